@@ -1,0 +1,575 @@
+//! The Rust target: a crate with the options struct and its types.
+//!
+//! Every item is built as tokens with `quote`, parsed by `syn` and printed by
+//! `prettyplease`; nothing is pasted as text except the Cargo manifest.
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{format_ident, quote};
+
+use crate::OutputFile;
+use crate::emit::doc;
+use crate::model::{Field, Model, NamedKind, NamedType, Param, Ty};
+use crate::names::variant_name;
+
+/// Where the crate goes.
+pub const DIR: &str = "generated/rust";
+
+pub fn emit(model: &Model) -> Vec<OutputFile> {
+    vec![
+        OutputFile {
+            path: format!("{DIR}/Cargo.toml"),
+            contents: manifest(model),
+        },
+        OutputFile {
+            path: format!("{DIR}/rustfmt.toml"),
+            contents: format!(
+                "{}\n\n# prettyplease formats this crate when it is generated; rustfmt must not\n\
+                 # reformat it, or `cargo xtask gen --check` would see drift.\n\
+                 disable_all_formatting = true\n",
+                doc::header("#", "schema/spec.yaml")
+            ),
+        },
+        rust_file("src/lib.rs", lib_rs(model)),
+        rust_file("src/options.rs", options_rs(model)),
+        rust_file("src/types.rs", types_rs(model)),
+    ]
+}
+
+fn rust_file(path: &str, tokens: TokenStream) -> OutputFile {
+    OutputFile {
+        path: format!("{DIR}/{path}"),
+        contents: format_tokens(tokens),
+    }
+}
+
+/// Formats a token stream as a Rust file with the generated-file header. The tokens are
+/// built by this module, so a parse failure is a bug in the emitter, not in the spec.
+pub fn format_tokens(tokens: TokenStream) -> String {
+    let file: syn::File = match syn::parse2(tokens.clone()) {
+        Ok(f) => f,
+        Err(e) => panic!("the Rust emitter built invalid tokens ({e}):\n{tokens}"),
+    };
+    format!(
+        "{}\n\n{}",
+        doc::header("//", "schema/spec.yaml"),
+        space_items(&prettyplease::unparse(&file))
+    )
+}
+
+/// prettyplease puts items back to back; a blank line after each top-level item that ends
+/// at column 0 makes the output read like hand-written code. Only whitespace changes.
+fn space_items(code: &str) -> String {
+    let first_word = |l: &str| l.split_whitespace().next().unwrap_or("").to_owned();
+    let mut out = String::with_capacity(code.len() + code.len() / 16);
+    let mut prev: Option<&str> = None;
+    for line in code.lines() {
+        let top_level = !line.is_empty() && !line.starts_with([' ', '}']);
+        if let Some(p) = prev {
+            let closed = p == "}" || (p.ends_with(';') && !p.starts_with([' ', '/']));
+            let same_group = matches!(first_word(p).as_str(), "use" | "mod" | "pub")
+                && first_word(p) == first_word(line)
+                && p.ends_with(';');
+            if closed && top_level && !line.starts_with("//!") && !same_group {
+                out.push('\n');
+            }
+        }
+        out.push_str(line);
+        out.push('\n');
+        prev = Some(line);
+    }
+    out
+}
+
+fn manifest(model: &Model) -> String {
+    format!(
+        r#"{header}
+
+[package]
+name = "{crate_name}"
+version = "{version}"
+edition = "2021"
+rust-version = "1.74"
+description = "LLM model parameters: typed options, validation and per-model request preparation, generated from one spec"
+license = "MIT OR Apache-2.0"
+keywords = ["llm", "openai", "livekit", "parameters", "validation"]
+categories = ["api-bindings"]
+
+[features]
+default = []
+# Derive `schemars::JsonSchema` for every type.
+schemars = ["dep:schemars"]
+
+[dependencies]
+serde = {{ version = "1", features = ["derive"] }}
+serde_json = "1"
+schemars = {{ version = "1", optional = true }}
+
+[lints.rust]
+missing_docs = "warn"
+"#,
+        header = doc::header("#", "schema/spec.yaml"),
+        version = model.version,
+        crate_name = model.packages.rust,
+    )
+}
+
+fn lib_rs(model: &Model) -> TokenStream {
+    let options = ident(&model.options_name);
+    let mut text = doc::rust_crate_doc(model);
+    if !model.example.is_empty() {
+        text.push_str(&format!(
+            "\n# Example\n\nThe usage example of the reference, typed; it serializes to exactly \
+             the JSON the API takes:\n\n```rust\n{}\n```\n",
+            example_code(model)
+        ));
+    }
+    let crate_doc = doc::lines(&text);
+    quote! {
+        #(#![doc = #crate_doc])*
+        #![forbid(unsafe_code)]
+
+        mod options;
+        mod types;
+
+        pub use options::#options;
+        pub use types::*;
+    }
+}
+
+fn options_rs(model: &Model) -> TokenStream {
+    let name = ident(&model.options_name);
+    let fields = model.params.iter().map(|p| param_field(p, model));
+    let wire_names = model.params.iter().map(|p| p.name.as_str());
+    let struct_doc = doc::lines(
+        "Model parameters of a chat completion request.\n\n\
+         Every field is optional; an absent field is not serialized, and the upstream API \
+         uses its default. Keys are the wire names, exactly as the API and LiveKit's \
+         `extra_kwargs` / `modelOptions` take them.",
+    );
+    quote! {
+        #![allow(deprecated)]
+
+        #(#[doc = #struct_doc])*
+        #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+        pub struct #name {
+            #(#fields)*
+        }
+
+        impl #name {
+            /// Wire names of every parameter, in the order of the reference.
+            pub const PARAMETERS: &'static [&'static str] = &[#(#wire_names),*];
+        }
+    }
+}
+
+fn param_field(p: &Param, model: &Model) -> TokenStream {
+    let docs = doc::lines(&doc::param_doc(p, model, doc::Target::Rust));
+    let field = field_ident(&p.name);
+    let rename = rename_attr(&field, &p.name);
+    let ty = rust_type(&p.ty);
+    let deprecated = p.deprecated.as_ref().map(|d| {
+        let note = doc::deprecation_note(d);
+        quote! { #[deprecated(note = #note)] }
+    });
+    quote! {
+        #(#[doc = #docs])*
+        #deprecated
+        #[serde(default, skip_serializing_if = "::core::option::Option::is_none" #rename)]
+        pub #field: ::core::option::Option<#ty>,
+    }
+}
+
+/// `, rename = "wire"` when the identifier does not spell the wire name (serde already
+/// strips `r#`).
+fn rename_attr(field: &Ident, wire: &str) -> Option<TokenStream> {
+    let text = field.to_string();
+    let unraw = text.strip_prefix("r#").unwrap_or(&text);
+    (unraw != wire).then(|| quote! { , rename = #wire })
+}
+
+fn types_rs(model: &Model) -> TokenStream {
+    let items = model.types.iter().map(|t| named_type(t, model));
+    quote! {
+        //! Types used by the parameters.
+        #(#items)*
+    }
+}
+
+fn named_type(t: &NamedType, model: &Model) -> TokenStream {
+    let name = ident(&t.name);
+    let docs = doc::lines(&doc::type_doc(t, model));
+    match &t.kind {
+        NamedKind::Enum(values) => {
+            let variants: Vec<Ident> = values
+                .iter()
+                .map(|v| variant_ident(&variant_name(&v.value).unwrap_or_default()))
+                .collect();
+            let wire: Vec<&str> = values.iter().map(|v| v.value.as_str()).collect();
+            let variant_docs = values.iter().map(|v| {
+                let text = if v.description.is_empty() {
+                    format!("`{}`", v.value)
+                } else {
+                    format!("`{}`: {}", v.value, v.description)
+                };
+                let lines = doc::lines(&text);
+                quote! { #(#[doc = #lines])* }
+            });
+            quote! {
+                #(#[doc = #docs])*
+                #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize)]
+                #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+                pub enum #name {
+                    #(
+                        #variant_docs
+                        #[serde(rename = #wire)]
+                        #variants,
+                    )*
+                }
+
+                impl #name {
+                    /// Every value, in the order of the spec.
+                    pub const ALL: &'static [Self] = &[#(Self::#variants),*];
+
+                    /// The value as it is sent on the wire.
+                    pub const fn as_str(self) -> &'static str {
+                        match self {
+                            #(Self::#variants => #wire,)*
+                        }
+                    }
+
+                    /// Parses a wire value.
+                    pub fn from_wire(value: &str) -> ::core::option::Option<Self> {
+                        match value {
+                            #(#wire => ::core::option::Option::Some(Self::#variants),)*
+                            _ => ::core::option::Option::None,
+                        }
+                    }
+                }
+
+                impl ::core::fmt::Display for #name {
+                    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                        f.write_str(self.as_str())
+                    }
+                }
+            }
+        }
+        NamedKind::Object(fields) => {
+            let fields = fields.iter().map(object_field);
+            quote! {
+                #(#[doc = #docs])*
+                #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+                #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+                pub struct #name {
+                    #(#fields)*
+                }
+            }
+        }
+        NamedKind::Union(members) => {
+            let variants = members.iter().map(|m| {
+                let v = variant_ident(&member_variant(m));
+                let ty = rust_type(m);
+                let text = format!(" {}.", crate::render::ty_name(m));
+                quote! {
+                    #[doc = #text]
+                    #v(#ty),
+                }
+            });
+            quote! {
+                #(#[doc = #docs])*
+                #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+                #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+                #[serde(untagged)]
+                pub enum #name {
+                    #(#variants)*
+                }
+            }
+        }
+    }
+}
+
+fn object_field(f: &Field) -> TokenStream {
+    let docs = doc::lines(&doc::field_doc(f));
+    let field = field_ident(&f.name);
+    let rename = rename_attr(&field, &f.name);
+    let ty = rust_type(&f.ty);
+    if f.required {
+        let rename = rename.map(|r| {
+            let wire = &f.name;
+            let _ = r;
+            quote! { #[serde(rename = #wire)] }
+        });
+        quote! {
+            #(#[doc = #docs])*
+            #rename
+            pub #field: #ty,
+        }
+    } else {
+        quote! {
+            #(#[doc = #docs])*
+            #[serde(default, skip_serializing_if = "::core::option::Option::is_none" #rename)]
+            pub #field: ::core::option::Option<#ty>,
+        }
+    }
+}
+
+/// The usage example as Rust statements: build the options, serialize them, compare with
+/// the JSON, parse them back.
+pub fn example_code(model: &Model) -> String {
+    let crate_ident = format_ident!("{}", model.packages.rust.replace('-', "_"));
+    let options = ident(&model.options_name);
+    let fields = model.example.iter().filter_map(|(name, value)| {
+        let p = model.param(name)?;
+        let field = field_ident(name);
+        let v = rust_value(&p.ty, value, model);
+        Some(quote! { #field: Some(#v), })
+    });
+    let expected = expected_json(model);
+    let body = quote! {
+        fn main() {
+            use #crate_ident::#options;
+
+            let options = #options {
+                #(#fields)*
+                ..Default::default()
+            };
+            let json = serde_json::to_string(&options).expect("options serialize");
+            assert_eq!(json, #expected);
+            let back: #options = serde_json::from_str(&json).expect("options parse");
+            assert_eq!(back, options);
+        }
+    };
+    let file: syn::File = match syn::parse2(body) {
+        Ok(f) => f,
+        Err(e) => panic!("the Rust emitter built an invalid example: {e}"),
+    };
+    let printed = prettyplease::unparse(&file);
+    printed
+        .lines()
+        .skip(1)
+        .take_while(|l| *l != "}")
+        .map(|l| l.strip_prefix("    ").unwrap_or(l))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The JSON text that serde_json writes for the example: keys in parameter order, floats
+/// as f64 (`1.0`, not `1`).
+pub fn expected_json(model: &Model) -> String {
+    let parts: Vec<String> = model
+        .example
+        .iter()
+        .filter_map(|(name, value)| {
+            let p = model.param(name)?;
+            Some(format!(
+                "{}:{}",
+                serde_json::Value::from(name.as_str()),
+                normalized(&p.ty, value, model)
+            ))
+        })
+        .collect();
+    format!("{{{}}}", parts.join(","))
+}
+
+/// A value as the typed Rust struct writes it back.
+fn normalized(ty: &Ty, value: &serde_json::Value, model: &Model) -> serde_json::Value {
+    use serde_json::Value as V;
+    match (ty, value) {
+        (Ty::Float(_), V::Number(n)) => n.as_f64().map(V::from).unwrap_or(V::Null),
+        (Ty::List { item, .. }, V::Array(a)) => {
+            V::Array(a.iter().map(|v| normalized(item, v, model)).collect())
+        }
+        (Ty::Map { value: vt, .. }, V::Object(m)) => V::Object(
+            m.iter()
+                .map(|(k, v)| (k.clone(), normalized(vt, v, model)))
+                .collect(),
+        ),
+        (Ty::Named(n), v) => match model.named(n).map(|t| &t.kind) {
+            Some(NamedKind::Object(fields)) => match v {
+                V::Object(m) => V::Object(
+                    fields
+                        .iter()
+                        .filter_map(|f| {
+                            let x = m.get(&f.name)?;
+                            Some((f.name.clone(), normalized(&f.ty, x, model)))
+                        })
+                        .collect(),
+                ),
+                other => other.clone(),
+            },
+            Some(NamedKind::Union(members)) => members
+                .iter()
+                .find(|m| crate::check::fits(m, v, &model.types).is_ok())
+                .map(|m| normalized(m, v, model))
+                .unwrap_or_else(|| v.clone()),
+            _ => v.clone(),
+        },
+        (_, v) => v.clone(),
+    }
+}
+
+/// A Rust expression of type `ty` for a value the checker already found to fit it, written
+/// as user code (prelude names), for examples and tests.
+pub fn rust_value(ty: &Ty, value: &serde_json::Value, model: &Model) -> TokenStream {
+    use serde_json::Value as V;
+    match (ty, value) {
+        (Ty::Bool, V::Bool(b)) => quote! { #b },
+        (Ty::Integer(_), V::Number(n)) => {
+            let lit = proc_macro2::Literal::i64_unsuffixed(n.as_f64().unwrap_or(0.0) as i64);
+            quote! { #lit }
+        }
+        (Ty::Float(_), V::Number(n)) => {
+            let lit = proc_macro2::Literal::f64_unsuffixed(n.as_f64().unwrap_or(0.0));
+            quote! { #lit }
+        }
+        (Ty::String(_), V::String(s)) => quote! { String::from(#s) },
+        (Ty::List { item, .. }, V::Array(a)) => {
+            let items = a.iter().map(|v| rust_value(item, v, model));
+            quote! { vec![#(#items),*] }
+        }
+        (Ty::Map { value: vt, .. }, V::Object(m)) => {
+            let entries = m.iter().map(|(k, v)| {
+                let v = rust_value(vt, v, model);
+                quote! { (String::from(#k), #v) }
+            });
+            quote! { std::collections::BTreeMap::from([#(#entries),*]) }
+        }
+        (Ty::Named(n), v) => {
+            let name = ident(n);
+            match model.named(n).map(|t| &t.kind) {
+                Some(NamedKind::Enum(values)) => {
+                    let variant = values
+                        .iter()
+                        .find(|x| Some(x.value.as_str()) == v.as_str())
+                        .and_then(|x| variant_name(&x.value))
+                        .unwrap_or_default();
+                    let variant = variant_ident(&variant);
+                    quote! { #name::#variant }
+                }
+                Some(NamedKind::Object(fields)) => {
+                    let inits = fields.iter().map(|f| {
+                        let field = field_ident(&f.name);
+                        match v.get(&f.name).filter(|x| !x.is_null()) {
+                            Some(x) if f.required => {
+                                let x = rust_value(&f.ty, x, model);
+                                quote! { #field: #x, }
+                            }
+                            Some(x) => {
+                                let x = rust_value(&f.ty, x, model);
+                                quote! { #field: Some(#x), }
+                            }
+                            None => quote! { #field: None, },
+                        }
+                    });
+                    quote! { #name { #(#inits)* } }
+                }
+                Some(NamedKind::Union(members)) => {
+                    match members
+                        .iter()
+                        .find(|m| crate::check::fits(m, v, &model.types).is_ok())
+                    {
+                        Some(m) => {
+                            let variant = variant_ident(&member_variant(m));
+                            let inner = rust_value(m, v, model);
+                            quote! { #name::#variant(#inner) }
+                        }
+                        None => quote! { ::core::unreachable!() },
+                    }
+                }
+                None => quote! { ::core::unreachable!() },
+            }
+        }
+        _ => quote! { ::core::unreachable!() },
+    }
+}
+
+/// The variant of a union that holds a member of this type.
+fn member_variant(ty: &Ty) -> String {
+    match ty {
+        Ty::Bool => "Bool".to_owned(),
+        Ty::Integer(_) => "Integer".to_owned(),
+        Ty::Float(_) => "Float".to_owned(),
+        Ty::String(_) => "String".to_owned(),
+        Ty::List { .. } => "List".to_owned(),
+        Ty::Map { .. } => "Map".to_owned(),
+        Ty::Named(n) => n.clone(),
+    }
+}
+
+/// The Rust type of a value. Std types by full path, so a spec type named like one
+/// cannot shadow it.
+pub fn rust_type(ty: &Ty) -> TokenStream {
+    match ty {
+        Ty::Bool => quote! { bool },
+        Ty::Integer(_) => quote! { i64 },
+        Ty::Float(_) => quote! { f64 },
+        Ty::String(_) => quote! { ::std::string::String },
+        Ty::List { item, .. } => {
+            let item = rust_type(item);
+            quote! { ::std::vec::Vec<#item> }
+        }
+        Ty::Map { value, .. } => {
+            let value = rust_type(value);
+            quote! { ::std::collections::BTreeMap<::std::string::String, #value> }
+        }
+        Ty::Named(n) => {
+            let n = ident(n);
+            quote! { crate::types::#n }
+        }
+    }
+}
+
+/// Rust's strict and reserved keywords (2015-2024 editions).
+const KEYWORDS: &[&str] = &[
+    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern",
+    "false", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut",
+    "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true", "try",
+    "type", "unsafe", "use", "where", "while", "abstract", "become", "box", "do", "final", "macro",
+    "override", "priv", "typeof", "unsized", "virtual", "yield",
+];
+
+/// Keywords that cannot be raw identifiers.
+const NOT_RAW: &[&str] = &["crate", "self", "Self", "super", "_"];
+
+/// A field identifier for a `snake_case` wire name: keywords become raw identifiers
+/// (`r#type`), the few that cannot be raw get a trailing `_` (and a serde rename).
+pub fn field_ident(wire: &str) -> Ident {
+    if NOT_RAW.contains(&wire) {
+        format_ident!("{wire}_")
+    } else if KEYWORDS.contains(&wire) {
+        Ident::new_raw(wire, Span::call_site())
+    } else {
+        Ident::new(wire, Span::call_site())
+    }
+}
+
+/// A type or variant identifier (`PascalCase`); `Self` becomes `Self_`.
+fn variant_ident(name: &str) -> Ident {
+    if NOT_RAW.contains(&name) {
+        format_ident!("{name}_")
+    } else {
+        Ident::new(name, Span::call_site())
+    }
+}
+
+fn ident(name: &str) -> Ident {
+    variant_ident(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keywords_are_escaped_never_renamed() {
+        assert_eq!(field_ident("type").to_string(), "r#type");
+        assert_eq!(field_ident("gen").to_string(), "r#gen");
+        assert_eq!(field_ident("self").to_string(), "self_");
+        assert_eq!(field_ident("top_p").to_string(), "top_p");
+        let f = field_ident("type");
+        assert!(rename_attr(&f, "type").is_none(), "serde strips r# itself");
+        let f = field_ident("self");
+        assert!(rename_attr(&f, "self").is_some());
+        assert_eq!(variant_ident("Self").to_string(), "Self_");
+    }
+}

@@ -1,0 +1,206 @@
+//! The checked model: resolved, typed and ordered. Emitters read this and nothing else.
+//!
+//! Every name here is already valid, every reference resolves, every default fits its
+//! type: an emitter never has to check anything, and never fails.
+
+use serde_json::Value;
+
+pub use crate::spec::{KeyFormat, Packages, ReasoningSupport};
+
+/// The whole checked spec.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Model {
+    /// Semantic version; every generated package takes it.
+    pub version: String,
+    /// Name of the options type (`ModelOptions`).
+    pub options_name: String,
+    pub packages: Packages,
+    pub description: String,
+    pub sources: Vec<Source>,
+    /// In spec order (the order of the docs).
+    pub params: Vec<Param>,
+    /// Sorted by name, including the unions the spec wrote inline.
+    pub types: Vec<NamedType>,
+    pub catalog: Catalog,
+    /// The usage example (parameter, value), in parameter order.
+    pub example: Vec<(String, Value)>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Source {
+    pub id: String,
+    pub title: String,
+    pub url: Option<String>,
+}
+
+/// One parameter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Param {
+    /// Wire name (`snake_case`).
+    pub name: String,
+    pub ty: Ty,
+    pub default: Option<Value>,
+    pub reasoning: ReasoningSupport,
+    /// Sorted, symmetric.
+    pub exclusive_with: Vec<String>,
+    /// Parameter name and the value it must have; sorted by name.
+    pub requires: Vec<(String, Value)>,
+    pub deprecated: Option<Deprecation>,
+    pub requires_tools: bool,
+    pub summary: String,
+    pub description: String,
+    pub source: Option<String>,
+    pub extension: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Deprecation {
+    pub replaced_by: Vec<String>,
+    pub moves_to: Option<String>,
+    pub note: String,
+}
+
+/// Inclusive numeric bounds.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Range {
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+}
+
+/// Inclusive count bounds.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Count {
+    pub min: Option<u64>,
+    pub max: Option<u64>,
+}
+
+impl Count {
+    pub fn is_unbounded(&self) -> bool {
+        self.min.is_none() && self.max.is_none()
+    }
+}
+
+/// A resolved type with its limits.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Ty {
+    Bool,
+    /// A whole number; bounds are integral.
+    Integer(Range),
+    Float(Range),
+    /// Length counted in Unicode code points.
+    String(Count),
+    List {
+        item: Box<Ty>,
+        items: Count,
+    },
+    /// A JSON object with string keys.
+    Map {
+        value: Box<Ty>,
+        entries: Count,
+        key_length: Count,
+        key_format: Option<KeyFormat>,
+    },
+    /// A type from [`Model::types`], by name. Unions written inline in the spec are
+    /// named by where they stand (`stop` -> `Stop`) and live there too.
+    Named(String),
+}
+
+/// A named type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NamedType {
+    /// `PascalCase`.
+    pub name: String,
+    pub description: String,
+    /// Written inline in the spec (and named by the checker).
+    pub inline: bool,
+    pub kind: NamedKind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum NamedKind {
+    /// A closed set of strings, in spec order.
+    Enum(Vec<EnumValue>),
+    /// An object with known fields, in spec order; other keys are rejected.
+    Object(Vec<Field>),
+    /// The first member that fits (an untagged union), in spec order.
+    Union(Vec<Ty>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnumValue {
+    pub value: String,
+    pub description: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// Wire name.
+    pub name: String,
+    pub ty: Ty,
+    pub required: bool,
+    pub nullable: bool,
+    pub description: String,
+}
+
+/// The model catalog with every family rule already applied to each model.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Catalog {
+    pub description: String,
+    /// The parameter that sets reasoning effort, if the spec has one.
+    pub effort: Option<Effort>,
+    pub families: Vec<Family>,
+    /// In catalog order.
+    pub models: Vec<CatalogModel>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Effort {
+    /// The parameter (its type is an enum).
+    pub parameter: String,
+    /// The enum value that turns reasoning off.
+    pub off: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Family {
+    pub name: String,
+    pub description: String,
+    pub reasoning: bool,
+    /// In spec order of the parameters.
+    pub rejects: Vec<String>,
+    pub allowed_at_effort_none: Vec<String>,
+    pub source: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CatalogModel {
+    /// Full id, `provider/name`.
+    pub id: String,
+    pub family: String,
+    /// Takes the effort parameter.
+    pub reasoning: bool,
+    /// Parameters the model rejects, in spec order.
+    pub rejects: Vec<String>,
+    /// Rejected parameters accepted again at effort "off"; empty unless the model's lowest
+    /// effort is the off value.
+    pub allowed_at_effort_off: Vec<String>,
+    pub min_reasoning_effort: Option<String>,
+    pub rejects_effort_with_tools: bool,
+}
+
+impl CatalogModel {
+    /// The id without its provider prefix.
+    pub fn bare_id(&self) -> &str {
+        self.id.rsplit('/').next().unwrap_or(&self.id)
+    }
+}
+
+impl Model {
+    pub fn param(&self, name: &str) -> Option<&Param> {
+        self.params.iter().find(|p| p.name == name)
+    }
+
+    pub fn named(&self, name: &str) -> Option<&NamedType> {
+        self.types.iter().find(|t| t.name == name)
+    }
+}

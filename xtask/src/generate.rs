@@ -1,0 +1,187 @@
+//! Spec files in, generated files out: only files whose content changed are written, each
+//! atomically; files under `generated/` that the generator no longer produces are removed.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use llm_params_codegen::{OutputFile, SpecSource};
+
+pub const SPEC: &str = "schema/spec.yaml";
+pub const CATALOG: &str = "schema/models.yaml";
+pub const GENERATED: &str = "generated";
+
+/// Directories under `generated/` that tools create (dependencies, caches, builds); they
+/// are not the generator's and are never removed or compared.
+const TOOL_DIRS: &[&str] = &[
+    "node_modules",
+    ".venv",
+    "target",
+    "__pycache__",
+    ".mypy_cache",
+    ".pytest_cache",
+    "dist",
+    "build",
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Write,
+    Check,
+}
+
+pub fn run(root: &Path, mode: Mode) -> ExitCode {
+    let outputs = match generate(root) {
+        Ok(o) => o,
+        Err(message) => {
+            eprintln!("{message}");
+            eprintln!("nothing was written");
+            return ExitCode::FAILURE;
+        }
+    };
+    match mode {
+        Mode::Write => match write(root, &outputs) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::FAILURE
+            }
+        },
+        Mode::Check => {
+            let stale = check(root, &outputs);
+            if stale.is_empty() {
+                println!("generated files are up to date ({} files)", outputs.len());
+                ExitCode::SUCCESS
+            } else {
+                for s in &stale {
+                    println!("{s}");
+                }
+                eprintln!(
+                    "{} generated file(s) are stale: run `cargo xtask gen` and commit the result",
+                    stale.len()
+                );
+                ExitCode::FAILURE
+            }
+        }
+    }
+}
+
+/// Reads the spec and renders every output, or says why not.
+pub fn generate(root: &Path) -> Result<Vec<OutputFile>, String> {
+    let read =
+        |p: &str| fs::read_to_string(root.join(p)).map_err(|e| format!("{p}: cannot read: {e}"));
+    let spec = read(SPEC)?;
+    let catalog = read(CATALOG)?;
+    let model = llm_params_codegen::load(
+        SpecSource {
+            file: SPEC,
+            text: &spec,
+        },
+        SpecSource {
+            file: CATALOG,
+            text: &catalog,
+        },
+    )
+    .map_err(|e| e.to_string())?;
+    let mut outputs = llm_params_codegen::emit::all(&model);
+    outputs.extend(llm_params_codegen::emit::spec_schemas());
+    Ok(outputs)
+}
+
+/// Files under `generated/` now, skipping tool directories.
+fn existing_generated(root: &Path) -> Vec<String> {
+    fn walk(dir: &Path, root: &Path, out: &mut Vec<String>) {
+        let Ok(entries) = fs::read_dir(dir) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            if path.is_dir() {
+                if !TOOL_DIRS.contains(&name.as_ref()) && !name.ends_with(".egg-info") {
+                    walk(&path, root, out);
+                }
+            } else if let Ok(rel) = path.strip_prefix(root) {
+                out.push(rel.to_string_lossy().replace('\\', "/"));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(&root.join(GENERATED), root, &mut out);
+    out.sort();
+    out
+}
+
+fn write(root: &Path, outputs: &[OutputFile]) -> std::io::Result<()> {
+    let (mut written, mut unchanged) = (0, 0);
+    for o in outputs {
+        let path = root.join(&o.path);
+        if fs::read(&path).is_ok_and(|old| old == o.contents.as_bytes()) {
+            unchanged += 1;
+            continue;
+        }
+        write_atomic(&path, o.contents.as_bytes())?;
+        println!("wrote     {}", o.path);
+        written += 1;
+    }
+    let wanted: BTreeSet<&str> = outputs.iter().map(|o| o.path.as_str()).collect();
+    let mut removed = 0;
+    for old in existing_generated(root) {
+        if !wanted.contains(old.as_str()) {
+            fs::remove_file(root.join(&old))?;
+            println!("removed   {old}");
+            removed += 1;
+        }
+    }
+    println!("{written} written, {unchanged} unchanged, {removed} removed");
+    Ok(())
+}
+
+/// Writes to a temporary file beside the target, then renames it over the target.
+fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    fs::create_dir_all(dir)?;
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp: PathBuf = dir.join(format!(".{file_name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut f = fs::File::create(&tmp)?;
+        f.write_all(contents)?;
+        f.sync_all()?;
+        fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// Every stale file, as a unified diff (or a line saying it is missing or extra).
+pub fn check(root: &Path, outputs: &[OutputFile]) -> Vec<String> {
+    let mut stale = Vec::new();
+    for o in outputs {
+        match fs::read_to_string(root.join(&o.path)) {
+            Ok(old) if old == o.contents => {}
+            Ok(old) => stale.push(
+                similar::TextDiff::from_lines(&old, &o.contents)
+                    .unified_diff()
+                    .context_radius(3)
+                    .header(&format!("a/{}", o.path), &format!("b/{}", o.path))
+                    .to_string(),
+            ),
+            Err(_) => stale.push(format!("missing: {} (would be created)", o.path)),
+        }
+    }
+    let wanted: BTreeSet<&str> = outputs.iter().map(|o| o.path.as_str()).collect();
+    for old in existing_generated(root) {
+        if !wanted.contains(old.as_str()) {
+            stale.push(format!("extra: {old} (the generator does not produce it)"));
+        }
+    }
+    stale
+}

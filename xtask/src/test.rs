@@ -1,0 +1,90 @@
+//! `cargo xtask test`: every check in every language, in the order a failure is cheapest
+//! to read. Every step runs; the summary lists the ones that failed.
+
+use std::path::Path;
+use std::process::{Command, ExitCode};
+use std::time::Instant;
+
+use crate::generate;
+
+pub fn run(root: &Path) -> ExitCode {
+    let mut failed = Vec::new();
+    let mut step = |name: &str, ok: bool| {
+        if !ok {
+            failed.push(name.to_owned());
+        }
+    };
+
+    banner("drift: cargo xtask gen --check");
+    let drift_ok = match generate::generate(root) {
+        Ok(outputs) => {
+            let stale = generate::check(root, &outputs);
+            stale.iter().for_each(|s| println!("{s}"));
+            stale.is_empty()
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            false
+        }
+    };
+    step("gen --check", drift_ok);
+
+    step("cargo fmt", cargo(root, &["fmt", "--all", "--check"]));
+    step(
+        "cargo clippy",
+        cargo(
+            root,
+            &[
+                "clippy",
+                "--workspace",
+                "--all-targets",
+                "--quiet",
+                "--",
+                "-D",
+                "warnings",
+            ],
+        ),
+    );
+    step(
+        "cargo test",
+        cargo(root, &["test", "--workspace", "--quiet"]),
+    );
+
+    if failed.is_empty() {
+        println!("\nall checks passed");
+        ExitCode::SUCCESS
+    } else {
+        eprintln!("\nFAILED: {}", failed.join(", "));
+        ExitCode::FAILURE
+    }
+}
+
+fn banner(title: &str) {
+    println!("\n==> {title}");
+}
+
+fn cargo(root: &Path, args: &[&str]) -> bool {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    run_cmd(
+        Command::new(cargo).args(args).current_dir(root),
+        &format!("cargo {}", args.join(" ")),
+    )
+}
+
+pub fn run_cmd(cmd: &mut Command, title: &str) -> bool {
+    banner(title);
+    let start = Instant::now();
+    let ok = match cmd.status() {
+        Ok(s) => s.success(),
+        Err(e) => {
+            eprintln!("cannot run {title}: {e}");
+            false
+        }
+    };
+    println!(
+        "<== {title}: {} in {:.1?}",
+        if ok { "ok" } else { "FAILED" },
+        start.elapsed()
+    );
+    ok
+}
