@@ -10,7 +10,7 @@ pub mod model;
 pub mod names;
 pub mod render;
 pub mod spec;
-mod yaml;
+pub mod yaml;
 
 pub use check::{SpecSource, load};
 pub use error::{Pos, SpecError, SpecErrors};

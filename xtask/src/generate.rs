@@ -12,6 +12,8 @@ use llm_params_codegen::{OutputFile, SpecSource};
 pub const SPEC: &str = "schema/spec.yaml";
 pub const CATALOG: &str = "schema/models.yaml";
 pub const GENERATED: &str = "generated";
+/// Hand-written conformance cases the generator cannot derive.
+pub const EDGE_CASES: &str = "schema/edge_cases.json";
 
 /// Directories under `generated/` that tools create (dependencies, caches, builds); they
 /// are not the generator's and are never removed or compared.
@@ -87,6 +89,10 @@ pub fn generate(root: &Path) -> Result<Vec<OutputFile>, String> {
     .map_err(|e| e.to_string())?;
     let mut outputs = llm_params_codegen::emit::all(&model);
     outputs.extend(llm_params_codegen::emit::spec_schemas());
+    let edge = read(EDGE_CASES)?;
+    outputs.push(llm_params_codegen::emit::conformance::edge_cases(
+        &model, &edge,
+    )?);
     Ok(outputs)
 }
 

@@ -13,7 +13,7 @@ fn repo() -> PathBuf {
 fn scratch() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("tempdir");
     fs::create_dir_all(dir.path().join("schema")).expect("mkdir");
-    for f in ["spec.yaml", "models.yaml"] {
+    for f in ["spec.yaml", "models.yaml", "edge_cases.json"] {
         fs::copy(
             repo().join("schema").join(f),
             dir.path().join("schema").join(f),

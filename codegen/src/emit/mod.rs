@@ -1,5 +1,6 @@
 //! One module per target; each is a pure function `&Model -> Vec<OutputFile>`.
 
+pub mod conformance;
 pub mod doc;
 pub mod rust;
 
@@ -10,6 +11,7 @@ use crate::model::Model;
 pub fn all(model: &Model) -> Vec<OutputFile> {
     let mut out = Vec::new();
     out.extend(rust::emit(model));
+    out.extend(conformance::emit(model));
     out
 }
 

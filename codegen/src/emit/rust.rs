@@ -32,7 +32,228 @@ pub fn emit(model: &Model) -> Vec<OutputFile> {
         rust_file("src/lib.rs", lib_rs(model)),
         rust_file("src/options.rs", options_rs(model)),
         rust_file("src/types.rs", types_rs(model)),
+        rust_file("src/rules.rs", rules_rs(model)),
+        rust_file("src/engine.rs", engine_rs()),
     ]
+}
+
+/// The rules engine, the same for every spec: a Rust source kept beside the generator
+/// (`codegen/runtime/engine.rs`), parsed with syn and printed with prettyplease like the
+/// rest of the crate.
+fn engine_rs() -> TokenStream {
+    let source = include_str!("../../runtime/engine.rs");
+    match syn::parse_file(source) {
+        Ok(file) => quote! { #file },
+        Err(e) => panic!("codegen/runtime/engine.rs does not parse: {e}"),
+    }
+}
+
+fn opt_f64(v: Option<f64>) -> TokenStream {
+    match v {
+        Some(x) => {
+            let lit = proc_macro2::Literal::f64_suffixed(x);
+            quote! { ::core::option::Option::Some(#lit) }
+        }
+        None => quote! { ::core::option::Option::None },
+    }
+}
+
+fn opt_u64(v: Option<u64>) -> TokenStream {
+    match v {
+        Some(x) => {
+            let lit = proc_macro2::Literal::u64_suffixed(x);
+            quote! { ::core::option::Option::Some(#lit) }
+        }
+        None => quote! { ::core::option::Option::None },
+    }
+}
+
+fn opt_str(v: Option<&str>) -> TokenStream {
+    match v {
+        Some(x) => quote! { ::core::option::Option::Some(#x) },
+        None => quote! { ::core::option::Option::None },
+    }
+}
+
+/// The static holding a named type's rule: `RULE_` + its name, so that no spec type can
+/// collide with the tables (`PARAMS`, `MODELS`, `EFFORT`).
+fn rule_static(name: &str) -> Ident {
+    format_ident!(
+        "RULE_{}",
+        heck::ToShoutySnakeCase::to_shouty_snake_case(name)
+    )
+}
+
+/// A `&'static Rule` expression for a type.
+fn rule_ref(ty: &Ty) -> TokenStream {
+    match ty {
+        Ty::Bool => quote! { &Rule::Bool },
+        Ty::Integer(r) => {
+            let (min, max) = (opt_f64(r.min), opt_f64(r.max));
+            quote! { &Rule::Integer { min: #min, max: #max } }
+        }
+        Ty::Float(r) => {
+            let (min, max) = (opt_f64(r.min), opt_f64(r.max));
+            quote! { &Rule::Float { min: #min, max: #max } }
+        }
+        Ty::String(c) => {
+            let (min, max) = (opt_u64(c.min), opt_u64(c.max));
+            quote! { &Rule::String { min_len: #min, max_len: #max } }
+        }
+        Ty::List { item, items } => {
+            let item = rule_ref(item);
+            let (min, max) = (opt_u64(items.min), opt_u64(items.max));
+            quote! { &Rule::List { item: #item, min: #min, max: #max } }
+        }
+        Ty::Map {
+            value,
+            entries,
+            key_length,
+            key_format,
+        } => {
+            let value = rule_ref(value);
+            let (min, max) = (opt_u64(entries.min), opt_u64(entries.max));
+            let (kmin, kmax) = (opt_u64(key_length.min), opt_u64(key_length.max));
+            let token = key_format.is_some();
+            quote! {
+                &Rule::Map { value: #value, min: #min, max: #max, key_min_len: #kmin, key_max_len: #kmax, token_id_keys: #token }
+            }
+        }
+        Ty::Named(n) => {
+            let s = rule_static(n);
+            quote! { &#s }
+        }
+    }
+}
+
+fn lit(v: &serde_json::Value) -> TokenStream {
+    match v {
+        serde_json::Value::Bool(b) => quote! { Lit::Bool(#b) },
+        serde_json::Value::Number(n) => {
+            let x = proc_macro2::Literal::f64_suffixed(n.as_f64().unwrap_or(0.0));
+            quote! { Lit::Num(#x) }
+        }
+        serde_json::Value::String(s) => quote! { Lit::Str(#s) },
+        // The checker only lets scalars through as required values.
+        _ => quote! { Lit::Bool(false) },
+    }
+}
+
+fn rules_rs(model: &Model) -> TokenStream {
+    use crate::model::ReasoningSupport as R;
+    let statics = model.types.iter().map(|t| {
+        let s = rule_static(&t.name);
+        let name = &t.name;
+        let body = match &t.kind {
+            NamedKind::Enum(values) => {
+                let values = values.iter().map(|v| v.value.as_str());
+                quote! { Rule::Enum { name: #name, values: &[#(#values),*] } }
+            }
+            NamedKind::Object(fields) => {
+                let fields = fields.iter().map(|f| {
+                    let fname = &f.name;
+                    let rule = rule_ref(&f.ty);
+                    let required = f.required;
+                    quote! { FieldRule { name: #fname, rule: #rule, required: #required } }
+                });
+                quote! { Rule::Object { name: #name, fields: &[#(#fields),*] } }
+            }
+            NamedKind::Union(members) => {
+                let members = members.iter().map(rule_ref);
+                quote! { Rule::Union { name: #name, members: &[#(#members),*] } }
+            }
+        };
+        quote! { static #s: Rule = #body; }
+    });
+    let params = model.params.iter().map(|p| {
+        let name = &p.name;
+        let rule = rule_ref(&p.ty);
+        let reasoning = match p.reasoning {
+            R::Supported => quote! { Reasoning::Supported },
+            R::Unsupported => quote! { Reasoning::Unsupported },
+            R::Only => quote! { Reasoning::Only },
+        };
+        let exclusive = p.exclusive_with.iter();
+        let requires = p.requires.iter().map(|(k, v)| {
+            let v = lit(v);
+            quote! { (#k, #v) }
+        });
+        let replaced_by = p.deprecated.iter().flat_map(|d| d.replaced_by.iter());
+        let moves_to = opt_str(p.deprecated.as_ref().and_then(|d| d.moves_to.as_deref()));
+        let note = p
+            .deprecated
+            .as_ref()
+            .map(|d| d.note.trim_end_matches('.').to_owned())
+            .unwrap_or_default();
+        let requires_tools = p.requires_tools;
+        quote! {
+            ParamRule {
+                name: #name,
+                rule: #rule,
+                reasoning: #reasoning,
+                exclusive_with: &[#(#exclusive),*],
+                requires: &[#(#requires),*],
+                replaced_by: &[#(#replaced_by),*],
+                moves_to: #moves_to,
+                deprecation_note: #note,
+                requires_tools: #requires_tools,
+            }
+        }
+    });
+    let arms = model.params.iter().enumerate().map(|(i, p)| {
+        let name = &p.name;
+        quote! { #name => ::core::option::Option::Some(&PARAMS[#i]), }
+    });
+    let models = model.catalog.models.iter().map(|m| {
+        let (id, family, reasoning) = (&m.id, &m.family, m.reasoning);
+        let rejects = m.rejects.iter();
+        let allowed = m.allowed_at_effort_off.iter();
+        let min = opt_str(m.min_reasoning_effort.as_deref());
+        let tools = m.rejects_effort_with_tools;
+        quote! {
+            ModelInfo {
+                id: #id,
+                family: #family,
+                reasoning: #reasoning,
+                rejects: &[#(#rejects),*],
+                allowed_at_effort_off: &[#(#allowed),*],
+                min_reasoning_effort: #min,
+                rejects_effort_with_tools: #tools,
+            }
+        }
+    });
+    let effort = match &model.catalog.effort {
+        Some(e) => {
+            let (p, off) = (&e.parameter, &e.off);
+            quote! { ::core::option::Option::Some((#p, #off)) }
+        }
+        None => quote! { ::core::option::Option::None },
+    };
+    quote! {
+        //! The spec as tables for the engine: parameters, their types and the model catalog.
+        #![allow(clippy::all)]
+
+        use crate::engine::{FieldRule, Lit, ModelInfo, ParamRule, Reasoning, Rule};
+
+        #(#statics)*
+
+        /// Every parameter, in spec order.
+        pub(crate) static PARAMS: &[ParamRule] = &[#(#params),*];
+
+        /// The rules of a parameter, by wire name.
+        pub(crate) fn param(key: &str) -> ::core::option::Option<&'static ParamRule> {
+            match key {
+                #(#arms)*
+                _ => ::core::option::Option::None,
+            }
+        }
+
+        /// Every model of the catalog, in catalog order.
+        pub(crate) static MODELS: &[ModelInfo] = &[#(#models),*];
+
+        /// The reasoning effort parameter and its value that turns reasoning off.
+        pub(crate) static EFFORT: ::core::option::Option<(&str, &str)> = #effort;
+    }
 }
 
 fn rust_file(path: &str, tokens: TokenStream) -> OutputFile {
@@ -88,7 +309,7 @@ fn manifest(model: &Model) -> String {
 name = "{crate_name}"
 version = "{version}"
 edition = "2021"
-rust-version = "1.74"
+rust-version = "1.82"
 description = "LLM model parameters: typed options, validation and per-model request preparation, generated from one spec"
 license = "MIT OR Apache-2.0"
 keywords = ["llm", "openai", "livekit", "parameters", "validation"]
@@ -128,11 +349,22 @@ fn lib_rs(model: &Model) -> TokenStream {
         #(#![doc = #crate_doc])*
         #![forbid(unsafe_code)]
 
+        mod engine;
         mod options;
+        mod rules;
         mod types;
 
+        pub use engine::{
+            find_model, prepare, suggest, validate, Action, Change, Code, Issue, LlmOptions,
+            ModelInfo, PrepareContext, Prepared, Reason, Severity,
+        };
         pub use options::#options;
         pub use types::*;
+
+        /// Every model of the catalog, in catalog order.
+        pub fn models() -> &'static [ModelInfo] {
+            rules::MODELS
+        }
     }
 }
 
@@ -159,6 +391,19 @@ fn options_rs(model: &Model) -> TokenStream {
         impl #name {
             /// Wire names of every parameter, in the order of the reference.
             pub const PARAMETERS: &'static [&'static str] = &[#(#wire_names),*];
+
+            /// Validates the options as they would be sent (see [`crate::validate`]).
+            pub fn validate(&self) -> ::std::vec::Vec<crate::Issue> {
+                match ::serde_json::to_value(self) {
+                    ::core::result::Result::Ok(v) => crate::validate(&v),
+                    ::core::result::Result::Err(e) => ::std::vec![crate::Issue {
+                        path: ::std::string::String::new(),
+                        code: crate::Code::InvalidType,
+                        severity: crate::Severity::Error,
+                        message: ::std::format!("the options do not serialize: {e}"),
+                    }],
+                }
+            }
         }
     }
 }

@@ -382,4 +382,17 @@ impl ModelOptions {
         "prompt_cache_options",
         "prompt_cache_retention",
     ];
+    /// Validates the options as they would be sent (see [`crate::validate`]).
+    pub fn validate(&self) -> ::std::vec::Vec<crate::Issue> {
+        match ::serde_json::to_value(self) {
+            ::core::result::Result::Ok(v) => crate::validate(&v),
+            ::core::result::Result::Err(e) => {
+                ::std::vec![
+                    crate ::Issue { path : ::std::string::String::new(), code : crate
+                    ::Code::InvalidType, severity : crate ::Severity::Error, message :
+                    ::std::format!("the options do not serialize: {e}"), }
+                ]
+            }
+        }
+    }
 }

@@ -23,8 +23,20 @@
 //! assert_eq!(back, options);
 //! ```
 #![forbid(unsafe_code)]
+mod engine;
 mod options;
+mod rules;
 mod types;
+
+pub use engine::{
+    find_model, prepare, suggest, validate, Action, Change, Code, Issue, LlmOptions,
+    ModelInfo, PrepareContext, Prepared, Reason, Severity,
+};
 
 pub use options::ModelOptions;
 pub use types::*;
+
+/// Every model of the catalog, in catalog order.
+pub fn models() -> &'static [ModelInfo] {
+    rules::MODELS
+}

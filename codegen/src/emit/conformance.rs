@@ -1,0 +1,757 @@
+//! Conformance vectors: cases derived from the spec, with the verdict each one must get,
+//! for every language's validator and `prepare` to run. The expected results are built
+//! by construction here (a value just above the maximum is `out_of_range` at its path),
+//! not by running any engine. The format is documented in `docs/conformance.md`.
+
+use serde_json::{Map, Value, json};
+
+use crate::OutputFile;
+use crate::emit::json_file;
+use crate::model::{Model, NamedKind, Param, ReasoningSupport, Ty};
+
+pub const DIR: &str = "generated/conformance";
+
+pub fn emit(model: &Model) -> Vec<OutputFile> {
+    let v = Vectors { model };
+    let validate = json!({
+        "spec_version": model.version,
+        "validate": v.validate_cases(),
+    });
+    let prepare = json!({
+        "spec_version": model.version,
+        "prepare": v.prepare_cases(),
+    });
+    vec![
+        OutputFile {
+            path: format!("{DIR}/validate.json"),
+            contents: json_file(validate, "schema/spec.yaml"),
+        },
+        OutputFile {
+            path: format!("{DIR}/prepare.json"),
+            contents: json_file(prepare, "schema/spec.yaml and schema/models.yaml"),
+        },
+    ]
+}
+
+/// Checks the hand-written edge cases (`schema/edge_cases.json`) and copies them next to
+/// the derived vectors. Each case needs a `name`, an `input`, and `issues` (validate) or
+/// `model` and `output` (prepare).
+pub fn edge_cases(model: &Model, text: &str) -> Result<OutputFile, String> {
+    let file = "schema/edge_cases.json";
+    let value: Value = serde_json::from_str(text)
+        .map_err(|e| format!("{file}:{}:{}: {e}", e.line(), e.column()))?;
+    for (kind, required) in [
+        ("validate", &["name", "input", "issues"][..]),
+        (
+            "prepare",
+            &["name", "model", "input", "output", "changes"][..],
+        ),
+    ] {
+        let Some(cases) = value.get(kind) else {
+            continue;
+        };
+        let cases = cases
+            .as_array()
+            .ok_or_else(|| format!("{file}: `/{kind}` must be an array"))?;
+        for (i, case) in cases.iter().enumerate() {
+            for key in required {
+                if case.get(*key).is_none() {
+                    return Err(format!("{file}: `/{kind}/{i}` needs `{key}`"));
+                }
+            }
+        }
+    }
+    let mut out = Map::new();
+    out.insert("spec_version".to_owned(), json!(model.version));
+    if let Value::Object(map) = value {
+        for (k, v) in map {
+            if !k.starts_with('$') {
+                out.insert(k, v);
+            }
+        }
+    }
+    Ok(OutputFile {
+        path: format!("{DIR}/edge_cases.json"),
+        contents: json_file(Value::Object(out), file),
+    })
+}
+
+/// A value for one type: a label, the value, and the issues it must get, each as (path
+/// below the value, code).
+type TypeCase = (String, Value, Vec<(Vec<String>, &'static str)>);
+
+struct Vectors<'a> {
+    model: &'a Model,
+}
+
+/// An expected issue, as the vectors state it.
+fn issue(path: &str, code: &str) -> Value {
+    let severity = if code == "deprecated" {
+        "warning"
+    } else {
+        "error"
+    };
+    json!({ "path": path, "code": code, "severity": severity })
+}
+
+fn pointer(param: &str, rest: &[&str]) -> String {
+    let mut p = crate::yaml::push_token("", param);
+    for r in rest {
+        p.push_str(&crate::yaml::push_token("", r));
+    }
+    p
+}
+
+fn num(x: f64) -> Value {
+    if x.fract() == 0.0 && x.abs() < 9e15 {
+        json!(x as i64)
+    } else {
+        json!(x)
+    }
+}
+
+impl Vectors<'_> {
+    /// A valid value of a type.
+    fn sample(&self, ty: &Ty) -> Value {
+        match ty {
+            Ty::Bool => json!(true),
+            Ty::Integer(r) | Ty::Float(r) => {
+                let x = match (r.min, r.max) {
+                    (Some(lo), Some(hi)) => ((lo + hi) / 2.0).floor(),
+                    (Some(lo), None) => lo.max(1.0),
+                    (None, Some(hi)) => hi.min(0.0),
+                    (None, None) => 1.0,
+                };
+                num(x)
+            }
+            Ty::String(c) => {
+                let n = c.min.unwrap_or(4).max(1).min(c.max.unwrap_or(4)) as usize;
+                json!("x".repeat(n))
+            }
+            Ty::List { item, items } => {
+                let n = items.min.unwrap_or(1).max(1).min(items.max.unwrap_or(1)) as usize;
+                Value::Array(vec![self.sample(item); n])
+            }
+            Ty::Map {
+                value, key_format, ..
+            } => {
+                let key = if key_format.is_some() { "1234" } else { "key" };
+                json!({ key: self.sample(value) })
+            }
+            Ty::Named(n) => match self.model.named(n).map(|t| &t.kind) {
+                Some(NamedKind::Enum(values)) => json!(values[0].value),
+                Some(NamedKind::Object(fields)) => Value::Object(
+                    fields
+                        .iter()
+                        .map(|f| (f.name.clone(), self.sample(&f.ty)))
+                        .collect(),
+                ),
+                Some(NamedKind::Union(members)) => self.sample(&members[0]),
+                None => Value::Null,
+            },
+        }
+    }
+
+    /// A value of another JSON kind than any the type takes.
+    fn wrong_kind(&self, ty: &Ty) -> Value {
+        let kinds = self.kinds(ty);
+        [
+            json!(true),
+            json!(12),
+            json!("text"),
+            json!([1]),
+            json!({"k": 1}),
+        ]
+        .into_iter()
+        .find(|v| !kinds.contains(&kind(v)))
+        .unwrap_or(Value::Null)
+    }
+
+    fn kinds(&self, ty: &Ty) -> Vec<&'static str> {
+        match ty {
+            Ty::Bool => vec!["boolean"],
+            Ty::Integer(_) | Ty::Float(_) => vec!["number"],
+            Ty::String(_) => vec!["string"],
+            Ty::List { .. } => vec!["array"],
+            Ty::Map { .. } => vec!["object"],
+            Ty::Named(n) => match self.model.named(n).map(|t| &t.kind) {
+                Some(NamedKind::Enum(_)) => vec!["string"],
+                Some(NamedKind::Object(_)) => vec!["object"],
+                Some(NamedKind::Union(members)) => {
+                    members.iter().flat_map(|m| self.kinds(m)).collect()
+                }
+                None => vec![],
+            },
+        }
+    }
+
+    /// (label, value, issues as (path below the value, code)) for one type: its
+    /// boundaries, wrong types, enum values, lists, maps and objects.
+    fn type_cases(&self, ty: &Ty) -> Vec<TypeCase> {
+        let mut out = Vec::new();
+        let ok = |label: &str, v: Value| (label.to_owned(), v, vec![]);
+        let bad =
+            |label: &str, v: Value, code: &'static str| (label.to_owned(), v, vec![(vec![], code)]);
+        out.push(ok("a valid value", self.sample(ty)));
+        out.push(bad(
+            "a value of the wrong type",
+            self.wrong_kind(ty),
+            "invalid_type",
+        ));
+        match ty {
+            Ty::Integer(r) | Ty::Float(r) => {
+                let step = if matches!(ty, Ty::Integer(_)) {
+                    1.0
+                } else {
+                    0.01
+                };
+                if let Some(lo) = r.min {
+                    out.push(ok("at its minimum", num(lo)));
+                    out.push(bad(
+                        "just below its minimum",
+                        num(lo - step),
+                        "out_of_range",
+                    ));
+                }
+                if let Some(hi) = r.max {
+                    out.push(ok("at its maximum", num(hi)));
+                    out.push(bad(
+                        "just above its maximum",
+                        num(hi + step),
+                        "out_of_range",
+                    ));
+                }
+                if matches!(ty, Ty::Integer(_)) {
+                    out.push(bad(
+                        "a fraction",
+                        json!(self.sample(ty).as_f64().unwrap_or(1.0) + 0.5),
+                        "invalid_type",
+                    ));
+                    out.push(ok(
+                        "a whole number written as a float",
+                        json!(self.sample(ty).as_f64().unwrap_or(1.0)),
+                    ));
+                    out.push(bad(
+                        "a numeric string",
+                        json!(self.sample(ty).to_string()),
+                        "invalid_type",
+                    ));
+                }
+            }
+            Ty::String(c) => {
+                if let Some(hi) = c.max {
+                    out.push(ok("at its maximum length", json!("a".repeat(hi as usize))));
+                    out.push(ok(
+                        "at its maximum length in multi-byte characters",
+                        json!("é".repeat(hi as usize)),
+                    ));
+                    out.push(bad(
+                        "one character too long",
+                        json!("a".repeat(hi as usize + 1)),
+                        "too_long",
+                    ));
+                }
+            }
+            Ty::List { item, items } => {
+                let x = self.sample(item);
+                if let Some(hi) = items.max {
+                    out.push(ok(
+                        "at its maximum items",
+                        Value::Array(vec![x.clone(); hi as usize]),
+                    ));
+                    out.push(bad(
+                        "one item too many",
+                        Value::Array(vec![x.clone(); hi as usize + 1]),
+                        "too_many_items",
+                    ));
+                }
+                for (label, v, issues) in self.type_cases(item).into_iter().skip(1) {
+                    let issues = issues
+                        .into_iter()
+                        .map(|(mut p, code)| {
+                            p.insert(0, "0".to_owned());
+                            (p, code)
+                        })
+                        .collect();
+                    out.push((format!("an item {label}"), Value::Array(vec![v]), issues));
+                }
+            }
+            Ty::Map {
+                value,
+                entries,
+                key_length,
+                key_format,
+            } => {
+                let x = self.sample(value);
+                let key = |i: usize| {
+                    if key_format.is_some() {
+                        format!("{}", 100 + i)
+                    } else {
+                        format!("k{i}")
+                    }
+                };
+                if let Some(hi) = entries.max {
+                    let full: Map<String, Value> =
+                        (0..hi as usize).map(|i| (key(i), x.clone())).collect();
+                    out.push(ok("at its maximum entries", Value::Object(full.clone())));
+                    let mut over = full;
+                    over.insert(key(hi as usize), x.clone());
+                    out.push(bad(
+                        "one entry too many",
+                        Value::Object(over),
+                        "too_many_items",
+                    ));
+                }
+                if let Some(hi) = key_length.max {
+                    let long = "k".repeat(hi as usize);
+                    out.push(ok(
+                        "a key at its maximum length",
+                        json!({ long.clone(): x.clone() }),
+                    ));
+                    let longer = "k".repeat(hi as usize + 1);
+                    out.push((
+                        "a key one character too long".to_owned(),
+                        json!({ longer.clone(): x.clone() }),
+                        vec![(vec![longer], "too_long")],
+                    ));
+                }
+                if key_format.is_some() {
+                    out.push((
+                        "a key that is not a token id".to_owned(),
+                        json!({ "abc": x.clone() }),
+                        vec![(vec!["abc".to_owned()], "invalid_value")],
+                    ));
+                }
+                let k = key(0);
+                for (label, v, issues) in self.type_cases(value).into_iter().skip(1) {
+                    let issues = issues
+                        .into_iter()
+                        .map(|(mut p, code)| {
+                            p.insert(0, k.clone());
+                            (p, code)
+                        })
+                        .collect();
+                    out.push((format!("a value {label}"), json!({ k.clone(): v }), issues));
+                }
+            }
+            Ty::Named(n) => match self.model.named(n).map(|t| &t.kind) {
+                Some(NamedKind::Enum(values)) => {
+                    for v in values {
+                        out.push(ok(&format!("`{}`", v.value), json!(v.value)));
+                    }
+                    out.push(bad(
+                        "a string outside the enum",
+                        json!("not-a-value"),
+                        "invalid_value",
+                    ));
+                }
+                Some(NamedKind::Object(fields)) => {
+                    let full = self.sample(ty);
+                    for f in fields {
+                        let mut m = full.as_object().cloned().unwrap_or_default();
+                        m.remove(&f.name);
+                        if f.required {
+                            out.push((
+                                format!("without its required field `{}`", f.name),
+                                Value::Object(m.clone()),
+                                vec![(vec![f.name.clone()], "invalid_type")],
+                            ));
+                        } else {
+                            out.push(ok(
+                                &format!("without its optional field `{}`", f.name),
+                                Value::Object(m.clone()),
+                            ));
+                        }
+                        for (label, v, issues) in self.type_cases(&f.ty).into_iter().skip(1) {
+                            let mut m = full.as_object().cloned().unwrap_or_default();
+                            m.insert(f.name.clone(), v);
+                            let issues = issues
+                                .into_iter()
+                                .map(|(mut p, code)| {
+                                    p.insert(0, f.name.clone());
+                                    (p, code)
+                                })
+                                .collect();
+                            out.push((
+                                format!("field `{}` {label}", f.name),
+                                Value::Object(m),
+                                issues,
+                            ));
+                        }
+                    }
+                    let mut m = full.as_object().cloned().unwrap_or_default();
+                    m.insert("unexpected_field".to_owned(), json!(1));
+                    out.push((
+                        "with an unknown field".to_owned(),
+                        Value::Object(m),
+                        vec![(vec!["unexpected_field".to_owned()], "unknown_parameter")],
+                    ));
+                }
+                Some(NamedKind::Union(members)) => {
+                    for (i, m) in members.iter().enumerate().skip(1) {
+                        out.push(ok(&format!("member {i}"), self.sample(m)));
+                    }
+                }
+                None => {}
+            },
+            Ty::Bool => {
+                out.push(ok("false", json!(false)));
+                out.push(bad("the string \"true\"", json!("true"), "invalid_type"));
+            }
+        }
+        out
+    }
+
+    /// The other parameters a case for `p` needs so that only `p` is judged: the values
+    /// it requires.
+    fn context(&self, p: &Param) -> Map<String, Value> {
+        p.requires.iter().cloned().collect()
+    }
+
+    /// Issues that setting `p` (to a non-null value) brings regardless of its value.
+    fn implied(&self, p: &Param) -> Vec<Value> {
+        let mut out = Vec::new();
+        if p.deprecated.is_some() {
+            out.push(issue(&pointer(&p.name, &[]), "deprecated"));
+        }
+        out
+    }
+
+    fn validate_cases(&self) -> Vec<Value> {
+        let mut cases = Vec::new();
+        let mut push =
+            |name: String, input: Value, mut issues: Vec<Value>, extra: Option<(&str, Value)>| {
+                issues.sort_by(|a, b| {
+                    (a["path"].as_str(), a["code"].as_str())
+                        .cmp(&(b["path"].as_str(), b["code"].as_str()))
+                });
+                let mut case = json!({ "name": name, "input": input, "issues": issues });
+                if let Some((k, v)) = extra {
+                    case[k] = v;
+                }
+                cases.push(case);
+            };
+        push("empty options".to_owned(), json!({}), vec![], None);
+        for v in [json!([]), json!("temperature"), json!(null), json!(1)] {
+            push(
+                format!("options that are {}", kind(&v)),
+                v,
+                vec![issue("", "invalid_type")],
+                None,
+            );
+        }
+        for p in &self.model.params {
+            let base = self.context(p);
+            let with = |v: Value| {
+                let mut m = base.clone();
+                m.insert(p.name.clone(), v);
+                Value::Object(m)
+            };
+            push(
+                format!("{}: null means not set", p.name),
+                with(Value::Null),
+                vec![],
+                None,
+            );
+            for (label, v, issues) in self.type_cases(&p.ty) {
+                let mut expected: Vec<Value> = issues
+                    .iter()
+                    .map(|(rest, code)| {
+                        let rest: Vec<&str> = rest.iter().map(String::as_str).collect();
+                        issue(&pointer(&p.name, &rest), code)
+                    })
+                    .collect();
+                expected.extend(self.implied(p));
+                push(format!("{}: {label}", p.name), with(v), expected, None);
+            }
+            // Near-miss keys: the last character dropped, and two characters swapped.
+            let chars: Vec<char> = p.name.chars().collect();
+            let mut typos = vec![chars[..chars.len() - 1].iter().collect::<String>()];
+            if chars.len() > 3 {
+                let mut swapped = chars.clone();
+                swapped.swap(1, 2);
+                typos.push(swapped.into_iter().collect());
+            }
+            for typo in typos {
+                if self.model.param(&typo).is_some() || typo == p.name {
+                    continue;
+                }
+                let hint = suggest(&typo, self.model.params.iter().map(|q| q.name.as_str()));
+                push(
+                    format!("{}: near-miss key `{typo}`", p.name),
+                    json!({ typo.clone(): self.sample(&p.ty) }),
+                    vec![issue(&pointer(&typo, &[]), "unknown_parameter")],
+                    hint.map(|h| ("message_contains", json!(format!("did you mean `{h}`")))),
+                );
+            }
+        }
+        push(
+            "a key far from every parameter".to_owned(),
+            json!({"zzzzzzzz_qqqq": 1}),
+            vec![issue("/zzzzzzzz_qqqq", "unknown_parameter")],
+            None,
+        );
+        for p in &self.model.params {
+            for other in &p.exclusive_with {
+                let Some(q) = self.model.param(other) else {
+                    continue;
+                };
+                let (first, second) = if self.index(&p.name) < self.index(other) {
+                    (p, q)
+                } else {
+                    continue;
+                };
+                let mut m = self.context(first);
+                m.extend(self.context(second));
+                m.insert(first.name.clone(), self.sample(&first.ty));
+                m.insert(second.name.clone(), self.sample(&second.ty));
+                let mut expected = vec![issue(&pointer(&second.name, &[]), "mutually_exclusive")];
+                expected.extend(self.implied(first));
+                expected.extend(self.implied(second));
+                push(
+                    format!("{} and {} together", first.name, second.name),
+                    Value::Object(m),
+                    expected,
+                    None,
+                );
+                let mut m = Map::new();
+                m.insert(first.name.clone(), self.sample(&first.ty));
+                m.insert(second.name.clone(), Value::Null);
+                push(
+                    format!("{} with {} null", first.name, second.name),
+                    Value::Object(m),
+                    self.implied(first),
+                    None,
+                );
+            }
+            for (dep, value) in &p.requires {
+                let sample = self.sample(&p.ty);
+                let at = pointer(&p.name, &[]);
+                push(
+                    format!("{} without {dep}", p.name),
+                    json!({ p.name.clone(): sample.clone() }),
+                    vec![issue(&at, "missing_dependency")],
+                    None,
+                );
+                let other = match value {
+                    Value::Bool(b) => json!(!b),
+                    _ => Value::Null,
+                };
+                push(
+                    format!("{} with {dep}: {other}", p.name),
+                    json!({ p.name.clone(): sample.clone(), dep.clone(): other }),
+                    vec![issue(&at, "missing_dependency")],
+                    None,
+                );
+                push(
+                    format!("{} with {dep}: {value}", p.name),
+                    json!({ p.name.clone(): sample, dep.clone(): value.clone() }),
+                    vec![],
+                    None,
+                );
+            }
+        }
+        cases
+    }
+
+    fn index(&self, name: &str) -> usize {
+        self.model
+            .params
+            .iter()
+            .position(|p| p.name == name)
+            .unwrap_or(usize::MAX)
+    }
+
+    /// Every parameter set to a valid sample; the effort (if any) set to `effort`.
+    fn everything(&self, effort: Option<&str>) -> Map<String, Value> {
+        let mut m: Map<String, Value> = self
+            .model
+            .params
+            .iter()
+            .map(|p| (p.name.clone(), self.sample(&p.ty)))
+            .collect();
+        if let (Some(e), Some(value)) = (&self.model.catalog.effort, effort) {
+            m.insert(e.parameter.clone(), json!(value));
+        }
+        m.insert("not_a_parameter".to_owned(), json!("passes through"));
+        m
+    }
+
+    fn prepare_cases(&self) -> Vec<Value> {
+        let cat = &self.model.catalog;
+        let effort_values: Vec<String> = cat
+            .effort
+            .as_ref()
+            .and_then(|e| self.model.param(&e.parameter))
+            .and_then(|p| match &p.ty {
+                Ty::Named(n) => self.model.named(n),
+                _ => None,
+            })
+            .and_then(|t| match &t.kind {
+                NamedKind::Enum(v) => Some(v.iter().map(|x| x.value.clone()).collect()),
+                _ => None,
+            })
+            .unwrap_or_default();
+        let off = cat.effort.as_ref().map(|e| e.off.clone());
+        let on = effort_values
+            .iter()
+            .find(|v| Some(*v) != off.as_ref())
+            .cloned();
+        let mut cases = Vec::new();
+        for m in &cat.models {
+            for has_tools in [false, true] {
+                let mut efforts = vec![on.clone()];
+                if off.is_some() {
+                    efforts.push(off.clone());
+                }
+                for effort in efforts {
+                    let input = self.everything(effort.as_deref());
+                    cases.push(self.prepare_case(
+                        &m.id,
+                        &input,
+                        has_tools,
+                        &format!("effort {}", effort.as_deref().unwrap_or("unset")),
+                    ));
+                }
+            }
+            // Only the deprecated parameters that move, without their replacement.
+            let movers: Map<String, Value> = self
+                .model
+                .params
+                .iter()
+                .filter(|p| p.deprecated.as_ref().is_some_and(|d| d.moves_to.is_some()))
+                .map(|p| (p.name.clone(), self.sample(&p.ty)))
+                .collect();
+            if !movers.is_empty() {
+                cases.push(self.prepare_case(&m.id, &movers, false, "moved parameters alone"));
+            }
+            cases.push(self.prepare_case(
+                m.bare_id(),
+                &self.everything(on.as_deref()),
+                true,
+                "the id without its provider",
+            ));
+        }
+        cases.push(self.prepare_case(
+            "acme/unknown-model-1",
+            &self.everything(on.as_deref()),
+            false,
+            "an unknown model",
+        ));
+        cases
+    }
+
+    /// One prepare case, its expected result built from the catalog rules.
+    fn prepare_case(
+        &self,
+        id: &str,
+        input: &Map<String, Value>,
+        has_tools: bool,
+        label: &str,
+    ) -> Value {
+        let cat = &self.model.catalog;
+        let info = cat.models.iter().find(|m| m.id == id).or_else(|| {
+            cat.models
+                .iter()
+                .find(|m| m.bare_id() == id.rsplit('/').next().unwrap_or(id))
+        });
+        let mut out = input.clone();
+        let mut changes: Vec<Value> = Vec::new();
+        let remove =
+            |out: &mut Map<String, Value>, changes: &mut Vec<Value>, name: &str, reason: &str| {
+                if out.remove(name).is_some() {
+                    changes
+                        .push(json!({ "parameter": name, "action": "removed", "reason": reason }));
+                }
+            };
+        if let Some(info) = info {
+            if !has_tools {
+                for p in self.model.params.iter().filter(|p| p.requires_tools) {
+                    remove(&mut out, &mut changes, &p.name, "no_tools");
+                }
+            }
+            if let Some(e) = &cat.effort
+                && has_tools
+                && info.rejects_effort_with_tools
+            {
+                remove(&mut out, &mut changes, &e.parameter, "effort_with_tools");
+            }
+            if !info.reasoning {
+                for p in self
+                    .model
+                    .params
+                    .iter()
+                    .filter(|p| p.reasoning == ReasoningSupport::Only)
+                {
+                    remove(&mut out, &mut changes, &p.name, "not_reasoning_model");
+                }
+            }
+            let effort_off = cat.effort.as_ref().is_some_and(|e| {
+                out.get(&e.parameter).and_then(Value::as_str) == Some(e.off.as_str())
+            });
+            let rejected = |n: &str| {
+                info.rejects.iter().any(|r| r == n)
+                    && !(effort_off && info.allowed_at_effort_off.iter().any(|a| a == n))
+            };
+            for p in self.model.params.iter().filter(|p| rejected(&p.name)) {
+                let Some(value) = out.get(&p.name).cloned() else {
+                    continue;
+                };
+                let target = p
+                    .deprecated
+                    .as_ref()
+                    .and_then(|d| d.moves_to.clone())
+                    .filter(|t| !rejected(t));
+                match target {
+                    Some(to) if !value.is_null() => {
+                        if out.get(&to).is_some_and(|v| !v.is_null()) {
+                            remove(&mut out, &mut changes, &p.name, "replacement_set");
+                        } else {
+                            out.remove(&p.name);
+                            out.insert(to.clone(), value);
+                            changes.push(json!({ "parameter": p.name, "action": "moved", "to": to, "reason": "unsupported_by_model" }));
+                        }
+                    }
+                    _ => remove(&mut out, &mut changes, &p.name, "unsupported_by_model"),
+                }
+            }
+        }
+        json!({
+            "name": format!("{id}: {label}{}", if has_tools { ", with tools" } else { "" }),
+            "model": id,
+            "has_tools": has_tools,
+            "input": input,
+            "expected_model": info.map(|m| m.id.clone()),
+            "output": out,
+            "changes": changes,
+        })
+    }
+}
+
+fn kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    }
+}
+
+/// The suggestion rule every engine uses: the closest name by Levenshtein distance over
+/// code points, if within max(2, len/3); ties go to the first.
+pub fn suggest<'a>(key: &str, names: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let limit = std::cmp::max(2, key.chars().count() / 3);
+    let mut best: Option<(usize, &str)> = None;
+    for n in names {
+        let d = strsim::generic_levenshtein(
+            &key.chars().collect::<Vec<_>>(),
+            &n.chars().collect::<Vec<_>>(),
+        );
+        if d <= limit && best.is_none_or(|(bd, _)| d < bd) {
+            best = Some((d, n));
+        }
+    }
+    best.map(|(_, n)| n)
+}

@@ -1,0 +1,42 @@
+//! The crate generated from the small fixture spec: its parameters (`bias`, `effort`,
+//! `choice`) and models (`acme/*`) exist only in YAML, and validation and preparation
+//! follow them with no code written for them.
+
+use fixture_small::{Code, PrepareContext, prepare, validate};
+use serde_json::{Value, json};
+
+#[test]
+fn limits_from_yaml_are_enforced() {
+    let issues = validate(&json!({"bias": {"12": 101, "x": 1}, "top_logprobs": 3}));
+    let got: Vec<(&str, Code)> = issues.iter().map(|i| (i.path.as_str(), i.code)).collect();
+    assert_eq!(
+        got,
+        [
+            ("/bias/12", Code::OutOfRange),
+            ("/bias/x", Code::InvalidValue),
+            ("/top_logprobs", Code::MissingDependency),
+        ]
+    );
+}
+
+#[test]
+fn models_from_yaml_are_prepared() {
+    let input = json!({"temperature": 0.3, "max_tokens": 9, "effort": "none", "choice": "auto"});
+    let input = input.as_object().cloned().expect("object");
+    // think-1's lowest effort is `none`, so temperature comes back; max_tokens moves.
+    let out = prepare("think-1", &input, PrepareContext { has_tools: false });
+    assert_eq!(out.model.as_deref(), Some("acme/think-1"));
+    assert_eq!(
+        Value::Object(out.options),
+        json!({"temperature": 0.3, "max_completion_tokens": 9, "effort": "none"})
+    );
+    // think-2 rejects the effort with tools; without it, temperature is rejected again.
+    let out = prepare("acme/think-2", &input, PrepareContext { has_tools: true });
+    assert_eq!(
+        Value::Object(out.options),
+        json!({"max_completion_tokens": 9, "choice": "auto"})
+    );
+    // A plain model drops the reasoning-only parameter.
+    let out = prepare("other/plain-1", &input, PrepareContext { has_tools: true });
+    assert!(!out.options.contains_key("effort"));
+}
