@@ -3,6 +3,8 @@
 
 mod generate;
 mod test;
+mod test_py;
+mod test_ts;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -49,6 +49,8 @@ pub fn run(root: &Path) -> ExitCode {
         "cargo test",
         cargo(root, &["test", "--workspace", "--quiet"]),
     );
+    step("typescript", crate::test_ts::run(root));
+    step("python", crate::test_py::run(root));
 
     if failed.is_empty() {
         println!("\nall checks passed");

@@ -2,7 +2,10 @@
 
 pub mod conformance;
 pub mod doc;
+pub mod json_schema;
+pub mod python;
 pub mod rust;
+pub mod typescript;
 
 use crate::OutputFile;
 use crate::model::Model;
@@ -12,6 +15,9 @@ pub fn all(model: &Model) -> Vec<OutputFile> {
     let mut out = Vec::new();
     out.extend(rust::emit(model));
     out.extend(conformance::emit(model));
+    out.extend(typescript::emit(model));
+    out.extend(python::emit(model));
+    out.extend(json_schema::emit(model));
     out
 }
 

@@ -38,13 +38,13 @@ pub fn emit(model: &Model) -> Vec<OutputFile> {
 }
 
 /// The rules engine, the same for every spec: a Rust source kept beside the generator
-/// (`codegen/runtime/engine.rs`), parsed with syn and printed with prettyplease like the
+/// (`codegen/runtime/rust_engine.rs`), parsed with syn and printed with prettyplease like the
 /// rest of the crate.
 fn engine_rs() -> TokenStream {
-    let source = include_str!("../../runtime/engine.rs");
+    let source = include_str!("../../runtime/rust_engine.rs");
     match syn::parse_file(source) {
         Ok(file) => quote! { #file },
-        Err(e) => panic!("codegen/runtime/engine.rs does not parse: {e}"),
+        Err(e) => panic!("codegen/runtime/rust_engine.rs does not parse: {e}"),
     }
 }
 
@@ -173,7 +173,11 @@ fn rules_rs(model: &Model) -> TokenStream {
             R::Unsupported => quote! { Reasoning::Unsupported },
             R::Only => quote! { Reasoning::Only },
         };
-        let exclusive = p.exclusive_with.iter();
+        let position = |n: &str| model.params.iter().position(|q| q.name == n);
+        let earlier = p
+            .exclusive_with
+            .iter()
+            .filter(|o| position(o) < position(&p.name));
         let requires = p.requires.iter().map(|(k, v)| {
             let v = lit(v);
             quote! { (#k, #v) }
@@ -191,7 +195,7 @@ fn rules_rs(model: &Model) -> TokenStream {
                 name: #name,
                 rule: #rule,
                 reasoning: #reasoning,
-                exclusive_with: &[#(#exclusive),*],
+                exclusive_with_earlier: &[#(#earlier),*],
                 requires: &[#(#requires),*],
                 replaced_by: &[#(#replaced_by),*],
                 moves_to: #moves_to,

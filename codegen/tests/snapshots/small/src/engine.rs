@@ -28,7 +28,8 @@ pub enum Severity {
     Warning,
 }
 
-/// Stable issue codes, the same strings in every language.
+/// Stable issue codes, the same strings in every language. Declared in the order of their
+/// strings, so that ordering codes and ordering their strings agree.
 #[derive(
     Debug,
     Clone,
@@ -43,24 +44,24 @@ pub enum Severity {
 )]
 #[serde(rename_all = "snake_case")]
 pub enum Code {
-    /// A key that is not a parameter (or not a field of the object).
-    UnknownParameter,
+    /// A deprecated parameter (a warning).
+    Deprecated,
     /// A value of the wrong JSON type, or a required field missing.
     InvalidType,
     /// A string outside its closed set, or a malformed map key.
     InvalidValue,
+    /// A parameter set without the value another one needs.
+    MissingDependency,
+    /// Two parameters that may not be set together.
+    MutuallyExclusive,
     /// A number outside its range, or too few items or characters.
     OutOfRange,
     /// A string longer than its limit.
     TooLong,
     /// A list or map with more items than its limit.
     TooManyItems,
-    /// Two parameters that may not be set together.
-    MutuallyExclusive,
-    /// A parameter set without the value another one needs.
-    MissingDependency,
-    /// A deprecated parameter (a warning).
-    Deprecated,
+    /// A key that is not a parameter (or not a field of the object).
+    UnknownParameter,
 }
 
 impl Code {
@@ -171,7 +172,8 @@ pub struct ParamRule {
     pub name: &'static str,
     pub rule: &'static Rule,
     pub reasoning: Reasoning,
-    pub exclusive_with: &'static [&'static str],
+    /// The partners of `exclusive_with` that come before this parameter in the spec.
+    pub exclusive_with_earlier: &'static [&'static str],
     pub requires: &'static [(&'static str, Lit)],
     pub replaced_by: &'static [&'static str],
     pub moves_to: Option<&'static str>,
@@ -321,16 +323,10 @@ fn validate_map(map: &Map<String, Value>, issues: &mut Vec<Issue>) {
                     message: deprecation_message(param),
                 });
         }
-    }
-    for (i, param) in crate::rules::PARAMS.iter().enumerate() {
-        if !is_set(map, param.name) {
-            continue;
-        }
-        for other in param.exclusive_with {
-            let earlier = crate::rules::PARAMS[..i].iter().any(|p| p.name == *other);
-            if earlier && is_set(map, other) {
+        for other in param.exclusive_with_earlier {
+            if is_set(map, other) {
                 sink.error(
-                    &Path::Key(&root, param.name),
+                    &path,
                     Code::MutuallyExclusive,
                     format!(
                         "`{}` and `{other}` cannot both be set; set one of them", param
@@ -342,7 +338,7 @@ fn validate_map(map: &Map<String, Value>, issues: &mut Vec<Issue>) {
         for (other, lit) in param.requires {
             if !map.get(*other).is_some_and(|v| lit.matches(v)) {
                 sink.error(
-                    &Path::Key(&root, param.name),
+                    &path,
                     Code::MissingDependency,
                     format!("`{}` requires `{other}: {}`", param.name, lit.to_json()),
                 );
