@@ -374,6 +374,12 @@ fn lib_rs(model: &Model) -> TokenStream {
 
 fn options_rs(model: &Model) -> TokenStream {
     let name = ident(&model.options_name);
+    let param_checks = model.params.iter().map(|p| typed::param_check(p, model));
+    let type_checks = model
+        .types
+        .iter()
+        .filter(|t| typed::named_has_checks(&t.name, model))
+        .map(|t| typed::type_check_fn(t, model));
     let fields = model.params.iter().map(|p| param_field(p, model));
     let wire_names = model.params.iter().map(|p| p.name.as_str());
     let struct_doc = doc::lines(
@@ -388,6 +394,7 @@ fn options_rs(model: &Model) -> TokenStream {
         #(#[doc = #struct_doc])*
         #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
         #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+        #[serde(deny_unknown_fields)]
         pub struct #name {
             #(#fields)*
         }
@@ -396,19 +403,48 @@ fn options_rs(model: &Model) -> TokenStream {
             /// Wire names of every parameter, in the order of the reference.
             pub const PARAMETERS: &'static [&'static str] = &[#(#wire_names),*];
 
-            /// Validates the options as they would be sent (see [`crate::validate`]).
+            /// Validates typed options: the same issues as [`crate::validate`] on their
+            /// JSON, computed on the fields (the types already rule out wrong types,
+            /// unknown keys and missing fields). Valid options allocate nothing.
             pub fn validate(&self) -> ::std::vec::Vec<crate::Issue> {
-                match ::serde_json::to_value(self) {
-                    ::core::result::Result::Ok(v) => crate::validate(&v),
-                    ::core::result::Result::Err(e) => ::std::vec![crate::Issue {
-                        path: ::std::string::String::new(),
-                        code: crate::Code::InvalidType,
-                        severity: crate::Severity::Error,
-                        message: ::std::format!("the options do not serialize: {e}"),
-                    }],
+                let mut issues = ::std::vec::Vec::new();
+                {
+                    let sink = &mut crate::engine::Sink::new(&mut issues);
+                    let root = crate::engine::Path::Root;
+                    #(#param_checks)*
+                }
+                crate::engine::sort_issues(&mut issues);
+                issues
+            }
+
+            /// Parses options from JSON text and validates them. The fast path parses
+            /// straight into the struct; when the text does not fit it (an unknown key, a
+            /// wrong type, `2.0` for an integer), the text is validated as JSON so the
+            /// issues are exactly those of [`crate::validate`], and `None` is returned.
+            pub fn from_json(text: &str) -> (::core::option::Option<Self>, ::std::vec::Vec<crate::Issue>) {
+                // serde also reads a struct from a JSON array: only objects take the fast path.
+                if text.trim_start().starts_with('{') {
+                    if let ::core::result::Result::Ok(options) = ::serde_json::from_str::<Self>(text) {
+                        let issues = options.validate();
+                        return (::core::option::Option::Some(options), issues);
+                    }
+                }
+                match ::serde_json::from_str::<::serde_json::Value>(text) {
+                    ::core::result::Result::Ok(v) => (::core::option::Option::None, crate::validate(&v)),
+                    ::core::result::Result::Err(e) => (
+                        ::core::option::Option::None,
+                        ::std::vec![crate::Issue {
+                            path: ::std::string::String::new(),
+                            code: crate::Code::InvalidType,
+                            severity: crate::Severity::Error,
+                            message: ::std::format!("not JSON: {e}"),
+                        }],
+                    ),
                 }
             }
         }
+
+        #(#type_checks)*
     }
 }
 
@@ -509,6 +545,7 @@ fn named_type(t: &NamedType, model: &Model) -> TokenStream {
                 #(#[doc = #docs])*
                 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
                 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+                #[serde(deny_unknown_fields)]
                 pub struct #name {
                     #(#fields)*
                 }
@@ -803,6 +840,226 @@ fn variant_ident(name: &str) -> Ident {
 
 fn ident(name: &str) -> Ident {
     variant_ident(name)
+}
+
+/// Typed validation, generated per field: only the limits the Rust types cannot express.
+mod typed {
+    use proc_macro2::TokenStream;
+    use quote::{format_ident, quote};
+
+    use super::{field_ident, ident, member_variant, opt_f64, opt_u64, variant_ident};
+    use crate::model::{Model, NamedKind, NamedType, Param, Ty};
+
+    pub fn named_has_checks(name: &str, model: &Model) -> bool {
+        match model.named(name).map(|t| &t.kind) {
+            Some(NamedKind::Object(fields)) => fields.iter().any(|f| has_checks(&f.ty, model)),
+            Some(NamedKind::Union(members)) => members.iter().any(|m| has_checks(m, model)),
+            _ => false,
+        }
+    }
+
+    fn has_checks(ty: &Ty, model: &Model) -> bool {
+        match ty {
+            Ty::Bool => false,
+            Ty::Integer(r) | Ty::Float(r) => r.min.is_some() || r.max.is_some(),
+            Ty::String(c) => !c.is_unbounded(),
+            Ty::List { item, items } => !items.is_unbounded() || has_checks(item, model),
+            Ty::Map {
+                value,
+                entries,
+                key_length,
+                key_format,
+            } => {
+                !entries.is_unbounded()
+                    || !key_length.is_unbounded()
+                    || key_format.is_some()
+                    || has_checks(value, model)
+            }
+            Ty::Named(n) => named_has_checks(n, model),
+        }
+    }
+
+    fn check_fn(name: &str) -> proc_macro2::Ident {
+        format_ident!("check_{}", heck::ToSnakeCase::to_snake_case(name))
+    }
+
+    /// Checks of `v` (a reference to a value of `ty`) at `path`.
+    fn checks(ty: &Ty, v: &TokenStream, model: &Model) -> TokenStream {
+        if !has_checks(ty, model) {
+            return quote! {};
+        }
+        match ty {
+            Ty::Bool => quote! {},
+            Ty::Integer(r) => {
+                let (min, max) = (opt_f64(r.min), opt_f64(r.max));
+                quote! { crate::engine::check_range(*#v as f64, #min, #max, &path, sink); }
+            }
+            Ty::Float(r) => {
+                let (min, max) = (opt_f64(r.min), opt_f64(r.max));
+                quote! { crate::engine::check_range(*#v, #min, #max, &path, sink); }
+            }
+            Ty::String(c) => {
+                let (min, max) = (opt_u64(c.min), opt_u64(c.max));
+                quote! { crate::engine::check_count(#v.chars().count(), #min, #max, "characters", crate::Code::TooLong, &path, sink); }
+            }
+            Ty::List { item, items } => {
+                let count = (!items.is_unbounded()).then(|| {
+                    let (min, max) = (opt_u64(items.min), opt_u64(items.max));
+                    quote! { crate::engine::check_count(#v.len(), #min, #max, "items", crate::Code::TooManyItems, &path, sink); }
+                });
+                let inner = checks(item, &quote! { x }, model);
+                let each = (!inner.is_empty()).then(|| {
+                    quote! {
+                        for (i, x) in #v.iter().enumerate() {
+                            let path = crate::engine::Path::Index(&path, i);
+                            #inner
+                        }
+                    }
+                });
+                quote! { #count #each }
+            }
+            Ty::Map {
+                value,
+                entries,
+                key_length,
+                key_format,
+            } => {
+                let count = (!entries.is_unbounded()).then(|| {
+                    let (min, max) = (opt_u64(entries.min), opt_u64(entries.max));
+                    quote! { crate::engine::check_count(#v.len(), #min, #max, "entries", crate::Code::TooManyItems, &path, sink); }
+                });
+                let key = (!key_length.is_unbounded() || key_format.is_some()).then(|| {
+                    let (min, max) = (opt_u64(key_length.min), opt_u64(key_length.max));
+                    let token = key_format.is_some();
+                    quote! { crate::engine::check_key(k, #min, #max, #token, &path, sink); }
+                });
+                let inner = checks(value, &quote! { x }, model);
+                let each = (key.is_some() || !inner.is_empty()).then(|| {
+                    quote! {
+                        for (k, x) in #v.iter() {
+                            let path = crate::engine::Path::Key(&path, k);
+                            #key
+                            #inner
+                        }
+                    }
+                });
+                quote! { #count #each }
+            }
+            Ty::Named(n) => {
+                let f = check_fn(n);
+                quote! { #f(#v, &path, sink); }
+            }
+        }
+    }
+
+    /// `fn check_<type>(v, path, sink)` for a named type with limits inside.
+    pub fn type_check_fn(t: &NamedType, model: &Model) -> TokenStream {
+        let f = check_fn(&t.name);
+        let name = ident(&t.name);
+        let body = match &t.kind {
+            NamedKind::Object(fields) => {
+                let each = fields.iter().filter(|f| has_checks(&f.ty, model)).map(|f| {
+                    let field = field_ident(&f.name);
+                    let wire = &f.name;
+                    let inner = checks(&f.ty, &quote! { x }, model);
+                    if f.required {
+                        quote! { { let x = &v.#field; let path = crate::engine::Path::Key(path, #wire); #inner } }
+                    } else {
+                        quote! { if let ::core::option::Option::Some(x) = &v.#field { let path = crate::engine::Path::Key(path, #wire); #inner } }
+                    }
+                });
+                quote! { #(#each)* }
+            }
+            NamedKind::Union(members) => {
+                let arms = members.iter().map(|m| {
+                    let variant = variant_ident(&member_variant(m));
+                    let inner = checks(m, &quote! { x }, model);
+                    quote! { crate::types::#name::#variant(x) => { let path = *path; #inner } }
+                });
+                quote! {
+                    #[allow(unused_variables)]
+                    match v { #(#arms)* }
+                }
+            }
+            NamedKind::Enum(_) => quote! {},
+        };
+        quote! {
+            #[allow(clippy::needless_borrow)]
+            fn #f(v: &crate::types::#name, path: &crate::engine::Path<'_>, sink: &mut crate::engine::Sink<'_>) {
+                #body
+            }
+        }
+    }
+
+    /// The checks of one parameter of the options struct: limits, deprecation,
+    /// exclusivity (reported on the later one of a pair), dependency.
+    pub fn param_check(p: &Param, model: &Model) -> TokenStream {
+        let field = field_ident(&p.name);
+        let wire = &p.name;
+        let inner = checks(&p.ty, &quote! { v }, model);
+        let deprecated = p
+            .deprecated
+            .is_some()
+            .then(|| quote! { sink.deprecated(&path, #wire); });
+        let position = |n: &str| model.params.iter().position(|q| q.name == n);
+        let exclusive = p
+            .exclusive_with
+            .iter()
+            .filter(|o| position(o) < position(&p.name))
+            .map(|o| {
+                let of = field_ident(o);
+                quote! { if self.#of.is_some() { sink.exclusive(&path, #wire, #o); } }
+            });
+        let requires = p.requires.iter().map(|(other, value)| {
+            let of = field_ident(other);
+            let Some(target) = model.param(other) else {
+                return quote! {};
+            };
+            // The condition under which the dependency does not hold.
+            let unmet = match (&target.ty, value) {
+                (Ty::Bool, serde_json::Value::Bool(b)) => {
+                    quote! { self.#of != ::core::option::Option::Some(#b) }
+                }
+                (Ty::Integer(_), serde_json::Value::Number(n)) => {
+                    let n = proc_macro2::Literal::i64_suffixed(n.as_f64().unwrap_or(0.0) as i64);
+                    quote! { self.#of != ::core::option::Option::Some(#n) }
+                }
+                (Ty::Float(_), serde_json::Value::Number(n)) => {
+                    let n = proc_macro2::Literal::f64_suffixed(n.as_f64().unwrap_or(0.0));
+                    quote! { self.#of != ::core::option::Option::Some(#n) }
+                }
+                (Ty::String(_), serde_json::Value::String(s)) => {
+                    quote! { self.#of.as_deref() != ::core::option::Option::Some(#s) }
+                }
+                (Ty::Named(_), serde_json::Value::String(s)) => {
+                    quote! { self.#of.map(|x| x.as_str()) != ::core::option::Option::Some(#s) }
+                }
+                _ => quote! { true },
+            };
+            let lit = super::lit(value);
+            quote! { if #unmet { sink.missing(&path, #wire, #other, crate::engine::#lit); } }
+        });
+        let rest: Vec<TokenStream> = deprecated
+            .into_iter()
+            .chain(exclusive)
+            .chain(requires)
+            .collect();
+        if inner.is_empty() && rest.is_empty() {
+            return quote! {};
+        }
+        let path = quote! { let path = crate::engine::Path::Key(&root, #wire); };
+        if inner.is_empty() {
+            quote! { if self.#field.is_some() { #path #(#rest)* } }
+        } else {
+            quote! {
+                if let ::core::option::Option::Some(v) = &self.#field {
+                    #path
+                    #inner
+                    #(#rest)*
+                }
+            }
+        }
+    }
 }
 
 #[cfg(test)]

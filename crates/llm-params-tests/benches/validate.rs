@@ -66,6 +66,9 @@ fn bench(c: &mut Criterion) {
                 serde_json::from_str::<llm_params::ModelOptions>(black_box(&text)).expect("parses")
             })
         });
+        g.bench_function("ModelOptions::from_json (parse + validate)", |b| {
+            b.iter(|| llm_params::ModelOptions::from_json(black_box(&text)))
+        });
         g.bench_function("from_str::<Value> + validate", |b| {
             b.iter(|| {
                 let v: Value = serde_json::from_str(black_box(&text)).expect("parses");

@@ -113,3 +113,27 @@ fn every_vector_gets_the_expected_verdict() {
         disagreements.join("\n")
     );
 }
+
+/// Typed options and `from_json` agree with `validate` on every vector the Rust types can
+/// hold, issue for issue (messages included).
+#[test]
+fn typed_validation_agrees_with_raw_validation() {
+    let (mut typed, mut total) = (0, 0);
+    for (file, doc) in files() {
+        for case in doc["validate"].as_array().into_iter().flatten() {
+            total += 1;
+            let input = &case["input"];
+            let raw = validate(input);
+            let (parsed, from_text) = llm_params::ModelOptions::from_json(&input.to_string());
+            assert_eq!(from_text, raw, "{file}: {}: from_json", case["name"]);
+            if let Some(options) = parsed {
+                typed += 1;
+                assert_eq!(options.validate(), raw, "{file}: {}: typed", case["name"]);
+            }
+        }
+    }
+    assert!(
+        typed * 3 > total,
+        "only {typed} of {total} vectors fit the Rust types"
+    );
+}

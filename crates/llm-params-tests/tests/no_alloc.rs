@@ -119,6 +119,15 @@ fn validate_allocates_nothing_for_valid_options() {
         );
     }
 
+    // Typed options validate without allocating too.
+    for (name, options) in valid_examples() {
+        let typed: llm_params::ModelOptions =
+            serde_json::from_value(options.clone()).expect("valid options fit the struct");
+        let (issues, n) = allocations_during(|| typed.validate());
+        assert!(issues.is_empty(), "{name}: typed not valid: {issues:?}");
+        assert_eq!(n, 0, "{name}: ModelOptions::validate allocated {n} times");
+    }
+
     // Invalid (and deprecated) options do allocate: the issues and their paths are rendered.
     let invalid = [
         json!({"temperature": 3}),

@@ -6,6 +6,7 @@
 /// Every field is optional; an absent field is not serialized, and the upstream API uses its default. Keys are the wire names, exactly as the API and LiveKit's `extra_kwargs` / `modelOptions` take them.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct ModelOptions {
     /// Sampling temperature that controls the randomness of the model's output.
     ///
@@ -382,17 +383,242 @@ impl ModelOptions {
         "prompt_cache_options",
         "prompt_cache_retention",
     ];
-    /// Validates the options as they would be sent (see [`crate::validate`]).
+    /// Validates typed options: the same issues as [`crate::validate`] on their
+    /// JSON, computed on the fields (the types already rule out wrong types,
+    /// unknown keys and missing fields). Valid options allocate nothing.
     pub fn validate(&self) -> ::std::vec::Vec<crate::Issue> {
-        match ::serde_json::to_value(self) {
-            ::core::result::Result::Ok(v) => crate::validate(&v),
-            ::core::result::Result::Err(e) => {
-                ::std::vec![
-                    crate ::Issue { path : ::std::string::String::new(), code : crate
-                    ::Code::InvalidType, severity : crate ::Severity::Error, message :
-                    ::std::format!("the options do not serialize: {e}"), }
-                ]
+        let mut issues = ::std::vec::Vec::new();
+        {
+            let sink = &mut crate::engine::Sink::new(&mut issues);
+            let root = crate::engine::Path::Root;
+            if let ::core::option::Option::Some(v) = &self.temperature {
+                let path = crate::engine::Path::Key(&root, "temperature");
+                crate::engine::check_range(
+                    *v,
+                    ::core::option::Option::Some(0f64),
+                    ::core::option::Option::Some(2f64),
+                    &path,
+                    sink,
+                );
             }
+            if let ::core::option::Option::Some(v) = &self.top_p {
+                let path = crate::engine::Path::Key(&root, "top_p");
+                crate::engine::check_range(
+                    *v,
+                    ::core::option::Option::Some(0f64),
+                    ::core::option::Option::Some(1f64),
+                    &path,
+                    sink,
+                );
+                if self.temperature.is_some() {
+                    sink.exclusive(&path, "top_p", "temperature");
+                }
+            }
+            if let ::core::option::Option::Some(v) = &self.max_tokens {
+                let path = crate::engine::Path::Key(&root, "max_tokens");
+                crate::engine::check_range(
+                    *v as f64,
+                    ::core::option::Option::Some(1f64),
+                    ::core::option::Option::None,
+                    &path,
+                    sink,
+                );
+                sink.deprecated(&path, "max_tokens");
+            }
+            if let ::core::option::Option::Some(v) = &self.max_completion_tokens {
+                let path = crate::engine::Path::Key(&root, "max_completion_tokens");
+                crate::engine::check_range(
+                    *v as f64,
+                    ::core::option::Option::Some(1f64),
+                    ::core::option::Option::None,
+                    &path,
+                    sink,
+                );
+            }
+            if let ::core::option::Option::Some(v) = &self.frequency_penalty {
+                let path = crate::engine::Path::Key(&root, "frequency_penalty");
+                crate::engine::check_range(
+                    *v,
+                    ::core::option::Option::Some(-2f64),
+                    ::core::option::Option::Some(2f64),
+                    &path,
+                    sink,
+                );
+            }
+            if let ::core::option::Option::Some(v) = &self.presence_penalty {
+                let path = crate::engine::Path::Key(&root, "presence_penalty");
+                crate::engine::check_range(
+                    *v,
+                    ::core::option::Option::Some(-2f64),
+                    ::core::option::Option::Some(2f64),
+                    &path,
+                    sink,
+                );
+            }
+            if let ::core::option::Option::Some(v) = &self.stop {
+                let path = crate::engine::Path::Key(&root, "stop");
+                check_stop(v, &path, sink);
+            }
+            if let ::core::option::Option::Some(v) = &self.n {
+                let path = crate::engine::Path::Key(&root, "n");
+                crate::engine::check_range(
+                    *v as f64,
+                    ::core::option::Option::Some(1f64),
+                    ::core::option::Option::Some(128f64),
+                    &path,
+                    sink,
+                );
+            }
+            if let ::core::option::Option::Some(v) = &self.top_logprobs {
+                let path = crate::engine::Path::Key(&root, "top_logprobs");
+                crate::engine::check_range(
+                    *v as f64,
+                    ::core::option::Option::Some(0f64),
+                    ::core::option::Option::Some(20f64),
+                    &path,
+                    sink,
+                );
+                if self.logprobs != ::core::option::Option::Some(true) {
+                    sink.missing(
+                        &path,
+                        "top_logprobs",
+                        "logprobs",
+                        crate::engine::Lit::Bool(true),
+                    );
+                }
+            }
+            if let ::core::option::Option::Some(v) = &self.logit_bias {
+                let path = crate::engine::Path::Key(&root, "logit_bias");
+                for (k, x) in v.iter() {
+                    let path = crate::engine::Path::Key(&path, k);
+                    crate::engine::check_key(
+                        k,
+                        ::core::option::Option::None,
+                        ::core::option::Option::None,
+                        true,
+                        &path,
+                        sink,
+                    );
+                    crate::engine::check_range(
+                        *x as f64,
+                        ::core::option::Option::Some(-100f64),
+                        ::core::option::Option::Some(100f64),
+                        &path,
+                        sink,
+                    );
+                }
+            }
+            if self.user.is_some() {
+                let path = crate::engine::Path::Key(&root, "user");
+                sink.deprecated(&path, "user");
+            }
+            if let ::core::option::Option::Some(v) = &self.metadata {
+                let path = crate::engine::Path::Key(&root, "metadata");
+                crate::engine::check_count(
+                    v.len(),
+                    ::core::option::Option::None,
+                    ::core::option::Option::Some(16u64),
+                    "entries",
+                    crate::Code::TooManyItems,
+                    &path,
+                    sink,
+                );
+                for (k, x) in v.iter() {
+                    let path = crate::engine::Path::Key(&path, k);
+                    crate::engine::check_key(
+                        k,
+                        ::core::option::Option::None,
+                        ::core::option::Option::Some(64u64),
+                        false,
+                        &path,
+                        sink,
+                    );
+                    crate::engine::check_count(
+                        x.chars().count(),
+                        ::core::option::Option::None,
+                        ::core::option::Option::Some(512u64),
+                        "characters",
+                        crate::Code::TooLong,
+                        &path,
+                        sink,
+                    );
+                }
+            }
+            if let ::core::option::Option::Some(v) = &self.safety_identifier {
+                let path = crate::engine::Path::Key(&root, "safety_identifier");
+                crate::engine::check_count(
+                    v.chars().count(),
+                    ::core::option::Option::None,
+                    ::core::option::Option::Some(128u64),
+                    "characters",
+                    crate::Code::TooLong,
+                    &path,
+                    sink,
+                );
+            }
+            if self.prompt_cache_retention.is_some() {
+                let path = crate::engine::Path::Key(&root, "prompt_cache_retention");
+                sink.deprecated(&path, "prompt_cache_retention");
+            }
+        }
+        crate::engine::sort_issues(&mut issues);
+        issues
+    }
+    /// Parses options from JSON text and validates them. The fast path parses
+    /// straight into the struct; when the text does not fit it (an unknown key, a
+    /// wrong type, `2.0` for an integer), the text is validated as JSON so the
+    /// issues are exactly those of [`crate::validate`], and `None` is returned.
+    pub fn from_json(
+        text: &str,
+    ) -> (::core::option::Option<Self>, ::std::vec::Vec<crate::Issue>) {
+        if text.trim_start().starts_with('{') {
+            if let ::core::result::Result::Ok(options) = ::serde_json::from_str::<
+                Self,
+            >(text) {
+                let issues = options.validate();
+                return (::core::option::Option::Some(options), issues);
+            }
+        }
+        match ::serde_json::from_str::<::serde_json::Value>(text) {
+            ::core::result::Result::Ok(v) => {
+                (::core::option::Option::None, crate::validate(&v))
+            }
+            ::core::result::Result::Err(e) => {
+                (
+                    ::core::option::Option::None,
+                    ::std::vec![
+                        crate ::Issue { path : ::std::string::String::new(), code : crate
+                        ::Code::InvalidType, severity : crate ::Severity::Error, message
+                        : ::std::format!("not JSON: {e}"), }
+                    ],
+                )
+            }
+        }
+    }
+}
+
+#[allow(clippy::needless_borrow)]
+fn check_stop(
+    v: &crate::types::Stop,
+    path: &crate::engine::Path<'_>,
+    sink: &mut crate::engine::Sink<'_>,
+) {
+    #[allow(unused_variables)]
+    match v {
+        crate::types::Stop::String(x) => {
+            let path = *path;
+        }
+        crate::types::Stop::List(x) => {
+            let path = *path;
+            crate::engine::check_count(
+                x.len(),
+                ::core::option::Option::None,
+                ::core::option::Option::Some(4u64),
+                "items",
+                crate::Code::TooManyItems,
+                &path,
+                sink,
+            );
         }
     }
 }

@@ -53,6 +53,7 @@ impl ::core::fmt::Display for Modality {
 /// Forces the model to call one specific function.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct NamedToolChoice {
     /// For function calling, the type is always `function`.
     pub r#type: crate::types::ToolChoiceType,
@@ -64,6 +65,7 @@ pub struct NamedToolChoice {
 /// being regenerated.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct PredictionContent {
     /// The type of the predicted content; always `content`.
     pub r#type: crate::types::PredictionContentType,
@@ -131,6 +133,7 @@ impl ::core::fmt::Display for PredictionContentType {
 /// A text content part of a prediction.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct PredictionTextPart {
     /// The type of the content part; always `text`.
     pub r#type: crate::types::PredictionTextPartType,
@@ -237,6 +240,7 @@ impl ::core::fmt::Display for PromptCacheMode {
 /// Options for prompt caching (`gpt-5.6` and later models).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct PromptCacheOptions {
     /// Whether OpenAI automatically creates an implicit cache breakpoint. Defaults
     /// to `implicit`.
@@ -574,6 +578,7 @@ pub enum ToolChoice {
 /// The function a named tool choice forces.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct ToolChoiceFunction {
     /// The name of the function to call.
     pub name: ::std::string::String,
@@ -734,6 +739,7 @@ impl ::core::fmt::Display for Verbosity {
 /// Approximate location parameters for the search.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct WebSearchApproximateLocation {
     /// Free text input for the city of the user, e.g. `San Francisco`.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
@@ -755,6 +761,7 @@ pub struct WebSearchApproximateLocation {
 /// [web search tool](https://developers.openai.com/api/docs/guides/tools-web-search).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct WebSearchOptions {
     /// High level guidance for the amount of context window space to use for the
     /// search. `medium` is the default.
@@ -768,6 +775,7 @@ pub struct WebSearchOptions {
 /// Approximate location parameters for the search.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct WebSearchUserLocation {
     /// The type of location approximation; always `approximate`.
     pub r#type: crate::types::WebSearchUserLocationType,

@@ -211,7 +211,8 @@ impl ModelInfo {
 /// A path into the options, kept on the stack while validating; rendered as a JSON
 /// Pointer only when an issue is reported, so valid input allocates nothing.
 #[derive(Clone, Copy)]
-enum Path<'a> {
+#[doc(hidden)]
+pub(crate) enum Path<'a> {
     Root,
     Key(&'a Path<'a>, &'a str),
     Index(&'a Path<'a>, usize),
@@ -246,12 +247,51 @@ impl Path<'_> {
     }
 }
 
-struct Sink<'a> {
+/// Where issues are collected.
+#[doc(hidden)]
+pub(crate) struct Sink<'a> {
     issues: &'a mut Vec<Issue>,
 }
 
-impl Sink<'_> {
-    fn error(&mut self, path: &Path<'_>, code: Code, message: String) {
+impl<'a> Sink<'a> {
+    pub(crate) fn new(issues: &'a mut Vec<Issue>) -> Self {
+        Sink { issues }
+    }
+    /// A `deprecated` warning for a parameter, with the same message as [`validate`].
+    pub(crate) fn deprecated(&mut self, path: &Path<'_>, name: &str) {
+        if let Some(p) = crate::rules::param(name) {
+            self.issues
+                .push(Issue {
+                    path: path.render(),
+                    code: Code::Deprecated,
+                    severity: Severity::Warning,
+                    message: deprecation_message(p),
+                });
+        }
+    }
+    /// A `mutually_exclusive` error, with the same message as [`validate`].
+    pub(crate) fn exclusive(&mut self, path: &Path<'_>, name: &str, other: &str) {
+        self.error(
+            path,
+            Code::MutuallyExclusive,
+            format!("`{name}` and `{other}` cannot both be set; set one of them"),
+        );
+    }
+    /// A `missing_dependency` error, with the same message as [`validate`].
+    pub(crate) fn missing(
+        &mut self,
+        path: &Path<'_>,
+        name: &str,
+        other: &str,
+        lit: Lit,
+    ) {
+        self.error(
+            path,
+            Code::MissingDependency,
+            format!("`{name}` requires `{other}: {}`", lit.to_json()),
+        );
+    }
+    pub(crate) fn error(&mut self, path: &Path<'_>, code: Code, message: String) {
         self.issues
             .push(Issue {
                 path: path.render(),
@@ -417,7 +457,7 @@ fn count_bounds(min: Option<u64>, max: Option<u64>) -> String {
     bounds(min.map(|n| n as f64), max.map(|n| n as f64))
 }
 
-fn check_range(
+pub(crate) fn check_range(
     n: f64,
     min: Option<f64>,
     max: Option<f64>,
@@ -435,7 +475,7 @@ fn check_range(
 
 /// Counts a size against its limits: too many -> `too_many`, too few -> `out_of_range`.
 #[allow(clippy::too_many_arguments)]
-fn check_count(
+pub(crate) fn check_count(
     n: usize,
     min: Option<u64>,
     max: Option<u64>,
@@ -456,6 +496,33 @@ fn check_count(
             path,
             Code::OutOfRange,
             format!("{n} {what}, fewer than the limit ({})", count_bounds(min, max)),
+        );
+    }
+}
+
+/// The rules of a map key: its length, and digits only for token ids.
+pub(crate) fn check_key(
+    k: &str,
+    min: Option<u64>,
+    max: Option<u64>,
+    token_id: bool,
+    at: &Path<'_>,
+    sink: &mut Sink<'_>,
+) {
+    check_count(
+        k.chars().count(),
+        min,
+        max,
+        "characters in the key",
+        Code::TooLong,
+        at,
+        sink,
+    );
+    if token_id && (k.is_empty() || !k.bytes().all(|b| b.is_ascii_digit())) {
+        sink.error(
+            at,
+            Code::InvalidValue,
+            format!("key `{k}` is not a token id (digits)"),
         );
     }
 }
@@ -518,24 +585,7 @@ fn check(rule: &Rule, v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
             );
             for (k, x) in entries {
                 let at = Path::Key(path, k);
-                check_count(
-                    k.chars().count(),
-                    *key_min_len,
-                    *key_max_len,
-                    "characters in the key",
-                    Code::TooLong,
-                    &at,
-                    sink,
-                );
-                if *token_id_keys
-                    && (k.is_empty() || !k.bytes().all(|b| b.is_ascii_digit()))
-                {
-                    sink.error(
-                        &at,
-                        Code::InvalidValue,
-                        format!("key `{k}` is not a token id (digits)"),
-                    );
-                }
+                check_key(k, *key_min_len, *key_max_len, *token_id_keys, &at, sink);
                 check(value, x, &at, sink);
             }
         }
@@ -635,8 +685,12 @@ pub fn suggest<'a>(key: &str, names: impl Iterator<Item = &'a str>) -> Option<&'
     let len = key.chars().count();
     let limit = std::cmp::max(2, len / 3);
     let mut best: Option<(usize, &'a str)> = None;
+    let mut row = Vec::new();
     for name in names {
-        let d = levenshtein(key, name);
+        if name.chars().count().abs_diff(len) > limit {
+            continue;
+        }
+        let d = levenshtein(key, name, &mut row);
         if d <= limit && best.is_none_or(|(bd, _)| d < bd) {
             best = Some((d, name));
         }
@@ -644,19 +698,20 @@ pub fn suggest<'a>(key: &str, names: impl Iterator<Item = &'a str>) -> Option<&'
     best.map(|(_, n)| n)
 }
 
-fn levenshtein(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
+fn levenshtein(a: &str, b: &str, row: &mut Vec<usize>) -> usize {
+    let n = b.chars().count();
+    row.clear();
+    row.extend(0..=n);
     for (i, ca) in a.chars().enumerate() {
         let mut prev = row[0];
         row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
+        for (j, cb) in b.chars().enumerate() {
             let cur = row[j + 1];
-            row[j + 1] = if ca == *cb { prev } else { 1 + prev.min(cur).min(row[j]) };
+            row[j + 1] = if ca == cb { prev } else { 1 + prev.min(cur).min(row[j]) };
             prev = cur;
         }
     }
-    row[b.len()]
+    row[n]
 }
 
 /// What `prepare` did to one parameter.

@@ -123,6 +123,7 @@ impl ::core::fmt::Display for Effort {
 /// A named function.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct NamedChoice {
     /// `type`.
     pub r#type: crate::types::NamedChoiceType,
