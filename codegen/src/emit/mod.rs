@@ -3,6 +3,7 @@
 pub mod conformance;
 pub mod doc;
 pub mod json_schema;
+pub mod markdown;
 pub mod python;
 pub mod rust;
 pub mod typescript;
@@ -18,6 +19,7 @@ pub fn all(model: &Model) -> Vec<OutputFile> {
     out.extend(typescript::emit(model));
     out.extend(python::emit(model));
     out.extend(json_schema::emit(model));
+    out.extend(markdown::emit(model));
     out
 }
 

@@ -347,6 +347,11 @@ fn lib_rs(model: &Model) -> TokenStream {
              the JSON the API takes:\n\n```rust\n{}\n```\n",
             example_code(model)
         ));
+        text.push_str(&format!(
+            "\n# Updating options at runtime\n\nOptions are replaced, not merged; `{{}}` \
+             clears them; the next request uses the new values:\n\n```rust\n{}\n```\n",
+            update_example_code(model)
+        ));
     }
     let crate_doc = doc::lines(&text);
     quote! {
@@ -625,12 +630,42 @@ pub fn example_code(model: &Model) -> String {
             assert_eq!(back, options);
         }
     };
+    unwrap_main(body)
+}
+
+/// The runtime example: options are replaced, not merged, and `{}` clears them.
+pub fn update_example_code(model: &Model) -> String {
+    let crate_ident = format_ident!("{}", model.packages.rust.replace('-', "_"));
+    let (a, b) = crate::emit::markdown::examples::models(model);
+    let all = serde_json::Value::Object(model.example.iter().cloned().collect()).to_string();
+    let one =
+        serde_json::Value::Object(model.example.iter().take(1).cloned().collect()).to_string();
+    let body = quote! {
+        fn main() {
+            use #crate_ident::{LlmOptions, PrepareContext};
+            use serde_json::{Map, Value};
+
+            let options = |json: &str| -> Map<String, Value> { serde_json::from_str(json).expect("an object") };
+            let mut llm = LlmOptions::new(#a, options(#all));
+            llm.update_options(Some(#b), Some(options(#one)));
+            assert_eq!(llm.model(), #b);
+            assert_eq!(llm.options(), &options(#one)); // replaced, not merged
+            let next = llm.request(PrepareContext { has_tools: false }); // what the next request sends
+            assert_eq!(next.model.as_deref(), Some(#b));
+            llm.update_options(None, Some(Map::new())); // clears them
+            assert!(llm.options().is_empty());
+        }
+    };
+    unwrap_main(body)
+}
+
+/// Formats `fn main() { .. }` and returns its body, dedented: example code for docs.
+fn unwrap_main(body: TokenStream) -> String {
     let file: syn::File = match syn::parse2(body) {
         Ok(f) => f,
         Err(e) => panic!("the Rust emitter built an invalid example: {e}"),
     };
-    let printed = prettyplease::unparse(&file);
-    printed
+    prettyplease::unparse(&file)
         .lines()
         .skip(1)
         .take_while(|l| *l != "}")

@@ -26,6 +26,32 @@
 //! let back: ModelOptions = serde_json::from_str(&json).expect("options parse");
 //! assert_eq!(back, options);
 //! ```
+//!
+//! # Updating options at runtime
+//!
+//! Options are replaced, not merged; `{}` clears them; the next request uses the new values:
+//!
+//! ```rust
+//! use llm_params::{LlmOptions, PrepareContext};
+//! use serde_json::{Map, Value};
+//! let options = |json: &str| -> Map<String, Value> {
+//!     serde_json::from_str(json).expect("an object")
+//! };
+//! let mut llm = LlmOptions::new(
+//!     "openai/gpt-4o",
+//!     options("{\"temperature\":0.7,\"max_completion_tokens\":1000}"),
+//! );
+//! llm.update_options(
+//!     Some("openai/gpt-6.1-sol"),
+//!     Some(options("{\"temperature\":0.7}")),
+//! );
+//! assert_eq!(llm.model(), "openai/gpt-6.1-sol");
+//! assert_eq!(llm.options(), & options("{\"temperature\":0.7}"));
+//! let next = llm.request(PrepareContext { has_tools: false });
+//! assert_eq!(next.model.as_deref(), Some("openai/gpt-6.1-sol"));
+//! llm.update_options(None, Some(Map::new()));
+//! assert!(llm.options().is_empty());
+//! ```
 #![forbid(unsafe_code)]
 mod engine;
 mod options;

@@ -22,6 +22,29 @@
 //! let back: ModelOptions = serde_json::from_str(&json).expect("options parse");
 //! assert_eq!(back, options);
 //! ```
+//!
+//! # Updating options at runtime
+//!
+//! Options are replaced, not merged; `{}` clears them; the next request uses the new values:
+//!
+//! ```rust
+//! use fixture_small::{LlmOptions, PrepareContext};
+//! use serde_json::{Map, Value};
+//! let options = |json: &str| -> Map<String, Value> {
+//!     serde_json::from_str(json).expect("an object")
+//! };
+//! let mut llm = LlmOptions::new(
+//!     "acme/think-1",
+//!     options("{\"temperature\":0.7,\"max_completion_tokens\":1000}"),
+//! );
+//! llm.update_options(Some("acme/think-2"), Some(options("{\"temperature\":0.7}")));
+//! assert_eq!(llm.model(), "acme/think-2");
+//! assert_eq!(llm.options(), & options("{\"temperature\":0.7}"));
+//! let next = llm.request(PrepareContext { has_tools: false });
+//! assert_eq!(next.model.as_deref(), Some("acme/think-2"));
+//! llm.update_options(None, Some(Map::new()));
+//! assert!(llm.options().is_empty());
+//! ```
 #![forbid(unsafe_code)]
 mod engine;
 mod options;
