@@ -27,12 +27,22 @@ pub struct SpecSource<'a> {
 pub const RESERVED_TYPE_NAMES: &[&str] = &[
     "Issue",
     "Severity",
+    "Code",
     "Prepared",
     "Change",
     "ChangeAction",
+    "Action",
+    "Reason",
     "PrepareContext",
     "LlmOptions",
     "ModelInfo",
+    "Rule",
+    "FieldRule",
+    "ParamRule",
+    "Lit",
+    "Reasoning",
+    "Path",
+    "Sink",
     "Value",
     "Option",
     "String",
@@ -831,6 +841,8 @@ impl Checker<'_> {
                     Some(o) => {
                         if value.is_null() {
                             self.err(&oat, "bad_requires", format!("`requires: {{{other}: null}}` can never hold: null means not set"));
+                        } else if value.is_array() || value.is_object() {
+                            self.err(&oat, "bad_requires", format!("`requires` takes a boolean, number or string for `{other}`, not a list or object"));
                         } else if let Err(why) = fits(&o.ty, value, &model.types) {
                             self.err(
                                 &oat,

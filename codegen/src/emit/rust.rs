@@ -379,6 +379,14 @@ fn lib_rs(model: &Model) -> TokenStream {
 
 fn options_rs(model: &Model) -> TokenStream {
     let name = ident(&model.options_name);
+    let de = map_only_deserialize(
+        &name,
+        &model
+            .params
+            .iter()
+            .map(|p| (p.name.as_str(), true, rust_type(&p.ty)))
+            .collect::<Vec<_>>(),
+    );
     let param_checks = model.params.iter().map(|p| typed::param_check(p, model));
     let type_checks = model
         .types
@@ -397,12 +405,14 @@ fn options_rs(model: &Model) -> TokenStream {
         #![allow(deprecated)]
 
         #(#[doc = #struct_doc])*
-        #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
         #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
         #[serde(deny_unknown_fields)]
         pub struct #name {
             #(#fields)*
         }
+
+        #de
 
         impl #name {
             /// Wire names of every parameter, in the order of the reference.
@@ -427,12 +437,9 @@ fn options_rs(model: &Model) -> TokenStream {
             /// wrong type, `2.0` for an integer), the text is validated as JSON so the
             /// issues are exactly those of [`crate::validate`], and `None` is returned.
             pub fn from_json(text: &str) -> (::core::option::Option<Self>, ::std::vec::Vec<crate::Issue>) {
-                // serde also reads a struct from a JSON array: only objects take the fast path.
-                if text.trim_start().starts_with('{') {
-                    if let ::core::result::Result::Ok(options) = ::serde_json::from_str::<Self>(text) {
-                        let issues = options.validate();
-                        return (::core::option::Option::Some(options), issues);
-                    }
+                if let ::core::result::Result::Ok(options) = ::serde_json::from_str::<Self>(text) {
+                    let issues = options.validate();
+                    return (::core::option::Option::Some(options), issues);
                 }
                 match ::serde_json::from_str::<::serde_json::Value>(text) {
                     ::core::result::Result::Ok(v) => (::core::option::Option::None, crate::validate(&v)),
@@ -545,15 +552,24 @@ fn named_type(t: &NamedType, model: &Model) -> TokenStream {
             }
         }
         NamedKind::Object(fields) => {
+            let de = map_only_deserialize(
+                &name,
+                &fields
+                    .iter()
+                    .map(|f| (f.name.as_str(), !f.required, rust_type(&f.ty)))
+                    .collect::<Vec<_>>(),
+            );
             let fields = fields.iter().map(object_field);
             quote! {
                 #(#[doc = #docs])*
-                #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+                #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
                 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
                 #[serde(deny_unknown_fields)]
                 pub struct #name {
                     #(#fields)*
                 }
+
+                #de
             }
         }
         NamedKind::Union(members) => {
@@ -574,6 +590,61 @@ fn named_type(t: &NamedType, model: &Model) -> TokenStream {
                 pub enum #name {
                     #(#variants)*
                 }
+            }
+        }
+    }
+}
+
+/// `Deserialize` for a struct that only reads JSON objects. serde's derive also reads a
+/// struct from a JSON array (by field position), which the validators reject; so the
+/// derive goes on a private twin of the struct, fed through `deserialize_map`.
+fn map_only_deserialize(name: &Ident, fields: &[(&str, bool, TokenStream)]) -> TokenStream {
+    let twin = format_ident!("{}Fields", name);
+    let expecting = format!("a JSON object ({name})");
+    let idents: Vec<Ident> = fields
+        .iter()
+        .map(|(wire, _, _)| field_ident(wire))
+        .collect();
+    let decls = fields
+        .iter()
+        .zip(&idents)
+        .map(|((wire, optional, ty), field)| {
+            let rename = rename_attr(field, wire);
+            if *optional {
+                quote! {
+                    #[serde(default #rename)]
+                    #field: ::core::option::Option<#ty>,
+                }
+            } else {
+                let rename = rename.map(|_| quote! { #[serde(rename = #wire)] });
+                quote! { #rename #field: #ty, }
+            }
+        });
+    quote! {
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                #[derive(::serde::Deserialize)]
+                #[serde(deny_unknown_fields)]
+                struct #twin {
+                    #(#decls)*
+                }
+
+                struct Visitor;
+
+                impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                    type Value = #name;
+
+                    fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                        f.write_str(#expecting)
+                    }
+
+                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, map: A) -> ::core::result::Result<#name, A::Error> {
+                        let t: #twin = ::serde::Deserialize::deserialize(::serde::de::value::MapAccessDeserializer::new(map))?;
+                        ::core::result::Result::Ok(#name { #(#idents: t.#idents),* })
+                    }
+                }
+
+                deserializer.deserialize_map(Visitor)
             }
         }
     }

@@ -4,7 +4,7 @@
 /// Model parameters of a chat completion request.
 ///
 /// Every field is optional; an absent field is not serialized, and the upstream API uses its default. Keys are the wire names, exactly as the API and LiveKit's `extra_kwargs` / `modelOptions` take them.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ModelOptions {
@@ -352,6 +352,130 @@ pub struct ModelOptions {
     >,
 }
 
+impl<'de> ::serde::Deserialize<'de> for ModelOptions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        #[derive(::serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct ModelOptionsFields {
+            #[serde(default)]
+            temperature: ::core::option::Option<f64>,
+            #[serde(default)]
+            top_p: ::core::option::Option<f64>,
+            #[serde(default)]
+            max_tokens: ::core::option::Option<i64>,
+            #[serde(default)]
+            max_completion_tokens: ::core::option::Option<i64>,
+            #[serde(default)]
+            reasoning_effort: ::core::option::Option<crate::types::ReasoningEffort>,
+            #[serde(default)]
+            frequency_penalty: ::core::option::Option<f64>,
+            #[serde(default)]
+            presence_penalty: ::core::option::Option<f64>,
+            #[serde(default)]
+            seed: ::core::option::Option<i64>,
+            #[serde(default)]
+            stop: ::core::option::Option<crate::types::Stop>,
+            #[serde(default)]
+            n: ::core::option::Option<i64>,
+            #[serde(default)]
+            logprobs: ::core::option::Option<bool>,
+            #[serde(default)]
+            top_logprobs: ::core::option::Option<i64>,
+            #[serde(default)]
+            logit_bias: ::core::option::Option<
+                ::std::collections::BTreeMap<::std::string::String, i64>,
+            >,
+            #[serde(default)]
+            parallel_tool_calls: ::core::option::Option<bool>,
+            #[serde(default)]
+            tool_choice: ::core::option::Option<crate::types::ToolChoice>,
+            #[serde(default)]
+            user: ::core::option::Option<::std::string::String>,
+            #[serde(default)]
+            service_tier: ::core::option::Option<crate::types::ServiceTier>,
+            #[serde(default)]
+            metadata: ::core::option::Option<
+                ::std::collections::BTreeMap<
+                    ::std::string::String,
+                    ::std::string::String,
+                >,
+            >,
+            #[serde(default)]
+            store: ::core::option::Option<bool>,
+            #[serde(default)]
+            prediction: ::core::option::Option<crate::types::PredictionContent>,
+            #[serde(default)]
+            modalities: ::core::option::Option<::std::vec::Vec<crate::types::Modality>>,
+            #[serde(default)]
+            web_search_options: ::core::option::Option<crate::types::WebSearchOptions>,
+            #[serde(default)]
+            verbosity: ::core::option::Option<crate::types::Verbosity>,
+            #[serde(default)]
+            prompt_cache_key: ::core::option::Option<::std::string::String>,
+            #[serde(default)]
+            safety_identifier: ::core::option::Option<::std::string::String>,
+            #[serde(default)]
+            prompt_cache_options: ::core::option::Option<
+                crate::types::PromptCacheOptions,
+            >,
+            #[serde(default)]
+            prompt_cache_retention: ::core::option::Option<
+                crate::types::PromptCacheRetention,
+            >,
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = ModelOptions;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("a JSON object (ModelOptions)")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> ::core::result::Result<ModelOptions, A::Error> {
+                let t: ModelOptionsFields = ::serde::Deserialize::deserialize(
+                    ::serde::de::value::MapAccessDeserializer::new(map),
+                )?;
+                ::core::result::Result::Ok(ModelOptions {
+                    temperature: t.temperature,
+                    top_p: t.top_p,
+                    max_tokens: t.max_tokens,
+                    max_completion_tokens: t.max_completion_tokens,
+                    reasoning_effort: t.reasoning_effort,
+                    frequency_penalty: t.frequency_penalty,
+                    presence_penalty: t.presence_penalty,
+                    seed: t.seed,
+                    stop: t.stop,
+                    n: t.n,
+                    logprobs: t.logprobs,
+                    top_logprobs: t.top_logprobs,
+                    logit_bias: t.logit_bias,
+                    parallel_tool_calls: t.parallel_tool_calls,
+                    tool_choice: t.tool_choice,
+                    user: t.user,
+                    service_tier: t.service_tier,
+                    metadata: t.metadata,
+                    store: t.store,
+                    prediction: t.prediction,
+                    modalities: t.modalities,
+                    web_search_options: t.web_search_options,
+                    verbosity: t.verbosity,
+                    prompt_cache_key: t.prompt_cache_key,
+                    safety_identifier: t.safety_identifier,
+                    prompt_cache_options: t.prompt_cache_options,
+                    prompt_cache_retention: t.prompt_cache_retention,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 impl ModelOptions {
     /// Wire names of every parameter, in the order of the reference.
     pub const PARAMETERS: &'static [&'static str] = &[
@@ -571,13 +695,11 @@ impl ModelOptions {
     pub fn from_json(
         text: &str,
     ) -> (::core::option::Option<Self>, ::std::vec::Vec<crate::Issue>) {
-        if text.trim_start().starts_with('{') {
-            if let ::core::result::Result::Ok(options) = ::serde_json::from_str::<
-                Self,
-            >(text) {
-                let issues = options.validate();
-                return (::core::option::Option::Some(options), issues);
-            }
+        if let ::core::result::Result::Ok(options) = ::serde_json::from_str::<
+            Self,
+        >(text) {
+            let issues = options.validate();
+            return (::core::option::Option::Some(options), issues);
         }
         match ::serde_json::from_str::<::serde_json::Value>(text) {
             ::core::result::Result::Ok(v) => {

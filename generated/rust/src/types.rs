@@ -51,7 +51,7 @@ impl ::core::fmt::Display for Modality {
 }
 
 /// Forces the model to call one specific function.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NamedToolChoice {
@@ -61,9 +61,45 @@ pub struct NamedToolChoice {
     pub function: crate::types::ToolChoiceFunction,
 }
 
+impl<'de> ::serde::Deserialize<'de> for NamedToolChoice {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        #[derive(::serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct NamedToolChoiceFields {
+            r#type: crate::types::ToolChoiceType,
+            function: crate::types::ToolChoiceFunction,
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = NamedToolChoice;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("a JSON object (NamedToolChoice)")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> ::core::result::Result<NamedToolChoice, A::Error> {
+                let t: NamedToolChoiceFields = ::serde::Deserialize::deserialize(
+                    ::serde::de::value::MapAccessDeserializer::new(map),
+                )?;
+                ::core::result::Result::Ok(NamedToolChoice {
+                    r#type: t.r#type,
+                    function: t.function,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 /// Static predicted output content, such as the content of a text file that is
 /// being regenerated.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PredictionContent {
@@ -73,6 +109,42 @@ pub struct PredictionContent {
     /// generated tokens would match this content, the entire model response can be
     /// returned much more quickly.
     pub content: crate::types::PredictionContentContent,
+}
+
+impl<'de> ::serde::Deserialize<'de> for PredictionContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        #[derive(::serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct PredictionContentFields {
+            r#type: crate::types::PredictionContentType,
+            content: crate::types::PredictionContentContent,
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = PredictionContent;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("a JSON object (PredictionContent)")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> ::core::result::Result<PredictionContent, A::Error> {
+                let t: PredictionContentFields = ::serde::Deserialize::deserialize(
+                    ::serde::de::value::MapAccessDeserializer::new(map),
+                )?;
+                ::core::result::Result::Ok(PredictionContent {
+                    r#type: t.r#type,
+                    content: t.content,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 
 /// `PredictionContentContent`.
@@ -131,7 +203,7 @@ impl ::core::fmt::Display for PredictionContentType {
 }
 
 /// A text content part of a prediction.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PredictionTextPart {
@@ -139,6 +211,42 @@ pub struct PredictionTextPart {
     pub r#type: crate::types::PredictionTextPartType,
     /// The text content.
     pub text: ::std::string::String,
+}
+
+impl<'de> ::serde::Deserialize<'de> for PredictionTextPart {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        #[derive(::serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct PredictionTextPartFields {
+            r#type: crate::types::PredictionTextPartType,
+            text: ::std::string::String,
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = PredictionTextPart;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("a JSON object (PredictionTextPart)")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> ::core::result::Result<PredictionTextPart, A::Error> {
+                let t: PredictionTextPartFields = ::serde::Deserialize::deserialize(
+                    ::serde::de::value::MapAccessDeserializer::new(map),
+                )?;
+                ::core::result::Result::Ok(PredictionTextPart {
+                    r#type: t.r#type,
+                    text: t.text,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 
 /// Type of a text content part.
@@ -238,7 +346,7 @@ impl ::core::fmt::Display for PromptCacheMode {
 }
 
 /// Options for prompt caching (`gpt-5.6` and later models).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PromptCacheOptions {
@@ -251,6 +359,44 @@ pub struct PromptCacheOptions {
     /// value; the backend may retain cache entries for longer.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub ttl: ::core::option::Option<crate::types::PromptCacheTtl>,
+}
+
+impl<'de> ::serde::Deserialize<'de> for PromptCacheOptions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        #[derive(::serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct PromptCacheOptionsFields {
+            #[serde(default)]
+            mode: ::core::option::Option<crate::types::PromptCacheMode>,
+            #[serde(default)]
+            ttl: ::core::option::Option<crate::types::PromptCacheTtl>,
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = PromptCacheOptions;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("a JSON object (PromptCacheOptions)")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> ::core::result::Result<PromptCacheOptions, A::Error> {
+                let t: PromptCacheOptionsFields = ::serde::Deserialize::deserialize(
+                    ::serde::de::value::MapAccessDeserializer::new(map),
+                )?;
+                ::core::result::Result::Ok(PromptCacheOptions {
+                    mode: t.mode,
+                    ttl: t.ttl,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 
 /// Maximum retention policy for the prompt cache.
@@ -576,12 +722,44 @@ pub enum ToolChoice {
 }
 
 /// The function a named tool choice forces.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ToolChoiceFunction {
     /// The name of the function to call.
     pub name: ::std::string::String,
+}
+
+impl<'de> ::serde::Deserialize<'de> for ToolChoiceFunction {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        #[derive(::serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct ToolChoiceFunctionFields {
+            name: ::std::string::String,
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = ToolChoiceFunction;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("a JSON object (ToolChoiceFunction)")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> ::core::result::Result<ToolChoiceFunction, A::Error> {
+                let t: ToolChoiceFunctionFields = ::serde::Deserialize::deserialize(
+                    ::serde::de::value::MapAccessDeserializer::new(map),
+                )?;
+                ::core::result::Result::Ok(ToolChoiceFunction { name: t.name })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 
 /// How the model uses the tools it is given.
@@ -737,7 +915,7 @@ impl ::core::fmt::Display for Verbosity {
 }
 
 /// Approximate location parameters for the search.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct WebSearchApproximateLocation {
@@ -757,9 +935,53 @@ pub struct WebSearchApproximateLocation {
     pub timezone: ::core::option::Option<::std::string::String>,
 }
 
+impl<'de> ::serde::Deserialize<'de> for WebSearchApproximateLocation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        #[derive(::serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct WebSearchApproximateLocationFields {
+            #[serde(default)]
+            city: ::core::option::Option<::std::string::String>,
+            #[serde(default)]
+            country: ::core::option::Option<::std::string::String>,
+            #[serde(default)]
+            region: ::core::option::Option<::std::string::String>,
+            #[serde(default)]
+            timezone: ::core::option::Option<::std::string::String>,
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = WebSearchApproximateLocation;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("a JSON object (WebSearchApproximateLocation)")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> ::core::result::Result<WebSearchApproximateLocation, A::Error> {
+                let t: WebSearchApproximateLocationFields = ::serde::Deserialize::deserialize(
+                    ::serde::de::value::MapAccessDeserializer::new(map),
+                )?;
+                ::core::result::Result::Ok(WebSearchApproximateLocation {
+                    city: t.city,
+                    country: t.country,
+                    region: t.region,
+                    timezone: t.timezone,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 /// Web search tool options. See the
 /// [web search tool](https://developers.openai.com/api/docs/guides/tools-web-search).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct WebSearchOptions {
@@ -772,8 +994,46 @@ pub struct WebSearchOptions {
     pub user_location: ::core::option::Option<crate::types::WebSearchUserLocation>,
 }
 
+impl<'de> ::serde::Deserialize<'de> for WebSearchOptions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        #[derive(::serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct WebSearchOptionsFields {
+            #[serde(default)]
+            search_context_size: ::core::option::Option<crate::types::SearchContextSize>,
+            #[serde(default)]
+            user_location: ::core::option::Option<crate::types::WebSearchUserLocation>,
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = WebSearchOptions;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("a JSON object (WebSearchOptions)")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> ::core::result::Result<WebSearchOptions, A::Error> {
+                let t: WebSearchOptionsFields = ::serde::Deserialize::deserialize(
+                    ::serde::de::value::MapAccessDeserializer::new(map),
+                )?;
+                ::core::result::Result::Ok(WebSearchOptions {
+                    search_context_size: t.search_context_size,
+                    user_location: t.user_location,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 /// Approximate location parameters for the search.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct WebSearchUserLocation {
@@ -781,6 +1041,42 @@ pub struct WebSearchUserLocation {
     pub r#type: crate::types::WebSearchUserLocationType,
     /// Approximate location parameters for the search.
     pub approximate: crate::types::WebSearchApproximateLocation,
+}
+
+impl<'de> ::serde::Deserialize<'de> for WebSearchUserLocation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        #[derive(::serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct WebSearchUserLocationFields {
+            r#type: crate::types::WebSearchUserLocationType,
+            approximate: crate::types::WebSearchApproximateLocation,
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = WebSearchUserLocation;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("a JSON object (WebSearchUserLocation)")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> ::core::result::Result<WebSearchUserLocation, A::Error> {
+                let t: WebSearchUserLocationFields = ::serde::Deserialize::deserialize(
+                    ::serde::de::value::MapAccessDeserializer::new(map),
+                )?;
+                ::core::result::Result::Ok(WebSearchUserLocation {
+                    r#type: t.r#type,
+                    approximate: t.approximate,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 
 /// Type of location approximation.

@@ -4,7 +4,7 @@
 /// Model parameters of a chat completion request.
 ///
 /// Every field is optional; an absent field is not serialized, and the upstream API uses its default. Keys are the wire names, exactly as the API and LiveKit's `extra_kwargs` / `modelOptions` take them.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ModelOptions {
@@ -75,6 +75,70 @@ pub struct ModelOptions {
     /// - **Tools:** only sent when the request has tools
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub choice: ::core::option::Option<crate::types::Choice>,
+}
+
+impl<'de> ::serde::Deserialize<'de> for ModelOptions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        #[derive(::serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct ModelOptionsFields {
+            #[serde(default)]
+            temperature: ::core::option::Option<f64>,
+            #[serde(default)]
+            top_p: ::core::option::Option<f64>,
+            #[serde(default)]
+            max_tokens: ::core::option::Option<i64>,
+            #[serde(default)]
+            max_completion_tokens: ::core::option::Option<i64>,
+            #[serde(default)]
+            effort: ::core::option::Option<crate::types::Effort>,
+            #[serde(default)]
+            logprobs: ::core::option::Option<bool>,
+            #[serde(default)]
+            top_logprobs: ::core::option::Option<i64>,
+            #[serde(default)]
+            stop: ::core::option::Option<crate::types::Stop>,
+            #[serde(default)]
+            bias: ::core::option::Option<
+                ::std::collections::BTreeMap<::std::string::String, i64>,
+            >,
+            #[serde(default)]
+            choice: ::core::option::Option<crate::types::Choice>,
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = ModelOptions;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("a JSON object (ModelOptions)")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> ::core::result::Result<ModelOptions, A::Error> {
+                let t: ModelOptionsFields = ::serde::Deserialize::deserialize(
+                    ::serde::de::value::MapAccessDeserializer::new(map),
+                )?;
+                ::core::result::Result::Ok(ModelOptions {
+                    temperature: t.temperature,
+                    top_p: t.top_p,
+                    max_tokens: t.max_tokens,
+                    max_completion_tokens: t.max_completion_tokens,
+                    effort: t.effort,
+                    logprobs: t.logprobs,
+                    top_logprobs: t.top_logprobs,
+                    stop: t.stop,
+                    bias: t.bias,
+                    choice: t.choice,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 
 impl ModelOptions {
@@ -210,13 +274,11 @@ impl ModelOptions {
     pub fn from_json(
         text: &str,
     ) -> (::core::option::Option<Self>, ::std::vec::Vec<crate::Issue>) {
-        if text.trim_start().starts_with('{') {
-            if let ::core::result::Result::Ok(options) = ::serde_json::from_str::<
-                Self,
-            >(text) {
-                let issues = options.validate();
-                return (::core::option::Option::Some(options), issues);
-            }
+        if let ::core::result::Result::Ok(options) = ::serde_json::from_str::<
+            Self,
+        >(text) {
+            let issues = options.validate();
+            return (::core::option::Option::Some(options), issues);
         }
         match ::serde_json::from_str::<::serde_json::Value>(text) {
             ::core::result::Result::Ok(v) => {

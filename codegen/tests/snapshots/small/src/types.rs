@@ -121,7 +121,7 @@ impl ::core::fmt::Display for Effort {
 }
 
 /// A named function.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NamedChoice {
@@ -138,6 +138,45 @@ pub struct NamedChoice {
         rename = "self"
     )]
     pub self_: ::core::option::Option<::std::string::String>,
+}
+
+impl<'de> ::serde::Deserialize<'de> for NamedChoice {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        #[derive(::serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct NamedChoiceFields {
+            r#type: crate::types::NamedChoiceType,
+            name: ::std::string::String,
+            #[serde(default, rename = "self")]
+            self_: ::core::option::Option<::std::string::String>,
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = NamedChoice;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("a JSON object (NamedChoice)")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> ::core::result::Result<NamedChoice, A::Error> {
+                let t: NamedChoiceFields = ::serde::Deserialize::deserialize(
+                    ::serde::de::value::MapAccessDeserializer::new(map),
+                )?;
+                ::core::result::Result::Ok(NamedChoice {
+                    r#type: t.r#type,
+                    name: t.name,
+                    self_: t.self_,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 
 /// `NamedChoiceType`.
