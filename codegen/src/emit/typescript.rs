@@ -1,8 +1,908 @@
-//! The typescript target (in progress).
+//! The TypeScript target: an npm package with the options type and its types, the rule
+//! tables, the engine (`codegen/runtime/typescript/src/engine.ts`), its tests and a benchmark.
+//!
+//! What is the same for every spec (the engine, the conformance and runtime tests, the
+//! ecosystem type test, the benchmark, the manifest and its lock file) is written by hand
+//! under `codegen/runtime/typescript/` and copied with the generated-file header; what
+//! depends on the spec is printed here.
+
+use serde_json::{Map, Value};
 
 use crate::OutputFile;
-use crate::model::Model;
+use crate::emit::{doc, json_schema};
+use crate::model::{Field, Model, NamedKind, NamedType, Param, ReasoningSupport, Ty};
+use crate::render;
 
-pub fn emit(_model: &Model) -> Vec<OutputFile> {
-    Vec::new()
+/// Where the package goes.
+pub const DIR: &str = "generated/typescript";
+
+const FROM_SPEC: &str = "schema/spec.yaml";
+const FROM_SPEC_AND_CATALOG: &str = "schema/spec.yaml and schema/models.yaml";
+
+/// Hand-written files copied into the package: (path in the package, source).
+const RUNTIME: &[(&str, &str)] = &[
+    (
+        "src/engine.ts",
+        include_str!("../../runtime/typescript/src/engine.ts"),
+    ),
+    (
+        "test/conformance.test.ts",
+        include_str!("../../runtime/typescript/test/conformance.test.ts"),
+    ),
+    (
+        "test/runtime.test.ts",
+        include_str!("../../runtime/typescript/test/runtime.test.ts"),
+    ),
+    (
+        "test/ecosystem.test.ts",
+        include_str!("../../runtime/typescript/test/ecosystem.test.ts"),
+    ),
+    (
+        "bench/validate.bench.ts",
+        include_str!("../../runtime/typescript/bench/validate.bench.ts"),
+    ),
+];
+
+const PACKAGE_JSON: &str = include_str!("../../runtime/typescript/package.json");
+const PACKAGE_LOCK: &str = include_str!("../../runtime/typescript/package-lock.json");
+const ECOSYSTEM: &str = include_str!("../../runtime/typescript/ECOSYSTEM.md");
+
+pub fn emit(model: &Model) -> Vec<OutputFile> {
+    let mut out = vec![
+        file("package.json", package_json(model)),
+        file("package-lock.json", package_lock(model)),
+        file("tsconfig.json", tsconfig()),
+        file(
+            ".gitignore",
+            format!(
+                "{}\nnode_modules/\ndist/\n",
+                doc::header("#", "codegen/src/emit/typescript.rs")
+            ),
+        ),
+        file("README.md", readme(model)),
+        file(
+            "ECOSYSTEM.md",
+            format!(
+                "<!--{} -->\n\n{ECOSYSTEM}",
+                doc::header("", "codegen/runtime/typescript/ECOSYSTEM.md")
+            ),
+        ),
+        file("src/index.ts", index_ts(model)),
+        file("src/options.ts", options_ts(model)),
+        file("src/rules.ts", rules_ts(model)),
+        file("test/example.test.ts", example_test(model)),
+    ];
+    // The JSON Schema of the options ships in the package, where its `$id` points.
+    out.extend(json_schema::emit(model).into_iter().filter_map(|f| {
+        let rest = f.path.strip_prefix(json_schema::DIR)?;
+        Some(file(&format!("json-schema{rest}"), f.contents))
+    }));
+    out.extend(RUNTIME.iter().map(|(path, source)| {
+        file(
+            path,
+            format!(
+                "{}\n\n{source}",
+                doc::header("//", &format!("codegen/runtime/typescript/{path}"))
+            ),
+        )
+    }));
+    out
+}
+
+fn file(path: &str, contents: String) -> OutputFile {
+    OutputFile {
+        path: format!("{DIR}/{path}"),
+        contents,
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Manifest and lock file
+
+/// The `//` key npm tolerates in `package.json` (and in its lock file) as a comment.
+fn with_header(value: Value, from: &str, patch: impl FnOnce(&mut Map<String, Value>)) -> String {
+    let mut map = match value {
+        Value::Object(m) => m,
+        _ => Map::new(),
+    };
+    patch(&mut map);
+    let mut out = Map::new();
+    out.insert(
+        "//".to_owned(),
+        Value::String(doc::header("", from).trim_start().to_owned()),
+    );
+    out.extend(map);
+    let mut text = serde_json::to_string_pretty(&Value::Object(out)).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+fn set_name_version(map: &mut Map<String, Value>, model: &Model) {
+    map.insert("name".to_owned(), Value::from(model.packages.npm.as_str()));
+    map.insert("version".to_owned(), Value::from(model.version.as_str()));
+}
+
+/// The manifest: `codegen/runtime/typescript/package.json` with the package name and version
+/// of the spec.
+fn package_json(model: &Model) -> String {
+    let template = serde_json::from_str(PACKAGE_JSON).unwrap_or(Value::Null);
+    with_header(
+        template,
+        "codegen/runtime/typescript/package.json and schema/spec.yaml",
+        |m| set_name_version(m, model),
+    )
+}
+
+/// The lock file of the dev dependencies, so that `npm ci` installs exactly what was tested:
+/// `codegen/runtime/typescript/package-lock.json` (written by `npm install
+/// --package-lock-only` beside the manifest template) with the spec's name and version.
+fn package_lock(model: &Model) -> String {
+    let template = serde_json::from_str(PACKAGE_LOCK).unwrap_or(Value::Null);
+    with_header(
+        template,
+        "codegen/runtime/typescript/package-lock.json and schema/spec.yaml",
+        |m| {
+            set_name_version(m, model);
+            if let Some(Value::Object(root)) = m
+                .get_mut("packages")
+                .and_then(|p| p.as_object_mut())
+                .and_then(|p| p.get_mut(""))
+            {
+                set_name_version(root, model);
+            }
+        },
+    )
+}
+
+fn tsconfig() -> String {
+    format!(
+        r#"{header}
+{{
+  "compilerOptions": {{
+    "target": "es2022",
+    "lib": ["es2022"],
+    "module": "nodenext",
+    "moduleResolution": "nodenext",
+    "types": ["node"],
+    "strict": true,
+    "noUncheckedIndexedAccess": true,
+    "noImplicitOverride": true,
+    "verbatimModuleSyntax": true,
+    "declaration": true,
+    "noEmitOnError": true,
+    "skipLibCheck": true,
+    "rootDir": ".",
+    "outDir": "dist"
+  }},
+  "include": ["src", "test", "bench"]
+}}
+"#,
+        header = doc::header("//", "codegen/src/emit/typescript.rs")
+    )
+}
+
+// ---------------------------------------------------------------------------------------
+// Names and literals
+
+/// ECMAScript reserved words (including strict mode and module code): a property named like
+/// one is written quoted, never renamed.
+const RESERVED: &[&str] = &[
+    "await",
+    "break",
+    "case",
+    "catch",
+    "class",
+    "const",
+    "continue",
+    "debugger",
+    "default",
+    "delete",
+    "do",
+    "else",
+    "enum",
+    "export",
+    "extends",
+    "false",
+    "finally",
+    "for",
+    "function",
+    "if",
+    "implements",
+    "import",
+    "in",
+    "instanceof",
+    "interface",
+    "let",
+    "new",
+    "null",
+    "package",
+    "private",
+    "protected",
+    "public",
+    "return",
+    "static",
+    "super",
+    "switch",
+    "this",
+    "throw",
+    "true",
+    "try",
+    "typeof",
+    "var",
+    "void",
+    "while",
+    "with",
+    "yield",
+];
+
+/// A property key: the wire name as is when it is a plain identifier, else quoted.
+pub fn prop_key(name: &str) -> String {
+    let mut chars = name.chars();
+    let identifier = chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_' || c == '$')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$');
+    if identifier && !RESERVED.contains(&name) {
+        name.to_owned()
+    } else {
+        string_lit(name)
+    }
+}
+
+/// A string literal (JSON's escaping is valid TypeScript).
+fn string_lit(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_default()
+}
+
+/// A number literal. Rust's `Display` of an `f64` never uses an exponent and is valid
+/// TypeScript (`2`, `-0.5`).
+fn num_lit(n: f64) -> String {
+    format!("{n}")
+}
+
+/// A number as JavaScript's `Number.prototype.toString` writes it (what `JSON.stringify`
+/// sends): no fraction for integers, an exponent from 1e21 and below 1e-6.
+fn js_number(n: f64) -> String {
+    let abs = n.abs();
+    if n == 0.0 {
+        "0".to_owned()
+    } else if (1e-6..1e21).contains(&abs) {
+        format!("{n}")
+    } else {
+        // `{:e}` gives the shortest digits too: `1e21`, `1.5e-7`.
+        let s = format!("{n:e}");
+        match s.split_once('e') {
+            Some((m, e)) if !e.starts_with('-') => format!("{m}e+{e}"),
+            _ => s,
+        }
+    }
+}
+
+/// Whether a key is an array index, which JavaScript objects list first, in ascending order.
+fn is_array_index(k: &str) -> bool {
+    k.parse::<u32>()
+        .is_ok_and(|n| n != u32::MAX && n.to_string() == k)
+}
+
+/// `JSON.stringify` of a value built from this JSON in this key order.
+fn js_json(v: &Value) -> String {
+    match v {
+        Value::Number(n) => js_number(n.as_f64().unwrap_or(0.0)),
+        Value::Array(a) => format!("[{}]", a.iter().map(js_json).collect::<Vec<_>>().join(",")),
+        Value::Object(m) => {
+            let mut indexes: Vec<(&String, &Value)> =
+                m.iter().filter(|(k, _)| is_array_index(k)).collect();
+            indexes.sort_by_key(|(k, _)| k.parse::<u32>().unwrap_or(0));
+            let rest = m.iter().filter(|(k, _)| !is_array_index(k));
+            let parts: Vec<String> = indexes
+                .into_iter()
+                .chain(rest)
+                .map(|(k, x)| format!("{}:{}", string_lit(k), js_json(x)))
+                .collect();
+            format!("{{{}}}", parts.join(","))
+        }
+        other => serde_json::to_string(other).unwrap_or_default(),
+    }
+}
+
+/// A JSDoc comment, indented: `*/` cannot end it early, and a line starting with `@` is
+/// escaped so that it stays text, not a tag.
+fn jsdoc(text: &str, tags: &[String], indent: &str) -> String {
+    let mut lines: Vec<String> = text
+        .trim_end()
+        .lines()
+        .map(|l| {
+            let l = l.replace("*/", "*\\/");
+            if l.trim_start().starts_with('@') {
+                l.replacen('@', "\\@", 1)
+            } else {
+                l
+            }
+        })
+        .collect();
+    if !tags.is_empty() {
+        lines.push(String::new());
+        lines.extend(tags.iter().map(|t| t.replace("*/", "*\\/")));
+    }
+    let mut out = format!("{indent}/**\n");
+    for l in lines {
+        if l.is_empty() {
+            out.push_str(&format!("{indent} *\n"));
+        } else {
+            out.push_str(&format!("{indent} * {l}\n"));
+        }
+    }
+    out.push_str(&format!("{indent} */\n"));
+    out
+}
+
+/// The TypeScript type of a value. Only keywords and the spec's own names: no global type
+/// (`Record`, `Array`) that a spec type could shadow.
+pub fn ts_type(ty: &Ty) -> String {
+    match ty {
+        Ty::Bool => "boolean".to_owned(),
+        Ty::Integer(_) | Ty::Float(_) => "number".to_owned(),
+        Ty::String(_) => "string".to_owned(),
+        // Unions are named types, so an item type never needs parentheses.
+        Ty::List { item, .. } => format!("{}[]", ts_type(item)),
+        Ty::Map { value, .. } => format!("{{ [key: string]: {} }}", ts_type(value)),
+        Ty::Named(n) => n.clone(),
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// src/options.ts: the options type and the named types
+
+fn options_ts(model: &Model) -> String {
+    let mut out = format!(
+        "{}\n\n/**\n * The options type and the types of its values.\n *\n * @module\n */\n\n",
+        doc::header("//", FROM_SPEC)
+    );
+    let type_doc = format!(
+        "Model parameters of a chat completion request.\n\n\
+         Every field is optional; an absent field is not sent, and the upstream API uses its \
+         default. Keys are the wire names, exactly as the API and LiveKit's `modelOptions` \
+         (`extra_kwargs` in Python) take them.\n\n\
+         A type alias rather than an interface: an object type has an implicit index \
+         signature, so `{}` can be passed where a `Record<string, unknown>` is expected \
+         (LiveKit's `ChatCompletionOptions` extends one), while misspelled keys are still \
+         rejected in object literals.",
+        model.options_name
+    );
+    out.push_str(&jsdoc(&type_doc, &[], ""));
+    out.push_str(&format!("export type {} = {{\n", model.options_name));
+    for (i, p) in model.params.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str(&param_field(p, model));
+    }
+    out.push_str("};\n");
+    for t in &model.types {
+        out.push('\n');
+        out.push_str(&named_type(t, model));
+    }
+    out
+}
+
+fn param_field(p: &Param, model: &Model) -> String {
+    let mut tags = Vec::new();
+    if let Some(d) = &p.default {
+        tags.push(format!("@default {}", doc::json(d)));
+    }
+    if let Some(d) = &p.deprecated {
+        tags.push(format!("@deprecated {}", doc::deprecation_note(d)));
+    }
+    let text = doc::param_doc(p, model, doc::Target::TypeScript);
+    format!(
+        "{}  {}?: {};\n",
+        jsdoc(&text, &tags, "  "),
+        prop_key(&p.name),
+        ts_type(&p.ty)
+    )
+}
+
+fn named_type(t: &NamedType, model: &Model) -> String {
+    let text = doc::type_doc(t, model);
+    match &t.kind {
+        NamedKind::Enum(values) => {
+            let mut text = text;
+            text.push_str("\n\nValues:\n");
+            for v in values {
+                if v.description.is_empty() {
+                    text.push_str(&format!("\n- `{}`", v.value));
+                } else {
+                    let desc = v.description.trim().replace('\n', " ");
+                    text.push_str(&format!("\n- `{}`: {desc}", v.value));
+                }
+            }
+            let lits: Vec<String> = values.iter().map(|v| string_lit(&v.value)).collect();
+            format!(
+                "{doc}export type {name} = {union};\n\n\
+                 /** Every value of {{@link {name}}}, in the order of the spec. */\n\
+                 export const {name}: readonly {name}[] = [{list}];\n",
+                doc = jsdoc(&text, &[], ""),
+                name = t.name,
+                union = lits.join(" | "),
+                list = lits.join(", "),
+            )
+        }
+        NamedKind::Object(fields) => {
+            let body: Vec<String> = fields.iter().map(object_field).collect();
+            format!(
+                "{}export interface {} {{\n{}}}\n",
+                jsdoc(&text, &[], ""),
+                t.name,
+                body.join("\n")
+            )
+        }
+        NamedKind::Union(members) => {
+            let members: Vec<String> = members.iter().map(ts_type).collect();
+            format!(
+                "{}export type {} = {};\n",
+                jsdoc(&text, &[], ""),
+                t.name,
+                members.join(" | ")
+            )
+        }
+    }
+}
+
+fn object_field(f: &Field) -> String {
+    let optional = if f.required { "" } else { "?" };
+    let null = if f.nullable { " | null" } else { "" };
+    format!(
+        "{}  {}{optional}: {}{null};\n",
+        jsdoc(&doc::field_doc(f), &[], "  "),
+        prop_key(&f.name),
+        ts_type(&f.ty)
+    )
+}
+
+// ---------------------------------------------------------------------------------------
+// src/rules.ts: the spec as tables for the engine
+
+fn opt_field(name: &str, v: Option<String>) -> String {
+    v.map(|v| format!(", {name}: {v}")).unwrap_or_default()
+}
+
+fn rule(ty: &Ty) -> String {
+    match ty {
+        Ty::Bool => r#"{ kind: "bool" }"#.to_owned(),
+        Ty::Integer(r) | Ty::Float(r) => format!(
+            "{{ kind: {}{}{} }}",
+            if matches!(ty, Ty::Integer(_)) {
+                r#""integer""#
+            } else {
+                r#""float""#
+            },
+            opt_field("min", r.min.map(num_lit)),
+            opt_field("max", r.max.map(num_lit)),
+        ),
+        Ty::String(c) => format!(
+            r#"{{ kind: "string"{}{} }}"#,
+            opt_field("minLen", c.min.map(|n| n.to_string())),
+            opt_field("maxLen", c.max.map(|n| n.to_string())),
+        ),
+        Ty::List { item, items } => format!(
+            r#"{{ kind: "list", item: {}{}{} }}"#,
+            rule(item),
+            opt_field("min", items.min.map(|n| n.to_string())),
+            opt_field("max", items.max.map(|n| n.to_string())),
+        ),
+        Ty::Map {
+            value,
+            entries,
+            key_length,
+            key_format,
+        } => format!(
+            r#"{{ kind: "map", value: {}{}{}{}{}, tokenIdKeys: {} }}"#,
+            rule(value),
+            opt_field("min", entries.min.map(|n| n.to_string())),
+            opt_field("max", entries.max.map(|n| n.to_string())),
+            opt_field("keyMinLen", key_length.min.map(|n| n.to_string())),
+            opt_field("keyMaxLen", key_length.max.map(|n| n.to_string())),
+            key_format.is_some(),
+        ),
+        Ty::Named(n) => format!(r#"{{ kind: "ref", name: {} }}"#, string_lit(n)),
+    }
+}
+
+fn str_list<'a>(items: impl IntoIterator<Item = &'a String>) -> String {
+    let items: Vec<String> = items.into_iter().map(|s| string_lit(s)).collect();
+    format!("[{}]", items.join(", "))
+}
+
+fn scalar_lit(v: &Value) -> String {
+    match v {
+        Value::Number(n) => num_lit(n.as_f64().unwrap_or(0.0)),
+        // The checker only lets scalars through as required values.
+        other => serde_json::to_string(other).unwrap_or_default(),
+    }
+}
+
+fn rules_ts(model: &Model) -> String {
+    let mut out = format!(
+        "{}\n\n/**\n * The spec as tables for the engine: parameters, their types and the model catalog.\n *\n * @module\n */\n\n\
+         import type {{ EffortRule, ModelInfo, ParamRule, Rule }} from \"./engine.js\";\n\n",
+        doc::header("//", FROM_SPEC_AND_CATALOG)
+    );
+    out.push_str("/** Every named type, by name in `ref` rules. */\nexport const TYPES: readonly Rule[] = [\n");
+    for t in &model.types {
+        let name = string_lit(&t.name);
+        let body = match &t.kind {
+            NamedKind::Enum(values) => format!(
+                r#"{{ kind: "enum", name: {name}, values: {} }}"#,
+                str_list(values.iter().map(|v| &v.value))
+            ),
+            NamedKind::Object(fields) => {
+                let fields: String = fields
+                    .iter()
+                    .map(|f| {
+                        format!(
+                            "      {{ name: {}, rule: {}, required: {} }},\n",
+                            string_lit(&f.name),
+                            rule(&f.ty),
+                            f.required
+                        )
+                    })
+                    .collect();
+                format!(
+                    "{{\n    kind: \"object\",\n    name: {name},\n    fields: [\n{fields}    ],\n  }}"
+                )
+            }
+            NamedKind::Union(members) => {
+                let members: Vec<String> = members.iter().map(rule).collect();
+                format!(
+                    r#"{{ kind: "union", name: {name}, members: [{}] }}"#,
+                    members.join(", ")
+                )
+            }
+        };
+        out.push_str(&format!("  {body},\n"));
+    }
+    out.push_str("];\n\n");
+
+    out.push_str(
+        "/** Every parameter, in spec order. */\nexport const PARAMS: readonly ParamRule[] = [\n",
+    );
+    for p in &model.params {
+        let reasoning = match p.reasoning {
+            ReasoningSupport::Supported => "supported",
+            ReasoningSupport::Unsupported => "unsupported",
+            ReasoningSupport::Only => "only",
+        };
+        let requires: Vec<String> = p
+            .requires
+            .iter()
+            .map(|(k, v)| format!("[{}, {}]", string_lit(k), scalar_lit(v)))
+            .collect();
+        let replaced_by = p.deprecated.iter().flat_map(|d| d.replaced_by.iter());
+        let moves_to = p
+            .deprecated
+            .as_ref()
+            .and_then(|d| d.moves_to.as_deref())
+            .map_or_else(|| "null".to_owned(), string_lit);
+        let note = p
+            .deprecated
+            .as_ref()
+            .map(|d| d.note.trim_end_matches('.').to_owned())
+            .unwrap_or_default();
+        out.push_str(&format!(
+            "  {{\n    name: {},\n    rule: {},\n    reasoning: \"{reasoning}\",\n    \
+             exclusiveWith: {},\n    requires: [{}],\n    replacedBy: {},\n    movesTo: {moves_to},\n    \
+             deprecationNote: {},\n    requiresTools: {},\n  }},\n",
+            string_lit(&p.name),
+            rule(&p.ty),
+            str_list(&p.exclusive_with),
+            requires.join(", "),
+            str_list(replaced_by),
+            string_lit(&note),
+            p.requires_tools,
+        ));
+    }
+    out.push_str("];\n\n");
+
+    out.push_str(
+        "/** Every model of the catalog, in catalog order. */\nexport const MODELS: readonly ModelInfo[] = [\n",
+    );
+    for m in &model.catalog.models {
+        out.push_str(&format!(
+            "  {{\n    id: {},\n    family: {},\n    reasoning: {},\n    rejects: {},\n    \
+             allowedAtEffortOff: {},\n    minReasoningEffort: {},\n    rejectsEffortWithTools: {},\n  }},\n",
+            string_lit(&m.id),
+            string_lit(&m.family),
+            m.reasoning,
+            str_list(&m.rejects),
+            str_list(&m.allowed_at_effort_off),
+            m.min_reasoning_effort
+                .as_deref()
+                .map_or_else(|| "null".to_owned(), string_lit),
+            m.rejects_effort_with_tools,
+        ));
+    }
+    out.push_str("];\n\n");
+
+    let effort = match &model.catalog.effort {
+        Some(e) => format!(
+            "{{ parameter: {}, off: {} }}",
+            string_lit(&e.parameter),
+            string_lit(&e.off)
+        ),
+        None => "null".to_owned(),
+    };
+    out.push_str(&format!(
+        "/** The reasoning effort parameter and its value that turns reasoning off. */\n\
+         export const EFFORT: EffortRule | null = {effort};\n"
+    ));
+    out
+}
+
+// ---------------------------------------------------------------------------------------
+// src/index.ts: the public API
+
+fn index_ts(model: &Model) -> String {
+    let name = &model.options_name;
+    let mut out = format!(
+        "{}\n\n{}\n",
+        doc::header("//", FROM_SPEC),
+        jsdoc(&package_doc(model), &["@module".to_owned()], "").trim_end()
+    );
+    out.push_str(
+        "\nimport { OptionsHolder } from \"./engine.js\";\n\
+         export {\n  findModel,\n  models,\n  OptionsHolder,\n  prepare,\n  suggest,\n  validate,\n  \
+         type Action,\n  type Change,\n  type Code,\n  type Issue,\n  type ModelInfo,\n  type PrepareContext,\n  \
+         type Prepared,\n  type Reason,\n  type Reasoning,\n  type Severity,\n} from \"./engine.js\";\n",
+    );
+    // Every spec type by name, not `export *`: a spec type named like an engine export is
+    // then a duplicate export that tsc reports, not a silent shadowing.
+    let enums: Vec<&str> = model
+        .types
+        .iter()
+        .filter(|t| render::is_enum(&t.kind))
+        .map(|t| t.name.as_str())
+        .collect();
+    let others: Vec<&str> = std::iter::once(name.as_str())
+        .chain(
+            model
+                .types
+                .iter()
+                .filter(|t| !render::is_enum(&t.kind))
+                .map(|t| t.name.as_str()),
+        )
+        .collect();
+    out.push_str(&format!(
+        "import type {{ {name} }} from \"./options.js\";\nexport {{\n{}}} from \"./options.js\";\nexport type {{\n{}}} from \"./options.js\";\n",
+        enums.iter().map(|n| format!("  {n},\n")).collect::<String>(),
+        others.iter().map(|n| format!("  {n},\n")).collect::<String>(),
+    ));
+    let params: Vec<String> = model.params.iter().map(|p| string_lit(&p.name)).collect();
+    out.push_str(&format!(
+        "\n/** Wire names of every parameter, in the order of the reference. */\n\
+         export const PARAMETERS: readonly (keyof {name})[] = [\n{}];\n",
+        params
+            .iter()
+            .map(|p| format!("  {p},\n"))
+            .collect::<String>()
+    ));
+    out.push_str(&format!(
+        "\n/**\n * The documented runtime behaviour of an LLM's options, typed with {{@link {name}}}: a\n \
+         * model and persistent options, where `updateOptions({{ model?, modelOptions? }})`\n \
+         * **replaces** the options (never merges) and `{{}}` clears them.\n */\n\
+         export class LlmOptions extends OptionsHolder<{name}> {{}}\n"
+    ));
+    out
+}
+
+fn package_doc(model: &Model) -> String {
+    let mut text = format!(
+        "Model parameters for LLM chat completions (version {}), generated from one spec.\n\n",
+        model.version
+    );
+    if !model.description.is_empty() {
+        text.push_str(model.description.trim_end());
+        text.push_str("\n\n");
+    }
+    text.push_str(&format!(
+        "`{}` holds every parameter, each optional. `validate` reports every issue, \
+         `prepare` adapts options to one model of the catalog, and `LlmOptions` keeps a \
+         model and its options the way LiveKit's `updateOptions` does.",
+        model.options_name
+    ));
+    text
+}
+
+// ---------------------------------------------------------------------------------------
+// test/example.test.ts: the usage example of the reference
+
+/// The example as an object literal typed with the options type.
+fn example_literal(model: &Model, indent: &str) -> String {
+    let mut out = String::from("{\n");
+    for (name, value) in &model.example {
+        out.push_str(&format!(
+            "{indent}  {}: {},\n",
+            prop_key(name),
+            serde_json::to_string(value).unwrap_or_default()
+        ));
+    }
+    out.push_str(indent);
+    out.push('}');
+    out
+}
+
+/// The JSON text `JSON.stringify` writes for the example.
+fn example_json(model: &Model) -> String {
+    let map: Map<String, Value> = model.example.iter().cloned().collect();
+    js_json(&Value::Object(map))
+}
+
+fn example_test(model: &Model) -> String {
+    let name = &model.options_name;
+    format!(
+        r#"{header}
+
+// The usage example of the reference, typed: it serializes to exactly the JSON the API
+// takes, parses back, and is valid.
+
+import assert from "node:assert/strict";
+import {{ test }} from "node:test";
+
+import {{ validate, type {name} }} from "../src/index.js";
+
+test("the usage example serializes to exactly its JSON and validates", () => {{
+  const options: {name} = {literal};
+  const json = JSON.stringify(options);
+  assert.equal(json, {expected});
+  assert.deepEqual(JSON.parse(json), options);
+  assert.deepEqual(validate(options), []);
+}});
+"#,
+        header = doc::header("//", FROM_SPEC),
+        literal = example_literal(model, "  "),
+        expected = string_lit(&example_json(model)),
+    )
+}
+
+// ---------------------------------------------------------------------------------------
+// README.md
+
+fn readme(model: &Model) -> String {
+    let name = &model.options_name;
+    let pkg = &model.packages.npm;
+    let mut out = format!(
+        "<!--{} -->\n\n# {pkg}\n\n",
+        doc::header("", FROM_SPEC_AND_CATALOG)
+    );
+    out.push_str(&package_doc(model));
+    out.push_str(&format!(
+        "\n\n## Install\n\n```sh\nnpm install {pkg}\n```\n\nAn ES module with its type declarations, for Node.js 18 or later; no runtime \
+         dependencies. The JSON Schema of the options is included \
+         (`{pkg}/json-schema/model-options.schema.json`).\n\n## Usage\n\n```ts\n\
+         import {{ LlmOptions, prepare, validate, type {name} }} from \"{pkg}\";\n\n\
+         const options: {name} = {literal};\n\n\
+         // Every issue at once (path, stable code, severity, message); [] when valid.\n\
+         const issues = validate(options);\n\n\
+         // What to send to one model, and every change made to get there.\n\
+         const {{ model, options: send, changes }} = prepare(\"{model_id}\", options, {{ hasTools: false }});\n\n\
+         // Options replace, never merge; {{}} clears them.\n\
+         const llm = new LlmOptions(\"{model_id}\", options);\n\
+         llm.updateOptions({{ modelOptions: {{}} }});\n```\n",
+        literal = example_literal(model, ""),
+        model_id = model
+            .catalog
+            .models
+            .first()
+            .map_or("provider/model", |m| m.id.as_str()),
+    ));
+    out.push_str(
+        "\n## API\n\n\
+         | export | what |\n|---|---|\n",
+    );
+    for (export, what) in [
+        (
+            name.as_str(),
+            "the options type: every parameter, optional, keyed by its wire name",
+        ),
+        (
+            "validate(options: unknown): Issue[]",
+            "every issue, sorted by path then code; `null` counts as not set",
+        ),
+        (
+            "prepare(model, options, { hasTools }): Prepared",
+            "the options for one catalog model (`model: null` when unknown) and every change made",
+        ),
+        (
+            "LlmOptions",
+            "a model and its options; `updateOptions({ model?, modelOptions? })` replaces, never merges",
+        ),
+        (
+            "findModel(id), models()",
+            "the model catalog, by full id or by the name after the provider",
+        ),
+        ("PARAMETERS", "wire names of every parameter, in order"),
+    ] {
+        out.push_str(&format!("| `{export}` | {what} |\n"));
+    }
+    out.push_str(
+        "\nIssue codes: `unknown_parameter`, `invalid_type`, `invalid_value`, `out_of_range`, \
+         `too_long`, `too_many_items`, `mutually_exclusive`, `missing_dependency` (errors) and \
+         `deprecated` (a warning). The same codes, paths and verdicts as the Rust crate and the \
+         Python package: all three run the same conformance vectors.\n",
+    );
+    out.push_str("\n## Parameters\n\n| parameter | type | default | limits |\n|---|---|---|---|\n");
+    for p in &model.params {
+        let deprecated = if p.deprecated.is_some() {
+            " (deprecated)"
+        } else {
+            ""
+        };
+        out.push_str(&format!(
+            "| `{}`{deprecated} | `{}` | {} | {} |\n",
+            p.name,
+            ts_type(&p.ty).replace('|', "\\|"),
+            p.default
+                .as_ref()
+                .map_or_else(String::new, |d| format!("`{}`", doc::json(d))),
+            render::limits(&p.ty).join("; "),
+        ));
+    }
+    out.push_str(&format!(
+        "\nEach field of `{name}` documents its description, default, limits, reasoning-model \
+         support, exclusivity, dependency and deprecation in its JSDoc.\n\n\
+         ## Ecosystem\n\n\
+         How `{name}` relates to `@livekit/agents` and `openai` (what is assignable, and where \
+         the types differ): [ECOSYSTEM.md](ECOSYSTEM.md). The package's type test checks \
+         each statement there with `tsc --strict`.\n"
+    ));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reserved_words_are_quoted_never_renamed() {
+        assert_eq!(prop_key("function"), "\"function\"");
+        assert_eq!(prop_key("default"), "\"default\"");
+        assert_eq!(prop_key("type"), "type");
+        assert_eq!(prop_key("top_p"), "top_p");
+        assert_eq!(prop_key("24h"), "\"24h\"");
+    }
+
+    #[test]
+    fn numbers_are_written_as_javascript_writes_them() {
+        assert_eq!(js_number(1000.0), "1000");
+        assert_eq!(js_number(0.7), "0.7");
+        assert_eq!(js_number(1e21), "1e+21");
+        assert_eq!(js_number(1.5e-7), "1.5e-7");
+        assert_eq!(js_number(-2.0), "-2");
+        assert_eq!(num_lit(2.0), "2");
+        assert_eq!(num_lit(-0.5), "-0.5");
+    }
+
+    #[test]
+    fn json_orders_array_index_keys_first() {
+        let v: Value = serde_json::from_str(r#"{"b":1,"10":2,"2":3,"01":4}"#).unwrap_or_default();
+        assert_eq!(js_json(&v), r#"{"2":3,"10":2,"b":1,"01":4}"#);
+    }
+
+    #[test]
+    fn jsdoc_cannot_be_closed_early() {
+        let d = jsdoc("a */ b\n@not a tag", &["@default 1".to_owned()], "");
+        assert!(d.contains("a *\\/ b"));
+        assert!(d.contains(" * \\@not a tag"));
+        assert!(d.contains(" * @default 1"));
+    }
+
+    #[test]
+    fn the_lock_file_template_matches_the_manifest_template() {
+        let manifest: Value = serde_json::from_str(PACKAGE_JSON).unwrap_or_default();
+        let lock: Value = serde_json::from_str(PACKAGE_LOCK).unwrap_or_default();
+        assert_eq!(
+            manifest["devDependencies"], lock["packages"][""]["devDependencies"],
+            "run `npm install --package-lock-only` in codegen/runtime/typescript"
+        );
+        assert_eq!(manifest["name"], lock["name"]);
+    }
 }

@@ -1,0 +1,1208 @@
+/**
+ * The rules engine: validation, per-model preparation and the options holder.
+ *
+ * It interprets the tables of `rules.ts` (generated from the spec) and knows no parameter
+ * by name. It is the TypeScript twin of the Rust crate's `engine.rs`: the conformance
+ * vectors hold both to the same verdicts, issue for issue.
+ *
+ * Values are taken as JSON, the way `JSON.stringify` sends them: a key whose value is
+ * `undefined` is absent, `null` is "not set", arrays are lists and every other non-null
+ * object is a JSON object (its own enumerable keys). Numbers that JSON cannot carry
+ * (`NaN`, `Infinity`), `bigint`s, functions and symbols are of no JSON type at all, so
+ * they are `invalid_type` wherever a value is expected.
+ *
+ * @module
+ */
+
+import { EFFORT, MODELS, PARAMS, TYPES } from "./rules.js";
+
+/** Whether an issue makes the options invalid. */
+export type Severity =
+  /** The upstream API would reject the request. */
+  | "error"
+  /** The request works, but should change (a deprecated parameter). */
+  | "warning";
+
+/** Stable issue codes, the same strings in every language. */
+export type Code =
+  /** A key that is not a parameter (or not a field of the object). */
+  | "unknown_parameter"
+  /** A value of the wrong JSON type, or a required field missing. */
+  | "invalid_type"
+  /** A string outside its closed set, or a malformed map key. */
+  | "invalid_value"
+  /** A number outside its range, or too few items or characters. */
+  | "out_of_range"
+  /** A string longer than its limit. */
+  | "too_long"
+  /** A list or map with more items than its limit. */
+  | "too_many_items"
+  /** Two parameters that may not be set together. */
+  | "mutually_exclusive"
+  /** A parameter set without the value another one needs. */
+  | "missing_dependency"
+  /** A deprecated parameter (a warning). */
+  | "deprecated";
+
+/** One problem found by {@link validate}. */
+export interface Issue {
+  /** JSON Pointer to the value (`/logit_bias/1234`, `/stop/2`; `""` for the whole object). */
+  path: string;
+  /** Stable code. */
+  code: Code;
+  /** Error or warning. */
+  severity: Severity;
+  /** What is wrong, for people. */
+  message: string;
+}
+
+/**
+ * The shape and limits of a value, as tables generated from the spec. Named types are
+ * referenced by name (`ref`) and listed once in `TYPES`.
+ *
+ * @internal
+ */
+export type Rule =
+  | { readonly kind: "bool" }
+  | { readonly kind: "integer"; readonly min?: number; readonly max?: number }
+  | { readonly kind: "float"; readonly min?: number; readonly max?: number }
+  | { readonly kind: "string"; readonly minLen?: number; readonly maxLen?: number }
+  | { readonly kind: "list"; readonly item: Rule; readonly min?: number; readonly max?: number }
+  | {
+      readonly kind: "map";
+      readonly value: Rule;
+      readonly min?: number;
+      readonly max?: number;
+      readonly keyMinLen?: number;
+      readonly keyMaxLen?: number;
+      readonly tokenIdKeys: boolean;
+    }
+  | { readonly kind: "enum"; readonly name: string; readonly values: readonly string[] }
+  | { readonly kind: "object"; readonly name: string; readonly fields: readonly FieldRule[] }
+  | { readonly kind: "union"; readonly name: string; readonly members: readonly Rule[] }
+  | { readonly kind: "ref"; readonly name: string };
+
+/** A field of an object rule. @internal */
+export interface FieldRule {
+  readonly name: string;
+  readonly rule: Rule;
+  readonly required: boolean;
+}
+
+/** How reasoning models treat a parameter. */
+export type Reasoning = "supported" | "unsupported" | "only";
+
+/** Everything the engine knows about one parameter. @internal */
+export interface ParamRule {
+  readonly name: string;
+  readonly rule: Rule;
+  readonly reasoning: Reasoning;
+  readonly exclusiveWith: readonly string[];
+  /** Parameter name and the JSON scalar it must equal. */
+  readonly requires: readonly (readonly [string, boolean | number | string])[];
+  readonly replacedBy: readonly string[];
+  readonly movesTo: string | null;
+  readonly deprecationNote: string;
+  readonly requiresTools: boolean;
+}
+
+/** One model of the catalog, with its family's rules applied. */
+export interface ModelInfo {
+  /** Full id, `provider/name`. */
+  readonly id: string;
+  /** The family whose rules apply. */
+  readonly family: string;
+  /** Whether it takes the reasoning effort parameter. */
+  readonly reasoning: boolean;
+  /** Parameters it rejects. */
+  readonly rejects: readonly string[];
+  /** Rejected parameters it takes again when reasoning is off. */
+  readonly allowedAtEffortOff: readonly string[];
+  /** Its lowest reasoning effort. */
+  readonly minReasoningEffort: string | null;
+  /** Whether it rejects the reasoning effort when tools are present. */
+  readonly rejectsEffortWithTools: boolean;
+}
+
+/** The reasoning effort parameter and its value that turns reasoning off. @internal */
+export interface EffortRule {
+  readonly parameter: string;
+  readonly off: string;
+}
+
+const hasOwn = Object.prototype.hasOwnProperty;
+
+// ---------------------------------------------------------------------------------------
+// JSON kinds
+
+/** A JSON object: any non-null object that is not an array. */
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/** A JSON number: a finite `number`. */
+function isNumber(v: unknown): v is number {
+  return typeof v === "number" && Number.isFinite(v);
+}
+
+/** The JSON kind of a value, as messages name it. */
+function kind(v: unknown): string {
+  if (v === null) return "null";
+  switch (typeof v) {
+    case "boolean":
+      return "a boolean";
+    case "number":
+      return Number.isFinite(v) ? "a number" : `${v} (not a JSON number)`;
+    case "string":
+      return "a string";
+    case "object":
+      return Array.isArray(v) ? "an array" : "an object";
+    default:
+      return `${typeof v} (not a JSON value)`;
+  }
+}
+
+/** Length in Unicode code points (a lone surrogate counts as one). */
+function codePoints(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length - 1; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n--;
+        i++;
+      }
+    }
+  }
+  return n;
+}
+
+/** A non-empty string of ASCII digits (a token id). */
+function isDigits(s: string): boolean {
+  if (s.length === 0) return false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+// ---------------------------------------------------------------------------------------
+// Numbers in messages, printed as the Rust engine prints them
+
+/** The shortest round-trip digits of a finite number and its decimal exponent:
+ * `n = 0.d1d2d3... * 10^point` (sign dropped). */
+function digitsOf(n: number): { digits: string; point: number } {
+  const [mantissa = "0", exp = "0"] = Math.abs(n).toExponential().split("e");
+  const digits = mantissa.replace(".", "");
+  return { digits, point: Number(exp) + 1 };
+}
+
+/** Rust's `Display` of an `f64`: shortest round-trip digits, never an exponent. */
+function rustDisplay(n: number): string {
+  if (n === 0) return Object.is(n, -0) ? "-0" : "0";
+  const { digits, point } = digitsOf(n);
+  const sign = n < 0 ? "-" : "";
+  if (point <= 0) return `${sign}0.${"0".repeat(-point)}${digits}`;
+  if (point >= digits.length) return sign + digits + "0".repeat(point - digits.length);
+  return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
+}
+
+/** A number as the Rust engine's messages write a bound or a value (`2`, `2.01`). */
+function fmtNum(n: number): string {
+  if (Number.isInteger(n) && Math.abs(n) < 1e15) return String(Math.trunc(n) + 0);
+  return rustDisplay(n);
+}
+
+/** serde_json's `Display` of a JSON float (ryu's format: `2.5`, `1e-7`, `1.0`). */
+function jsonFloat(n: number): string {
+  if (n === 0) return Object.is(n, -0) ? "-0.0" : "0.0";
+  const { digits, point } = digitsOf(n);
+  const sign = n < 0 ? "-" : "";
+  const len = digits.length;
+  if (point >= len && point <= 16) return `${sign}${digits}${"0".repeat(point - len)}.0`;
+  if (point > 0 && point <= 16) return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
+  if (point > -5 && point <= 0) return `${sign}0.${"0".repeat(-point)}${digits}`;
+  const e = point - 1;
+  return len === 1 ? `${sign}${digits}e${e}` : `${sign}${digits[0]}.${digits.slice(1)}e${e}`;
+}
+
+/** A JSON scalar as serde_json prints it (`true`, `1.0`, `"x"`). */
+function jsonLiteral(v: boolean | number | string): string {
+  return typeof v === "number" ? jsonFloat(v) : JSON.stringify(v);
+}
+
+function bounds(min: number | undefined, max: number | undefined): string {
+  if (min !== undefined && max !== undefined) return `${fmtNum(min)} to ${fmtNum(max)}`;
+  if (min !== undefined) return `at least ${fmtNum(min)}`;
+  if (max !== undefined) return `at most ${fmtNum(max)}`;
+  return "any";
+}
+
+// ---------------------------------------------------------------------------------------
+// Compiled rules
+
+/** A type check without reports: `true` exactly when {@link check} would report nothing. */
+type Accept = (v: unknown) => boolean;
+
+const namedRules = new Map<string, Rule>();
+for (const t of TYPES) {
+  if ("name" in t) namedRules.set(t.name, t);
+}
+
+/** The rule a reference stands for. The generator only emits references it defines. */
+function resolve(rule: Rule): Exclude<Rule, { kind: "ref" }> {
+  let r: Rule = rule;
+  while (r.kind === "ref") {
+    const target = namedRules.get(r.name);
+    if (target === undefined) throw new Error(`llm-params: no type named ${r.name}`);
+    r = target;
+  }
+  return r;
+}
+
+const acceptors = new Map<Rule, Accept>();
+
+/** Compiles a rule into a closure, once per rule; a named type is compiled once and shared.
+ * While a rule compiles it is a trampoline, so a type may refer to itself. */
+function acceptor(rule: Rule): Accept {
+  const r = resolve(rule);
+  const done = acceptors.get(r);
+  if (done !== undefined) return done;
+  let compiled: Accept | undefined;
+  acceptors.set(r, (v) => (compiled as Accept)(v));
+  compiled = compile(r);
+  acceptors.set(r, compiled);
+  return compiled;
+}
+
+function compile(rule: Exclude<Rule, { kind: "ref" }>): Accept {
+  switch (rule.kind) {
+    case "bool":
+      return (v) => typeof v === "boolean";
+    case "integer": {
+      const lo = rule.min ?? -Infinity;
+      const hi = rule.max ?? Infinity;
+      return (v) => typeof v === "number" && Number.isInteger(v) && v >= lo && v <= hi;
+    }
+    case "float": {
+      const { min, max } = rule;
+      if (min !== undefined && max !== undefined) {
+        return (v) => typeof v === "number" && v >= min && v <= max;
+      }
+      const lo = min ?? -Infinity;
+      const hi = max ?? Infinity;
+      return (v) => typeof v === "number" && Number.isFinite(v) && v >= lo && v <= hi;
+    }
+    case "string": {
+      const { minLen, maxLen } = rule;
+      if (minLen === undefined && maxLen === undefined) return (v) => typeof v === "string";
+      const lo = minLen ?? 0;
+      const hi = maxLen ?? Infinity;
+      // Code points are at most the UTF-16 length and at least half of it: count them
+      // only when the length alone cannot decide.
+      return (v) =>
+        typeof v === "string" &&
+        (v.length <= hi || codePoints(v) <= hi) &&
+        (v.length >= 2 * lo || codePoints(v) >= lo);
+    }
+    case "list": {
+      const item = acceptor(rule.item);
+      const lo = rule.min ?? 0;
+      const hi = rule.max ?? Infinity;
+      return (v) => {
+        if (!Array.isArray(v) || v.length > hi || v.length < lo) return false;
+        for (let i = 0; i < v.length; i++) {
+          if (!item(v[i])) return false;
+        }
+        return true;
+      };
+    }
+    case "map": {
+      const value = acceptor(rule.value);
+      const lo = rule.min ?? 0;
+      const hi = rule.max ?? Infinity;
+      const keyLo = rule.keyMinLen ?? 0;
+      const keyHi = rule.keyMaxLen ?? Infinity;
+      const tokenIds = rule.tokenIdKeys;
+      return (v) => {
+        if (!isObject(v)) return false;
+        let n = 0;
+        for (const k in v) {
+          if (!hasOwn.call(v, k)) continue;
+          const x = v[k];
+          if (x === undefined) continue;
+          n++;
+          if (k.length > keyHi && codePoints(k) > keyHi) return false;
+          if (k.length < 2 * keyLo && codePoints(k) < keyLo) return false;
+          if (tokenIds && !isDigits(k)) return false;
+          if (!value(x)) return false;
+        }
+        return n >= lo && n <= hi;
+      };
+    }
+    case "enum": {
+      const values = rule.values;
+      if (values.length > 8) {
+        const set = new Set(values);
+        return (v) => typeof v === "string" && set.has(v);
+      }
+      // A few values: comparing is faster than hashing.
+      return (v) => {
+        if (typeof v !== "string") return false;
+        for (let i = 0; i < values.length; i++) {
+          if (values[i] === v) return true;
+        }
+        return false;
+      };
+    }
+    case "object": {
+      const names = rule.fields.map((f) => f.name);
+      const accepts = rule.fields.map((f) => acceptor(f.rule));
+      const required = rule.fields.map((f) => f.required);
+      const count = required.filter(Boolean).length;
+      const byName = new Map(names.map((n, i) => [n, i]));
+      // Keys from `for...in` are internalized strings: with a few fields, comparing them is
+      // faster than hashing.
+      const indexOf =
+        names.length <= 8
+          ? (k: string): number => {
+              for (let i = 0; i < names.length; i++) {
+                if (names[i] === k) return i;
+              }
+              return -1;
+            }
+          : (k: string): number => byName.get(k) ?? -1;
+      return (v) => {
+        if (!isObject(v)) return false;
+        let seen = 0;
+        for (const k in v) {
+          if (!hasOwn.call(v, k)) continue;
+          const x = v[k];
+          if (x === undefined) continue;
+          const i = indexOf(k);
+          if (i < 0) return false;
+          if (x === null) continue;
+          if (!(accepts[i] as Accept)(x)) return false;
+          if (required[i]) seen++;
+        }
+        return seen === count;
+      };
+    }
+    case "union": {
+      const members = rule.members.map(acceptor);
+      return (v) => {
+        for (let i = 0; i < members.length; i++) {
+          if (members[i]!(v)) return true;
+        }
+        return false;
+      };
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Reports: what is wrong, where. Only runs on values that the compiled check refused.
+
+/** A path into the options, rendered as a JSON Pointer only when an issue is reported. */
+interface Path {
+  readonly parent: Path | null;
+  readonly key: string | number;
+  /** The pointer, when it is known ahead (the parameters' own paths). */
+  readonly text?: string;
+}
+
+function render(path: Path | null): string {
+  if (path === null) return "";
+  if (path.text !== undefined) return path.text;
+  const k = path.key;
+  const key =
+    typeof k === "number"
+      ? String(k)
+      : k.includes("~") || k.includes("/")
+        ? k.replace(/~/g, "~0").replace(/\//g, "~1")
+        : k;
+  return path.parent === null ? `/${key}` : `${render(path.parent)}/${key}`;
+}
+
+function at(parent: Path | null, key: string | number): Path {
+  return { parent, key, text: undefined };
+}
+
+function error(issues: Issue[], path: Path | null, code: Code, message: string): void {
+  issues.push({ path: render(path), code, severity: "error", message });
+}
+
+const limitTexts = new WeakMap<Rule, string>();
+const keyLimitTexts = new WeakMap<Rule, string>();
+
+/** The limits of a rule as messages write them (`0 to 2`), or of a map's keys; once per rule. */
+function limits(r: Rule, keys: boolean): string {
+  const cache = keys ? keyLimitTexts : limitTexts;
+  let text = cache.get(r);
+  if (text === undefined) {
+    switch (r.kind) {
+      case "integer":
+      case "float":
+      case "list":
+        text = bounds(r.min, r.max);
+        break;
+      case "string":
+        text = bounds(r.minLen, r.maxLen);
+        break;
+      case "map":
+        text = keys ? bounds(r.keyMinLen, r.keyMaxLen) : bounds(r.min, r.max);
+        break;
+      default:
+        text = "any";
+    }
+    cache.set(r, text);
+  }
+  return text;
+}
+
+const valueLists = new WeakMap<Rule, string>();
+
+/** The values of an enum rule as messages list them (`\`a\`, \`b\``); once per rule. */
+function valueList(r: Extract<Rule, { kind: "enum" }>): string {
+  let text = valueLists.get(r);
+  if (text === undefined) {
+    text = r.values.map((x) => `\`${x}\``).join(", ");
+    valueLists.set(r, text);
+  }
+  return text;
+}
+
+function checkRange(
+  n: number,
+  r: Extract<Rule, { kind: "integer" | "float" }>,
+  path: Path,
+  issues: Issue[],
+): void {
+  if ((r.min !== undefined && n < r.min) || (r.max !== undefined && n > r.max)) {
+    error(issues, path, "out_of_range", `${fmtNum(n)} is outside the range ${limits(r, false)}`);
+  }
+}
+
+/** Counts a size against the limits of a rule (or of its keys): too many -> `tooMany`, too
+ * few -> `out_of_range`. */
+function checkCount(
+  n: number,
+  min: number | undefined,
+  max: number | undefined,
+  r: Rule,
+  keys: boolean,
+  what: string,
+  tooMany: Code,
+  path: Path,
+  issues: Issue[],
+): void {
+  if (max !== undefined && n > max) {
+    error(issues, path, tooMany, `${n} ${what}, more than the limit (${limits(r, keys)})`);
+  } else if (min !== undefined && n < min) {
+    error(issues, path, "out_of_range", `${n} ${what}, fewer than the limit (${limits(r, keys)})`);
+  }
+}
+
+/** Whether a value has the JSON kind a rule takes (for choosing a union member). */
+function kindFits(rule: Rule, v: unknown): boolean {
+  const r = resolve(rule);
+  switch (r.kind) {
+    case "bool":
+      return typeof v === "boolean";
+    case "integer":
+    case "float":
+      return isNumber(v);
+    case "string":
+    case "enum":
+      return typeof v === "string";
+    case "list":
+      return Array.isArray(v);
+    case "map":
+    case "object":
+      return isObject(v);
+    case "union":
+      return r.members.some((m) => kindFits(m, v));
+  }
+}
+
+function expected(rule: Exclude<Rule, { kind: "ref" }>): string {
+  switch (rule.kind) {
+    case "bool":
+      return "a boolean";
+    case "integer":
+      return "an integer";
+    case "float":
+      return "a number";
+    case "string":
+      return "a string";
+    case "list":
+      return "an array";
+    case "map":
+      return "an object";
+    default:
+      return `a ${rule.name}`;
+  }
+}
+
+/** Whether reports skip the values that the compiled checks accept. Only
+ * {@link validateWithoutFastPath} turns it off, to compare the two. */
+let fastChecks = true;
+
+/** The compiled check of a child value, to skip the reporting walk where it accepts. */
+function childAcceptor(rule: Rule): Accept | undefined {
+  return fastChecks ? acceptor(rule) : undefined;
+}
+
+/** Reports every issue of a value against a rule (the Rust engine's `check`). */
+function check(rule: Rule, v: unknown, path: Path, issues: Issue[]): void {
+  const r = resolve(rule);
+  switch (r.kind) {
+    case "bool":
+      if (typeof v === "boolean") return;
+      break;
+    case "integer":
+      if (isNumber(v)) {
+        if (Number.isInteger(v)) checkRange(v, r, path, issues);
+        else error(issues, path, "invalid_type", `expected an integer, got ${jsonFloat(v)}`);
+        return;
+      }
+      break;
+    case "float":
+      if (isNumber(v)) {
+        checkRange(v, r, path, issues);
+        return;
+      }
+      break;
+    case "string":
+      if (typeof v === "string") {
+        checkCount(codePoints(v), r.minLen, r.maxLen, r, false, "characters", "too_long", path, issues);
+        return;
+      }
+      break;
+    case "list":
+      if (Array.isArray(v)) {
+        checkCount(v.length, r.min, r.max, r, false, "items", "too_many_items", path, issues);
+        const item = childAcceptor(r.item);
+        for (let i = 0; i < v.length; i++) {
+          if (item === undefined || !item(v[i])) check(r.item, v[i], at(path, i), issues);
+        }
+        return;
+      }
+      break;
+    case "map":
+      if (isObject(v)) {
+        const keys = ownKeys(v);
+        const value = childAcceptor(r.value);
+        checkCount(keys.length, r.min, r.max, r, false, "entries", "too_many_items", path, issues);
+        for (const k of keys) {
+          const p = at(path, k);
+          const len = codePoints(k);
+          checkCount(len, r.keyMinLen, r.keyMaxLen, r, true, "characters in the key", "too_long", p, issues);
+          if (r.tokenIdKeys && !isDigits(k)) {
+            error(issues, p, "invalid_value", `key \`${k}\` is not a token id (digits)`);
+          }
+          if (value === undefined || !value(v[k])) check(r.value, v[k], p, issues);
+        }
+        return;
+      }
+      break;
+    case "enum":
+      if (typeof v === "string") {
+        if (!r.values.includes(v)) {
+          const list = valueList(r);
+          const c = closest(v, r.values, pointsOf(r.values));
+          const hint = c === undefined ? "" : `; did you mean \`${c}\`?`;
+          error(issues, path, "invalid_value", `\`${v}\` is not a ${r.name}: expected one of ${list}${hint}`);
+        }
+        return;
+      }
+      break;
+    case "object":
+      if (isObject(v)) {
+        for (const f of r.fields) {
+          const x = hasOwn.call(v, f.name) ? v[f.name] : undefined;
+          if (x === null || x === undefined) {
+            if (f.required) {
+              error(issues, at(path, f.name), "invalid_type", `a ${r.name} needs the field \`${f.name}\``);
+            }
+          } else {
+            const field = childAcceptor(f.rule);
+            if (field === undefined || !field(x)) check(f.rule, x, at(path, f.name), issues);
+          }
+        }
+        for (const k of ownKeys(v)) {
+          if (!r.fields.some((f) => f.name === k)) {
+            error(issues, at(path, k), "unknown_parameter", unknownMessage(`field of ${r.name}`, k, fieldNames(r)));
+          }
+        }
+        return;
+      }
+      break;
+    case "union": {
+      // The first member that takes the value wins; otherwise the first member of the
+      // value's JSON kind explains what is wrong.
+      if (fastChecks) {
+        if (r.members.some((m) => acceptor(m)(v))) return;
+        const first = r.members.find((m) => kindFits(m, v));
+        if (first !== undefined) check(first, v, path, issues);
+        else error(issues, path, "invalid_type", `expected a ${r.name}, got ${kind(v)}`);
+        return;
+      }
+      const before = issues.length;
+      let first: Issue[] | undefined;
+      for (const m of r.members) {
+        if (!kindFits(m, v)) continue;
+        check(m, v, path, issues);
+        if (issues.length === before) return;
+        const these = issues.splice(before);
+        first ??= these;
+      }
+      if (first !== undefined) issues.push(...first);
+      else error(issues, path, "invalid_type", `expected a ${r.name}, got ${kind(v)}`);
+      return;
+    }
+  }
+  error(issues, path, "invalid_type", `expected ${expected(r)}, got ${kind(v)}`);
+}
+
+const fieldNameLists = new WeakMap<Rule, readonly string[]>();
+
+/** The field names of an object rule (one list per rule, so that suggestions can cache
+ * their code points). */
+function fieldNames(r: Extract<Rule, { kind: "object" }>): readonly string[] {
+  let names = fieldNameLists.get(r);
+  if (names === undefined) {
+    names = r.fields.map((f) => f.name);
+    fieldNameLists.set(r, names);
+  }
+  return names;
+}
+
+/** Own enumerable keys whose value is not `undefined` (the keys JSON would carry). */
+function ownKeys(o: Record<string, unknown>): string[] {
+  const keys: string[] = [];
+  for (const k in o) {
+    if (hasOwn.call(o, k) && o[k] !== undefined) keys.push(k);
+  }
+  return keys;
+}
+
+// ---------------------------------------------------------------------------------------
+// Suggestions
+
+/**
+ * The closest name by Levenshtein distance over code points, when the distance is at most
+ * max(2, a third of the key's length); ties go to the first name. Every language uses
+ * this same rule.
+ */
+export function suggest(key: string, names: Iterable<string>): string | undefined {
+  const list = Array.from(names);
+  return closest(key, list, list.map(codePointsOf));
+}
+
+/** The code points of a string (a lone surrogate is one). */
+function codePointsOf(s: string): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < s.length; i++) {
+    const c = s.codePointAt(i) as number;
+    out.push(c);
+    if (c > 0xffff) i++;
+  }
+  return out;
+}
+
+/** The code points of a list of names, computed once per list of the tables. */
+const namePoints = new WeakMap<readonly string[], readonly (readonly number[])[]>();
+
+function pointsOf(names: readonly string[]): readonly (readonly number[])[] {
+  let points = namePoints.get(names);
+  if (points === undefined) {
+    points = names.map(codePointsOf);
+    namePoints.set(names, points);
+  }
+  return points;
+}
+
+/** For each ASCII character, the positions where the key being matched has it (one bit
+ * each); all zero between two suggestions. Validation never computes two at once. */
+const asciiPositions = new Int32Array(128);
+
+function closest(key: string, names: readonly string[], points: readonly (readonly number[])[]): string | undefined {
+  const a = codePointsOf(key);
+  const m = a.length;
+  // Keys of 1 to 32 code points take a word of bits per column (Myers 1999, in Hyyrö's
+  // form for whole strings); longer ones the plain algorithm.
+  const parallel = m > 0 && m <= 32;
+  let others: Map<number, number> | undefined;
+  if (parallel) {
+    for (let i = 0; i < m; i++) {
+      const c = a[i] as number;
+      if (c < 128) asciiPositions[c] = (asciiPositions[c] as number) | (1 << i);
+      else (others ??= new Map()).set(c, (others.get(c) ?? 0) | (1 << i));
+    }
+  }
+  const last = 1 << (m - 1);
+  let best: string | undefined;
+  // Only a distance below this one can still win (at most the limit; ties keep the first).
+  let bound = Math.max(2, Math.floor(m / 3)) + 1;
+  for (let i = 0; i < names.length; i++) {
+    const b = points[i] as readonly number[];
+    // The distance is at least the difference of the lengths.
+    if (Math.abs(m - b.length) >= bound) continue;
+    let d: number;
+    if (parallel) {
+      let pv = -1;
+      let mv = 0;
+      d = m;
+      for (let j = 0; j < b.length; j++) {
+        const c = b[j] as number;
+        const eq = c < 128 ? (asciiPositions[c] as number) : (others?.get(c) ?? 0);
+        const xv = eq | mv;
+        const xh = (((eq & pv) + pv) ^ pv) | eq;
+        let ph = mv | ~(xh | pv);
+        let mh = pv & xh;
+        if (ph & last) d++;
+        else if (mh & last) d--;
+        ph = (ph << 1) | 1;
+        mh <<= 1;
+        pv = mh | ~(xv | ph);
+        mv = ph & xv;
+      }
+    } else {
+      d = levenshtein(a, b);
+    }
+    if (d < bound) {
+      best = names[i];
+      bound = d;
+    }
+  }
+  if (parallel) {
+    for (let i = 0; i < m; i++) {
+      const c = a[i] as number;
+      if (c < 128) asciiPositions[c] = 0;
+    }
+  }
+  return best;
+}
+
+/** Levenshtein distance, one row at a time. */
+function levenshtein(a: readonly number[], b: readonly number[]): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 0; i < a.length; i++) {
+    let prev = row[0] as number;
+    row[0] = i + 1;
+    for (let j = 0; j < b.length; j++) {
+      const cur = row[j + 1] as number;
+      row[j + 1] = a[i] === b[j] ? prev : 1 + Math.min(prev, cur, row[j] as number);
+      prev = cur;
+    }
+  }
+  return row[b.length] as number;
+}
+
+/** "unknown parameter `x`; did you mean `y`?" */
+function unknownMessage(what: string, key: string, names: readonly string[]): string {
+  const c = closest(key, names, pointsOf(names));
+  return c === undefined
+    ? `unknown ${what} \`${key}\``
+    : `unknown ${what} \`${key}\`; did you mean \`${c}\`?`;
+}
+
+// ---------------------------------------------------------------------------------------
+// Validation
+
+interface CompiledParam {
+  readonly rule: ParamRule;
+  readonly accept: Accept;
+  readonly deprecated: boolean;
+  /** Its bit in the set of parameters the cross-parameter rules look at (0: none). */
+  readonly bit: number;
+  /** Its path, rendered once. */
+  readonly path: Path;
+}
+
+interface Relation {
+  readonly name: string;
+  readonly bit: number;
+  /** Exclusive with these earlier parameters: each pair is reported once, on the later one. */
+  readonly exclusive: readonly (readonly [string, number])[];
+  /** Requires these parameters to have these values. */
+  readonly requires: readonly (readonly [string, boolean | number | string, number])[];
+}
+
+const paramNames: readonly string[] = PARAMS.map((p) => p.name);
+
+/** The parameters the cross-parameter rules look at get one bit each, so that validation
+ * knows which of them are set without looking them up again. */
+const tracked = new Map<string, number>();
+for (const p of PARAMS) {
+  if (p.exclusiveWith.length === 0 && p.requires.length === 0) continue;
+  for (const name of [p.name, ...p.exclusiveWith, ...p.requires.map(([other]) => other)]) {
+    if (!tracked.has(name)) tracked.set(name, tracked.size < 30 ? 1 << tracked.size : 0);
+  }
+}
+const bitOf = (name: string): number => tracked.get(name) ?? 0;
+/** Whether every tracked parameter has a bit (a spec with more than 30 of them does not,
+ * and falls back to looking them up). */
+const allTracked = [...tracked.values()].every((b) => b !== 0);
+
+const compiledParams = new Map<string, CompiledParam>(
+  PARAMS.map((p) => [
+    p.name,
+    {
+      rule: p,
+      accept: acceptor(p.rule),
+      deprecated: p.replacedBy.length > 0,
+      bit: bitOf(p.name),
+      path: { parent: null, key: p.name, text: render(at(null, p.name)) },
+    },
+  ]),
+);
+
+/** The cross-parameter rules, in spec order. */
+const relations: readonly Relation[] = PARAMS.flatMap((p, i) => {
+  const earlier = p.exclusiveWith.filter((o) => PARAMS.slice(0, i).some((q) => q.name === o));
+  return earlier.length > 0 || p.requires.length > 0
+    ? [
+        {
+          name: p.name,
+          bit: bitOf(p.name),
+          exclusive: earlier.map((o) => [o, bitOf(o)] as const),
+          requires: p.requires.map(([o, lit]) => [o, lit, bitOf(o)] as const),
+        },
+      ]
+    : [];
+});
+const relationBits = relations.reduce((bits, r) => bits | r.bit, 0);
+
+function isSet(o: Record<string, unknown>, name: string): boolean {
+  return hasOwn.call(o, name) && o[name] != null;
+}
+
+function deprecationMessage(p: ParamRule): string {
+  const names = p.replacedBy.map((n) => `\`${n}\``).join(" or ");
+  const note = p.deprecationNote === "" ? "" : `. ${p.deprecationNote}`;
+  return `\`${p.name}\` is deprecated; use ${names} instead${note}`;
+}
+
+/** Reports the cross-parameter rules; `set` has the bits of the tracked parameters set. */
+function checkRelations(o: Record<string, unknown>, set: number, issues: Issue[]): void {
+  const has = (name: string, bit: number): boolean => (allTracked ? (set & bit) !== 0 : isSet(o, name));
+  for (const r of relations) {
+    if (!has(r.name, r.bit)) continue;
+    for (const [other, bit] of r.exclusive) {
+      if (has(other, bit)) {
+        error(issues, at(null, r.name), "mutually_exclusive", `\`${r.name}\` and \`${other}\` cannot both be set; set one of them`);
+      }
+    }
+    for (const [other, lit, bit] of r.requires) {
+      if (!has(other, bit) || o[other] !== lit) {
+        error(issues, at(null, r.name), "missing_dependency", `\`${r.name}\` requires \`${other}: ${jsonLiteral(lit)}\``);
+      }
+    }
+  }
+}
+
+function validateMap(o: Record<string, unknown>, fast: boolean): Issue[] {
+  let issues: Issue[] | undefined;
+  let set = 0;
+  for (const key in o) {
+    if (!hasOwn.call(o, key)) continue;
+    const v = o[key];
+    if (v === undefined) continue;
+    const p = compiledParams.get(key);
+    if (p === undefined) {
+      (issues ??= []).push({
+        path: render(at(null, key)),
+        code: "unknown_parameter",
+        severity: "error",
+        message: unknownMessage("parameter", key, paramNames),
+      });
+      continue;
+    }
+    if (v === null) continue;
+    set |= p.bit;
+    if (!fast || !p.accept(v)) check(p.rule.rule, v, p.path, (issues ??= []));
+    if (p.deprecated) {
+      (issues ??= []).push({
+        path: render(p.path),
+        code: "deprecated",
+        severity: "warning",
+        message: deprecationMessage(p.rule),
+      });
+    }
+  }
+  if (allTracked ? (set & relationBits) !== 0 : relations.length > 0) {
+    checkRelations(o, set, (issues ??= []));
+  }
+  if (issues === undefined) return [];
+  if (issues.length > 1) sortIssues(issues);
+  return issues;
+}
+
+/**
+ * Validates raw options (a JSON object of parameters) and returns every issue, sorted by
+ * path then code. `null` counts as not set.
+ */
+export function validate(options: unknown): Issue[] {
+  if (!isObject(options)) {
+    return [
+      {
+        path: "",
+        code: "invalid_type",
+        severity: "error",
+        message: `options must be a JSON object, not ${kind(options)}`,
+      },
+    ];
+  }
+  return validateMap(options, true);
+}
+
+/**
+ * {@link validate} without its fast path: every set parameter goes through the reporting
+ * check. Same result, slower; the tests compare the two.
+ *
+ * @internal
+ */
+export function validateWithoutFastPath(options: unknown): Issue[] {
+  if (!isObject(options)) return validate(options);
+  fastChecks = false;
+  try {
+    return validateMap(options, false);
+  } finally {
+    fastChecks = true;
+  }
+}
+
+/** Compares strings by code point, as Rust compares `str`s (UTF-16 code-unit order differs
+ * only for characters beyond U+FFFF against U+E000..U+FFFF). */
+function compareCodePoints(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    let x = a.charCodeAt(i);
+    let y = b.charCodeAt(i);
+    if (x === y) continue;
+    if (x >= 0xd800 && y >= 0xd800) {
+      // Surrogates (U+D800..U+DFFF) stand for code points above U+FFFF.
+      x += x >= 0xe000 ? -0x800 : 0x2000;
+      y += y >= 0xe000 ? -0x800 : 0x2000;
+    }
+    return x - y;
+  }
+  return a.length - b.length;
+}
+
+function compareIssues(a: Issue, b: Issue): number {
+  return a.path === b.path ? compareCodePoints(a.code, b.code) : compareCodePoints(a.path, b.path);
+}
+
+/** Sorts issues the way every language does: by path, then code (by code point); stable. */
+export function sortIssues(issues: Issue[]): Issue[] {
+  if (issues.length > 16) return issues.sort(compareIssues);
+  // A few issues: an insertion sort, without the calls of Array.prototype.sort.
+  for (let i = 1; i < issues.length; i++) {
+    const x = issues[i] as Issue;
+    let j = i - 1;
+    while (j >= 0 && compareIssues(issues[j] as Issue, x) > 0) {
+      issues[j + 1] = issues[j] as Issue;
+      j--;
+    }
+    issues[j + 1] = x;
+  }
+  return issues;
+}
+
+// ---------------------------------------------------------------------------------------
+// Preparation
+
+/** What `prepare` did to one parameter. */
+export type Action =
+  /** Not sent. */
+  | "removed"
+  /** Sent under another name (`to`). */
+  | "moved";
+
+/** Why `prepare` changed a parameter. Stable strings in every language. */
+export type Reason =
+  /** It only means something with tools, and the request has none. */
+  | "no_tools"
+  /** It is for reasoning models and this one is not. */
+  | "not_reasoning_model"
+  /** The model rejects the reasoning effort when tools are present. */
+  | "effort_with_tools"
+  /** The model rejects it. */
+  | "unsupported_by_model"
+  /** The model rejects it and its replacement is already set. */
+  | "replacement_set";
+
+/** One change made by {@link prepare}. */
+export interface Change {
+  /** The parameter as given. */
+  parameter: string;
+  /** Removed or moved. */
+  action: Action;
+  /** Where it moved to (for `moved`; absent otherwise). */
+  to?: string;
+  /** Stable reason code. */
+  reason: Reason;
+  /** What happened and why, for people. */
+  message: string;
+}
+
+/** What the request needs beyond the options. */
+export interface PrepareContext {
+  /** Whether the request carries tools (default `false`). */
+  hasTools?: boolean;
+}
+
+/** The options to send to one model, and what was changed to get there. */
+export interface Prepared {
+  /** The catalog id of the model, or `null` when the model is unknown. */
+  model: string | null;
+  /** What to send: a new object (the input is not modified; nested values are shared). */
+  options: Record<string, unknown>;
+  /** Every removal and move, in the order they were made. */
+  changes: Change[];
+}
+
+/** Every model of the catalog, in catalog order. */
+export function models(): readonly ModelInfo[] {
+  return MODELS;
+}
+
+/** Finds a model by its full id, or by its name without the provider prefix. */
+export function findModel(model: string): ModelInfo | undefined {
+  const exact = MODELS.find((m) => m.id === model);
+  if (exact !== undefined) return exact;
+  const bare = model.slice(model.lastIndexOf("/") + 1);
+  return MODELS.find((m) => m.id.slice(m.id.lastIndexOf("/") + 1) === bare);
+}
+
+/** Sets an own property, also for the key `__proto__` (which `=` would treat as the
+ * prototype). */
+function put(o: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === "__proto__") {
+    Object.defineProperty(o, key, { value, writable: true, enumerable: true, configurable: true });
+  } else {
+    o[key] = value;
+  }
+}
+
+/**
+ * Prepares options for a model: removes what it rejects, moves what has moved, and reports
+ * every change. Unknown models get the options unchanged (the API ignores what it does not
+ * support). Keys that are not parameters pass through. The input is not modified.
+ */
+export function prepare(model: string, options: object, context: PrepareContext = {}): Prepared {
+  if (!isObject(options)) throw new TypeError("llm-params: prepare() takes an options object");
+  const out: Record<string, unknown> = {};
+  for (const k in options) {
+    if (hasOwn.call(options, k) && options[k] !== undefined) put(out, k, options[k]);
+  }
+  const changes: Change[] = [];
+  const info = findModel(model);
+  if (info === undefined) return { model: null, options: out, changes };
+
+  const remove = (name: string, reason: Reason, message: string): void => {
+    if (hasOwn.call(out, name)) {
+      delete out[name];
+      changes.push({ parameter: name, action: "removed", reason, message });
+    }
+  };
+  const hasTools = context.hasTools === true;
+  if (!hasTools) {
+    for (const p of PARAMS) {
+      if (p.requiresTools) remove(p.name, "no_tools", `\`${p.name}\` removed: the request has no tools`);
+    }
+  }
+  if (EFFORT !== null && hasTools && info.rejectsEffortWithTools) {
+    const e = EFFORT.parameter;
+    remove(e, "effort_with_tools", `\`${e}\` removed: ${info.id} rejects it when tools are present`);
+  }
+  if (!info.reasoning) {
+    for (const p of PARAMS) {
+      if (p.reasoning === "only") remove(p.name, "not_reasoning_model", `\`${p.name}\` removed: ${info.id} is not a reasoning model`);
+    }
+  }
+  const effortOff = EFFORT !== null && hasOwn.call(out, EFFORT.parameter) && out[EFFORT.parameter] === EFFORT.off;
+  const rejected = (name: string): boolean =>
+    info.rejects.includes(name) && !(effortOff && info.allowedAtEffortOff.includes(name));
+  for (const p of PARAMS) {
+    if (!rejected(p.name) || !hasOwn.call(out, p.name)) continue;
+    const value = out[p.name];
+    const to = p.movesTo !== null && !rejected(p.movesTo) ? p.movesTo : null;
+    if (to !== null && value !== null) {
+      if (isSet(out, to)) {
+        remove(p.name, "replacement_set", `\`${p.name}\` removed: ${info.id} rejects it and \`${to}\` is already set`);
+      } else {
+        delete out[p.name];
+        put(out, to, value);
+        changes.push({
+          parameter: p.name,
+          action: "moved",
+          to,
+          reason: "unsupported_by_model",
+          message: `\`${p.name}\` moved to \`${to}\`: ${info.id} rejects \`${p.name}\``,
+        });
+      }
+    } else {
+      remove(p.name, "unsupported_by_model", `\`${p.name}\` removed: ${info.id} does not support it`);
+    }
+  }
+  return { model: info.id, options: out, changes };
+}
+
+// ---------------------------------------------------------------------------------------
+// The options holder
+
+/** A shallow copy of an options object, without the keys whose value is `undefined`. */
+function copyOptions<O extends object>(options: O): O {
+  const out: Record<string, unknown> = {};
+  for (const k in options) {
+    if (hasOwn.call(options, k) && options[k] !== undefined) put(out, k, options[k]);
+  }
+  return out as O;
+}
+
+/**
+ * The documented runtime behaviour of an LLM's options: a model and persistent options,
+ * where an update **replaces** the options (never merges) and `{}` clears them.
+ *
+ * The package exports it typed with its options type as `LlmOptions`.
+ */
+export class OptionsHolder<O extends object> {
+  #model: string;
+  #options: O;
+
+  /** A model and its persistent options (copied). */
+  constructor(model: string, modelOptions: O = {} as O) {
+    this.#model = model;
+    this.#options = copyOptions(modelOptions);
+  }
+
+  /**
+   * Both arguments are optional. `modelOptions` replaces the previous options object: keys
+   * not in it are dropped; `{}` clears them.
+   */
+  updateOptions({ model, modelOptions }: { model?: string; modelOptions?: O } = {}): void {
+    if (model !== undefined) this.#model = model;
+    if (modelOptions !== undefined) this.#options = copyOptions(modelOptions);
+  }
+
+  /** The current model. */
+  get model(): string {
+    return this.#model;
+  }
+
+  /** The current persistent options. */
+  get modelOptions(): Readonly<O> {
+    return this.#options;
+  }
+
+  /** What the next request sends: the current options prepared for the current model. */
+  request(context: PrepareContext = {}): Prepared {
+    return prepare(this.#model, this.#options, context);
+  }
+}

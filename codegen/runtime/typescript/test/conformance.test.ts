@@ -1,0 +1,113 @@
+// Runs every file of `generated/conformance/` against this package, with the same
+// comparison as the Rust runner (`crates/llm-params-tests/tests/conformance.rs`); the
+// format is in `docs/conformance.md`. The files are read beside the package
+// (`../conformance`), or from `LLM_PARAMS_CONFORMANCE` when it is set.
+
+import assert from "node:assert/strict";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { test } from "node:test";
+import { fileURLToPath } from "node:url";
+
+import { prepare, validate, type Issue } from "../src/index.js";
+
+/** The compiled test runs from `dist/test/`: the vectors are at `../../../conformance`. */
+const dir =
+  process.env["LLM_PARAMS_CONFORMANCE"] ??
+  fileURLToPath(new URL("../../../conformance/", import.meta.url));
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+interface ValidateCase {
+  name: string;
+  input: Json;
+  issues: Json[];
+  message_contains?: string;
+}
+
+interface PrepareCase {
+  name: string;
+  model: string;
+  has_tools?: boolean;
+  input: { [key: string]: Json };
+  expected_model: string | null;
+  output: Json;
+  changes: Json[];
+}
+
+interface VectorFile {
+  validate?: ValidateCase[];
+  prepare?: PrepareCase[];
+}
+
+/** JSON equality; object key order does not matter (as serde_json's `Value` equality). */
+function jsonEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a) && Array.isArray(b)) {
+    return a.length === b.length && a.every((x, i) => jsonEqual(x, b[i]));
+  }
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  return (
+    ka.length === kb.length &&
+    ka.every(
+      (k) =>
+        Object.prototype.hasOwnProperty.call(b, k) &&
+        jsonEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]),
+    )
+  );
+}
+
+function summary(issues: Issue[]): Json[] {
+  return issues.map((i) => ({ path: i.path, code: i.code, severity: i.severity }));
+}
+
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith(".json"))
+  .sort()
+  .map((f) => ({ file: f, doc: JSON.parse(readFileSync(join(dir, f), "utf8")) as VectorFile }));
+
+let validated = 0;
+let prepared = 0;
+
+for (const { file, doc } of files) {
+  test(`conformance: ${file}`, () => {
+    const disagreements: string[] = [];
+    for (const c of doc.validate ?? []) {
+      validated++;
+      const issues = validate(c.input);
+      const got = summary(issues);
+      if (!jsonEqual(got, c.issues)) {
+        disagreements.push(
+          `${file}: ${c.name}\n  input: ${JSON.stringify(c.input)}\n  want:  ${JSON.stringify(c.issues)}\n  got:   ${JSON.stringify(got)}`,
+        );
+        continue;
+      }
+      const words = c.message_contains;
+      if (words !== undefined && !issues.some((i) => i.message.includes(words))) {
+        disagreements.push(`${file}: ${c.name}: no message contains ${JSON.stringify(words)}: ${JSON.stringify(issues)}`);
+      }
+    }
+    for (const c of doc.prepare ?? []) {
+      prepared++;
+      const out = prepare(c.model, c.input, { hasTools: c.has_tools ?? false });
+      const changes = out.changes.map((ch) => {
+        const v: { [key: string]: Json } = { parameter: ch.parameter, action: ch.action, reason: ch.reason };
+        if (ch.to !== undefined) v["to"] = ch.to;
+        return v;
+      });
+      const got = { model: out.model, output: out.options, changes };
+      const want = { model: c.expected_model, output: c.output, changes: c.changes };
+      if (!jsonEqual(got, want)) {
+        disagreements.push(`${file}: ${c.name}\n  want: ${JSON.stringify(want)}\n  got:  ${JSON.stringify(got)}`);
+      }
+    }
+    assert.equal(disagreements.length, 0, `${disagreements.length} disagreement(s):\n${disagreements.join("\n")}`);
+  });
+}
+
+test("conformance: enough vectors ran", () => {
+  assert.ok(validated > 200 && prepared > 100, `too few vectors: ${validated} / ${prepared}`);
+});

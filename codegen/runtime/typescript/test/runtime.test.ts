@@ -1,0 +1,270 @@
+// The documented runtime behaviour (the TypeScript twin of the Rust crate's tests in
+// `crates/llm-params-tests/tests/runtime.rs`), what JavaScript values add to JSON, and the
+// engine's fast path checked against its reporting path.
+
+import assert from "node:assert/strict";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { test } from "node:test";
+import { fileURLToPath } from "node:url";
+
+import { validateWithoutFastPath } from "../src/engine.js";
+import {
+  LlmOptions,
+  PARAMETERS,
+  findModel,
+  models,
+  prepare,
+  suggest,
+  validate,
+  type ModelOptions,
+} from "../src/index.js";
+
+test("updateOptions replaces, never merges", () => {
+  const llm = new LlmOptions("openai/gpt-4o", { temperature: 0.7, max_completion_tokens: 1000 });
+  llm.updateOptions({ modelOptions: { top_p: 0.5 } });
+  assert.deepEqual(llm.modelOptions, { top_p: 0.5 });
+  assert.equal(llm.model, "openai/gpt-4o");
+
+  llm.updateOptions({ model: "openai/gpt-5.3-chat-latest" });
+  assert.equal(llm.model, "openai/gpt-5.3-chat-latest");
+  assert.deepEqual(llm.modelOptions, { top_p: 0.5 }, "options kept when not given");
+
+  llm.updateOptions({ modelOptions: {} });
+  assert.deepEqual(llm.modelOptions, {}, "{} clears");
+
+  llm.updateOptions();
+  assert.deepEqual(llm.modelOptions, {}, "nothing given, nothing changes");
+
+  llm.updateOptions({ model: "openai/gpt-4o", modelOptions: { temperature: 0.7 } });
+  assert.deepEqual(llm.request().options, { temperature: 0.7 });
+});
+
+test("the holder keeps its own copy of the options", () => {
+  const mine: ModelOptions = { temperature: 0.7 };
+  const llm = new LlmOptions("openai/gpt-4o", mine);
+  mine.temperature = 1.5;
+  assert.deepEqual(llm.modelOptions, { temperature: 0.7 });
+});
+
+test("the next request uses the new model's rules", () => {
+  const llm = new LlmOptions("openai/gpt-4o", { temperature: 0.7 });
+  assert.equal(Object.keys(llm.request().options).length, 1);
+  llm.updateOptions({ model: "openai/gpt-5" });
+  const next = llm.request();
+  assert.deepEqual(next.options, {});
+  assert.equal(next.changes[0]?.parameter, "temperature");
+});
+
+test("models are found with or without their provider", () => {
+  assert.equal(findModel("openai/gpt-5")?.id, "openai/gpt-5");
+  assert.equal(findModel("gpt-5")?.id, "openai/gpt-5");
+  assert.equal(findModel("azure/gpt-5")?.id, "openai/gpt-5");
+  assert.equal(findModel("gpt-5-2025-08-07"), undefined);
+  assert.ok(models().length > 0);
+  assert.ok(models().every((m) => findModel(m.id) === m));
+});
+
+test("typed options validate like raw ones", () => {
+  const typed: ModelOptions = { temperature: 3, top_p: 0.5 };
+  const issues = validate(typed);
+  assert.deepEqual(
+    issues.map((i) => i.code),
+    ["out_of_range", "mutually_exclusive"],
+  );
+  assert.deepEqual(issues, validate(JSON.parse(JSON.stringify(typed))));
+});
+
+test("unknown keys name the nearest parameter", () => {
+  const issues = validate({ max_token: 5 });
+  assert.equal(issues.length, 1);
+  assert.equal(issues[0]?.path, "/max_token");
+  assert.equal(issues[0]?.severity, "error");
+  assert.match(issues[0]?.message ?? "", /did you mean `max_tokens`/);
+});
+
+test("deprecated user names both replacements", () => {
+  const issues = validate({ user: "u-1" });
+  assert.equal(issues[0]?.code, "deprecated");
+  assert.equal(issues[0]?.severity, "warning");
+  assert.match(issues[0]?.message ?? "", /`safety_identifier` or `prompt_cache_key`/);
+});
+
+test("messages print numbers as the Rust engine does", () => {
+  const message = (input: unknown) => validate(input)[0]?.message;
+  assert.equal(message({ temperature: 2.01 }), "2.01 is outside the range 0 to 2");
+  assert.equal(message({ temperature: 1e300 })?.length, "1".length + 300 + " is outside the range 0 to 2".length);
+  assert.equal(message({ top_p: -1e-7 }), "-0.0000001 is outside the range 0 to 1");
+  assert.equal(message({ n: 2.5 }), "expected an integer, got 2.5");
+  assert.equal(message({ n: 1e-7 }), "expected an integer, got 1e-7");
+  assert.equal(message({ n: 0.00001 }), "expected an integer, got 0.00001");
+  assert.equal(message({ n: 0.000001 }), "expected an integer, got 1e-6");
+  assert.equal(message({ n: 0.0001 }), "expected an integer, got 0.0001");
+  assert.equal(message({ top_logprobs: 1, logprobs: false }), "`top_logprobs` requires `logprobs: true`");
+  assert.equal(message(["x"]), "options must be a JSON object, not an array");
+});
+
+test("undefined is absent, as JSON.stringify leaves it out", () => {
+  assert.deepEqual(validate({ temperature: undefined, bogus: undefined }), []);
+  assert.deepEqual(validate({ metadata: { k: undefined } }), []);
+  assert.deepEqual(validate({ web_search_options: { user_location: undefined } }), []);
+  const out = prepare("openai/gpt-5", { temperature: undefined, max_tokens: 5 });
+  assert.deepEqual(out.options, { max_completion_tokens: 5 });
+  assert.deepEqual(
+    out.changes.map((c) => c.parameter),
+    ["max_tokens"],
+  );
+});
+
+test("values JSON cannot carry are of no JSON type", () => {
+  for (const v of [Number.NaN, Infinity, -Infinity, 10n, () => 1, Symbol("x")]) {
+    const issues = validate({ temperature: v, seed: v, stop: v });
+    assert.deepEqual(
+      issues.map((i) => `${i.path} ${i.code}`),
+      ["/seed invalid_type", "/stop invalid_type", "/temperature invalid_type"],
+      String(typeof v),
+    );
+  }
+  assert.deepEqual(
+    validate(undefined).map((i) => i.code),
+    ["invalid_type"],
+  );
+  assert.deepEqual(
+    validate({ stop: [undefined] }).map((i) => `${i.path} ${i.code}`),
+    ["/stop/0 invalid_type"],
+  );
+});
+
+test("a __proto__ key is a key like any other", () => {
+  const input = JSON.parse('{"__proto__": 1, "temperature": 0.5}') as Record<string, unknown>;
+  assert.deepEqual(
+    validate(input).map((i) => `${i.path} ${i.code}`),
+    ["/__proto__ unknown_parameter"],
+  );
+  const out = prepare("someone/unknown", input);
+  assert.ok(Object.prototype.hasOwnProperty.call(out.options, "__proto__"));
+  assert.equal(Object.getPrototypeOf(out.options), Object.prototype);
+});
+
+test("prepare leaves its input alone", () => {
+  const input = { max_tokens: 100, temperature: 0.2, tool_choice: "auto" } as const;
+  const copy = structuredClone(input);
+  const out = prepare("openai/gpt-5", input, { hasTools: false });
+  assert.deepEqual(input, copy);
+  assert.deepEqual(out.options, { max_completion_tokens: 100 });
+  assert.equal(out.model, "openai/gpt-5");
+  assert.throws(() => prepare("openai/gpt-5", null as unknown as object), TypeError);
+});
+
+test("PARAMETERS lists every parameter once", () => {
+  assert.equal(new Set(PARAMETERS).size, PARAMETERS.length);
+  const all = Object.fromEntries(PARAMETERS.map((p) => [p, null]));
+  assert.deepEqual(validate(all), [], "null is not set");
+});
+
+test("suggestions follow the rule every language uses", () => {
+  // The closest name within max(2, a third of the key's length); ties go to the first.
+  assert.equal(suggest("max_token", PARAMETERS), "max_tokens");
+  assert.equal(suggest("temprature", PARAMETERS), "temperature");
+  assert.equal(suggest("zzz", PARAMETERS), undefined);
+  assert.equal(suggest("ab", ["xy", "ay", "ab"]), "ab");
+  assert.equal(suggest("ab", ["ay", "xb"]), "ay", "a tie goes to the first name");
+  assert.equal(suggest("", ["a", "abc"]), "a");
+  assert.equal(suggest("🙂🙂x", ["🙂x"]), "🙂x", "code points, not UTF-16 units");
+  const long = "a".repeat(40);
+  assert.equal(suggest(long, ["a".repeat(52), "a".repeat(53)]), "a".repeat(52), "a key beyond 32 code points");
+});
+
+/** Levenshtein distance over code points, the plain way. */
+function distance(a: string, b: string): number {
+  const x = Array.from(a);
+  const y = Array.from(b);
+  let row = y.map((_, j) => j + 1);
+  row.unshift(0);
+  for (let i = 0; i < x.length; i++) {
+    const next = [i + 1];
+    for (let j = 0; j < y.length; j++) {
+      next.push(Math.min((row[j] as number) + (x[i] === y[j] ? 0 : 1), (row[j + 1] as number) + 1, (next[j] as number) + 1));
+    }
+    row = next;
+  }
+  return row[y.length] as number;
+}
+
+test("suggestions agree with the plain definition", () => {
+  const random = rng(7);
+  const alphabet = ["a", "b", "c", "_", "é", "🙂"];
+  const word = (max: number) =>
+    Array.from({ length: Math.floor(random() * max) }, () => alphabet[Math.floor(random() * alphabet.length)]).join("");
+  for (let i = 0; i < 3000; i++) {
+    const key = word(i % 10 === 0 ? 45 : 12);
+    const names = Array.from({ length: 6 }, () => word(i % 10 === 0 ? 50 : 14));
+    const limit = Math.max(2, Math.floor(Array.from(key).length / 3));
+    let want: string | undefined;
+    let best = Infinity;
+    for (const n of names) {
+      const d = distance(key, n);
+      if (d <= limit && d < best) {
+        want = n;
+        best = d;
+      }
+    }
+    assert.equal(suggest(key, names), want, JSON.stringify({ key, names }));
+  }
+});
+
+// The fast path (compiled checks) must give exactly what the reporting path gives.
+
+const vectorDir =
+  process.env["LLM_PARAMS_CONFORMANCE"] ??
+  fileURLToPath(new URL("../../../conformance/", import.meta.url));
+
+function vectorInputs(): unknown[] {
+  const inputs: unknown[] = [];
+  for (const f of readdirSync(vectorDir).filter((f) => f.endsWith(".json"))) {
+    const doc = JSON.parse(readFileSync(join(vectorDir, f), "utf8")) as {
+      validate?: { input: unknown }[];
+      prepare?: { input: unknown }[];
+    };
+    for (const c of [...(doc.validate ?? []), ...(doc.prepare ?? [])]) inputs.push(c.input);
+  }
+  return inputs;
+}
+
+/** A small deterministic PRNG (mulberry32). */
+function rng(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+test("the fast path agrees with the reporting path", () => {
+  const inputs = vectorInputs();
+  // Every value any vector uses, under every key of its kind, mixed at random.
+  const values: unknown[] = [];
+  const walk = (v: unknown): void => {
+    values.push(v);
+    if (Array.isArray(v)) v.forEach(walk);
+    else if (typeof v === "object" && v !== null) Object.values(v).forEach(walk);
+  };
+  inputs.forEach(walk);
+  const keys = [...PARAMETERS, "bogus"];
+  const random = rng(20261126);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)] as T;
+  for (let i = 0; i < 20000; i++) {
+    const input: Record<string, unknown> = {};
+    const n = 1 + Math.floor(random() * 4);
+    for (let j = 0; j < n; j++) input[pick(keys)] = pick(values);
+    inputs.push(input);
+  }
+  let checked = 0;
+  for (const input of inputs) {
+    assert.deepEqual(validate(input), validateWithoutFastPath(input), JSON.stringify(input));
+    checked++;
+  }
+  assert.ok(checked > 20000);
+});
