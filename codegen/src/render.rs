@@ -12,6 +12,15 @@ pub fn num(n: f64) -> String {
     }
 }
 
+/// A number as JSON, whole numbers as integers (`2`, not `2.0`), as the spec wrote them.
+pub fn json_number(x: f64) -> serde_json::Value {
+    if x.fract() == 0.0 && x.abs() < 9e15 {
+        serde_json::Value::from(x as i64)
+    } else {
+        serde_json::Value::from(x)
+    }
+}
+
 /// `0 to 2`, `at least 1`, `at most 20`, or `any`.
 pub fn range(r: &Range) -> String {
     match (r.min, r.max) {

@@ -102,14 +102,6 @@ fn pointer(param: &str, rest: &[&str]) -> String {
     p
 }
 
-fn num(x: f64) -> Value {
-    if x.fract() == 0.0 && x.abs() < 9e15 {
-        json!(x as i64)
-    } else {
-        json!(x)
-    }
-}
-
 impl Vectors<'_> {
     /// A valid value of a type.
     fn sample(&self, ty: &Ty) -> Value {
@@ -122,7 +114,7 @@ impl Vectors<'_> {
                     (None, Some(hi)) => hi.min(0.0),
                     (None, None) => 1.0,
                 };
-                num(x)
+                crate::render::json_number(x)
             }
             Ty::String(c) => {
                 let n = c.min.unwrap_or(4).max(1).min(c.max.unwrap_or(4)) as usize;
@@ -206,18 +198,18 @@ impl Vectors<'_> {
                     0.01
                 };
                 if let Some(lo) = r.min {
-                    out.push(ok("at its minimum", num(lo)));
+                    out.push(ok("at its minimum", crate::render::json_number(lo)));
                     out.push(bad(
                         "just below its minimum",
-                        num(lo - step),
+                        crate::render::json_number(lo - step),
                         "out_of_range",
                     ));
                 }
                 if let Some(hi) = r.max {
-                    out.push(ok("at its maximum", num(hi)));
+                    out.push(ok("at its maximum", crate::render::json_number(hi)));
                     out.push(bad(
                         "just above its maximum",
-                        num(hi + step),
+                        crate::render::json_number(hi + step),
                         "out_of_range",
                     ));
                 }

@@ -173,10 +173,10 @@ fn ty_schema(ty: &Ty) -> Value {
             };
             s.insert("type".to_owned(), json!(t));
             if let Some(m) = r.min {
-                s.insert("minimum".to_owned(), number(m));
+                s.insert("minimum".to_owned(), crate::render::json_number(m));
             }
             if let Some(m) = r.max {
-                s.insert("maximum".to_owned(), number(m));
+                s.insert("maximum".to_owned(), crate::render::json_number(m));
             }
         }
         Ty::String(c) => {
@@ -223,14 +223,6 @@ fn ty_schema(ty: &Ty) -> Value {
         }
     }
     Value::Object(s)
-}
-
-fn number(x: f64) -> Value {
-    if x.fract() == 0.0 && x.abs() < 9e15 {
-        json!(x as i64)
-    } else {
-        json!(x)
-    }
 }
 
 /// The same schema in draft-07 words: `definitions` for `$defs`, no `$id` path change.
