@@ -1,8 +1,1094 @@
-//! The python target (in progress).
+//! The Python target: the `llm-params` distribution (import name `llm_params`).
+//!
+//! Generated from the model: the `TypedDict`s and `Literal` aliases (`_options.py`), the
+//! spec's tables (`_rules.py`), the package's `__init__.py`, manifest, README and the
+//! example test. Kept beside the generator and embedded as they are (with the header):
+//! the engine that interprets the tables (`codegen/runtime/python/`), the tests, the
+//! benchmark and the pinned test requirements.
+//!
+//! Python code is built as text: there is no Python syntax tree in Rust worth the
+//! dependency, and every piece of text that comes from the spec goes through one of
+//! [`py_str`], [`docstring`] or [`comment`], which make it inert.
+
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+
+use serde_json::Value;
 
 use crate::OutputFile;
-use crate::model::Model;
+use crate::emit::doc;
+use crate::model::{Field, Model, NamedKind, NamedType, Param, ReasoningSupport, Ty};
 
-pub fn emit(_model: &Model) -> Vec<OutputFile> {
-    Vec::new()
+/// Where the distribution goes.
+pub const DIR: &str = "generated/python";
+
+/// Where a hand-written file goes.
+#[derive(Clone, Copy)]
+enum Place {
+    /// In the package directory (`src/<module>/`).
+    Package,
+    /// At this path in the distribution.
+    Dist,
+}
+
+/// A file kept beside the generator and copied into the package.
+struct Embedded {
+    place: Place,
+    path: &'static str,
+    /// Path of the source, for the header.
+    source: &'static str,
+    text: &'static str,
+}
+
+macro_rules! embedded {
+    ($place:ident, $path:literal) => {
+        Embedded {
+            place: Place::$place,
+            path: $path,
+            source: concat!("codegen/runtime/python/", $path),
+            text: include_str!(concat!("../../runtime/python/", $path)),
+        }
+    };
+}
+
+/// Hand-written files, the same for every spec. The tests exercise the product spec
+/// (they import `llm_params` and name its parameters).
+const EMBEDDED: &[Embedded] = &[
+    embedded!(Package, "_engine.py"),
+    embedded!(Package, "_tables.py"),
+    embedded!(Dist, "tests/test_conformance.py"),
+    embedded!(Dist, "tests/test_runtime.py"),
+    embedded!(Dist, "tests/test_livekit_parity.py"),
+    embedded!(Dist, "tests/test_ecosystem_types.py"),
+    embedded!(Dist, "benchmarks/bench_validate.py"),
+    embedded!(Dist, "requirements-dev.txt"),
+];
+
+/// The hand-written part of `COMPATIBILITY.md`.
+const COMPATIBILITY: &str = include_str!("../../runtime/python/COMPATIBILITY.md");
+
+/// The import name: the distribution name with `_` for `-`.
+pub fn module_name(model: &Model) -> String {
+    model.packages.python.replace('-', "_")
+}
+
+pub fn emit(model: &Model) -> Vec<OutputFile> {
+    let pkg = format!("src/{}", module_name(model));
+    let file = |path: &str, contents: String| OutputFile {
+        path: format!("{DIR}/{path}"),
+        contents,
+    };
+    let mut out = vec![
+        file("pyproject.toml", pyproject(model)),
+        file("README.md", readme(model)),
+        file("COMPATIBILITY.md", compatibility(model)),
+        file(&format!("{pkg}/__init__.py"), init_py(model)),
+        file(&format!("{pkg}/_options.py"), options_py(model)),
+        file(&format!("{pkg}/_rules.py"), rules_py(model)),
+        file(
+            &format!("{pkg}/py.typed"),
+            format!(
+                "{}\n# PEP 561: the package carries its own type information.\n",
+                header("schema/spec.yaml")
+            ),
+        ),
+        file("tests/test_example.py", example_test(model)),
+    ];
+    for e in EMBEDDED {
+        let path = match e.place {
+            Place::Package => format!("{pkg}/{}", e.path),
+            Place::Dist => e.path.to_owned(),
+        };
+        out.push(file(&path, embed(e)));
+    }
+    out.sort_by(|a, b| a.path.cmp(&b.path));
+    out
+}
+
+fn header(from: &str) -> String {
+    doc::header("#", from)
+}
+
+/// A hand-written file with the header in front.
+fn embed(e: &Embedded) -> String {
+    format!("{}\n{}", header(e.source), e.text)
+}
+
+// --- names --------------------------------------------------------------------------------
+
+/// Python's hard keywords: not identifiers, so never an attribute name.
+const KEYWORDS: &[&str] = &[
+    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue",
+    "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import",
+    "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while",
+    "with", "yield",
+];
+
+/// Builtins the annotations use: a key named like one, declared in a class body, would
+/// shadow it for the keys after it.
+const SHADOWING: &[&str] = &["bool", "dict", "float", "int", "list", "str"];
+
+/// Whether a wire name can be a key declared in a `TypedDict` class body. The others go
+/// in the functional form (`TypedDict("T", {"from": int})`), under their wire name: a
+/// key is never renamed.
+pub fn is_class_key(name: &str) -> bool {
+    let mut chars = name.chars();
+    let identifier = chars
+        .next()
+        .is_some_and(|c| c == '_' || c.is_ascii_alphabetic())
+        && chars.all(|c| c == '_' || c.is_ascii_alphanumeric());
+    identifier
+        && !KEYWORDS.contains(&name)
+        && !SHADOWING.contains(&name)
+        // A name starting with two underscores would be mangled in a class body.
+        && !name.starts_with("__")
+}
+
+/// The typing helpers `_options.py` imports, and what it calls them: a spec type with the
+/// same name would shadow one, so then the helper is imported under a private alias.
+struct Helpers {
+    names: [(&'static str, String); 4],
+}
+
+impl Helpers {
+    fn new(model: &Model) -> Self {
+        let alias = |h: &'static str| {
+            let taken = model.types.iter().any(|t| t.name == h) || model.options_name == h;
+            (h, if taken { format!("_{h}") } else { h.to_owned() })
+        };
+        Helpers {
+            names: [
+                alias("Literal"),
+                alias("Required"),
+                alias("TypeAlias"),
+                alias("TypedDict"),
+            ],
+        }
+    }
+
+    fn get<'a>(&'a self, helper: &'a str) -> &'a str {
+        self.names
+            .iter()
+            .find(|(h, _)| *h == helper)
+            .map_or(helper, |(_, n)| n.as_str())
+    }
+
+    fn import_list(&self) -> String {
+        self.names
+            .iter()
+            .map(|(h, n)| {
+                if *h == n.as_str() {
+                    (*h).to_owned()
+                } else {
+                    format!("{h} as {n}")
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+// --- literals -------------------------------------------------------------------------------
+
+/// A Python string literal. JSON's escapes are all Python escapes, and serde_json leaves
+/// `/` alone, so a JSON string is a Python string.
+pub fn py_str(s: &str) -> String {
+    Value::from(s).to_string()
+}
+
+/// A float literal that reads back as the same f64 (`2.0`, `-100.0`, `1e300`).
+fn py_float(x: f64) -> String {
+    format!("{x:?}")
+}
+
+/// A Python value for a JSON value (`None`, `True`, numbers as written).
+pub fn py_value(v: &Value) -> String {
+    match v {
+        Value::Null => "None".to_owned(),
+        Value::Bool(true) => "True".to_owned(),
+        Value::Bool(false) => "False".to_owned(),
+        Value::Number(n) => match (n.as_i64(), n.as_u64()) {
+            (Some(i), _) => i.to_string(),
+            (None, Some(u)) => u.to_string(),
+            _ => py_float(n.as_f64().unwrap_or(0.0)),
+        },
+        Value::String(s) => py_str(s),
+        Value::Array(items) => {
+            let items: Vec<String> = items.iter().map(py_value).collect();
+            format!("[{}]", items.join(", "))
+        }
+        Value::Object(map) => {
+            let entries: Vec<String> = map
+                .iter()
+                .map(|(k, v)| format!("{}: {}", py_str(k), py_value(v)))
+                .collect();
+            format!("{{{}}}", entries.join(", "))
+        }
+    }
+}
+
+/// A tuple of expressions (`(a,)`, `(a, b)`, `()`).
+fn py_tuple(items: &[String]) -> String {
+    match items {
+        [] => "()".to_owned(),
+        [one] => format!("({one},)"),
+        _ => format!("({})", items.join(", ")),
+    }
+}
+
+/// A tuple of strings (`("a",)`, `("a", "b")`, `()`).
+fn str_tuple<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
+    let items: Vec<String> = items.into_iter().map(py_str).collect();
+    py_tuple(&items)
+}
+
+/// A docstring at `indent`: a raw string when the text has backslashes (so `"\n"` in a
+/// description stays two characters), escaped where a raw one cannot hold it.
+pub fn docstring(text: &str, indent: &str) -> String {
+    let text = text.trim_end();
+    let needs_escape = text.contains("\"\"\"") || text.ends_with('"') || text.ends_with('\\');
+    let (prefix, body) = if needs_escape {
+        let escaped = text.replace('\\', "\\\\").replace('"', "\\\"");
+        ("", escaped)
+    } else if text.contains('\\') {
+        ("r", text.to_owned())
+    } else {
+        ("", text.to_owned())
+    };
+    if !body.contains('\n') {
+        return format!("{indent}{prefix}\"\"\"{body}\"\"\"\n");
+    }
+    let mut out = format!("{indent}{prefix}\"\"\"");
+    for (i, line) in body.lines().enumerate() {
+        if i > 0 {
+            out.push('\n');
+            if !line.is_empty() {
+                out.push_str(indent);
+            }
+        }
+        out.push_str(line);
+    }
+    out.push('\n');
+    out.push_str(indent);
+    out.push_str("\"\"\"\n");
+    out
+}
+
+/// Text as `#` comment lines at `indent`.
+fn comment(text: &str, indent: &str) -> String {
+    text.trim_end()
+        .lines()
+        .map(|l| {
+            if l.is_empty() {
+                format!("{indent}#\n")
+            } else {
+                format!("{indent}# {l}\n")
+            }
+        })
+        .collect()
+}
+
+// --- types ----------------------------------------------------------------------------------
+
+/// The Python type of a value, and the named types it mentions (to order definitions).
+fn py_type(ty: &Ty, model: &Model, deps: &mut BTreeSet<String>) -> String {
+    match ty {
+        Ty::Bool => "bool".to_owned(),
+        Ty::Integer(_) => "int".to_owned(),
+        Ty::Float(_) => "float".to_owned(),
+        Ty::String(_) => "str".to_owned(),
+        Ty::List { item, .. } => format!("list[{}]", py_type(item, model, deps)),
+        Ty::Map { value, .. } => format!("dict[str, {}]", py_type(value, model, deps)),
+        Ty::Named(n) => match model.named(n) {
+            // An inline union reads best spelled out where it stands (`str | list[str]`);
+            // its alias is still defined for those who want to name it.
+            Some(NamedType {
+                inline: true,
+                kind: NamedKind::Union(members),
+                ..
+            }) => union_members(members, model, deps),
+            _ => {
+                deps.insert(n.clone());
+                n.clone()
+            }
+        },
+    }
+}
+
+fn union_members(members: &[Ty], model: &Model, deps: &mut BTreeSet<String>) -> String {
+    members
+        .iter()
+        .map(|m| py_type(m, model, deps))
+        .collect::<Vec<_>>()
+        .join(" | ")
+}
+
+/// The named types in an order where each comes after the types it mentions (a type
+/// that takes part in a cycle is quoted where it is not defined yet).
+fn definition_order(model: &Model) -> Vec<&NamedType> {
+    fn visit<'m>(
+        t: &'m NamedType,
+        model: &'m Model,
+        seen: &mut BTreeSet<String>,
+        out: &mut Vec<&'m NamedType>,
+    ) {
+        if !seen.insert(t.name.clone()) {
+            return;
+        }
+        let mut deps = BTreeSet::new();
+        match &t.kind {
+            NamedKind::Enum(_) => {}
+            NamedKind::Object(fields) => {
+                for f in fields {
+                    py_type(&f.ty, model, &mut deps);
+                }
+            }
+            NamedKind::Union(members) => {
+                union_members(members, model, &mut deps);
+            }
+        }
+        // Inline unions are spelled out, so what they mention comes first too.
+        let mut inline = BTreeSet::new();
+        collect_inline(&t.kind, model, &mut inline);
+        for d in deps.iter().chain(inline.iter()) {
+            if let Some(dt) = model.named(d) {
+                visit(dt, model, seen, out);
+            }
+        }
+        out.push(t);
+    }
+    let mut seen = BTreeSet::new();
+    let mut out = Vec::new();
+    for t in &model.types {
+        visit(t, model, &mut seen, &mut out);
+    }
+    out
+}
+
+/// Inline unions used by a type's fields (their aliases are defined before it).
+fn collect_inline(kind: &NamedKind, model: &Model, out: &mut BTreeSet<String>) {
+    let mut tys: Vec<&Ty> = match kind {
+        NamedKind::Enum(_) => Vec::new(),
+        NamedKind::Object(fields) => fields.iter().map(|f| &f.ty).collect(),
+        NamedKind::Union(members) => members.iter().collect(),
+    };
+    while let Some(ty) = tys.pop() {
+        match ty {
+            Ty::List { item, .. } => tys.push(item),
+            Ty::Map { value, .. } => tys.push(value),
+            Ty::Named(n) => {
+                if let Some(t) = model.named(n).filter(|t| t.inline) {
+                    out.insert(t.name.clone());
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// An annotation, quoted when it mentions a type not defined yet.
+fn annotation(text: String, deps: &BTreeSet<String>, defined: &BTreeSet<String>) -> String {
+    if deps.iter().all(|d| defined.contains(d)) {
+        text
+    } else {
+        py_str(&text)
+    }
+}
+
+fn options_py(model: &Model) -> String {
+    let h = Helpers::new(model);
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        "{}\n{}\nimport sys\n\nif sys.version_info >= (3, 11):\n    from typing import {imports}\nelse:\n    from typing_extensions import {imports}\n\n",
+        header("schema/spec.yaml"),
+        docstring(
+            &format!(
+                "The parameters as types: `{}` (a `TypedDict` of every parameter, keyed by wire name) and the types of its values.",
+                model.options_name
+            ),
+            ""
+        ),
+        imports = h.import_list(),
+    );
+    // Top-level definitions two blank lines apart (PEP 8).
+    let mut items = Vec::new();
+    let mut defined = BTreeSet::new();
+    for t in definition_order(model) {
+        items.push(named_type_py(t, model, &h, &defined));
+        defined.insert(t.name.clone());
+    }
+    items.push(options_class(model, &h, &defined));
+    let items: Vec<&str> = items.iter().map(|i| i.trim_matches('\n')).collect();
+    out.push('\n');
+    out.push_str(&items.join("\n\n\n"));
+    out.push('\n');
+    out
+}
+
+/// The docstring text of an enum: its description and each value's.
+fn enum_doc(t: &NamedType, model: &Model) -> String {
+    let mut text = doc::type_doc(t, model);
+    if let NamedKind::Enum(values) = &t.kind {
+        let described: Vec<String> = values
+            .iter()
+            .filter(|v| !v.description.is_empty())
+            .map(|v| format!("- `{}`: {}", v.value, v.description.trim()))
+            .collect();
+        if !described.is_empty() {
+            text.push_str("\n\n");
+            text.push_str(&described.join("\n"));
+        }
+    }
+    text
+}
+
+fn named_type_py(t: &NamedType, model: &Model, h: &Helpers, defined: &BTreeSet<String>) -> String {
+    match &t.kind {
+        NamedKind::Enum(values) => {
+            let values: Vec<String> = values.iter().map(|v| py_str(&v.value)).collect();
+            format!(
+                "\n{}: {} = {}[{}]\n{}",
+                t.name,
+                h.get("TypeAlias"),
+                h.get("Literal"),
+                values.join(", "),
+                docstring(&enum_doc(t, model), "")
+            )
+        }
+        NamedKind::Union(members) => {
+            let mut deps = BTreeSet::new();
+            let text = union_members(members, model, &mut deps);
+            format!(
+                "\n{}: {} = {}\n{}",
+                t.name,
+                h.get("TypeAlias"),
+                annotation(text, &deps, defined),
+                docstring(&doc::type_doc(t, model), "")
+            )
+        }
+        NamedKind::Object(fields) => {
+            let keys: Vec<Key> = fields
+                .iter()
+                .map(|f| field_key(f, model, h, defined, &t.name))
+                .collect();
+            typed_dict(&t.name, &doc::type_doc(t, model), &keys, h)
+        }
+    }
+}
+
+/// One key of a `TypedDict`: wire name, annotation and documentation.
+struct Key {
+    name: String,
+    annotation: String,
+    doc: String,
+}
+
+fn field_key(
+    f: &Field,
+    model: &Model,
+    h: &Helpers,
+    defined: &BTreeSet<String>,
+    owner: &str,
+) -> Key {
+    let mut deps = BTreeSet::new();
+    let mut text = py_type(&f.ty, model, &mut deps);
+    if f.nullable {
+        text.push_str(" | None");
+    }
+    if f.required {
+        text = format!("{}[{text}]", h.get("Required"));
+    }
+    // The owner itself is not defined while its body is evaluated.
+    let mut defined = defined.clone();
+    defined.remove(owner);
+    Key {
+        name: f.name.clone(),
+        annotation: annotation(text, &deps, &defined),
+        doc: doc::field_doc(f),
+    }
+}
+
+fn param_key(p: &Param, model: &Model, defined: &BTreeSet<String>) -> Key {
+    let mut deps = BTreeSet::new();
+    let text = py_type(&p.ty, model, &mut deps);
+    let mut text_doc = doc::param_doc(p, model, doc::Target::Python);
+    if let Some(d) = &p.deprecated {
+        // No standard marker reaches a TypedDict key (PEP 702's `@deprecated` covers
+        // classes, functions and overloads): the docstring says it first, where hovers
+        // and readers look, and `validate` reports it as a `deprecated` warning.
+        text_doc = format!("Deprecated: {}.\n\n{text_doc}", doc::deprecation_note(d));
+    }
+    Key {
+        name: p.name.clone(),
+        annotation: annotation(text, &deps, defined),
+        doc: text_doc,
+    }
+}
+
+fn options_class(model: &Model, h: &Helpers, defined: &BTreeSet<String>) -> String {
+    let keys: Vec<Key> = model
+        .params
+        .iter()
+        .map(|p| param_key(p, model, defined))
+        .collect();
+    let text = "Model parameters of a chat completion request.\n\n\
+         Every key is optional; an absent key is not sent, and the upstream API uses its \
+         default. Keys are the wire names, exactly as the API, LiveKit's `extra_kwargs` and \
+         `client.chat.completions.create` take them. `validate` checks the values (a `None` \
+         value counts as not set); `prepare` fits them to a model.";
+    typed_dict(&model.options_name, text, &keys, h)
+}
+
+/// A `TypedDict` (`total=False`): keys that can be declared in a class body are, each with
+/// its docstring; the others (keywords) go in a functional-form base it inherits from,
+/// documented by comments.
+fn typed_dict(name: &str, doc_text: &str, keys: &[Key], h: &Helpers) -> String {
+    let td = h.get("TypedDict");
+    let (class_keys, other): (Vec<&Key>, Vec<&Key>) =
+        keys.iter().partition(|k| is_class_key(&k.name));
+    let mut out = String::new();
+    let base = if other.is_empty() {
+        td.to_owned()
+    } else {
+        let base = format!("_{name}Keywords");
+        let _ = writeln!(
+            out,
+            "\n# The keys of `{name}` that are Python keywords (or would shadow a builtin in a\n\
+             # class body), under their wire names.\n{base} = {td}(\n    {},\n    {{",
+            py_str(&base)
+        );
+        for k in &other {
+            out.push_str(&comment(&k.doc, "        "));
+            let _ = writeln!(out, "        {}: {},", py_str(&k.name), k.annotation);
+        }
+        out.push_str("    },\n    total=False,\n)\n");
+        base
+    };
+    let _ = write!(
+        out,
+        "\n\nclass {name}({base}, total=False):\n{}",
+        docstring(doc_text, "    ")
+    );
+    for k in class_keys {
+        let _ = write!(
+            out,
+            "\n    {}: {}\n{}",
+            k.name,
+            k.annotation,
+            docstring(&k.doc, "    ")
+        );
+    }
+    out
+}
+
+// --- tables ---------------------------------------------------------------------------------
+
+fn opt_num(label: &str, v: Option<f64>) -> Option<String> {
+    v.map(|x| format!("{label}={}", py_float(x)))
+}
+
+fn opt_count(label: &str, v: Option<u64>) -> Option<String> {
+    v.map(|x| format!("{label}={x}"))
+}
+
+/// The table expression of a type.
+fn rule_py(ty: &Ty) -> String {
+    let call = |class: &str, args: Vec<Option<String>>| {
+        let args: Vec<String> = args.into_iter().flatten().collect();
+        format!("{class}({})", args.join(", "))
+    };
+    match ty {
+        Ty::Bool => "BoolRule()".to_owned(),
+        Ty::Integer(r) => call(
+            "IntegerRule",
+            vec![opt_num("min", r.min), opt_num("max", r.max)],
+        ),
+        Ty::Float(r) => call(
+            "FloatRule",
+            vec![opt_num("min", r.min), opt_num("max", r.max)],
+        ),
+        Ty::String(c) => call(
+            "StringRule",
+            vec![opt_count("min_len", c.min), opt_count("max_len", c.max)],
+        ),
+        Ty::List { item, items } => call(
+            "ListRule",
+            vec![
+                Some(format!("item={}", rule_py(item))),
+                opt_count("min", items.min),
+                opt_count("max", items.max),
+            ],
+        ),
+        Ty::Map {
+            value,
+            entries,
+            key_length,
+            key_format,
+        } => call(
+            "MapRule",
+            vec![
+                Some(format!("value={}", rule_py(value))),
+                opt_count("min", entries.min),
+                opt_count("max", entries.max),
+                opt_count("key_min_len", key_length.min),
+                opt_count("key_max_len", key_length.max),
+                key_format.map(|_| "token_id_keys=True".to_owned()),
+            ],
+        ),
+        Ty::Named(n) => format!("RefRule({})", py_str(n)),
+    }
+}
+
+/// A required value as a table literal: numbers as floats (compared as f64, as in Rust).
+fn lit_py(v: &Value) -> String {
+    match v {
+        Value::Number(n) => py_float(n.as_f64().unwrap_or(0.0)),
+        other => py_value(other),
+    }
+}
+
+fn rules_py(model: &Model) -> String {
+    let mut out = format!(
+        "{}\n{}\nfrom ._tables import (\n    BoolRule,\n    EnumRule,\n    FieldRule,\n    FloatRule,\n    IntegerRule,\n    ListRule,\n    MapRule,\n    ModelInfo,\n    NamedRule,\n    ObjectRule,\n    ParamRule,\n    RefRule,\n    StringRule,\n    UnionRule,\n)\n",
+        header("schema/spec.yaml and schema/models.yaml"),
+        docstring(
+            "The spec as tables for the engine: parameters, their types and the model catalog.",
+            ""
+        )
+    );
+    out.push_str("\nTYPES: dict[str, NamedRule] = {\n");
+    for t in &model.types {
+        let name = py_str(&t.name);
+        let body = match &t.kind {
+            NamedKind::Enum(values) => format!(
+                "EnumRule({name}, {})",
+                str_tuple(values.iter().map(|v| v.value.as_str()))
+            ),
+            NamedKind::Object(fields) => {
+                let fields: Vec<String> = fields
+                    .iter()
+                    .map(|f| {
+                        let required = if f.required { ", required=True" } else { "" };
+                        format!(
+                            "            FieldRule({}, {}{required}),\n",
+                            py_str(&f.name),
+                            rule_py(&f.ty)
+                        )
+                    })
+                    .collect();
+                format!(
+                    "ObjectRule(\n        {name},\n        (\n{}        ),\n    )",
+                    fields.concat()
+                )
+            }
+            NamedKind::Union(members) => {
+                let members: Vec<String> = members.iter().map(rule_py).collect();
+                format!("UnionRule({name}, {})", py_tuple(&members))
+            }
+        };
+        let _ = writeln!(out, "    {name}: {body},");
+    }
+    out.push_str("}\n\"\"\"Every named type, by name.\"\"\"\n");
+
+    out.push_str("\nPARAMS: tuple[ParamRule, ...] = (\n");
+    for p in &model.params {
+        let mut args = vec![
+            format!("name={}", py_str(&p.name)),
+            format!("rule={}", rule_py(&p.ty)),
+        ];
+        match p.reasoning {
+            ReasoningSupport::Supported => {}
+            ReasoningSupport::Unsupported => args.push("reasoning=\"unsupported\"".to_owned()),
+            ReasoningSupport::Only => args.push("reasoning=\"only\"".to_owned()),
+        }
+        if !p.exclusive_with.is_empty() {
+            args.push(format!(
+                "exclusive_with={}",
+                str_tuple(p.exclusive_with.iter().map(String::as_str))
+            ));
+        }
+        if !p.requires.is_empty() {
+            let pairs: Vec<String> = p
+                .requires
+                .iter()
+                .map(|(k, v)| format!("({}, {})", py_str(k), lit_py(v)))
+                .collect();
+            args.push(format!("requires={}", py_tuple(&pairs)));
+        }
+        if let Some(d) = &p.deprecated {
+            args.push(format!(
+                "replaced_by={}",
+                str_tuple(d.replaced_by.iter().map(String::as_str))
+            ));
+            if let Some(to) = &d.moves_to {
+                args.push(format!("moves_to={}", py_str(to)));
+            }
+            let note = d.note.trim_end_matches('.');
+            if !note.is_empty() {
+                args.push(format!("deprecation_note={}", py_str(note)));
+            }
+        }
+        if p.requires_tools {
+            args.push("requires_tools=True".to_owned());
+        }
+        out.push_str("    ParamRule(\n");
+        for a in args {
+            let _ = writeln!(out, "        {a},");
+        }
+        out.push_str("    ),\n");
+    }
+    out.push_str(")\n\"\"\"Every parameter, in spec order.\"\"\"\n");
+
+    out.push_str("\nMODELS: tuple[ModelInfo, ...] = (\n");
+    for m in &model.catalog.models {
+        let mut args = vec![
+            py_str(&m.id),
+            py_str(&m.family),
+            format!("reasoning={}", if m.reasoning { "True" } else { "False" }),
+        ];
+        if !m.rejects.is_empty() {
+            args.push(format!(
+                "rejects={}",
+                str_tuple(m.rejects.iter().map(String::as_str))
+            ));
+        }
+        if !m.allowed_at_effort_off.is_empty() {
+            args.push(format!(
+                "allowed_at_effort_off={}",
+                str_tuple(m.allowed_at_effort_off.iter().map(String::as_str))
+            ));
+        }
+        if let Some(e) = &m.min_reasoning_effort {
+            args.push(format!("min_reasoning_effort={}", py_str(e)));
+        }
+        if m.rejects_effort_with_tools {
+            args.push("rejects_effort_with_tools=True".to_owned());
+        }
+        out.push_str("    ModelInfo(\n");
+        for a in args {
+            let _ = writeln!(out, "        {a},");
+        }
+        out.push_str("    ),\n");
+    }
+    out.push_str(")\n\"\"\"Every model of the catalog, in catalog order.\"\"\"\n");
+
+    let effort = match &model.catalog.effort {
+        Some(e) => format!("({}, {})", py_str(&e.parameter), py_str(&e.off)),
+        None => "None".to_owned(),
+    };
+    let _ = write!(
+        out,
+        "\nEFFORT: tuple[str, str] | None = {effort}\n\"\"\"The reasoning effort parameter and its value that turns reasoning off.\"\"\"\n"
+    );
+    out
+}
+
+// --- package --------------------------------------------------------------------------------
+
+/// What the engine exports.
+const ENGINE_EXPORTS: &[&str] = &[
+    "Action",
+    "Change",
+    "Code",
+    "Issue",
+    "LlmOptions",
+    "NOT_GIVEN",
+    "NotGiven",
+    "PARAMETERS",
+    "Prepared",
+    "Reason",
+    "Severity",
+    "find_model",
+    "models",
+    "prepare",
+    "suggest",
+    "validate",
+];
+
+fn options_exports(model: &Model) -> Vec<String> {
+    let mut names: Vec<String> = model.types.iter().map(|t| t.name.clone()).collect();
+    names.push(model.options_name.clone());
+    names.sort();
+    names
+}
+
+fn init_py(model: &Model) -> String {
+    let mut text = format!(
+        "Model parameters for LLM chat completions (version {}), generated from one spec.\n\n",
+        model.version
+    );
+    if !model.description.is_empty() {
+        text.push_str(model.description.trim_end());
+        text.push_str("\n\n");
+    }
+    let _ = write!(
+        text,
+        "`{name}` is a `TypedDict` of every parameter (wire names as keys, each optional). \
+         `validate` reports every issue of some options; `prepare` fits them to one model \
+         of the catalog and says what it changed; `LlmOptions` holds a model and its \
+         options, replacing (never merging) them on `update_options`.\n\n\
+         Example:\n\n\
+         ```python\n{example}```\n",
+        name = model.options_name,
+        example = usage_example(model)
+    );
+    let options = options_exports(model);
+    let mut all: Vec<&str> = ENGINE_EXPORTS.to_vec();
+    all.push("ModelInfo");
+    all.extend(options.iter().map(String::as_str));
+    all.push("__version__");
+    all.sort_unstable();
+    let mut out = format!("{}\n{}\n", header("schema/spec.yaml"), docstring(&text, ""));
+    out.push_str("from ._engine import (\n");
+    for e in ENGINE_EXPORTS {
+        let _ = writeln!(out, "    {e},");
+    }
+    out.push_str(")\nfrom ._options import (\n");
+    for o in &options {
+        let _ = writeln!(out, "    {o},");
+    }
+    out.push_str(")\nfrom ._tables import ModelInfo\n");
+    let _ = write!(
+        out,
+        "\n__version__ = {}\n\"\"\"The version of the spec this package was generated from.\"\"\"\n\n__all__ = [\n",
+        py_str(&model.version)
+    );
+    for a in all {
+        let _ = writeln!(out, "    {},", py_str(a));
+    }
+    out.push_str("]\n");
+    out
+}
+
+/// The reference's example as a `ModelOptions` literal.
+fn example_literal(model: &Model) -> String {
+    let entries: Vec<String> = model
+        .example
+        .iter()
+        .map(|(k, v)| format!("{}: {}", py_str(k), py_value(v)))
+        .collect();
+    format!("{{{}}}", entries.join(", "))
+}
+
+/// The usage example, for the package docstring and the README.
+fn usage_example(model: &Model) -> String {
+    let package = module_name(model);
+    let name = &model.options_name;
+    let prepare = match model.catalog.models.first() {
+        Some(m) => format!(
+            "request = prepare({}, options, has_tools=False)",
+            py_str(&m.id)
+        ),
+        None => "request = prepare(\"provider/model\", options)".to_owned(),
+    };
+    format!(
+        "from {package} import {name}, prepare, validate\n\n\
+         options: {name} = {}\n\
+         assert validate(options) == []\n\
+         {prepare}\n\
+         print(request.options, request.changes)\n",
+        example_literal(model)
+    )
+}
+
+fn example_test(model: &Model) -> String {
+    let package = module_name(model);
+    let expected = Value::Object(
+        model
+            .example
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect(),
+    )
+    .to_string();
+    let usage: String = usage_example(model)
+        .lines()
+        .map(|l| {
+            if l.is_empty() {
+                "\n".to_owned()
+            } else {
+                format!("    {l}\n")
+            }
+        })
+        .collect();
+    format!(
+        "{}\n{}\nimport json\n\nfrom {package} import {name}, validate\n\nEXAMPLE_JSON = {json}\n\"\"\"The example as the spec writes it.\"\"\"\n\n\n\
+         def test_the_example_is_valid_and_is_the_json_the_api_takes() -> None:\n    \
+         options: {name} = {literal}\n    \
+         assert validate(options) == []\n    \
+         sent = json.loads(json.dumps(options))\n    \
+         expected = json.loads(EXAMPLE_JSON)\n    \
+         assert sent == expected\n    \
+         assert [type(v) for v in sent.values()] == [type(v) for v in expected.values()]\n\n\n\
+         def test_the_usage_example_of_the_readme_runs() -> None:\n{usage}",
+        header("schema/spec.yaml"),
+        docstring(
+            "The usage example of the reference, typed: valid, and exactly the JSON the API takes; and the README's usage example, run.",
+            ""
+        ),
+        name = model.options_name,
+        json = py_str(&expected),
+        literal = example_literal(model),
+    )
+}
+
+fn pyproject(model: &Model) -> String {
+    format!(
+        r#"{header}
+
+[build-system]
+requires = ["flit_core>=3.12,<5"]
+build-backend = "flit_core.buildapi"
+
+[project]
+name = "{name}"
+version = "{version}"
+description = "LLM model parameters: typed options, validation and per-model request preparation, generated from one spec"
+readme = "README.md"
+requires-python = ">=3.10"
+license = "MIT OR Apache-2.0"
+keywords = ["llm", "openai", "livekit", "parameters", "validation"]
+classifiers = [
+    "Programming Language :: Python :: 3",
+    "Typing :: Typed",
+]
+# Nothing at run time beyond the standard library on Python 3.11 and later.
+dependencies = ['typing_extensions>=4.0; python_version < "3.11"']
+
+[tool.flit.module]
+name = "{module}"
+
+[tool.flit.sdist]
+include = ["COMPATIBILITY.md", "requirements-dev.txt", "tests/", "benchmarks/"]
+
+[tool.mypy]
+strict = true
+python_version = "3.11"
+
+[tool.pytest.ini_options]
+testpaths = ["tests"]
+addopts = "-p no:cacheprovider"
+"#,
+        header = header("schema/spec.yaml"),
+        name = model.packages.python,
+        module = module_name(model),
+        version = model.version,
+    )
+}
+
+/// The header as an HTML comment, for Markdown.
+fn md_header(from: &str) -> String {
+    format!("<!-- {} -->", doc::header("", from).trim_start())
+}
+
+fn readme(model: &Model) -> String {
+    let name = &model.options_name;
+    let mut out = format!(
+        "{}\n\n# {}\n\nModel parameters for LLM chat completions (version {}), generated from one spec.\n\n",
+        md_header("schema/spec.yaml"),
+        model.packages.python,
+        model.version
+    );
+    if !model.description.is_empty() {
+        out.push_str(model.description.trim_end());
+        out.push_str("\n\n");
+    }
+    let _ = write!(
+        out,
+        "```sh\npip install {dist}\n```\n\n\
+         Pure Python: nothing at run time beyond the standard library (and\n\
+         `typing_extensions` on Python 3.10).\n\n\
+         ## Usage\n\n```python\n{example}```\n\n\
+         - `{name}`: a `TypedDict` (`total=False`) of every parameter under its wire name,\n  \
+         with the same fields as LiveKit's `inference.LLM(extra_kwargs=...)` and openai's\n  \
+         `client.chat.completions.create(...)`; [COMPATIBILITY.md](COMPATIBILITY.md) says\n  \
+         where their types differ and how to pass the options to each.\n\
+         - `validate(options) -> list[Issue]`: every issue (`path`, `code`, `severity`,\n  \
+         `message`), sorted by path then code; `None` counts as not set.\n\
+         - `prepare(model, options, *, has_tools=False) -> Prepared`: what to send to one\n  \
+         model of the catalog (`model`, `options`, `changes`).\n\
+         - `LlmOptions(model, extra_kwargs)`: `update_options(model=..., extra_kwargs=...)`\n  \
+         replaces the options, never merges them; `{{}}` clears them.\n\
+         - `models()`, `find_model(id)`: the catalog.\n\n\
+         The Rust crate and the npm package give the same verdicts: all three run the\n\
+         same conformance vectors.\n\n\
+         ## Parameters\n\n| key | type | summary |\n|---|---|---|\n",
+        dist = model.packages.python,
+        example = usage_example(model),
+    );
+    for p in &model.params {
+        let mut deps = BTreeSet::new();
+        let ty = py_type(&p.ty, model, &mut deps).replace('|', "\\|");
+        let deprecated = if p.deprecated.is_some() {
+            " (deprecated)"
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            out,
+            "| `{}`{deprecated} | `{ty}` | {} |",
+            p.name,
+            p.summary.replace('|', "\\|").replace('\n', " ")
+        );
+    }
+    out
+}
+
+/// `COMPATIBILITY.md`: the hand-written notes, then every key with its Python type.
+fn compatibility(model: &Model) -> String {
+    let mut out = format!(
+        "{}\n\n{}\n\n## Every key of `{}`\n\n| key | Python type |\n|---|---|\n",
+        md_header("codegen/runtime/python/COMPATIBILITY.md and schema/spec.yaml"),
+        COMPATIBILITY.trim_end(),
+        model.options_name
+    );
+    for p in &model.params {
+        let mut deps = BTreeSet::new();
+        let ty = py_type(&p.ty, model, &mut deps).replace('|', "\\|");
+        let _ = writeln!(out, "| `{}` | `{ty}` |", p.name);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keywords_and_shadowing_names_leave_the_class_body() {
+        for name in ["from", "class", "def", "None", "str", "__x"] {
+            assert!(!is_class_key(name), "{name}");
+        }
+        for name in ["temperature", "self", "type", "match", "_x", "top_p"] {
+            assert!(is_class_key(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn docstrings_keep_backslashes_and_quotes_inert() {
+        assert_eq!(docstring("a", ""), "\"\"\"a\"\"\"\n");
+        assert_eq!(
+            docstring("stop=[\"\\n\"]", ""),
+            "r\"\"\"stop=[\"\\n\"]\"\"\"\n"
+        );
+        assert_eq!(docstring("say \"hi\"", ""), "\"\"\"say \\\"hi\\\"\"\"\"\n");
+        assert_eq!(
+            docstring("a\n\nb", "    "),
+            "    \"\"\"a\n\n    b\n    \"\"\"\n"
+        );
+    }
+
+    #[test]
+    fn values_are_python_literals() {
+        let v = serde_json::json!({"a": [1, 2.5, true, null, "x\ny"], "b": -3});
+        assert_eq!(
+            py_value(&v),
+            "{\"a\": [1, 2.5, True, None, \"x\\ny\"], \"b\": -3}"
+        );
+        assert_eq!(py_float(2.0), "2.0");
+        assert_eq!(py_float(1e300), "1e300");
+        assert_eq!(str_tuple(["a"]), "(\"a\",)");
+        assert_eq!(str_tuple([]), "()");
+    }
 }

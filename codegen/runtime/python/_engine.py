@@ -1,0 +1,1072 @@
+"""The rules engine: validation, per-model preparation and the options holder.
+
+It interprets the tables of ``_rules.py`` (generated from the spec) and knows no
+parameter by name. The Rust and TypeScript packages carry the same engine; the
+conformance vectors hold all three to the same verdicts.
+
+Each rule is compiled once, at import, into three functions: ``ok`` (a quick yes/no
+that builds nothing), ``check`` (reports every issue with its path) and ``fits``
+(whether a value has the JSON kind the rule takes, to choose a union member).
+``validate`` runs ``ok`` first and only walks the options with ``check`` when something
+is wrong, so valid options cost a dictionary lookup and a comparison or two per key.
+``ok`` is conservative: when it says yes, ``check`` finds nothing; when it says no,
+``check`` decides.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from operator import attrgetter
+from types import MappingProxyType
+from typing import Any, Final, Literal
+
+from . import _rules
+from ._tables import (
+    BoolRule,
+    EnumRule,
+    FloatRule,
+    IntegerRule,
+    ListRule,
+    Lit,
+    MapRule,
+    ModelInfo,
+    NamedRule,
+    ObjectRule,
+    ParamRule,
+    RefRule,
+    Rule,
+    StringRule,
+    UnionRule,
+)
+
+Code = Literal[
+    "unknown_parameter",
+    "invalid_type",
+    "invalid_value",
+    "out_of_range",
+    "too_long",
+    "too_many_items",
+    "mutually_exclusive",
+    "missing_dependency",
+    "deprecated",
+]
+"""Stable issue codes, the same strings in every language.
+
+- ``unknown_parameter``: a key that is not a parameter (or not a field of its object).
+- ``invalid_type``: a value of the wrong JSON type, or a required field missing.
+- ``invalid_value``: a string outside its closed set, or a malformed map key.
+- ``out_of_range``: a number outside its range, or too few items or characters.
+- ``too_long``: a string longer than its limit.
+- ``too_many_items``: a list or map with more items than its limit.
+- ``mutually_exclusive``: two parameters that may not be set together.
+- ``missing_dependency``: a parameter set without the value another one needs.
+- ``deprecated``: a deprecated parameter (a warning).
+"""
+
+Severity = Literal["error", "warning"]
+"""``error``: the upstream API would reject the request. ``warning``: the request works,
+but should change (a deprecated parameter)."""
+
+Action = Literal["removed", "moved"]
+"""What ``prepare`` did to a parameter: not sent, or sent under another name."""
+
+Reason = Literal[
+    "no_tools",
+    "not_reasoning_model",
+    "effort_with_tools",
+    "unsupported_by_model",
+    "replacement_set",
+]
+"""Why ``prepare`` changed a parameter. Stable strings in every language.
+
+- ``no_tools``: it only means something with tools, and the request has none.
+- ``not_reasoning_model``: it is for reasoning models and this one is not.
+- ``effort_with_tools``: the model rejects the reasoning effort when tools are present.
+- ``unsupported_by_model``: the model rejects it.
+- ``replacement_set``: the model rejects it and its replacement is already set.
+"""
+
+
+@dataclass(slots=True)
+class Issue:
+    """One problem found by :func:`validate`."""
+
+    path: str
+    """JSON Pointer to the value (``/logit_bias/1234``, ``/stop/2``; ``""`` for the whole
+    object)."""
+    code: Code
+    """Stable code."""
+    severity: Severity
+    """Error or warning."""
+    message: str
+    """What is wrong, for people."""
+
+
+@dataclass(slots=True)
+class Change:
+    """One change made by :func:`prepare`."""
+
+    parameter: str
+    """The parameter as given."""
+    action: Action
+    """Removed or moved."""
+    to: str | None
+    """Where it moved to (for ``moved``)."""
+    reason: Reason
+    """Stable reason code."""
+    message: str
+    """What happened and why, for people."""
+
+
+@dataclass(slots=True)
+class Prepared:
+    """The options to send to one model, and what was changed to get there."""
+
+    model: str | None
+    """The catalog id of the model, or ``None`` when the model is unknown."""
+    options: dict[str, Any]
+    """What to send (a new dict; the values are the caller's, not copies)."""
+    changes: list[Change]
+    """Every removal and move, in the order they were made."""
+
+
+# --- JSON kinds -------------------------------------------------------------------------
+
+Ok = Callable[[object], bool]
+Check = Callable[[object, str, list[Issue]], None]
+
+
+def _is_number(v: object) -> bool:
+    """A JSON number: ``int`` or finite ``float``, never ``bool``."""
+    if isinstance(v, bool):
+        return False
+    if isinstance(v, int):
+        return True
+    return isinstance(v, float) and math.isfinite(v)
+
+
+def _is_string(v: object) -> bool:
+    return isinstance(v, str)
+
+
+def _is_array(v: object) -> bool:
+    return isinstance(v, (list, tuple))
+
+
+def _is_object(v: object) -> bool:
+    return isinstance(v, Mapping)
+
+
+def _is_bool(v: object) -> bool:
+    return isinstance(v, bool)
+
+
+def _kind(v: object) -> str:
+    """The JSON kind of a value, for messages. Python values that JSON has no word for
+    (``nan``, a ``set``) are named as such and fit no rule."""
+    if v is None:
+        return "null"
+    if isinstance(v, bool):
+        return "a boolean"
+    if isinstance(v, int):
+        return "a number"
+    if isinstance(v, float):
+        return "a number" if math.isfinite(v) else "a non-finite number (not JSON)"
+    if isinstance(v, str):
+        return "a string"
+    if isinstance(v, (list, tuple)):
+        return "an array"
+    if isinstance(v, Mapping):
+        return "an object"
+    return f"a {type(v).__name__} (not JSON)"
+
+
+def _to_f64(v: int | float) -> float:
+    """A number as the Rust engine sees it (an f64)."""
+    try:
+        return float(v)
+    except OverflowError:
+        return math.inf if v > 0 else -math.inf
+
+
+# --- messages ---------------------------------------------------------------------------
+
+
+def _fmt_num(n: float) -> str:
+    """A number in a message: ``2``, not ``2.0``; otherwise every digit, no exponent
+    (as Rust prints an f64)."""
+    if n.is_integer() and abs(n) < 1e15:
+        return str(int(n))
+    return format(Decimal(repr(n)), "f")
+
+
+def _json_num(n: float) -> str:
+    """A float as serde_json writes it (ryu): ``2.5``, ``1e300``, ``1.5e-7``."""
+    sign, digits, exp = Decimal(repr(n)).normalize().as_tuple()
+    assert isinstance(exp, int)
+    ds = "".join(map(str, digits))
+    length = len(ds)
+    kk = length + exp
+    out = "-" if sign else ""
+    if 0 <= exp and kk <= 16:
+        out += ds + "0" * exp + ".0"
+    elif 0 < kk <= 16:
+        out += ds[:kk] + "." + ds[kk:]
+    elif -5 < kk <= 0:
+        out += "0." + "0" * -kk + ds
+    elif length == 1:
+        out += f"{ds}e{kk - 1}"
+    else:
+        out += f"{ds[0]}.{ds[1:]}e{kk - 1}"
+    return out
+
+
+def _bounds(lo: float | None, hi: float | None) -> str:
+    if lo is not None and hi is not None:
+        return f"{_fmt_num(lo)} to {_fmt_num(hi)}"
+    if lo is not None:
+        return f"at least {_fmt_num(lo)}"
+    if hi is not None:
+        return f"at most {_fmt_num(hi)}"
+    return "any"
+
+
+def _count_bounds(lo: int | None, hi: int | None) -> str:
+    return _bounds(
+        None if lo is None else float(lo), None if hi is None else float(hi)
+    )
+
+
+def _lit_json(lit: Lit) -> str:
+    if isinstance(lit, bool):
+        return "true" if lit else "false"
+    if isinstance(lit, float):
+        return _json_num(lit)
+    return json.dumps(lit, ensure_ascii=False)
+
+
+def _escape(key: object) -> str:
+    """A key as a JSON Pointer token."""
+    k = key if isinstance(key, str) else str(key)
+    if "~" in k or "/" in k:
+        return k.replace("~", "~0").replace("/", "~1")
+    return k
+
+
+def _error(out: list[Issue], path: str, code: Code, message: str) -> None:
+    out.append(Issue(path, code, "error", message))
+
+
+def _invalid_type(out: list[Issue], path: str, expected: str, v: object) -> None:
+    _error(out, path, "invalid_type", f"expected {expected}, got {_kind(v)}")
+
+
+CountCheck = Callable[[int, str, list[Issue]], None]
+
+
+def _count_check(lo: int | None, hi: int | None, what: str, too_many: Code) -> CountCheck:
+    """Counts a size against its limits: too many -> ``too_many``, too few ->
+    ``out_of_range``. The message text is built once, here."""
+    limits = _count_bounds(lo, hi)
+    more = f" {what}, more than the limit ({limits})"
+    fewer = f" {what}, fewer than the limit ({limits})"
+    nlo = -1 if lo is None else lo
+    nhi = math.inf if hi is None else hi
+
+    def check(n: int, path: str, out: list[Issue]) -> None:
+        if n > nhi:
+            out.append(Issue(path, too_many, "error", f"{n}{more}"))
+        elif n < nlo:
+            out.append(Issue(path, "out_of_range", "error", f"{n}{fewer}"))
+
+    return check
+
+
+RangeCheck = Callable[[float, str, list[Issue]], None]
+
+
+def _range_check(lo: float | None, hi: float | None) -> RangeCheck:
+    outside = f" is outside the range {_bounds(lo, hi)}"
+    flo = -math.inf if lo is None else lo
+    fhi = math.inf if hi is None else hi
+
+    def check(n: float, path: str, out: list[Issue]) -> None:
+        if n < flo or n > fhi:
+            out.append(Issue(path, "out_of_range", "error", _fmt_num(n) + outside))
+
+    return check
+
+
+# --- suggestions ------------------------------------------------------------------------
+
+
+def suggest(key: str, names: Iterable[str]) -> str | None:
+    """The closest name by Levenshtein distance over code points, when the distance is
+    at most max(2, a third of the key's length); ties go to the first name. Every
+    language uses this same rule."""
+    return _Names(names).closest(key)
+
+
+class _Names:
+    """Candidate names for suggestions, indexed once: each with its length and its set of
+    characters, which give cheap lower bounds of the edit distance (a name whose length
+    or characters are too far from the key's cannot be close, so no distance is
+    computed for it)."""
+
+    __slots__ = ("_names", "_memo")
+
+    def __init__(self, names: Iterable[str]) -> None:
+        self._names = tuple((n, len(n), frozenset(n)) for n in names)
+        # The same misspelling comes back every time the same options are validated;
+        # short keys' answers are kept (a bounded number, so memory stays small).
+        self._memo: dict[str, str | None] = {}
+
+    def closest(self, key: str) -> str | None:
+        memo = self._memo
+        if key in memo:
+            return memo[key]
+        found = self._search(key)
+        if len(key) <= 64:
+            if len(memo) >= 256:
+                memo.clear()
+            memo[key] = found
+        return found
+
+    def _search(self, key: str) -> str | None:
+        length = len(key)
+        chars = frozenset(key)
+        best: str | None = None
+        bound = max(2, length // 3)
+        for name, n, name_chars in self._names:
+            if abs(n - length) > bound:
+                continue
+            # Every character that one string has and the other lacks takes an edit.
+            if len(name_chars - chars) > bound or len(chars - name_chars) > bound:
+                continue
+            d = _levenshtein_within(key, name, bound)
+            if d is not None:
+                best = name
+                bound = d - 1
+                if bound < 0:
+                    break
+        return best
+
+
+def _levenshtein_within(a: str, b: str, bound: int) -> int | None:
+    """The edit distance of ``a`` and ``b`` if it is at most ``bound``, else ``None``.
+    Stops as soon as a whole row exceeds the bound (row minimums never decrease)."""
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        prev = row[0]
+        row[0] = low = i
+        for j, cb in enumerate(b, 1):
+            cur = row[j]
+            if ca == cb:
+                value = prev
+            else:
+                value = prev if prev < cur else cur
+                left = row[j - 1]
+                if left < value:
+                    value = left
+                value += 1
+            row[j] = value
+            if value < low:
+                low = value
+            prev = cur
+        if low > bound:
+            return None
+    d = row[-1]
+    return d if d <= bound else None
+
+
+def _unknown_message(what: str, key: object, names: _Names) -> str:
+    k = key if isinstance(key, str) else str(key)
+    c = names.closest(k)
+    if c is None:
+        return f"unknown {what} `{k}`"
+    return f"unknown {what} `{k}`; did you mean `{c}`?"
+
+
+# --- compiling rules --------------------------------------------------------------------
+
+
+class _Compiled:
+    """A rule compiled into functions."""
+
+    __slots__ = ("ok", "check", "fits", "expected")
+
+    def __init__(self, ok: Ok, check: Check, fits: Ok, expected: str) -> None:
+        self.ok = ok
+        self.check = check
+        self.fits = fits
+        self.expected = expected
+
+
+class _Compiler:
+    def __init__(self, types: Mapping[str, NamedRule]) -> None:
+        self._types = types
+        self._named: dict[str, _Compiled] = {}
+
+    def rule(self, rule: Rule) -> _Compiled:
+        if isinstance(rule, RefRule):
+            return self.named(rule.name)
+        if isinstance(rule, BoolRule):
+            return _bool()
+        if isinstance(rule, IntegerRule):
+            return _integer(rule)
+        if isinstance(rule, FloatRule):
+            return _float(rule)
+        if isinstance(rule, StringRule):
+            return _string(rule)
+        if isinstance(rule, ListRule):
+            return _list(rule, self.rule(rule.item))
+        if isinstance(rule, MapRule):
+            return _map(rule, self.rule(rule.value))
+        if isinstance(rule, EnumRule):
+            return _enum(rule)
+        if isinstance(rule, ObjectRule):
+            return _object(rule, [self.rule(f.rule) for f in rule.fields])
+        return _union(rule, [self.rule(m) for m in rule.members])
+
+    def named(self, name: str) -> _Compiled:
+        done = self._named.get(name)
+        if done is not None:
+            return done
+        table = self._named
+        # A type that refers to itself finds this forwarder while it is compiled; the
+        # forwarder reads the table when called, by which time it holds the real one.
+        table[name] = _Compiled(
+            lambda v: table[name].ok(v),
+            lambda v, path, out: table[name].check(v, path, out),
+            lambda v: table[name].fits(v),
+            f"a {name}",
+        )
+        compiled = self.rule(self._types[name])
+        table[name] = compiled
+        return compiled
+
+
+def _bool() -> _Compiled:
+    def ok(v: object) -> bool:
+        return v is True or v is False
+
+    def check(v: object, path: str, out: list[Issue]) -> None:
+        if not isinstance(v, bool):
+            _invalid_type(out, path, "a boolean", v)
+
+    return _Compiled(ok, check, _is_bool, "a boolean")
+
+
+def _integer(rule: IntegerRule) -> _Compiled:
+    lo, hi = rule.min, rule.max
+    in_range = _range_check(lo, hi)
+    flo = -math.inf if lo is None else lo
+    fhi = math.inf if hi is None else hi
+
+    def ok(v: object) -> bool:
+        if type(v) is int:
+            return flo <= v <= fhi
+        if type(v) is float:
+            return v.is_integer() and flo <= v <= fhi
+        return False
+
+    def check(v: object, path: str, out: list[Issue]) -> None:
+        if type(v) is int:
+            in_range(_to_f64(v), path, out)
+        elif not _is_number(v):
+            _invalid_type(out, path, "an integer", v)
+        elif isinstance(v, float) and not v.is_integer():
+            _error(out, path, "invalid_type", f"expected an integer, got {_json_num(v)}")
+        else:
+            assert isinstance(v, (int, float))
+            in_range(_to_f64(v), path, out)
+
+    return _Compiled(ok, check, _is_number, "an integer")
+
+
+def _float(rule: FloatRule) -> _Compiled:
+    lo, hi = rule.min, rule.max
+    in_range = _range_check(lo, hi)
+    flo = -math.inf if lo is None else lo
+    fhi = math.inf if hi is None else hi
+    bounded = lo is not None and hi is not None
+
+    if bounded:
+        # Both bounds finite: the comparison alone turns nan and infinities away.
+        def ok(v: object) -> bool:
+            if type(v) is float or type(v) is int:
+                return flo <= v <= fhi
+            return False
+
+    else:
+
+        def ok(v: object) -> bool:
+            if type(v) is int:
+                return flo <= v <= fhi
+            if type(v) is float:
+                return v - v == 0.0 and flo <= v <= fhi
+            return False
+
+    def check(v: object, path: str, out: list[Issue]) -> None:
+        if type(v) is float and v - v == 0.0:
+            in_range(v, path, out)
+        elif not _is_number(v):
+            _invalid_type(out, path, "a number", v)
+        else:
+            assert isinstance(v, (int, float))
+            in_range(_to_f64(v), path, out)
+
+    return _Compiled(ok, check, _is_number, "a number")
+
+
+def _string(rule: StringRule) -> _Compiled:
+    lo, hi = rule.min_len, rule.max_len
+    length = _count_check(lo, hi, "characters", "too_long")
+    nlo = 0 if lo is None else lo
+    nhi = math.inf if hi is None else hi
+
+    if lo is None and hi is None:
+
+        def ok(v: object) -> bool:
+            return type(v) is str
+
+    else:
+
+        def ok(v: object) -> bool:
+            return type(v) is str and nlo <= len(v) <= nhi
+
+    def check(v: object, path: str, out: list[Issue]) -> None:
+        if not isinstance(v, str):
+            _invalid_type(out, path, "a string", v)
+            return
+        length(len(v), path, out)
+
+    return _Compiled(ok, check, _is_string, "a string")
+
+
+def _list(rule: ListRule, item: _Compiled) -> _Compiled:
+    lo, hi = rule.min, rule.max
+    count = _count_check(lo, hi, "items", "too_many_items")
+    nlo = 0 if lo is None else lo
+    nhi = math.inf if hi is None else hi
+    item_ok, item_check = item.ok, item.check
+
+    def ok(v: object) -> bool:
+        t = type(v)
+        if t is not list and t is not tuple:
+            return False
+        assert isinstance(v, (list, tuple))
+        if not nlo <= len(v) <= nhi:
+            return False
+        for x in v:
+            if not item_ok(x):
+                return False
+        return True
+
+    def check(v: object, path: str, out: list[Issue]) -> None:
+        if not isinstance(v, (list, tuple)):
+            _invalid_type(out, path, "an array", v)
+            return
+        count(len(v), path, out)
+        for i, x in enumerate(v):
+            if not item_ok(x):
+                item_check(x, f"{path}/{i}", out)
+
+    return _Compiled(ok, check, _is_array, "an array")
+
+
+def _is_token_id(k: str) -> bool:
+    """ASCII digits only (``str.isdigit`` alone takes other scripts' digits too)."""
+    return k.isascii() and k.isdigit()
+
+
+def _map(rule: MapRule, value: _Compiled) -> _Compiled:
+    lo, hi = rule.min, rule.max
+    klo, khi = rule.key_min_len, rule.key_max_len
+    token = rule.token_id_keys
+    nlo = 0 if lo is None else lo
+    nhi = math.inf if hi is None else hi
+    knlo = 0 if klo is None else klo
+    knhi = math.inf if khi is None else khi
+    value_ok, value_check = value.ok, value.check
+    count = _count_check(lo, hi, "entries", "too_many_items")
+    key_length = _count_check(klo, khi, "characters in the key", "too_long")
+
+    def ok(v: object) -> bool:
+        if type(v) is not dict:
+            return False
+        if not nlo <= len(v) <= nhi:
+            return False
+        for k, x in v.items():
+            if type(k) is not str or not knlo <= len(k) <= knhi:
+                return False
+            if token and not _is_token_id(k):
+                return False
+            if not value_ok(x):
+                return False
+        return True
+
+    def check(v: object, path: str, out: list[Issue]) -> None:
+        if not isinstance(v, Mapping):
+            _invalid_type(out, path, "an object", v)
+            return
+        count(len(v), path, out)
+        for k, x in v.items():
+            if (
+                type(k) is str
+                and knlo <= len(k) <= knhi
+                and (not token or _is_token_id(k))
+                and value_ok(x)
+            ):
+                continue
+            at = f"{path}/{_escape(k)}"
+            if not isinstance(k, str):
+                _error(out, at, "invalid_type", f"key {k!r} is {_kind(k)}, not a string")
+            else:
+                key_length(len(k), at, out)
+                if token and not _is_token_id(k):
+                    _error(out, at, "invalid_value", f"key `{k}` is not a token id (digits)")
+            value_check(x, at, out)
+
+    return _Compiled(ok, check, _is_object, "an object")
+
+
+def _enum(rule: EnumRule) -> _Compiled:
+    name, values = rule.name, rule.values
+    members = frozenset(values)
+    candidates = _Names(values)
+    listed = ", ".join(f"`{x}`" for x in values)
+
+    def ok(v: object) -> bool:
+        return type(v) is str and v in members
+
+    def check(v: object, path: str, out: list[Issue]) -> None:
+        if not isinstance(v, str):
+            _invalid_type(out, path, f"a {name}", v)
+            return
+        if v not in members:
+            c = candidates.closest(v)
+            hint = "" if c is None else f"; did you mean `{c}`?"
+            _error(out, path, "invalid_value", f"`{v}` is not a {name}: expected one of {listed}{hint}")
+
+    return _Compiled(ok, check, _is_string, f"a {name}")
+
+
+def _object(rule: ObjectRule, compiled: list[_Compiled]) -> _Compiled:
+    name = rule.name
+    fields = [
+        (f.name, f.required, c.ok, c.check) for f, c in zip(rule.fields, compiled)
+    ]
+    names = _Names(f.name for f in rule.fields)
+    known = frozenset(f.name for f in rule.fields)
+
+    def ok(v: object) -> bool:
+        if type(v) is not dict:
+            return False
+        for fname, required, fok, _ in fields:
+            x = v.get(fname)
+            if x is None:
+                if required:
+                    return False
+            elif not fok(x):
+                return False
+        return known.issuperset(v)
+
+    def check(v: object, path: str, out: list[Issue]) -> None:
+        if not isinstance(v, Mapping):
+            _invalid_type(out, path, f"a {name}", v)
+            return
+        for fname, required, fok, fcheck in fields:
+            x = v.get(fname)
+            if x is None:
+                if required:
+                    _error(
+                        out,
+                        f"{path}/{_escape(fname)}",
+                        "invalid_type",
+                        f"a {name} needs the field `{fname}`",
+                    )
+            elif not fok(x):
+                fcheck(x, f"{path}/{_escape(fname)}", out)
+        for k in v:
+            if k not in known:
+                _error(
+                    out,
+                    f"{path}/{_escape(k)}",
+                    "unknown_parameter",
+                    _unknown_message(f"field of {name}", k, names),
+                )
+
+    return _Compiled(ok, check, _is_object, f"a {name}")
+
+
+def _union(rule: UnionRule, members: list[_Compiled]) -> _Compiled:
+    name = rule.name
+    oks = [m.ok for m in members]
+
+    def ok(v: object) -> bool:
+        for m in oks:
+            if m(v):
+                return True
+        return False
+
+    def fits(v: object) -> bool:
+        for m in members:
+            if m.fits(v):
+                return True
+        return False
+
+    def check(v: object, path: str, out: list[Issue]) -> None:
+        # The first member that takes the value wins; otherwise the first member of the
+        # value's JSON kind explains what is wrong (its issues are kept, not re-checked).
+        fitting = [m for m in members if m.fits(v)]
+        if len(fitting) == 1:
+            fitting[0].check(v, path, out)
+            return
+        before = len(out)
+        first: list[Issue] | None = None
+        for m in fitting:
+            m.check(v, path, out)
+            if len(out) == before:
+                return
+            if first is None:
+                first = out[before:]
+            del out[before:]
+        if first is not None:
+            out.extend(first)
+        else:
+            _error(out, path, "invalid_type", f"expected a {name}, got {_kind(v)}")
+
+    return _Compiled(ok, check, fits, f"a {name}")
+
+
+# --- the tables, compiled ---------------------------------------------------------------
+
+
+def _matcher(lit: Lit) -> Ok:
+    """Whether a value equals a required literal (numbers compared as f64)."""
+    if isinstance(lit, bool):
+        return lambda v: v is lit
+    if isinstance(lit, float):
+        number = lit
+
+        def equal(v: object) -> bool:
+            return isinstance(v, (int, float)) and _is_number(v) and _to_f64(v) == number
+
+        return equal
+    return lambda v: isinstance(v, str) and v == lit
+
+
+def _deprecation_message(p: ParamRule) -> str:
+    names = " or ".join(f"`{n}`" for n in p.replaced_by)
+    m = f"`{p.name}` is deprecated; use {names} instead"
+    if p.deprecation_note:
+        m += ". " + p.deprecation_note
+    return m
+
+
+_Param = tuple[str, Check, str | None]
+"""A parameter, compiled: its path, its check and its deprecation warning."""
+
+
+_PARAM_RULES: Final[tuple[ParamRule, ...]] = _rules.PARAMS
+_MODELS: Final[tuple[ModelInfo, ...]] = _rules.MODELS
+_EFFORT: Final[tuple[str, str] | None] = _rules.EFFORT
+
+
+
+def _never(v: object) -> bool:
+    return False
+
+
+def _compile_params() -> tuple[dict[str, _Param], dict[str, Ok]]:
+    """Every parameter's checks, and its quick check; a deprecated parameter always
+    takes the slow path, which reports the warning."""
+    compiler = _Compiler(_rules.TYPES)
+    params: dict[str, _Param] = {}
+    quick: dict[str, Ok] = {}
+    for p in _PARAM_RULES:
+        c = compiler.rule(p.rule)
+        params[p.name] = (
+            "/" + _escape(p.name),
+            c.check,
+            _deprecation_message(p) if p.replaced_by else None,
+        )
+        quick[p.name] = _never if p.replaced_by else c.ok
+    return params, quick
+
+
+_PARAMS, _QUICK = _compile_params()
+
+PARAMETERS: Final[tuple[str, ...]] = tuple(p.name for p in _PARAM_RULES)
+"""Wire names of every parameter, in the order of the reference."""
+
+_PARAM_NAMES: Final = _Names(PARAMETERS)
+
+
+def _constraints() -> tuple[tuple[str, str, tuple[str, ...], tuple[tuple[str, Ok, str], ...]], ...]:
+    """Per parameter with an exclusive pair or a dependency, in spec order: its name, its
+    path, the exclusive parameters that come earlier in the spec (each pair is reported
+    once, on the later one), and its dependencies with their messages."""
+    out = []
+    for i, p in enumerate(_PARAM_RULES):
+        earlier = {q.name for q in _PARAM_RULES[:i]}
+        exclusive = tuple(o for o in p.exclusive_with if o in earlier)
+        requires = tuple(
+            (o, _matcher(lit), f"`{p.name}` requires `{o}: {_lit_json(lit)}`")
+            for o, lit in p.requires
+        )
+        if exclusive or requires:
+            out.append((p.name, "/" + _escape(p.name), exclusive, requires))
+    return tuple(out)
+
+
+_CONSTRAINTS: Final = _constraints()
+
+
+_issue_key: Final[Callable[[Issue], tuple[str, str]]] = attrgetter("path", "code")
+"""Issues sort by path, then code (strings compare by code point, as in Rust)."""
+
+
+def validate(options: object) -> list[Issue]:
+    """Validates raw options (a mapping of parameters, as sent) and returns every issue,
+    sorted by path then code. ``None`` counts as not set."""
+    if type(options) is not dict and not isinstance(options, Mapping):
+        return [
+            Issue("", "invalid_type", "error", f"options must be a JSON object, not {_kind(options)}")
+        ]
+    if _quick(options):
+        return []
+    issues: list[Issue] = []
+    _validate_map(options, issues)
+    issues.sort(key=_issue_key)
+    return issues
+
+
+def _quick(options: Mapping[Any, object]) -> bool:
+    """True when the options certainly have no issue."""
+    quick = _QUICK
+    for k, v in options.items():
+        ok = quick.get(k)
+        if ok is None:
+            return False
+        if v is not None and not ok(v):
+            return False
+    for name, _, exclusive, requires in _CONSTRAINTS:
+        if options.get(name) is None:
+            continue
+        for other in exclusive:
+            if options.get(other) is not None:
+                return False
+        for other, matches, _ in requires:
+            if not matches(options.get(other)):
+                return False
+    return True
+
+
+def _validate_map(options: Mapping[Any, object], out: list[Issue]) -> None:
+    params = _PARAMS
+    for key, value in options.items():
+        param = params.get(key)
+        if param is None:
+            out.append(
+                Issue(
+                    "/" + _escape(key),
+                    "unknown_parameter",
+                    "error",
+                    _unknown_message("parameter", key, _PARAM_NAMES),
+                )
+            )
+            continue
+        if value is None:
+            continue
+        path, check, deprecation = param
+        check(value, path, out)
+        if deprecation is not None:
+            out.append(Issue(path, "deprecated", "warning", deprecation))
+    for name, path, exclusive, requires in _CONSTRAINTS:
+        if options.get(name) is None:
+            continue
+        for other in exclusive:
+            if options.get(other) is not None:
+                _error(
+                    out,
+                    path,
+                    "mutually_exclusive",
+                    f"`{name}` and `{other}` cannot both be set; set one of them",
+                )
+        for other, matches, message in requires:
+            if not matches(options.get(other)):
+                _error(out, path, "missing_dependency", message)
+
+
+# --- models and preparation -------------------------------------------------------------
+
+_BY_ID: Final[dict[str, ModelInfo]] = {m.id: m for m in _MODELS}
+# The first model of the catalog with each name, for ids given without their provider.
+_BY_BARE: Final[dict[str, ModelInfo]] = {
+    m.bare_id: m for m in reversed(_MODELS)
+}
+
+_REQUIRES_TOOLS: Final = tuple(p.name for p in _PARAM_RULES if p.requires_tools)
+_REASONING_ONLY: Final = tuple(p.name for p in _PARAM_RULES if p.reasoning == "only")
+
+
+def models() -> tuple[ModelInfo, ...]:
+    """Every model of the catalog, in catalog order."""
+    return _MODELS
+
+
+def find_model(model: str) -> ModelInfo | None:
+    """Finds a model by its full id, or by its name without the provider prefix."""
+    found = _BY_ID.get(model)
+    if found is not None:
+        return found
+    return _BY_BARE.get(model.rsplit("/", 1)[-1])
+
+
+def prepare(
+    model: str, options: Mapping[str, object], *, has_tools: bool = False
+) -> Prepared:
+    """Prepares options for a model: removes what it rejects, moves what has moved, and
+    reports every change. Unknown models get the options unchanged (the API ignores what
+    it does not support). Keys that are not parameters pass through."""
+    out: dict[str, Any] = dict(options)
+    changes: list[Change] = []
+    info = find_model(model)
+    if info is None:
+        return Prepared(None, out, changes)
+
+    def remove(name: str, reason: Reason, why: str) -> None:
+        if name in out:
+            del out[name]
+            changes.append(Change(name, "removed", None, reason, why))
+
+    if not has_tools:
+        for name in _REQUIRES_TOOLS:
+            remove(name, "no_tools", f"`{name}` removed: the request has no tools")
+    if _EFFORT is not None and has_tools and info.rejects_effort_with_tools:
+        effort = _EFFORT[0]
+        remove(
+            effort,
+            "effort_with_tools",
+            f"`{effort}` removed: {info.id} rejects it when tools are present",
+        )
+    if not info.reasoning:
+        for name in _REASONING_ONLY:
+            remove(name, "not_reasoning_model", f"`{name}` removed: {info.id} is not a reasoning model")
+    effort_value = None if _EFFORT is None else out.get(_EFFORT[0])
+    effort_off = (
+        _EFFORT is not None and isinstance(effort_value, str) and effort_value == _EFFORT[1]
+    )
+
+    def rejected(name: str) -> bool:
+        return name in info.rejects and not (
+            effort_off and name in info.allowed_at_effort_off
+        )
+
+    for p in _PARAM_RULES:
+        if not rejected(p.name) or p.name not in out:
+            continue
+        value = out[p.name]
+        to = p.moves_to
+        if to is not None and not rejected(to) and value is not None:
+            if out.get(to) is not None:
+                remove(
+                    p.name,
+                    "replacement_set",
+                    f"`{p.name}` removed: {info.id} rejects it and `{to}` is already set",
+                )
+            else:
+                del out[p.name]
+                out[to] = value
+                changes.append(
+                    Change(
+                        p.name,
+                        "moved",
+                        to,
+                        "unsupported_by_model",
+                        f"`{p.name}` moved to `{to}`: {info.id} rejects `{p.name}`",
+                    )
+                )
+        else:
+            remove(
+                p.name,
+                "unsupported_by_model",
+                f"`{p.name}` removed: {info.id} does not support it",
+            )
+    return Prepared(info.id, out, changes)
+
+
+# --- the options holder -----------------------------------------------------------------
+
+
+class NotGiven:
+    """The type of :data:`NOT_GIVEN`: an argument that was not passed (``None`` and
+    ``{}`` are values)."""
+
+    __slots__ = ()
+    _instance: NotGiven | None = None
+
+    def __new__(cls) -> NotGiven:
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __bool__(self) -> Literal[False]:
+        return False
+
+    def __repr__(self) -> str:
+        return "NOT_GIVEN"
+
+
+NOT_GIVEN: Final = NotGiven()
+"""An argument that was not passed."""
+
+
+class LlmOptions:
+    """The documented runtime behaviour of an LLM's options: a model and persistent
+    options, where an update **replaces** the options (never merges) and ``{}`` clears
+    them, as LiveKit's ``LLM.update_options`` does."""
+
+    __slots__ = ("_model", "_extra_kwargs")
+
+    def __init__(self, model: str, extra_kwargs: Mapping[str, object] | None = None) -> None:
+        self._model = model
+        self._extra_kwargs: dict[str, Any] = {} if extra_kwargs is None else dict(extra_kwargs)
+
+    def update_options(
+        self,
+        *,
+        model: str | NotGiven = NOT_GIVEN,
+        extra_kwargs: Mapping[str, object] | NotGiven = NOT_GIVEN,
+    ) -> None:
+        """Both arguments are optional. ``extra_kwargs`` replaces the previous options:
+        keys not in it are dropped; ``{}`` clears them."""
+        if not isinstance(model, NotGiven):
+            self._model = model
+        if not isinstance(extra_kwargs, NotGiven):
+            self._extra_kwargs = dict(extra_kwargs)
+
+    @property
+    def model(self) -> str:
+        """The current model."""
+        return self._model
+
+    @property
+    def extra_kwargs(self) -> Mapping[str, Any]:
+        """The current persistent options (read-only; replace them with
+        :meth:`update_options`)."""
+        return MappingProxyType(self._extra_kwargs)
+
+    def request(self, *, has_tools: bool = False) -> Prepared:
+        """What the next request sends: the current options prepared for the current
+        model."""
+        return prepare(self._model, self._extra_kwargs, has_tools=has_tools)
+
+    def __repr__(self) -> str:
+        return f"LlmOptions(model={self._model!r}, extra_kwargs={self._extra_kwargs!r})"

@@ -1,0 +1,165 @@
+"""The shapes of the spec's tables (``_rules.py``), which the engine interprets.
+
+The generator writes ``_rules.py`` with these classes; ``_engine.py`` compiles them into
+checking functions once, when the package is imported. Nothing here knows any
+parameter: the same file serves every spec.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal, Union
+
+Reasoning = Literal["supported", "unsupported", "only"]
+"""How reasoning models treat a parameter."""
+
+Lit = Union[bool, float, str]
+"""A JSON scalar in a table: the value a dependency requires."""
+
+
+@dataclass(frozen=True, slots=True)
+class BoolRule:
+    """``true`` or ``false``."""
+
+
+@dataclass(frozen=True, slots=True)
+class IntegerRule:
+    """A number with no fraction, within inclusive bounds."""
+
+    min: float | None = None
+    max: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FloatRule:
+    """Any number within inclusive bounds."""
+
+    min: float | None = None
+    max: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StringRule:
+    """A string; its length is counted in code points."""
+
+    min_len: int | None = None
+    max_len: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ListRule:
+    """An array of items of one rule."""
+
+    item: Rule
+    min: int | None = None
+    max: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class MapRule:
+    """An object with string keys and values of one rule."""
+
+    value: Rule
+    min: int | None = None
+    max: int | None = None
+    key_min_len: int | None = None
+    key_max_len: int | None = None
+    token_id_keys: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class RefRule:
+    """A named type of ``TYPES``, by name."""
+
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class EnumRule:
+    """A closed set of strings."""
+
+    name: str
+    values: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FieldRule:
+    """A field of an object."""
+
+    name: str
+    rule: Rule
+    required: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ObjectRule:
+    """An object with known fields; other keys are rejected."""
+
+    name: str
+    fields: tuple[FieldRule, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class UnionRule:
+    """The first member that accepts the value."""
+
+    name: str
+    members: tuple[Rule, ...]
+
+
+Rule = Union[
+    BoolRule,
+    IntegerRule,
+    FloatRule,
+    StringRule,
+    ListRule,
+    MapRule,
+    RefRule,
+    EnumRule,
+    ObjectRule,
+    UnionRule,
+]
+"""The shape and limits of a value."""
+
+NamedRule = Union[EnumRule, ObjectRule, UnionRule]
+"""A rule that has a name in the spec."""
+
+
+@dataclass(frozen=True, slots=True)
+class ParamRule:
+    """Everything the engine knows about one parameter."""
+
+    name: str
+    rule: Rule
+    reasoning: Reasoning = "supported"
+    exclusive_with: tuple[str, ...] = ()
+    requires: tuple[tuple[str, Lit], ...] = ()
+    replaced_by: tuple[str, ...] = ()
+    moves_to: str | None = None
+    deprecation_note: str = ""
+    requires_tools: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ModelInfo:
+    """One model of the catalog, with its family's rules applied."""
+
+    id: str
+    """Full id, ``provider/name``."""
+    family: str
+    """The family whose rules apply."""
+    reasoning: bool
+    """Whether it takes the reasoning effort parameter."""
+    rejects: tuple[str, ...] = ()
+    """Parameters it rejects."""
+    allowed_at_effort_off: tuple[str, ...] = ()
+    """Rejected parameters it takes again when reasoning is off."""
+    min_reasoning_effort: str | None = None
+    """Its lowest reasoning effort."""
+    rejects_effort_with_tools: bool = False
+    """Whether it rejects the reasoning effort when tools are present."""
+
+    @property
+    def bare_id(self) -> str:
+        """The id without its provider prefix."""
+        return self.id.rsplit("/", 1)[-1]
