@@ -409,7 +409,7 @@ pub mod examples {
         let module = model.packages.python.replace('-', "_");
         let name = &model.options_name;
         format!(
-            "import json\n\nfrom {module} import {name}, validate\n\nextra_kwargs: {name} = {{\n{}\n}}\nassert validate(extra_kwargs) == []\n# Pass it as LiveKit's `extra_kwargs`:\n# inference.LLM(model=\"openai/gpt-5.3-chat-latest\", extra_kwargs=extra_kwargs)\nassert json.dumps(extra_kwargs, separators=(\",\", \":\")) == {}",
+            "import json\n\nfrom {module} import {name}, validate\n\nextra_kwargs: {name} = {{\n{}\n}}\nassert validate(extra_kwargs) == []\n# Pass it as LiveKit's `extra_kwargs`:\n# inference.LLM(model=\"openai/gpt-5.3-chat-latest\", extra_kwargs=dict(extra_kwargs))\nassert json.dumps(extra_kwargs, separators=(\",\", \":\")) == {}",
             py_literal(model),
             super::doc::json(&serde_json::Value::String(json_text(model)))
         )

@@ -77,12 +77,43 @@ static RULE_PREDICTION_TEXT_PART: Rule = Rule::Object {
             },
             required: true,
         },
+        FieldRule {
+            name: "prompt_cache_breakpoint",
+            rule: &RULE_PROMPT_CACHE_BREAKPOINT,
+            required: false,
+        },
     ],
 };
 
 static RULE_PREDICTION_TEXT_PART_TYPE: Rule = Rule::Enum {
     name: "PredictionTextPartType",
     values: &["text"],
+};
+
+static RULE_PROMPT_CACHE_BREAKPOINT: Rule = Rule::Object {
+    name: "PromptCacheBreakpoint",
+    fields: &[
+        FieldRule {
+            name: "mode",
+            rule: &RULE_PROMPT_CACHE_BREAKPOINT_MODE,
+            required: true,
+        },
+        FieldRule {
+            name: "ttl",
+            rule: &RULE_PROMPT_CACHE_BREAKPOINT_TTL,
+            required: false,
+        },
+    ],
+};
+
+static RULE_PROMPT_CACHE_BREAKPOINT_MODE: Rule = Rule::Enum {
+    name: "PromptCacheBreakpointMode",
+    values: &["explicit"],
+};
+
+static RULE_PROMPT_CACHE_BREAKPOINT_TTL: Rule = Rule::Enum {
+    name: "PromptCacheBreakpointTtl",
+    values: &["30m", "12h"],
 };
 
 static RULE_PROMPT_CACHE_MODE: Rule = Rule::Enum {

@@ -211,6 +211,13 @@ pub struct PredictionTextPart {
     pub r#type: crate::types::PredictionTextPartType,
     /// The text content.
     pub text: ::std::string::String,
+    /// Marks the exact end of a reusable prompt prefix (openai 3.57.0,
+    /// `ChatCompletionContentPartTextParam.prompt_cache_breakpoint`). When `ttl` is
+    /// omitted, the breakpoint inherits the request's `prompt_cache_options.ttl`.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub prompt_cache_breakpoint: ::core::option::Option<
+        crate::types::PromptCacheBreakpoint,
+    >,
 }
 
 impl<'de> ::serde::Deserialize<'de> for PredictionTextPart {
@@ -222,6 +229,10 @@ impl<'de> ::serde::Deserialize<'de> for PredictionTextPart {
         struct PredictionTextPartFields {
             r#type: crate::types::PredictionTextPartType,
             text: ::std::string::String,
+            #[serde(default)]
+            prompt_cache_breakpoint: ::core::option::Option<
+                crate::types::PromptCacheBreakpoint,
+            >,
         }
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
@@ -242,6 +253,7 @@ impl<'de> ::serde::Deserialize<'de> for PredictionTextPart {
                 ::core::result::Result::Ok(PredictionTextPart {
                     r#type: t.r#type,
                     text: t.text,
+                    prompt_cache_breakpoint: t.prompt_cache_breakpoint,
                 })
             }
         }
@@ -288,6 +300,148 @@ impl PredictionTextPartType {
 }
 
 impl ::core::fmt::Display for PredictionTextPartType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Marks the exact end of a reusable prompt prefix.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PromptCacheBreakpoint {
+    /// The breakpoint mode; always `explicit`.
+    pub mode: crate::types::PromptCacheBreakpointMode,
+    /// The minimum lifetime of this cache breakpoint. Defaults to the request TTL.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub ttl: ::core::option::Option<crate::types::PromptCacheBreakpointTtl>,
+}
+
+impl<'de> ::serde::Deserialize<'de> for PromptCacheBreakpoint {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        #[derive(::serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct PromptCacheBreakpointFields {
+            mode: crate::types::PromptCacheBreakpointMode,
+            #[serde(default)]
+            ttl: ::core::option::Option<crate::types::PromptCacheBreakpointTtl>,
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = PromptCacheBreakpoint;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("a JSON object (PromptCacheBreakpoint)")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> ::core::result::Result<PromptCacheBreakpoint, A::Error> {
+                let t: PromptCacheBreakpointFields = ::serde::Deserialize::deserialize(
+                    ::serde::de::value::MapAccessDeserializer::new(map),
+                )?;
+                ::core::result::Result::Ok(PromptCacheBreakpoint {
+                    mode: t.mode,
+                    ttl: t.ttl,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
+/// Mode of a prompt cache breakpoint.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+pub enum PromptCacheBreakpointMode {
+    /// `explicit`
+    #[serde(rename = "explicit")]
+    Explicit,
+}
+
+impl PromptCacheBreakpointMode {
+    /// Every value, in the order of the spec.
+    pub const ALL: &'static [Self] = &[Self::Explicit];
+    /// The value as it is sent on the wire.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Explicit => "explicit",
+        }
+    }
+    /// Parses a wire value.
+    pub fn from_wire(value: &str) -> ::core::option::Option<Self> {
+        match value {
+            "explicit" => ::core::option::Option::Some(Self::Explicit),
+            _ => ::core::option::Option::None,
+        }
+    }
+}
+
+impl ::core::fmt::Display for PromptCacheBreakpointMode {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Minimum lifetime of a prompt cache breakpoint.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+pub enum PromptCacheBreakpointTtl {
+    /// `30m`
+    #[serde(rename = "30m")]
+    V30m,
+    /// `12h`
+    #[serde(rename = "12h")]
+    V12h,
+}
+
+impl PromptCacheBreakpointTtl {
+    /// Every value, in the order of the spec.
+    pub const ALL: &'static [Self] = &[Self::V30m, Self::V12h];
+    /// The value as it is sent on the wire.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::V30m => "30m",
+            Self::V12h => "12h",
+        }
+    }
+    /// Parses a wire value.
+    pub fn from_wire(value: &str) -> ::core::option::Option<Self> {
+        match value {
+            "30m" => ::core::option::Option::Some(Self::V30m),
+            "12h" => ::core::option::Option::Some(Self::V12h),
+            _ => ::core::option::Option::None,
+        }
+    }
+}
+
+impl ::core::fmt::Display for PromptCacheBreakpointTtl {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
     }

@@ -502,6 +502,13 @@ export interface PredictionTextPart {
    * The text content.
    */
   text: string;
+
+  /**
+   * Marks the exact end of a reusable prompt prefix (openai 3.57.0,
+   * `ChatCompletionContentPartTextParam.prompt_cache_breakpoint`). When `ttl` is
+   * omitted, the breakpoint inherits the request's `prompt_cache_options.ttl`.
+   */
+  prompt_cache_breakpoint?: PromptCacheBreakpoint;
 }
 
 /**
@@ -515,6 +522,46 @@ export type PredictionTextPartType = "text";
 
 /** Every value of {@link PredictionTextPartType}, in the order of the spec. */
 export const PredictionTextPartType: readonly PredictionTextPartType[] = ["text"];
+
+/**
+ * Marks the exact end of a reusable prompt prefix.
+ */
+export interface PromptCacheBreakpoint {
+  /**
+   * The breakpoint mode; always `explicit`.
+   */
+  mode: PromptCacheBreakpointMode;
+
+  /**
+   * The minimum lifetime of this cache breakpoint. Defaults to the request TTL.
+   */
+  ttl?: PromptCacheBreakpointTtl;
+}
+
+/**
+ * Mode of a prompt cache breakpoint.
+ *
+ * Values:
+ *
+ * - `explicit`
+ */
+export type PromptCacheBreakpointMode = "explicit";
+
+/** Every value of {@link PromptCacheBreakpointMode}, in the order of the spec. */
+export const PromptCacheBreakpointMode: readonly PromptCacheBreakpointMode[] = ["explicit"];
+
+/**
+ * Minimum lifetime of a prompt cache breakpoint.
+ *
+ * Values:
+ *
+ * - `30m`
+ * - `12h`
+ */
+export type PromptCacheBreakpointTtl = "30m" | "12h";
+
+/** Every value of {@link PromptCacheBreakpointTtl}, in the order of the spec. */
+export const PromptCacheBreakpointTtl: readonly PromptCacheBreakpointTtl[] = ["30m", "12h"];
 
 /**
  * Whether an implicit cache breakpoint is created.

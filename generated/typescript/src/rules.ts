@@ -35,9 +35,20 @@ export const TYPES: readonly Rule[] = [
     fields: [
       { name: "type", rule: { kind: "ref", name: "PredictionTextPartType" }, required: true },
       { name: "text", rule: { kind: "string" }, required: true },
+      { name: "prompt_cache_breakpoint", rule: { kind: "ref", name: "PromptCacheBreakpoint" }, required: false },
     ],
   },
   { kind: "enum", name: "PredictionTextPartType", values: ["text"] },
+  {
+    kind: "object",
+    name: "PromptCacheBreakpoint",
+    fields: [
+      { name: "mode", rule: { kind: "ref", name: "PromptCacheBreakpointMode" }, required: true },
+      { name: "ttl", rule: { kind: "ref", name: "PromptCacheBreakpointTtl" }, required: false },
+    ],
+  },
+  { kind: "enum", name: "PromptCacheBreakpointMode", values: ["explicit"] },
+  { kind: "enum", name: "PromptCacheBreakpointTtl", values: ["30m", "12h"] },
   { kind: "enum", name: "PromptCacheMode", values: ["implicit", "explicit"] },
   {
     kind: "object",

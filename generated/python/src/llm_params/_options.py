@@ -42,6 +42,24 @@ PredictionTextPartType: TypeAlias = Literal["text"]
 """Type of a text content part."""
 
 
+PromptCacheBreakpointMode: TypeAlias = Literal["explicit"]
+"""Mode of a prompt cache breakpoint."""
+
+
+PromptCacheBreakpointTtl: TypeAlias = Literal["30m", "12h"]
+"""Minimum lifetime of a prompt cache breakpoint."""
+
+
+class PromptCacheBreakpoint(TypedDict, total=False):
+    """Marks the exact end of a reusable prompt prefix."""
+
+    mode: Required[PromptCacheBreakpointMode]
+    """The breakpoint mode; always `explicit`."""
+
+    ttl: PromptCacheBreakpointTtl
+    """The minimum lifetime of this cache breakpoint. Defaults to the request TTL."""
+
+
 class PredictionTextPart(TypedDict, total=False):
     """A text content part of a prediction."""
 
@@ -50,6 +68,12 @@ class PredictionTextPart(TypedDict, total=False):
 
     text: Required[str]
     """The text content."""
+
+    prompt_cache_breakpoint: PromptCacheBreakpoint
+    """Marks the exact end of a reusable prompt prefix (openai 3.57.0,
+    `ChatCompletionContentPartTextParam.prompt_cache_breakpoint`). When `ttl` is
+    omitted, the breakpoint inherits the request's `prompt_cache_options.ttl`.
+    """
 
 
 PredictionContentContent: TypeAlias = str | list[PredictionTextPart]

@@ -41,9 +41,19 @@ TYPES: dict[str, NamedRule] = {
         (
             FieldRule("type", RefRule("PredictionTextPartType"), required=True),
             FieldRule("text", StringRule(), required=True),
+            FieldRule("prompt_cache_breakpoint", RefRule("PromptCacheBreakpoint")),
         ),
     ),
     "PredictionTextPartType": EnumRule("PredictionTextPartType", ("text",)),
+    "PromptCacheBreakpoint": ObjectRule(
+        "PromptCacheBreakpoint",
+        (
+            FieldRule("mode", RefRule("PromptCacheBreakpointMode"), required=True),
+            FieldRule("ttl", RefRule("PromptCacheBreakpointTtl")),
+        ),
+    ),
+    "PromptCacheBreakpointMode": EnumRule("PromptCacheBreakpointMode", ("explicit",)),
+    "PromptCacheBreakpointTtl": EnumRule("PromptCacheBreakpointTtl", ("30m", "12h")),
     "PromptCacheMode": EnumRule("PromptCacheMode", ("implicit", "explicit")),
     "PromptCacheOptions": ObjectRule(
         "PromptCacheOptions",
