@@ -44,12 +44,22 @@ fn schema() -> Value {
 }
 
 fn bench(c: &mut Criterion) {
-    let compiled = jsonschema::draft202012::new(&schema()).expect("schema compiles");
+    let schema = schema();
+    let compiled = jsonschema::draft202012::new(&schema).expect("schema compiles");
     for (name, input) in inputs() {
         let mut g = c.benchmark_group(format!("validate/{name}"));
         g.bench_function("llm_params::validate", |b| {
             b.iter(|| llm_params::validate(black_box(&input)))
         });
+        if let Ok(typed) = serde_json::from_value::<llm_params::ModelOptions>(input.clone()) {
+            g.bench_function("ModelOptions::validate (typed)", |b| {
+                b.iter(|| black_box(&typed).validate())
+            });
+        }
+        g.bench_function(
+            "jsonschema::is_valid, one-shot (compiles every call)",
+            |b| b.iter(|| jsonschema::is_valid(black_box(&schema), black_box(&input))),
+        );
         g.bench_function("jsonschema::is_valid", |b| {
             b.iter(|| compiled.is_valid(black_box(&input)))
         });
