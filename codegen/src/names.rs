@@ -25,7 +25,19 @@ pub fn is_pascal_case(name: &str) -> bool {
 /// camel case, with a `V` in front when it would start with a digit. `None` when nothing
 /// identifier-like is left (the checker reports it).
 pub fn variant_name(value: &str) -> Option<String> {
-    let camel = value.to_upper_camel_case();
+    // Non-ASCII characters are spelled by their code point (`ü` -> `Ufc`), so that every
+    // target gets a plain ASCII identifier and distinct values stay distinct.
+    let ascii: String = value
+        .chars()
+        .map(|c| {
+            if c.is_ascii() {
+                c.to_string()
+            } else {
+                format!("_u{:x}_", u32::from(c))
+            }
+        })
+        .collect();
+    let camel = ascii.to_upper_camel_case();
     if camel.is_empty() || !camel.chars().all(|c| c.is_ascii_alphanumeric()) {
         return None;
     }
@@ -95,6 +107,8 @@ mod tests {
         assert_eq!(variant_name("in_memory").as_deref(), Some("InMemory"));
         assert_eq!(variant_name("xhigh").as_deref(), Some("Xhigh"));
         assert_eq!(variant_name("!!"), None);
+        assert_eq!(variant_name("ünï").as_deref(), Some("UfcNUef"));
+        assert_ne!(variant_name("é"), variant_name("è"));
     }
 
     #[test]

@@ -37,11 +37,11 @@
 //!     "acme/think-1",
 //!     options("{\"temperature\":0.7,\"max_completion_tokens\":1000}"),
 //! );
-//! llm.update_options(Some("acme/think-2"), Some(options("{\"temperature\":0.7}")));
-//! assert_eq!(llm.model(), "acme/think-2");
+//! llm.update_options(Some("other/plain-1"), Some(options("{\"temperature\":0.7}")));
+//! assert_eq!(llm.model(), "other/plain-1");
 //! assert_eq!(llm.options(), & options("{\"temperature\":0.7}"));
 //! let next = llm.request(PrepareContext { has_tools: false });
-//! assert_eq!(next.model.as_deref(), Some("acme/think-2"));
+//! assert_eq!(next.model.as_deref(), Some("other/plain-1"));
 //! llm.update_options(None, Some(Map::new()));
 //! assert!(llm.options().is_empty());
 //! ```

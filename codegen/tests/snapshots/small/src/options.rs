@@ -68,7 +68,21 @@ pub struct ModelOptions {
     pub bias: ::core::option::Option<
         ::std::collections::BTreeMap<::std::string::String, i64>,
     >,
-    /// Tool choice.
+    /// An enum whose values need escaping in every target.
+    ///
+    /// - **Values:** `it's "quoted" \ */`, `ünïcode`, `with space`
+    /// - **Reasoning models:** supported
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub quirky: ::core::option::Option<crate::types::Quirky>,
+    /// Tool choice. Text that breaks naive generators: */ /* """ \ ${x} `tick` <b> {{}}
+    ///
+    /// A description with a JSDoc terminator */, a Python docstring end """, a trailing
+    /// backslash \
+    /// and a fenced block without language:
+    ///
+    /// ```text
+    /// not Rust code {
+    /// ```
     ///
     /// - **Default:** `"auto"`
     /// - **Reasoning models:** supported
@@ -105,6 +119,8 @@ impl<'de> ::serde::Deserialize<'de> for ModelOptions {
                 ::std::collections::BTreeMap<::std::string::String, i64>,
             >,
             #[serde(default)]
+            quirky: ::core::option::Option<crate::types::Quirky>,
+            #[serde(default)]
             choice: ::core::option::Option<crate::types::Choice>,
         }
         struct Visitor;
@@ -133,6 +149,7 @@ impl<'de> ::serde::Deserialize<'de> for ModelOptions {
                     top_logprobs: t.top_logprobs,
                     stop: t.stop,
                     bias: t.bias,
+                    quirky: t.quirky,
                     choice: t.choice,
                 })
             }
@@ -153,6 +170,7 @@ impl ModelOptions {
         "top_logprobs",
         "stop",
         "bias",
+        "quirky",
         "choice",
     ];
     /// Validates typed options: the same issues as [`crate::validate`] on their

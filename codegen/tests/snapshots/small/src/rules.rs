@@ -51,6 +51,11 @@ static RULE_NAMED_CHOICE_TYPE: Rule = Rule::Enum {
     values: &["function"],
 };
 
+static RULE_QUIRKY: Rule = Rule::Enum {
+    name: "Quirky",
+    values: &["it's \"quoted\" \\ */", "ünïcode", "with space"],
+};
+
 static RULE_STOP: Rule = Rule::Union {
     name: "Stop",
     members: &[
@@ -196,6 +201,17 @@ pub(crate) static PARAMS: &[ParamRule] = &[
         requires_tools: false,
     },
     ParamRule {
+        name: "quirky",
+        rule: &RULE_QUIRKY,
+        reasoning: Reasoning::Supported,
+        exclusive_with_earlier: &[],
+        requires: &[],
+        replaced_by: &[],
+        moves_to: ::core::option::Option::None,
+        deprecation_note: "",
+        requires_tools: false,
+    },
+    ParamRule {
         name: "choice",
         rule: &RULE_CHOICE,
         reasoning: Reasoning::Supported,
@@ -220,7 +236,8 @@ pub(crate) fn param(key: &str) -> ::core::option::Option<&'static ParamRule> {
         "top_logprobs" => ::core::option::Option::Some(&PARAMS[6usize]),
         "stop" => ::core::option::Option::Some(&PARAMS[7usize]),
         "bias" => ::core::option::Option::Some(&PARAMS[8usize]),
-        "choice" => ::core::option::Option::Some(&PARAMS[9usize]),
+        "quirky" => ::core::option::Option::Some(&PARAMS[9usize]),
+        "choice" => ::core::option::Option::Some(&PARAMS[10usize]),
         _ => ::core::option::Option::None,
     }
 }
@@ -247,6 +264,15 @@ pub(crate) static MODELS: &[ModelInfo] = &[
     },
     ModelInfo {
         id: "other/plain-1",
+        family: "plain",
+        reasoning: false,
+        rejects: &[],
+        allowed_at_effort_off: &[],
+        min_reasoning_effort: ::core::option::Option::None,
+        rejects_effort_with_tools: false,
+    },
+    ModelInfo {
+        id: "odd/it's-\"quoted\"\\-model",
         family: "plain",
         reasoning: false,
         rejects: &[],

@@ -223,6 +223,64 @@ impl ::core::fmt::Display for NamedChoiceType {
     }
 }
 
+/// Enum values that need escaping: */ """
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+pub enum Quirky {
+    /// `it's "quoted" \ */`
+    #[serde(rename = "it's \"quoted\" \\ */")]
+    ItSQuoted,
+    /// `ünïcode`
+    #[serde(rename = "ünïcode")]
+    UfcNUefCode,
+    /// `with space`
+    #[serde(rename = "with space")]
+    WithSpace,
+}
+
+impl Quirky {
+    /// Every value, in the order of the spec.
+    pub const ALL: &'static [Self] = &[
+        Self::ItSQuoted,
+        Self::UfcNUefCode,
+        Self::WithSpace,
+    ];
+    /// The value as it is sent on the wire.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::ItSQuoted => "it's \"quoted\" \\ */",
+            Self::UfcNUefCode => "ünïcode",
+            Self::WithSpace => "with space",
+        }
+    }
+    /// Parses a wire value.
+    pub fn from_wire(value: &str) -> ::core::option::Option<Self> {
+        match value {
+            "it's \"quoted\" \\ */" => ::core::option::Option::Some(Self::ItSQuoted),
+            "ünïcode" => ::core::option::Option::Some(Self::UfcNUefCode),
+            "with space" => ::core::option::Option::Some(Self::WithSpace),
+            _ => ::core::option::Option::None,
+        }
+    }
+}
+
+impl ::core::fmt::Display for Quirky {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// The value of `stop`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
