@@ -180,17 +180,24 @@ pub fn field_doc(f: &Field) -> String {
     fence_text(&out)
 }
 
-/// The crate-level documentation of the Rust crate, with the usage example as a doc test.
-pub fn rust_crate_doc(model: &Model) -> String {
-    let mut out = String::new();
-    out.push_str(&format!(
+/// The opening of every package's documentation: what it is, its version, and the spec's
+/// description, each paragraph followed by a blank line.
+pub fn package_intro(model: &Model) -> String {
+    let mut out = format!(
         "Model parameters for LLM chat completions (version {}), generated from one spec.\n\n",
         model.version
-    ));
+    );
     if !model.description.is_empty() {
-        out.push_str(&fence_text(&model.description));
+        out.push_str(model.description.trim_end());
         out.push_str("\n\n");
     }
+    out
+}
+
+/// The crate-level documentation of the Rust crate.
+pub fn rust_crate_doc(model: &Model) -> String {
+    let mut out = fence_text(&package_intro(model));
+    out.push_str("\n\n");
     out.push_str(&format!(
         "[`{}`] holds every parameter, each optional; absent fields are not serialized.\n",
         model.options_name

@@ -814,14 +814,7 @@ fn options_exports(model: &Model) -> Vec<String> {
 }
 
 fn init_py(model: &Model) -> String {
-    let mut text = format!(
-        "Model parameters for LLM chat completions (version {}), generated from one spec.\n\n",
-        model.version
-    );
-    if !model.description.is_empty() {
-        text.push_str(model.description.trim_end());
-        text.push_str("\n\n");
-    }
+    let mut text = doc::package_intro(model);
     let _ = write!(
         text,
         "`{name}` is a `TypedDict` of every parameter (wire names as keys, each optional). \

@@ -695,14 +695,7 @@ fn index_ts(model: &Model) -> String {
 }
 
 fn package_doc(model: &Model) -> String {
-    let mut text = format!(
-        "Model parameters for LLM chat completions (version {}), generated from one spec.\n\n",
-        model.version
-    );
-    if !model.description.is_empty() {
-        text.push_str(model.description.trim_end());
-        text.push_str("\n\n");
-    }
+    let mut text = doc::package_intro(model);
     text.push_str(&format!(
         "`{}` holds every parameter, each optional. `validate` reports every issue, \
          `prepare` adapts options to one model of the catalog, and `LlmOptions` keeps a \
