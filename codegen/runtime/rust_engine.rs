@@ -435,9 +435,23 @@ pub(crate) fn check_count(
     }
 }
 
+/// A string's length in code points against its limits. Counting is skipped when the byte
+/// length already settles it (a code point takes 1 to 4 bytes).
+pub(crate) fn check_str(s: &str, min: Option<u64>, max: Option<u64>, path: &Path<'_>, sink: &mut Sink<'_>) {
+    let bytes = s.len() as u64;
+    let surely_short_enough = max.is_none_or(|m| bytes <= m);
+    let surely_long_enough = min.is_none_or(|m| bytes / 4 >= m);
+    if !(surely_short_enough && surely_long_enough) {
+        check_count(s.chars().count(), min, max, "characters", Code::TooLong, path, sink);
+    }
+}
+
 /// The rules of a map key: its length, and digits only for token ids.
 pub(crate) fn check_key(k: &str, min: Option<u64>, max: Option<u64>, token_id: bool, at: &Path<'_>, sink: &mut Sink<'_>) {
-    check_count(k.chars().count(), min, max, "characters in the key", Code::TooLong, at, sink);
+    let bytes = k.len() as u64;
+    if !(max.is_none_or(|m| bytes <= m) && min.is_none_or(|m| bytes / 4 >= m)) {
+        check_count(k.chars().count(), min, max, "characters in the key", Code::TooLong, at, sink);
+    }
     if token_id && (k.is_empty() || !k.bytes().all(|b| b.is_ascii_digit())) {
         sink.error(at, Code::InvalidValue, format!("key `{k}` is not a token id (digits)"));
     }
@@ -454,7 +468,7 @@ fn check(rule: &Rule, v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
             check_range(n.as_f64().unwrap_or(f64::NAN), *min, *max, path, sink);
         }
         (Rule::String { min_len, max_len }, Value::String(s)) => {
-            check_count(s.chars().count(), *min_len, *max_len, "characters", Code::TooLong, path, sink);
+            check_str(s, *min_len, *max_len, path, sink);
         }
         (Rule::List { item, min, max }, Value::Array(items)) => {
             check_count(items.len(), *min, *max, "items", Code::TooManyItems, path, sink);

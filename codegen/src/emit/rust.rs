@@ -1006,7 +1006,7 @@ mod typed {
             }
             Ty::String(c) => {
                 let (min, max) = (opt_u64(c.min), opt_u64(c.max));
-                quote! { crate::engine::check_count(#v.chars().count(), #min, #max, "characters", crate::Code::TooLong, &path, sink); }
+                quote! { crate::engine::check_str(#v, #min, #max, &path, sink); }
             }
             Ty::List { item, items } => {
                 let count = (!items.is_unbounded()).then(|| {

@@ -657,12 +657,10 @@ impl ModelOptions {
                         &path,
                         sink,
                     );
-                    crate::engine::check_count(
-                        x.chars().count(),
+                    crate::engine::check_str(
+                        x,
                         ::core::option::Option::None,
                         ::core::option::Option::Some(512u64),
-                        "characters",
-                        crate::Code::TooLong,
                         &path,
                         sink,
                     );
@@ -670,12 +668,10 @@ impl ModelOptions {
             }
             if let ::core::option::Option::Some(v) = &self.safety_identifier {
                 let path = crate::engine::Path::Key(&root, "safety_identifier");
-                crate::engine::check_count(
-                    v.chars().count(),
+                crate::engine::check_str(
+                    v,
                     ::core::option::Option::None,
                     ::core::option::Option::Some(128u64),
-                    "characters",
-                    crate::Code::TooLong,
                     &path,
                     sink,
                 );

@@ -343,12 +343,10 @@ fn check_named_choice(
     {
         let x = &v.name;
         let path = crate::engine::Path::Key(path, "name");
-        crate::engine::check_count(
-            x.chars().count(),
+        crate::engine::check_str(
+            x,
             ::core::option::Option::None,
             ::core::option::Option::Some(64u64),
-            "characters",
-            crate::Code::TooLong,
             &path,
             sink,
         );
@@ -379,12 +377,10 @@ fn check_stop(
             );
             for (i, x) in x.iter().enumerate() {
                 let path = crate::engine::Path::Index(&path, i);
-                crate::engine::check_count(
-                    x.chars().count(),
+                crate::engine::check_str(
+                    x,
                     ::core::option::Option::Some(1u64),
                     ::core::option::Option::None,
-                    "characters",
-                    crate::Code::TooLong,
                     &path,
                     sink,
                 );
