@@ -5,8 +5,11 @@ disagrees with the full walk; Python values that JSON does not have."""
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import json
 import math
+import pickle
 import random
 from typing import Any
 
@@ -123,6 +126,67 @@ def test_messages_read_like_the_rust_ones() -> None:
     assert huge == "1" + "0" * 300 + " is outside the range 0 to 2"
     assert validate({"n": 1e-7})[0].message == "expected an integer, got 1e-7"
     assert validate(7)[0].message == "options must be a JSON object, not a number"
+
+
+def test_unions_and_lists_name_the_member_that_fits() -> None:
+    def summary(options: dict[str, Any]) -> list[tuple[str, str, str]]:
+        return [(i.path, i.code, i.message) for i in validate(options)]
+
+    assert summary({"stop": 1.5}) == [("/stop", "invalid_type", "expected a Stop, got a number")]
+    assert summary({"stop": ("a", 1, None)}) == [
+        ("/stop/1", "invalid_type", "expected a string, got a number"),
+        ("/stop/2", "invalid_type", "expected a string, got null"),
+    ]
+    assert summary({"tool_choice": {"type": "function"}}) == [
+        ("/tool_choice/function", "invalid_type", "a NamedToolChoice needs the field `function`")
+    ]
+    assert summary({"tool_choice": "auto2"}) == [
+        (
+            "/tool_choice",
+            "invalid_value",
+            "`auto2` is not a ToolChoiceMode: expected one of `auto`, `required`, `none`;"
+            " did you mean `auto`?",
+        )
+    ]
+
+
+def test_issues_are_dataclasses_whose_message_is_written_when_read() -> None:
+    issues = validate({"temprature": 1, "n": 0, "service_tier": "flx"})
+    expected = [
+        Issue("/n", "out_of_range", "error", "0 is outside the range 1 to 128"),
+        Issue(
+            "/service_tier",
+            "invalid_value",
+            "error",
+            "`flx` is not a ServiceTier: expected one of `auto`, `default`, `flex`, `scale`,"
+            " `priority`; did you mean `flex`?",
+        ),
+        Issue(
+            "/temprature",
+            "unknown_parameter",
+            "error",
+            "unknown parameter `temprature`; did you mean `temperature`?",
+        ),
+    ]
+    assert issues == expected
+    assert [dataclasses.asdict(i) for i in validate({"n": 0})] == [
+        {"path": "/n", "code": "out_of_range", "severity": "error", "message": "0 is outside the range 1 to 128"}
+    ]
+    assert [f.name for f in dataclasses.fields(Issue)] == ["path", "code", "severity", "message"]
+    assert repr(validate({"n": 0})[0]) == (
+        "Issue(path='/n', code='out_of_range', severity='error', message='0 is outside the range 1 to 128')"
+    )
+    # Pickles and copies carry the message, not what writes it.
+    assert pickle.loads(pickle.dumps(validate({"n": 0, "bogus": 1}))) == validate({"n": 0, "bogus": 1})
+    assert copy.deepcopy(issues) == expected and copy.copy(issues[0]) == expected[0]
+    moved = dataclasses.replace(validate({"n": 0})[0], path="/m")
+    assert (moved.path, moved.message) == ("/m", "0 is outside the range 1 to 128")
+    changed = validate({"n": 0})[0]
+    changed.message = "mine"
+    assert changed.message == "mine" and changed != expected[0]
+    match issues[0]:
+        case Issue(path, code, severity, message):
+            assert (path, code, severity, message) == ("/n", "out_of_range", "error", expected[0].message)
 
 
 def test_suggestions_follow_the_shared_rule() -> None:

@@ -21,9 +21,10 @@ import math
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import partial
 from operator import attrgetter
 from types import MappingProxyType
-from typing import Any, Final, Literal
+from typing import TYPE_CHECKING, Any, Final, Literal
 
 from . import _rules
 from ._tables import (
@@ -92,9 +93,25 @@ Reason = Literal[
 """
 
 
-@dataclass(slots=True)
-class Issue:
+class _MessageParts:
+    """Where :attr:`Issue.message` is kept: the text, or (while ``_message`` is
+    ``None``, until it is first read) a function and the value it formats."""
+
+    __slots__ = ("_message", "_fmt", "_arg")
+    _message: str | None
+    _fmt: Callable[[Any], str]
+    _arg: object
+
+
+@dataclass(init=False)
+class Issue(_MessageParts):
     """One problem found by :func:`validate`."""
+
+    if TYPE_CHECKING:
+        # ``message`` reads and writes like the other fields (it is a property, below).
+        __slots__ = ("path", "code", "severity", "message")
+    else:
+        __slots__ = ("path", "code", "severity")
 
     path: str
     """JSON Pointer to the value (``/logit_bias/1234``, ``/stop/2``; ``""`` for the whole
@@ -104,7 +121,52 @@ class Issue:
     severity: Severity
     """Error or warning."""
     message: str
-    """What is wrong, for people."""
+    """What is wrong, for people. ``validate`` writes it the first time it is read: most
+    callers only look at the codes."""
+
+    def __init__(self, path: str, code: Code, severity: Severity, message: str) -> None:
+        self.path = path
+        self.code = code
+        self.severity = severity
+        self._message = message
+
+    def __reduce__(self) -> tuple[type[Issue], tuple[str, Code, Severity, str]]:
+        # Pickles and copies carry the text, never the function that writes it.
+        return (Issue, (self.path, self.code, self.severity, self.message))
+
+
+def _read_message(issue: Issue) -> str:
+    message = issue._message
+    if message is None:
+        message = issue._message = issue._fmt(issue._arg)
+        issue._arg = None
+    return message
+
+
+def _write_message(issue: Issue, message: str) -> None:
+    issue._message = message
+
+
+# A dataclass field to type checkers and to ``dataclasses`` (``fields``, ``asdict``,
+# ``replace``, ``==`` and ``repr`` read it like the others); a property underneath.
+setattr(Issue, "message", property(_read_message, _write_message))
+
+
+_new = object.__new__
+
+
+def _lazy(path: str, code: Code, fmt: Callable[[Any], str], arg: object) -> Issue:
+    """An error whose message ``fmt(arg)`` is only written if someone reads it. (The
+    checks that fail most often build their issues in place, as here: a call costs as
+    much as the rest.)"""
+    issue = _new(Issue)
+    issue.path = path
+    issue.code = code
+    issue.severity = "error"
+    issue._message = None
+    issue._fmt = fmt
+    issue._arg = arg
+    return issue
 
 
 @dataclass(slots=True)
@@ -258,48 +320,75 @@ def _escape(key: object) -> str:
     return k
 
 
-def _error(out: list[Issue], path: str, code: Code, message: str) -> None:
-    out.append(Issue(path, code, "error", message))
+Format = Callable[[Any], str]
+"""Writes an issue's message from the value it is about (see :func:`_lazy`)."""
 
 
-def _invalid_type(out: list[Issue], path: str, expected: str, v: object) -> None:
-    _error(out, path, "invalid_type", f"expected {expected}, got {_kind(v)}")
+def _type_message(expected: str) -> Format:
+    """The message of a value of the wrong kind, for one expected kind."""
+    head = f"expected {expected}, got "
+
+    def fmt(v: object) -> str:
+        return head + _kind(v)
+
+    return fmt
+
+
+def _not_an_integer(v: float) -> str:
+    return f"expected an integer, got {_json_num(v)}"
+
+
+def _not_a_string_key(k: object) -> str:
+    return f"key {k!r} is {_kind(k)}, not a string"
+
+
+def _not_a_token_id(k: str) -> str:
+    return f"key `{k}` is not a token id (digits)"
 
 
 CountCheck = Callable[[int, str, list[Issue]], None]
 
 
-def _count_check(lo: int | None, hi: int | None, what: str, too_many: Code) -> CountCheck:
-    """Counts a size against its limits: too many -> ``too_many``, too few ->
-    ``out_of_range``. The message text is built once, here."""
+def _count_messages(lo: int | None, hi: int | None, what: str) -> tuple[Format, Format]:
+    """The messages of a size above and below its limits (their fixed text is built
+    once, here)."""
     limits = _count_bounds(lo, hi)
     more = f" {what}, more than the limit ({limits})"
     fewer = f" {what}, fewer than the limit ({limits})"
+
+    def more_message(n: int) -> str:
+        return f"{n}{more}"
+
+    def fewer_message(n: int) -> str:
+        return f"{n}{fewer}"
+
+    return more_message, fewer_message
+
+
+def _count_check(lo: int | None, hi: int | None, what: str, too_many: Code) -> CountCheck:
+    """Counts a size against its limits: too many -> ``too_many``, too few ->
+    ``out_of_range``."""
+    more, fewer = _count_messages(lo, hi, what)
     nlo = -1 if lo is None else lo
     nhi = math.inf if hi is None else hi
 
     def check(n: int, path: str, out: list[Issue]) -> None:
         if n > nhi:
-            out.append(Issue(path, too_many, "error", f"{n}{more}"))
+            out.append(_lazy(path, too_many, more, n))
         elif n < nlo:
-            out.append(Issue(path, "out_of_range", "error", f"{n}{fewer}"))
+            out.append(_lazy(path, "out_of_range", fewer, n))
 
     return check
 
 
-RangeCheck = Callable[[float, str, list[Issue]], None]
-
-
-def _range_check(lo: float | None, hi: float | None) -> RangeCheck:
+def _outside_message(lo: float | None, hi: float | None) -> Format:
+    """The message of a number outside its range."""
     outside = f" is outside the range {_bounds(lo, hi)}"
-    flo = -math.inf if lo is None else lo
-    fhi = math.inf if hi is None else hi
 
-    def check(n: float, path: str, out: list[Issue]) -> None:
-        if n < flo or n > fhi:
-            out.append(Issue(path, "out_of_range", "error", _fmt_num(n) + outside))
+    def fmt(n: float) -> str:
+        return _fmt_num(n) + outside
 
-    return check
+    return fmt
 
 
 # --- suggestions ------------------------------------------------------------------------
@@ -384,7 +473,7 @@ def _levenshtein_within(a: str, b: str, bound: int) -> int | None:
     return d if d <= bound else None
 
 
-def _unknown_message(what: str, key: object, names: _Names) -> str:
+def _unknown_message(what: str, names: _Names, key: object) -> str:
     k = key if isinstance(key, str) else str(key)
     c = names.closest(k)
     if c is None:
@@ -395,16 +484,43 @@ def _unknown_message(what: str, key: object, names: _Names) -> str:
 # --- compiling rules --------------------------------------------------------------------
 
 
+class _Nothing:
+    """A type no value has: the ``sure`` type of a rule that must always look."""
+
+
+# What ``fits`` says for values of these exact types depends on the type alone.
+_FITS_BY_TYPE: Final[dict[Ok, frozenset[type]]] = {
+    _is_bool: frozenset({bool}),
+    _is_number: frozenset({int}),
+    _is_string: frozenset({str}),
+    _is_array: frozenset({list, tuple}),
+    _is_object: frozenset({dict}),
+}
+_PLAIN_TYPES: Final = (bool, int, str, list, tuple, dict)
+
+
 class _Compiled:
-    """A rule compiled into functions."""
+    """A rule compiled into functions, with two shortcuts: ``takes``, the types of
+    :data:`_PLAIN_TYPES` that ``fits`` accepts (``None`` when not known in advance), and
+    ``sure``, a type whose every value ``ok`` accepts (:class:`_Nothing` when none)."""
 
-    __slots__ = ("ok", "check", "fits", "expected")
+    __slots__ = ("ok", "check", "fits", "expected", "takes", "sure")
 
-    def __init__(self, ok: Ok, check: Check, fits: Ok, expected: str) -> None:
+    def __init__(
+        self,
+        ok: Ok,
+        check: Check,
+        fits: Ok,
+        expected: str,
+        takes: frozenset[type] | None = None,
+        sure: type = _Nothing,
+    ) -> None:
         self.ok = ok
         self.check = check
         self.fits = fits
         self.expected = expected
+        self.takes = _FITS_BY_TYPE.get(fits) if takes is None else takes
+        self.sure = sure
 
 
 class _Compiler:
@@ -455,16 +571,26 @@ def _bool() -> _Compiled:
     def ok(v: object) -> bool:
         return v is True or v is False
 
+    bad_type = _type_message("a boolean")
+
     def check(v: object, path: str, out: list[Issue]) -> None:
         if not isinstance(v, bool):
-            _invalid_type(out, path, "a boolean", v)
+            issue = _new(Issue)
+            issue.path = path
+            issue.code = "invalid_type"
+            issue.severity = "error"
+            issue._message = None
+            issue._fmt = bad_type
+            issue._arg = v
+            out.append(issue)
 
-    return _Compiled(ok, check, _is_bool, "a boolean")
+    return _Compiled(ok, check, _is_bool, "a boolean", sure=bool)
 
 
 def _integer(rule: IntegerRule) -> _Compiled:
     lo, hi = rule.min, rule.max
-    in_range = _range_check(lo, hi)
+    outside = _outside_message(lo, hi)
+    bad_type = _type_message("an integer")
     flo = -math.inf if lo is None else lo
     fhi = math.inf if hi is None else hi
 
@@ -477,21 +603,36 @@ def _integer(rule: IntegerRule) -> _Compiled:
 
     def check(v: object, path: str, out: list[Issue]) -> None:
         if type(v) is int:
-            in_range(_to_f64(v), path, out)
+            try:
+                n = float(v)
+            except OverflowError:
+                n = _to_f64(v)
         elif not _is_number(v):
-            _invalid_type(out, path, "an integer", v)
+            out.append(_lazy(path, "invalid_type", bad_type, v))
+            return
         elif isinstance(v, float) and not v.is_integer():
-            _error(out, path, "invalid_type", f"expected an integer, got {_json_num(v)}")
+            out.append(_lazy(path, "invalid_type", _not_an_integer, v))
+            return
         else:
             assert isinstance(v, (int, float))
-            in_range(_to_f64(v), path, out)
+            n = _to_f64(v)
+        if n < flo or n > fhi:
+            issue = _new(Issue)
+            issue.path = path
+            issue.code = "out_of_range"
+            issue.severity = "error"
+            issue._message = None
+            issue._fmt = outside
+            issue._arg = n
+            out.append(issue)
 
     return _Compiled(ok, check, _is_number, "an integer")
 
 
 def _float(rule: FloatRule) -> _Compiled:
     lo, hi = rule.min, rule.max
-    in_range = _range_check(lo, hi)
+    outside = _outside_message(lo, hi)
+    bad_type = _type_message("a number")
     flo = -math.inf if lo is None else lo
     fhi = math.inf if hi is None else hi
     bounded = lo is not None and hi is not None
@@ -514,19 +655,34 @@ def _float(rule: FloatRule) -> _Compiled:
 
     def check(v: object, path: str, out: list[Issue]) -> None:
         if type(v) is float and v - v == 0.0:
-            in_range(v, path, out)
+            n = v
+        elif type(v) is int:
+            try:
+                n = float(v)
+            except OverflowError:
+                n = _to_f64(v)
         elif not _is_number(v):
-            _invalid_type(out, path, "a number", v)
+            out.append(_lazy(path, "invalid_type", bad_type, v))
+            return
         else:
             assert isinstance(v, (int, float))
-            in_range(_to_f64(v), path, out)
+            n = _to_f64(v)
+        if n < flo or n > fhi:
+            issue = _new(Issue)
+            issue.path = path
+            issue.code = "out_of_range"
+            issue.severity = "error"
+            issue._message = None
+            issue._fmt = outside
+            issue._arg = n
+            out.append(issue)
 
     return _Compiled(ok, check, _is_number, "a number")
 
 
 def _string(rule: StringRule) -> _Compiled:
     lo, hi = rule.min_len, rule.max_len
-    length = _count_check(lo, hi, "characters", "too_long")
+    more, fewer = _count_messages(lo, hi, "characters")
     nlo = 0 if lo is None else lo
     nhi = math.inf if hi is None else hi
 
@@ -540,21 +696,30 @@ def _string(rule: StringRule) -> _Compiled:
         def ok(v: object) -> bool:
             return type(v) is str and nlo <= len(v) <= nhi
 
+    bad_type = _type_message("a string")
+
     def check(v: object, path: str, out: list[Issue]) -> None:
         if not isinstance(v, str):
-            _invalid_type(out, path, "a string", v)
+            out.append(_lazy(path, "invalid_type", bad_type, v))
             return
-        length(len(v), path, out)
+        n = len(v)
+        if n > nhi:
+            out.append(_lazy(path, "too_long", more, n))
+        elif n < nlo:
+            out.append(_lazy(path, "out_of_range", fewer, n))
 
-    return _Compiled(ok, check, _is_string, "a string")
+    return _Compiled(ok, check, _is_string, "a string", sure=str if lo is None and hi is None else _Nothing)
 
 
 def _list(rule: ListRule, item: _Compiled) -> _Compiled:
     lo, hi = rule.min, rule.max
-    count = _count_check(lo, hi, "items", "too_many_items")
+    more, fewer = _count_messages(lo, hi, "items")
     nlo = 0 if lo is None else lo
     nhi = math.inf if hi is None else hi
     item_ok, item_check = item.ok, item.check
+    # Items of this type are taken without a call (``str`` for strings of any length).
+    sure = item.sure
+    bad_type = _type_message("an array")
 
     def ok(v: object) -> bool:
         t = type(v)
@@ -568,13 +733,38 @@ def _list(rule: ListRule, item: _Compiled) -> _Compiled:
                 return False
         return True
 
+    if sure is not _Nothing:
+
+        def ok(v: object) -> bool:
+            t = type(v)
+            if t is not list and t is not tuple:
+                return False
+            assert isinstance(v, (list, tuple))
+            if not nlo <= len(v) <= nhi:
+                return False
+            for x in v:
+                if type(x) is not sure and not item_ok(x):
+                    return False
+            return True
+
     def check(v: object, path: str, out: list[Issue]) -> None:
         if not isinstance(v, (list, tuple)):
-            _invalid_type(out, path, "an array", v)
+            out.append(_lazy(path, "invalid_type", bad_type, v))
             return
-        count(len(v), path, out)
+        n = len(v)
+        if n > nhi:
+            issue = _new(Issue)
+            issue.path = path
+            issue.code = "too_many_items"
+            issue.severity = "error"
+            issue._message = None
+            issue._fmt = more
+            issue._arg = n
+            out.append(issue)
+        elif n < nlo:
+            out.append(_lazy(path, "out_of_range", fewer, n))
         for i, x in enumerate(v):
-            if not item_ok(x):
+            if type(x) is not sure and not item_ok(x):
                 item_check(x, f"{path}/{i}", out)
 
     return _Compiled(ok, check, _is_array, "an array")
@@ -596,6 +786,7 @@ def _map(rule: MapRule, value: _Compiled) -> _Compiled:
     value_ok, value_check = value.ok, value.check
     count = _count_check(lo, hi, "entries", "too_many_items")
     key_length = _count_check(klo, khi, "characters in the key", "too_long")
+    bad_type = _type_message("an object")
 
     def ok(v: object) -> bool:
         if type(v) is not dict:
@@ -613,7 +804,7 @@ def _map(rule: MapRule, value: _Compiled) -> _Compiled:
 
     def check(v: object, path: str, out: list[Issue]) -> None:
         if not isinstance(v, Mapping):
-            _invalid_type(out, path, "an object", v)
+            out.append(_lazy(path, "invalid_type", bad_type, v))
             return
         count(len(v), path, out)
         for k, x in v.items():
@@ -626,11 +817,11 @@ def _map(rule: MapRule, value: _Compiled) -> _Compiled:
                 continue
             at = f"{path}/{_escape(k)}"
             if not isinstance(k, str):
-                _error(out, at, "invalid_type", f"key {k!r} is {_kind(k)}, not a string")
+                out.append(_lazy(at, "invalid_type", _not_a_string_key, k))
             else:
                 key_length(len(k), at, out)
                 if token and not _is_token_id(k):
-                    _error(out, at, "invalid_value", f"key `{k}` is not a token id (digits)")
+                    out.append(_lazy(at, "invalid_value", _not_a_token_id, k))
             value_check(x, at, out)
 
     return _Compiled(ok, check, _is_object, "an object")
@@ -641,34 +832,50 @@ def _enum(rule: EnumRule) -> _Compiled:
     members = frozenset(values)
     candidates = _Names(values)
     listed = ", ".join(f"`{x}`" for x in values)
+    bad_type = _type_message(f"a {name}")
+
+    def bad_value(v: str) -> str:
+        c = candidates.closest(v)
+        hint = "" if c is None else f"; did you mean `{c}`?"
+        return f"`{v}` is not a {name}: expected one of {listed}{hint}"
 
     def ok(v: object) -> bool:
         return type(v) is str and v in members
 
     def check(v: object, path: str, out: list[Issue]) -> None:
         if not isinstance(v, str):
-            _invalid_type(out, path, f"a {name}", v)
+            out.append(_lazy(path, "invalid_type", bad_type, v))
             return
         if v not in members:
-            c = candidates.closest(v)
-            hint = "" if c is None else f"; did you mean `{c}`?"
-            _error(out, path, "invalid_value", f"`{v}` is not a {name}: expected one of {listed}{hint}")
+            issue = _new(Issue)
+            issue.path = path
+            issue.code = "invalid_value"
+            issue.severity = "error"
+            issue._message = None
+            issue._fmt = bad_value
+            issue._arg = v
+            out.append(issue)
 
     return _Compiled(ok, check, _is_string, f"a {name}")
 
 
 def _object(rule: ObjectRule, compiled: list[_Compiled]) -> _Compiled:
     name = rule.name
+    # Each field with its path below the object's and the message when it is missing.
     fields = [
-        (f.name, f.required, c.ok, c.check) for f, c in zip(rule.fields, compiled)
+        (f.name, f.required, c.ok, c.check, "/" + _escape(f.name), f"a {name} needs the field `{f.name}`")
+        for f, c in zip(rule.fields, compiled)
     ]
     names = _Names(f.name for f in rule.fields)
     known = frozenset(f.name for f in rule.fields)
+    bad_type = _type_message(f"a {name}")
+
+    unknown = partial(_unknown_message, f"field of {name}", names)
 
     def ok(v: object) -> bool:
         if type(v) is not dict:
             return False
-        for fname, required, fok, _ in fields:
+        for fname, required, fok, _, _, _ in fields:
             x = v.get(fname)
             if x is None:
                 if required:
@@ -679,28 +886,18 @@ def _object(rule: ObjectRule, compiled: list[_Compiled]) -> _Compiled:
 
     def check(v: object, path: str, out: list[Issue]) -> None:
         if not isinstance(v, Mapping):
-            _invalid_type(out, path, f"a {name}", v)
+            out.append(_lazy(path, "invalid_type", bad_type, v))
             return
-        for fname, required, fok, fcheck in fields:
+        for fname, required, fok, fcheck, below, missing in fields:
             x = v.get(fname)
             if x is None:
                 if required:
-                    _error(
-                        out,
-                        f"{path}/{_escape(fname)}",
-                        "invalid_type",
-                        f"a {name} needs the field `{fname}`",
-                    )
+                    out.append(Issue(path + below, "invalid_type", "error", missing))
             elif not fok(x):
-                fcheck(x, f"{path}/{_escape(fname)}", out)
+                fcheck(x, path + below, out)
         for k in v:
             if k not in known:
-                _error(
-                    out,
-                    f"{path}/{_escape(k)}",
-                    "unknown_parameter",
-                    _unknown_message(f"field of {name}", k, names),
-                )
+                out.append(_lazy(f"{path}/{_escape(k)}", "unknown_parameter", unknown, k))
 
     return _Compiled(ok, check, _is_object, f"a {name}")
 
@@ -708,6 +905,18 @@ def _object(rule: ObjectRule, compiled: list[_Compiled]) -> _Compiled:
 def _union(rule: UnionRule, members: list[_Compiled]) -> _Compiled:
     name = rule.name
     oks = [m.ok for m in members]
+    bad_type = _type_message(f"a {name}")
+    # The checks of the members that fit a value, for each type where that depends on
+    # the type alone (when every member's ``takes`` is known).
+    known = [m.takes for m in members]
+    by_type: dict[type, tuple[Check, ...]] = {}
+    takes: frozenset[type] | None = None
+    if all(t is not None for t in known):
+        by_type = {
+            t: tuple(m.check for m, k in zip(members, known) if k is not None and t in k)
+            for t in _PLAIN_TYPES
+        }
+        takes = frozenset(t for t, checks in by_type.items() if checks)
 
     def ok(v: object) -> bool:
         for m in oks:
@@ -724,25 +933,26 @@ def _union(rule: UnionRule, members: list[_Compiled]) -> _Compiled:
     def check(v: object, path: str, out: list[Issue]) -> None:
         # The first member that takes the value wins; otherwise the first member of the
         # value's JSON kind explains what is wrong (its issues are kept, not re-checked).
-        fitting = [m for m in members if m.fits(v)]
-        if len(fitting) == 1:
-            fitting[0].check(v, path, out)
+        fitting = by_type.get(type(v))
+        if fitting is None:
+            fitting = tuple(m.check for m in members if m.fits(v))
+        if not fitting:
+            out.append(_lazy(path, "invalid_type", bad_type, v))
             return
         before = len(out)
-        first: list[Issue] | None = None
-        for m in fitting:
-            m.check(v, path, out)
+        fitting[0](v, path, out)
+        if len(out) == before or len(fitting) == 1:
+            return
+        first = out[before:]
+        for mcheck in fitting[1:]:
+            del out[before:]
+            mcheck(v, path, out)
             if len(out) == before:
                 return
-            if first is None:
-                first = out[before:]
-            del out[before:]
-        if first is not None:
-            out.extend(first)
-        else:
-            _error(out, path, "invalid_type", f"expected a {name}, got {_kind(v)}")
+        del out[before:]
+        out.extend(first)
 
-    return _Compiled(ok, check, fits, f"a {name}")
+    return _Compiled(ok, check, fits, f"a {name}", takes)
 
 
 # --- the tables, compiled ---------------------------------------------------------------
@@ -809,14 +1019,23 @@ PARAMETERS: Final[tuple[str, ...]] = tuple(p.name for p in _PARAM_RULES)
 _PARAM_NAMES: Final = _Names(PARAMETERS)
 
 
-def _constraints() -> tuple[tuple[str, str, tuple[str, ...], tuple[tuple[str, Ok, str], ...]], ...]:
+_unknown_parameter: Final = partial(_unknown_message, "parameter", _PARAM_NAMES)
+
+
+def _constraints() -> tuple[
+    tuple[str, str, tuple[tuple[str, str], ...], tuple[tuple[str, Ok, str], ...]], ...
+]:
     """Per parameter with an exclusive pair or a dependency, in spec order: its name, its
     path, the exclusive parameters that come earlier in the spec (each pair is reported
-    once, on the later one), and its dependencies with their messages."""
+    once, on the later one) and its dependencies, each with its message."""
     out = []
     for i, p in enumerate(_PARAM_RULES):
         earlier = {q.name for q in _PARAM_RULES[:i]}
-        exclusive = tuple(o for o in p.exclusive_with if o in earlier)
+        exclusive = tuple(
+            (o, f"`{p.name}` and `{o}` cannot both be set; set one of them")
+            for o in p.exclusive_with
+            if o in earlier
+        )
         requires = tuple(
             (o, _matcher(lit), f"`{p.name}` requires `{o}: {_lit_json(lit)}`")
             for o, lit in p.requires
@@ -860,7 +1079,7 @@ def _quick(options: Mapping[Any, object]) -> bool:
     for name, _, exclusive, requires in _CONSTRAINTS:
         if options.get(name) is None:
             continue
-        for other in exclusive:
+        for other, _ in exclusive:
             if options.get(other) is not None:
                 return False
         for other, matches, _ in requires:
@@ -874,35 +1093,45 @@ def _validate_map(options: Mapping[Any, object], out: list[Issue]) -> None:
     for key, value in options.items():
         param = params.get(key)
         if param is None:
-            out.append(
-                Issue(
-                    "/" + _escape(key),
-                    "unknown_parameter",
-                    "error",
-                    _unknown_message("parameter", key, _PARAM_NAMES),
-                )
-            )
+            issue = _new(Issue)
+            issue.path = "/" + _escape(key)
+            issue.code = "unknown_parameter"
+            issue.severity = "error"
+            issue._message = None
+            issue._fmt = _unknown_parameter
+            issue._arg = key
+            out.append(issue)
             continue
         if value is None:
             continue
         path, check, deprecation = param
         check(value, path, out)
         if deprecation is not None:
-            out.append(Issue(path, "deprecated", "warning", deprecation))
+            issue = _new(Issue)
+            issue.path = path
+            issue.code = "deprecated"
+            issue.severity = "warning"
+            issue._message = deprecation
+            out.append(issue)
     for name, path, exclusive, requires in _CONSTRAINTS:
         if options.get(name) is None:
             continue
-        for other in exclusive:
+        for other, message in exclusive:
             if options.get(other) is not None:
-                _error(
-                    out,
-                    path,
-                    "mutually_exclusive",
-                    f"`{name}` and `{other}` cannot both be set; set one of them",
-                )
+                issue = _new(Issue)
+                issue.path = path
+                issue.code = "mutually_exclusive"
+                issue.severity = "error"
+                issue._message = message
+                out.append(issue)
         for other, matches, message in requires:
             if not matches(options.get(other)):
-                _error(out, path, "missing_dependency", message)
+                issue = _new(Issue)
+                issue.path = path
+                issue.code = "missing_dependency"
+                issue.severity = "error"
+                issue._message = message
+                out.append(issue)
 
 
 # --- models and preparation -------------------------------------------------------------
