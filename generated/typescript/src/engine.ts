@@ -54,7 +54,8 @@ export interface Issue {
   code: Code;
   /** Error or warning. */
   severity: Severity;
-  /** What is wrong, for people. */
+  /** What is wrong, for people. (On the issues {@link validate} returns, an accessor that
+   * writes the text when it is first read.) */
   message: string;
 }
 
@@ -405,35 +406,184 @@ function compile(rule: Exclude<Rule, { kind: "ref" }>): Accept {
 }
 
 // ---------------------------------------------------------------------------------------
+// Issues: made by validation with their message still in parts. The message is written the
+// first time it is read (most callers of `validate` only look at codes and paths), so a
+// suggestion or a number is only formatted for the issues that someone reads.
+
+/** Writes a message from the part an issue keeps (a primitive: never the caller's objects).
+ * Formats that need a rule are made once per rule, with the rule at hand. */
+type Format<A> = (a: A) => string;
+type AnyFormat = Format<unknown>;
+
+/** The issues {@link validate} returns: an {@link Issue} whose `message` is an accessor
+ * that writes the text on first read. `JSON.stringify` and `util.inspect` (so
+ * `console.log`) see all four fields, through {@link ReportedIssue.toJSON}. */
+class ReportedIssue implements Issue {
+  // Declared only: the constructor creates them (a field declaration would define each
+  // one before the constructor sets it, twice the work).
+  declare path: string;
+  declare code: Code;
+  declare severity: Severity;
+  /** {@link orderOf} the path, to sort without comparing strings. */
+  #order: number;
+  /** `null` once the message is written (or when it was given): `#part` then holds it. */
+  #format: AnyFormat | null;
+  #part: unknown;
+
+  constructor(path: string, order: number, code: Code, severity: Severity, format: AnyFormat | null, part: unknown) {
+    this.path = path;
+    this.code = code;
+    this.severity = severity;
+    this.#order = order;
+    this.#format = format;
+    this.#part = part;
+  }
+
+  /** What is wrong, for people. */
+  get message(): string {
+    const format = this.#format;
+    if (format !== null) {
+      this.#part = format(this.#part);
+      this.#format = null;
+    }
+    return this.#part as string;
+  }
+
+  set message(text: string) {
+    this.#format = null;
+    this.#part = text;
+  }
+
+  /** The issue as a plain object with its four fields, in the order of {@link Issue}. */
+  toJSON(): Issue {
+    return { path: this.path, code: this.code, severity: this.severity, message: this.message };
+  }
+
+  /** Node's `util.inspect` (and so `console.log`) shows the plain object. */
+  [Symbol.for("nodejs.util.inspect.custom")](): Issue {
+    return this.toJSON();
+  }
+
+  /** {@link sortIssues} for issues made by validation: their paths' orders first, and
+   * {@link compareIssues} only when these are equal. */
+  static sort(issues: ReportedIssue[]): void {
+    const n = issues.length;
+    if (n > 16) {
+      issues.sort((a, b) => (a.#order === b.#order ? compareIssues(a, b) : a.#order - b.#order));
+      return;
+    }
+    // A few issues: an insertion sort, without the calls of Array.prototype.sort.
+    for (let i = 1; i < n; i++) {
+      const x = issues[i] as ReportedIssue;
+      const order = x.#order;
+      let j = i - 1;
+      for (; j >= 0; j--) {
+        const y = issues[j] as ReportedIssue;
+        if (y.#order < order || (y.#order === order && compareIssues(y, x) <= 0)) break;
+        issues[j + 1] = y;
+      }
+      issues[j + 1] = x;
+    }
+  }
+}
+
+/**
+ * A number that orders JSON Pointers (`""` or starting with `/`) as {@link compareIssues}
+ * orders their paths, as far as their first three code units after the `/` go: when the
+ * orders of two paths differ, so do the paths, the same way round; equal orders say
+ * nothing. See {@link orderFrom}.
+ */
+function orderOf(pointer: string): number {
+  return orderFrom(pointer, 1);
+}
+
+/**
+ * The order of three code units of `s` from `start`, 10 bits each: 0 for the end, the unit
+ * plus one below U+03FE, and 1023 for every unit from U+03FE (all of them after the others
+ * in code point order too); the units after a 0 or a 1023 count as 0, as what follows two
+ * different units that both count 1023 must not decide. The 30 bits are a small integer,
+ * which engines store and compare unboxed.
+ */
+function orderFrom(s: string, start: number): number {
+  let order = 0;
+  let open = true;
+  for (let i = start; i < start + 3; i++) {
+    let unit = 0;
+    if (open && i < s.length) {
+      const c = s.charCodeAt(i);
+      unit = c < 0x3fe ? c + 1 : 0x3ff;
+    }
+    open = unit !== 0 && unit !== 0x3ff;
+    order = (order << 10) | unit;
+  }
+  return order;
+}
+
+function report<A>(
+  issues: Issue[],
+  path: string,
+  order: number,
+  code: Code,
+  severity: Severity,
+  format: Format<A> | null,
+  part: A,
+): void {
+  issues.push(new ReportedIssue(path, order, code, severity, format as AnyFormat | null, part));
+}
+
+// ---------------------------------------------------------------------------------------
 // Reports: what is wrong, where. Only runs on values that the compiled check refused.
 
-/** A path into the options, rendered as a JSON Pointer only when an issue is reported. */
+/** A path into the options, rendered as a JSON Pointer only when an issue is reported, and
+ * then once (the issues of a value and of its children share their parents' text). */
 interface Path {
   readonly parent: Path | null;
   readonly key: string | number;
-  /** The pointer, when it is known ahead (the parameters' own paths). */
-  readonly text?: string;
+  /** The pointer, once rendered (known ahead for the parameters' own paths). */
+  text: string | undefined;
+  /** {@link orderOf} the pointer, once rendered. */
+  order: number;
 }
 
-function render(path: Path | null): string {
-  if (path === null) return "";
-  if (path.text !== undefined) return path.text;
-  const k = path.key;
-  const key =
-    typeof k === "number"
-      ? String(k)
-      : k.includes("~") || k.includes("/")
-        ? k.replace(/~/g, "~0").replace(/\//g, "~1")
-        : k;
-  return path.parent === null ? `/${key}` : `${render(path.parent)}/${key}`;
+/** One reference token of a JSON Pointer (`~` -> `~0`, `/` -> `~1`), with its `/`. */
+function token(k: string | number): string {
+  if (typeof k === "number") return `/${k}`;
+  return k.includes("~") || k.includes("/") ? `/${k.replace(/~/g, "~0").replace(/\//g, "~1")}` : `/${k}`;
+}
+
+/** The pointer of a key of the options (`/` and the key, escaped). */
+function keyPointer(k: string): string {
+  for (let i = 0; i < k.length; i++) {
+    const c = k.charCodeAt(i);
+    if (c === 0x7e || c === 0x2f) return token(k);
+  }
+  return "/" + k;
+}
+
+function render(path: Path): string {
+  let text = path.text;
+  if (text === undefined) {
+    text = path.parent === null ? token(path.key) : render(path.parent) + token(path.key);
+    path.text = text;
+    path.order = orderOf(text);
+  }
+  return text;
 }
 
 function at(parent: Path | null, key: string | number): Path {
-  return { parent, key, text: undefined };
+  return { parent, key, text: undefined, order: 0 };
 }
 
-function error(issues: Issue[], path: Path | null, code: Code, message: string): void {
-  issues.push({ path: render(path), code, severity: "error", message });
+/** A parameter's own path, rendered ahead. */
+function paramPath(name: string): Path {
+  const path = at(null, name);
+  render(path);
+  return path;
+}
+
+function error<A>(issues: Issue[], path: Path, code: Code, format: Format<A>, part: A): void {
+  const text = render(path);
+  issues.push(new ReportedIssue(text, path.order, code, "error", format as AnyFormat, part));
 }
 
 const limitTexts = new WeakMap<Rule, string>();
@@ -476,60 +626,70 @@ function valueList(r: Extract<Rule, { kind: "enum" }>): string {
   return text;
 }
 
-function checkRange(
-  n: number,
-  r: Extract<Rule, { kind: "integer" | "float" }>,
-  path: Path,
-  issues: Issue[],
-): void {
-  if ((r.min !== undefined && n < r.min) || (r.max !== undefined && n > r.max)) {
-    error(issues, path, "out_of_range", `${fmtNum(n)} is outside the range ${limits(r, false)}`);
-  }
+/** What a count counts, as messages say it, and the code of too many. */
+interface Counted {
+  readonly what: string;
+  /** Whether it counts the characters of a map's keys (the limits are the keys'). */
+  readonly keys: boolean;
+  readonly tooMany: Code;
 }
 
-/** Counts a size against the limits of a rule (or of its keys): too many -> `tooMany`, too
- * few -> `out_of_range`. */
-function checkCount(
-  n: number,
-  min: number | undefined,
-  max: number | undefined,
-  r: Rule,
-  keys: boolean,
-  what: string,
-  tooMany: Code,
-  path: Path,
-  issues: Issue[],
-): void {
-  if (max !== undefined && n > max) {
-    error(issues, path, tooMany, `${n} ${what}, more than the limit (${limits(r, keys)})`);
-  } else if (min !== undefined && n < min) {
-    error(issues, path, "out_of_range", `${n} ${what}, fewer than the limit (${limits(r, keys)})`);
-  }
+const ITEMS: Counted = { what: "items", keys: false, tooMany: "too_many_items" };
+const ENTRIES: Counted = { what: "entries", keys: false, tooMany: "too_many_items" };
+const CHARACTERS: Counted = { what: "characters", keys: false, tooMany: "too_long" };
+const KEY_CHARACTERS: Counted = { what: "characters in the key", keys: true, tooMany: "too_long" };
+
+/** A count against the limits of a rule (or of its keys), with its messages. */
+interface Count {
+  readonly min: number;
+  readonly max: number;
+  readonly tooMany: Code;
+  readonly more: Format<number>;
+  readonly fewer: Format<number>;
 }
 
-/** Whether a value has the JSON kind a rule takes (for choosing a union member). */
-function kindFits(rule: Rule, v: unknown): boolean {
+function count(r: Rule, min: number | undefined, max: number | undefined, counted: Counted): Count {
+  const { what, keys, tooMany } = counted;
+  return {
+    min: min ?? 0,
+    max: max ?? Infinity,
+    tooMany,
+    more: (n) => `${n} ${what}, more than the limit (${limits(r, keys)})`,
+    fewer: (n) => `${n} ${what}, fewer than the limit (${limits(r, keys)})`,
+  };
+}
+
+/** Too many -> `tooMany`, too few -> `out_of_range`. */
+function checkCount(n: number, c: Count, path: Path, issues: Issue[]): void {
+  if (n > c.max) error(issues, path, c.tooMany, c.more, n);
+  else if (n < c.min) error(issues, path, "out_of_range", c.fewer, n);
+}
+
+/** A test of whether a value has the JSON kind a rule takes (for choosing a union member). */
+function kindTest(rule: Rule): Accept {
   const r = resolve(rule);
   switch (r.kind) {
     case "bool":
-      return typeof v === "boolean";
+      return (v) => typeof v === "boolean";
     case "integer":
     case "float":
-      return isNumber(v);
+      return isNumber;
     case "string":
     case "enum":
-      return typeof v === "string";
+      return (v) => typeof v === "string";
     case "list":
-      return Array.isArray(v);
+      return Array.isArray;
     case "map":
     case "object":
-      return isObject(v);
-    case "union":
-      return r.members.some((m) => kindFits(m, v));
+      return isObject;
+    case "union": {
+      const members = r.members.map(kindTest);
+      return (v) => members.some((m) => m(v));
+    }
   }
 }
 
-function expected(rule: Exclude<Rule, { kind: "ref" }>): string {
+function expected(rule: Resolved): string {
   switch (rule.kind) {
     case "bool":
       return "a boolean";
@@ -552,121 +712,190 @@ function expected(rule: Exclude<Rule, { kind: "ref" }>): string {
  * {@link validateWithoutFastPath} turns it off, to compare the two. */
 let fastChecks = true;
 
-/** The compiled check of a child value, to skip the reporting walk where it accepts. */
-function childAcceptor(rule: Rule): Accept | undefined {
-  return fastChecks ? acceptor(rule) : undefined;
+type Resolved = Exclude<Rule, { kind: "ref" }>;
+
+const notInteger: Format<number> = (n) => `expected an integer, got ${jsonFloat(n)}`;
+const notTokenId: Format<string> = (k) => `key \`${k}\` is not a token id (digits)`;
+
+const outsideFormats = new Map<Rule, Format<number>>();
+
+/** The message of a number outside the range of a rule; one format per rule. */
+function outsideFormat(r: Rule): Format<number> {
+  let format = outsideFormats.get(r);
+  if (format === undefined) {
+    format = (n) => `${fmtNum(n)} is outside the range ${limits(r, false)}`;
+    outsideFormats.set(r, format);
+  }
+  return format;
 }
 
-/** Reports every issue of a value against a rule (the Rust engine's `check`). */
-function check(rule: Rule, v: unknown, path: Path, issues: Issue[]): void {
+/**
+ * Reports every issue of a value against a rule (the Rust engine's `check`), compiled like
+ * the {@link Accept} checks: once per rule, with the rule's limits and its children's
+ * checks and reports at hand. With the fast checks, a report only runs on a value that the
+ * compiled check of its rule refused, and skips the children that their checks accept.
+ */
+type Report = (v: unknown, path: Path, issues: Issue[]) => void;
+
+const reporters = new Map<Rule, Report>();
+
+function reporter(rule: Rule): Report {
   const r = resolve(rule);
+  const done = reporters.get(r);
+  if (done !== undefined) return done;
+  let compiled: Report | undefined;
+  reporters.set(r, (v, path, issues) => (compiled as Report)(v, path, issues));
+  compiled = compileReport(r);
+  reporters.set(r, compiled);
+  return compiled;
+}
+
+function compileReport(r: Resolved): Report {
+  const expects = expected(r);
+  const wrongKind: Format<string> = (got) => `expected ${expects}, got ${got}`;
+  /** Reports a value of the wrong JSON kind. The kind is written now: the issue keeps no
+   * reference to the caller's value. */
+  const wrong = (v: unknown, path: Path, issues: Issue[]): void => {
+    error(issues, path, "invalid_type", wrongKind, kind(v));
+  };
   switch (r.kind) {
     case "bool":
-      if (typeof v === "boolean") return;
-      break;
+      return (v, path, issues) => {
+        if (typeof v !== "boolean") wrong(v, path, issues);
+      };
     case "integer":
-      if (isNumber(v)) {
-        if (Number.isInteger(v)) checkRange(v, r, path, issues);
-        else error(issues, path, "invalid_type", `expected an integer, got ${jsonFloat(v)}`);
-        return;
-      }
-      break;
-    case "float":
-      if (isNumber(v)) {
-        checkRange(v, r, path, issues);
-        return;
-      }
-      break;
-    case "string":
-      if (typeof v === "string") {
-        checkCount(codePoints(v), r.minLen, r.maxLen, r, false, "characters", "too_long", path, issues);
-        return;
-      }
-      break;
-    case "list":
-      if (Array.isArray(v)) {
-        checkCount(v.length, r.min, r.max, r, false, "items", "too_many_items", path, issues);
-        const item = childAcceptor(r.item);
-        for (let i = 0; i < v.length; i++) {
-          if (item === undefined || !item(v[i])) check(r.item, v[i], at(path, i), issues);
+    case "float": {
+      const lo = r.min ?? -Infinity;
+      const hi = r.max ?? Infinity;
+      const integer = r.kind === "integer";
+      const outside = outsideFormat(r);
+      return (v, path, issues) => {
+        if (!isNumber(v)) wrong(v, path, issues);
+        else if (integer && !Number.isInteger(v)) error(issues, path, "invalid_type", notInteger, v);
+        else if (v < lo || v > hi) error(issues, path, "out_of_range", outside, v);
+      };
+    }
+    case "string": {
+      const length = count(r, r.minLen, r.maxLen, CHARACTERS);
+      return (v, path, issues) => {
+        if (typeof v !== "string") wrong(v, path, issues);
+        else checkCount(codePoints(v), length, path, issues);
+      };
+    }
+    case "list": {
+      const size = count(r, r.min, r.max, ITEMS);
+      const accept = acceptor(r.item);
+      const report = reporter(r.item);
+      return (v, path, issues) => {
+        if (!Array.isArray(v)) {
+          wrong(v, path, issues);
+          return;
         }
-        return;
-      }
-      break;
-    case "map":
-      if (isObject(v)) {
+        checkCount(v.length, size, path, issues);
+        const fast = fastChecks;
+        for (let i = 0; i < v.length; i++) {
+          const x: unknown = v[i];
+          if (!fast || !accept(x)) report(x, at(path, i), issues);
+        }
+      };
+    }
+    case "map": {
+      const size = count(r, r.min, r.max, ENTRIES);
+      const keyLength = count(r, r.keyMinLen, r.keyMaxLen, KEY_CHARACTERS);
+      const tokenIdKeys = r.tokenIdKeys;
+      const accept = acceptor(r.value);
+      const report = reporter(r.value);
+      return (v, path, issues) => {
+        if (!isObject(v)) {
+          wrong(v, path, issues);
+          return;
+        }
         const keys = ownKeys(v);
-        const value = childAcceptor(r.value);
-        checkCount(keys.length, r.min, r.max, r, false, "entries", "too_many_items", path, issues);
+        checkCount(keys.length, size, path, issues);
+        const fast = fastChecks;
         for (const k of keys) {
           const p = at(path, k);
-          const len = codePoints(k);
-          checkCount(len, r.keyMinLen, r.keyMaxLen, r, true, "characters in the key", "too_long", p, issues);
-          if (r.tokenIdKeys && !isDigits(k)) {
-            error(issues, p, "invalid_value", `key \`${k}\` is not a token id (digits)`);
-          }
-          if (value === undefined || !value(v[k])) check(r.value, v[k], p, issues);
+          checkCount(codePoints(k), keyLength, p, issues);
+          if (tokenIdKeys && !isDigits(k)) error(issues, p, "invalid_value", notTokenId, k);
+          const x = v[k];
+          if (!fast || !accept(x)) report(x, p, issues);
         }
-        return;
-      }
-      break;
-    case "enum":
-      if (typeof v === "string") {
-        if (!r.values.includes(v)) {
-          const list = valueList(r);
-          const c = closest(v, r.values, pointsOf(r.values));
-          const hint = c === undefined ? "" : `; did you mean \`${c}\`?`;
-          error(issues, path, "invalid_value", `\`${v}\` is not a ${r.name}: expected one of ${list}${hint}`);
+      };
+    }
+    case "enum": {
+      const accept = acceptor(r);
+      const { name, values } = r;
+      const notOneOf: Format<string> = (v) => {
+        const c = closest(v, values, pointsOf(values));
+        const hint = c === undefined ? "" : `; did you mean \`${c}\`?`;
+        return `\`${v}\` is not a ${name}: expected one of ${valueList(r)}${hint}`;
+      };
+      return (v, path, issues) => {
+        if (typeof v !== "string") wrong(v, path, issues);
+        // With the fast checks, a string here is one the compiled check refused.
+        else if (fastChecks || !accept(v)) error(issues, path, "invalid_value", notOneOf, v);
+      };
+    }
+    case "object": {
+      const fields = r.fields.map((f) => ({
+        name: f.name,
+        required: f.required,
+        accept: acceptor(f.rule),
+        report: reporter(f.rule),
+      }));
+      const names = new Set(fields.map((f) => f.name));
+      const missingField: Format<string> = (field) => `a ${r.name} needs the field \`${field}\``;
+      const unknownField: Format<string> = (k) => unknownMessage(`field of ${r.name}`, k, fieldNames(r));
+      return (v, path, issues) => {
+        if (!isObject(v)) {
+          wrong(v, path, issues);
+          return;
         }
-        return;
-      }
-      break;
-    case "object":
-      if (isObject(v)) {
-        for (const f of r.fields) {
+        const fast = fastChecks;
+        for (const f of fields) {
           const x = hasOwn.call(v, f.name) ? v[f.name] : undefined;
           if (x === null || x === undefined) {
-            if (f.required) {
-              error(issues, at(path, f.name), "invalid_type", `a ${r.name} needs the field \`${f.name}\``);
-            }
-          } else {
-            const field = childAcceptor(f.rule);
-            if (field === undefined || !field(x)) check(f.rule, x, at(path, f.name), issues);
+            if (f.required) error(issues, at(path, f.name), "invalid_type", missingField, f.name);
+          } else if (!fast || !f.accept(x)) {
+            f.report(x, at(path, f.name), issues);
           }
         }
         for (const k of ownKeys(v)) {
-          if (!r.fields.some((f) => f.name === k)) {
-            error(issues, at(path, k), "unknown_parameter", unknownMessage(`field of ${r.name}`, k, fieldNames(r)));
-          }
+          if (!names.has(k)) error(issues, at(path, k), "unknown_parameter", unknownField, k);
         }
-        return;
-      }
-      break;
+      };
+    }
     case "union": {
       // The first member that takes the value wins; otherwise the first member of the
-      // value's JSON kind explains what is wrong.
-      if (fastChecks) {
-        if (r.members.some((m) => acceptor(m)(v))) return;
-        const first = r.members.find((m) => kindFits(m, v));
-        if (first !== undefined) check(first, v, path, issues);
-        else error(issues, path, "invalid_type", `expected a ${r.name}, got ${kind(v)}`);
-        return;
-      }
-      const before = issues.length;
-      let first: Issue[] | undefined;
-      for (const m of r.members) {
-        if (!kindFits(m, v)) continue;
-        check(m, v, path, issues);
-        if (issues.length === before) return;
-        const these = issues.splice(before);
-        first ??= these;
-      }
-      if (first !== undefined) issues.push(...first);
-      else error(issues, path, "invalid_type", `expected a ${r.name}, got ${kind(v)}`);
-      return;
+      // value's JSON kind explains what is wrong. With the fast checks, no member takes
+      // the value (the union's compiled check refused it).
+      const fits = r.members.map(kindTest);
+      const reports = r.members.map(reporter);
+      return (v, path, issues) => {
+        if (fastChecks) {
+          for (let i = 0; i < fits.length; i++) {
+            if ((fits[i] as Accept)(v)) {
+              (reports[i] as Report)(v, path, issues);
+              return;
+            }
+          }
+          wrong(v, path, issues);
+          return;
+        }
+        const before = issues.length;
+        let first: Issue[] | undefined;
+        for (let i = 0; i < fits.length; i++) {
+          if (!(fits[i] as Accept)(v)) continue;
+          (reports[i] as Report)(v, path, issues);
+          if (issues.length === before) return;
+          const these = issues.splice(before);
+          first ??= these;
+        }
+        if (first !== undefined) issues.push(...first);
+        else wrong(v, path, issues);
+      };
     }
   }
-  error(issues, path, "invalid_type", `expected ${expected(r)}, got ${kind(v)}`);
 }
 
 const fieldNameLists = new WeakMap<Rule, readonly string[]>();
@@ -818,7 +1047,15 @@ function unknownMessage(what: string, key: string, names: readonly string[]): st
 interface CompiledParam {
   readonly rule: ParamRule;
   readonly accept: Accept;
-  readonly deprecated: boolean;
+  readonly report: Report;
+  /** For a number (most parameters are), its check and report without calls of `accept`
+   * and `report`: whether it takes only integers, its bounds and the message outside them. */
+  readonly number: typeof NOT_A_NUMBER | typeof FLOAT | typeof INTEGER;
+  readonly lo: number;
+  readonly hi: number;
+  readonly outside: Format<number>;
+  /** Its deprecation message, or `null` when it is not deprecated. */
+  readonly deprecation: string | null;
   /** Its bit in the set of parameters the cross-parameter rules look at (0: none). */
   readonly bit: number;
   /** Its path, rendered once. */
@@ -827,11 +1064,22 @@ interface CompiledParam {
 
 interface Relation {
   readonly name: string;
+  /** Its path, rendered once. */
+  readonly path: Path;
   readonly bit: number;
   /** Exclusive with these earlier parameters: each pair is reported once, on the later one. */
-  readonly exclusive: readonly (readonly [string, number])[];
+  readonly exclusive: readonly Other[];
   /** Requires these parameters to have these values. */
-  readonly requires: readonly (readonly [string, boolean | number | string, number])[];
+  readonly requires: readonly Other[];
+}
+
+/** The other parameter of a relation, and the message of its issue. */
+interface Other {
+  readonly name: string;
+  readonly bit: number;
+  /** The JSON scalar it must equal (for a requirement). */
+  readonly value: boolean | number | string | null;
+  readonly message: string;
 }
 
 const paramNames: readonly string[] = PARAMS.map((p) => p.name);
@@ -850,18 +1098,56 @@ const bitOf = (name: string): number => tracked.get(name) ?? 0;
  * and falls back to looking them up). */
 const allTracked = [...tracked.values()].every((b) => b !== 0);
 
-const compiledParams = new Map<string, CompiledParam>(
-  PARAMS.map((p) => [
-    p.name,
-    {
-      rule: p,
-      accept: acceptor(p.rule),
-      deprecated: p.replacedBy.length > 0,
-      bit: bitOf(p.name),
-      path: { parent: null, key: p.name, text: render(at(null, p.name)) },
-    },
-  ]),
-);
+function deprecationMessage(p: ParamRule): string {
+  const names = p.replacedBy.map((n) => `\`${n}\``).join(" or ");
+  const note = p.deprecationNote === "" ? "" : `. ${p.deprecationNote}`;
+  return `\`${p.name}\` is deprecated; use ${names} instead${note}`;
+}
+
+const NOT_A_NUMBER = 0;
+const FLOAT = 1;
+const INTEGER = 2;
+
+function compileParam(p: ParamRule): CompiledParam {
+  const r = resolve(p.rule);
+  const numeric = r.kind === "integer" || r.kind === "float";
+  return {
+    rule: p,
+    accept: acceptor(p.rule),
+    report: reporter(p.rule),
+    number: r.kind === "integer" ? INTEGER : r.kind === "float" ? FLOAT : NOT_A_NUMBER,
+    lo: numeric ? (r.min ?? -Infinity) : 0,
+    hi: numeric ? (r.max ?? Infinity) : 0,
+    // Unused for the other parameters.
+    outside: numeric ? outsideFormat(r) : notInteger,
+    deprecation: p.replacedBy.length > 0 ? deprecationMessage(p) : null,
+    bit: bitOf(p.name),
+    path: paramPath(p.name),
+  };
+}
+
+/**
+ * Reports the issues of a parameter's (non-null) value, as `accept` then `report` would: for
+ * a finite number of the kind a number parameter takes, its range is checked here (the same
+ * test, message and path as its compiled check and its report), which spares two calls for
+ * the most common parameters. Returns the issues, created when there is one.
+ */
+function checkParam(p: CompiledParam, v: unknown, issues: Issue[] | undefined): Issue[] | undefined {
+  const number = p.number;
+  if (number !== NOT_A_NUMBER && typeof v === "number" && v - v === 0 && (number === FLOAT || Number.isInteger(v))) {
+    if (v < p.lo || v > p.hi) error((issues ??= []), p.path, "out_of_range", p.outside, v);
+  } else if (number !== NOT_A_NUMBER || !p.accept(v)) {
+    p.report(v, p.path, (issues ??= []));
+  }
+  return issues;
+}
+
+/** The parameters by name: an object without prototype (no inherited key can match), which
+ * engines look keys up in faster than in a `Map`. */
+const compiledParams: { [name: string]: CompiledParam | undefined } = Object.create(null) as {
+  [name: string]: CompiledParam | undefined;
+};
+for (const p of PARAMS) compiledParams[p.name] = compileParam(p);
 
 /** The cross-parameter rules, in spec order. */
 const relations: readonly Relation[] = PARAMS.flatMap((p, i) => {
@@ -870,9 +1156,20 @@ const relations: readonly Relation[] = PARAMS.flatMap((p, i) => {
     ? [
         {
           name: p.name,
+          path: paramPath(p.name),
           bit: bitOf(p.name),
-          exclusive: earlier.map((o) => [o, bitOf(o)] as const),
-          requires: p.requires.map(([o, lit]) => [o, lit, bitOf(o)] as const),
+          exclusive: earlier.map((o) => ({
+            name: o,
+            bit: bitOf(o),
+            value: null,
+            message: `\`${p.name}\` and \`${o}\` cannot both be set; set one of them`,
+          })),
+          requires: p.requires.map(([o, lit]) => ({
+            name: o,
+            bit: bitOf(o),
+            value: lit,
+            message: `\`${p.name}\` requires \`${o}: ${jsonLiteral(lit)}\``,
+          })),
         },
       ]
     : [];
@@ -883,25 +1180,25 @@ function isSet(o: Record<string, unknown>, name: string): boolean {
   return hasOwn.call(o, name) && o[name] != null;
 }
 
-function deprecationMessage(p: ParamRule): string {
-  const names = p.replacedBy.map((n) => `\`${n}\``).join(" or ");
-  const note = p.deprecationNote === "" ? "" : `. ${p.deprecationNote}`;
-  return `\`${p.name}\` is deprecated; use ${names} instead${note}`;
-}
+const unknownParameter: Format<string> = (key) => unknownMessage("parameter", key, paramNames);
+const notAnObject: Format<string> = (got) => `options must be a JSON object, not ${got}`;
 
 /** Reports the cross-parameter rules; `set` has the bits of the tracked parameters set. */
 function checkRelations(o: Record<string, unknown>, set: number, issues: Issue[]): void {
-  const has = (name: string, bit: number): boolean => (allTracked ? (set & bit) !== 0 : isSet(o, name));
-  for (const r of relations) {
-    if (!has(r.name, r.bit)) continue;
-    for (const [other, bit] of r.exclusive) {
-      if (has(other, bit)) {
-        error(issues, at(null, r.name), "mutually_exclusive", `\`${r.name}\` and \`${other}\` cannot both be set; set one of them`);
+  for (let i = 0; i < relations.length; i++) {
+    const r = relations[i] as Relation;
+    if (allTracked ? (set & r.bit) === 0 : !isSet(o, r.name)) continue;
+    const path = r.path;
+    for (let j = 0; j < r.exclusive.length; j++) {
+      const other = r.exclusive[j] as Other;
+      if (allTracked ? (set & other.bit) !== 0 : isSet(o, other.name)) {
+        report(issues, path.text as string, path.order, "mutually_exclusive", "error", null, other.message);
       }
     }
-    for (const [other, lit, bit] of r.requires) {
-      if (!has(other, bit) || o[other] !== lit) {
-        error(issues, at(null, r.name), "missing_dependency", `\`${r.name}\` requires \`${other}: ${jsonLiteral(lit)}\``);
+    for (let j = 0; j < r.requires.length; j++) {
+      const other = r.requires[j] as Other;
+      if ((allTracked ? (set & other.bit) === 0 : !isSet(o, other.name)) || o[other.name] !== other.value) {
+        report(issues, path.text as string, path.order, "missing_dependency", "error", null, other.message);
       }
     }
   }
@@ -914,50 +1211,44 @@ function validateMap(o: Record<string, unknown>, fast: boolean): Issue[] {
     if (!hasOwn.call(o, key)) continue;
     const v = o[key];
     if (v === undefined) continue;
-    const p = compiledParams.get(key);
+    const p = compiledParams[key];
     if (p === undefined) {
-      (issues ??= []).push({
-        path: render(at(null, key)),
-        code: "unknown_parameter",
-        severity: "error",
-        message: unknownMessage("parameter", key, paramNames),
-      });
+      const path = keyPointer(key);
+      // Unless the key escapes, the pointer's units after its `/` are the key's.
+      const order = path.length === key.length + 1 ? orderFrom(key, 0) : orderOf(path);
+      report((issues ??= []), path, order, "unknown_parameter", "error", unknownParameter, key);
       continue;
     }
     if (v === null) continue;
     set |= p.bit;
-    if (!fast || !p.accept(v)) check(p.rule.rule, v, p.path, (issues ??= []));
-    if (p.deprecated) {
-      (issues ??= []).push({
-        path: render(p.path),
-        code: "deprecated",
-        severity: "warning",
-        message: deprecationMessage(p.rule),
-      });
+    if (fast) issues = checkParam(p, v, issues);
+    else p.report(v, p.path, (issues ??= []));
+    if (p.deprecation !== null) {
+      const path = p.path;
+      report((issues ??= []), path.text as string, path.order, "deprecated", "warning", null, p.deprecation);
     }
   }
   if (allTracked ? (set & relationBits) !== 0 : relations.length > 0) {
     checkRelations(o, set, (issues ??= []));
   }
   if (issues === undefined) return [];
-  if (issues.length > 1) sortIssues(issues);
+  if (issues.length > 1) ReportedIssue.sort(issues as ReportedIssue[]);
   return issues;
 }
 
 /**
  * Validates raw options (a JSON object of parameters) and returns every issue, sorted by
  * path then code. `null` counts as not set.
+ *
+ * Each issue's `message` is written when it is first read: an issue is an object of the
+ * {@link Issue} shape whose `message` is an accessor (so `JSON.stringify`, `console.log`
+ * and reading `.message` give the text; an object spread copies only the other fields).
  */
 export function validate(options: unknown): Issue[] {
   if (!isObject(options)) {
-    return [
-      {
-        path: "",
-        code: "invalid_type",
-        severity: "error",
-        message: `options must be a JSON object, not ${kind(options)}`,
-      },
-    ];
+    const issues: Issue[] = [];
+    report(issues, "", 0, "invalid_type", "error", notAnObject, kind(options));
+    return issues;
   }
   return validateMap(options, true);
 }

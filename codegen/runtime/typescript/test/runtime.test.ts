@@ -7,8 +7,9 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { fileURLToPath } from "node:url";
+import { inspect } from "node:util";
 
-import { validateWithoutFastPath } from "../src/engine.js";
+import { sortIssues, validateWithoutFastPath } from "../src/engine.js";
 import {
   LlmOptions,
   PARAMETERS,
@@ -17,8 +18,15 @@ import {
   prepare,
   suggest,
   validate,
+  type Issue,
   type ModelOptions,
 } from "../src/index.js";
+
+/** Issues as plain objects with all four fields (`deepEqual` on the issues themselves would
+ * not compare their messages, which are accessors). */
+function plain(issues: readonly Issue[]): Issue[] {
+  return issues.map((i) => ({ path: i.path, code: i.code, severity: i.severity, message: i.message }));
+}
 
 test("updateOptions replaces, never merges", () => {
   const llm = new LlmOptions("openai/gpt-4o", { temperature: 0.7, max_completion_tokens: 1000 });
@@ -72,7 +80,7 @@ test("typed options validate like raw ones", () => {
     issues.map((i) => i.code),
     ["out_of_range", "mutually_exclusive"],
   );
-  assert.deepEqual(issues, validate(JSON.parse(JSON.stringify(typed))));
+  assert.deepEqual(plain(issues), plain(validate(JSON.parse(JSON.stringify(typed)))));
 });
 
 test("unknown keys name the nearest parameter", () => {
@@ -102,6 +110,26 @@ test("messages print numbers as the Rust engine does", () => {
   assert.equal(message({ n: 0.0001 }), "expected an integer, got 0.0001");
   assert.equal(message({ top_logprobs: 1, logprobs: false }), "`top_logprobs` requires `logprobs: true`");
   assert.equal(message(["x"]), "options must be a JSON object, not an array");
+});
+
+test("issues serialize, print and copy with their message", () => {
+  const issues = validate({ temperature: 3, bogus: 1 });
+  const want: Issue[] = [
+    { path: "/bogus", code: "unknown_parameter", severity: "error", message: "unknown parameter `bogus`" },
+    { path: "/temperature", code: "out_of_range", severity: "error", message: "3 is outside the range 0 to 2" },
+  ];
+  assert.deepEqual(plain(issues), want);
+  assert.equal(JSON.stringify(issues), JSON.stringify(want), "same JSON, same key order");
+  assert.deepEqual(JSON.parse(JSON.stringify(issues)), want);
+  assert.equal(inspect(issues[1]), inspect(want[1]), "console.log shows the message");
+  const [first] = validate({ max_token: 5 });
+  assert.ok(first !== undefined);
+  const copy: Issue = { ...first, message: first.message };
+  assert.equal(copy.message, "unknown parameter `max_token`; did you mean `max_tokens`?");
+  assert.equal(first.message, copy.message, "read twice, same text");
+  first.message = "changed";
+  assert.equal(first.message, "changed", "the message is writable, as its type says");
+  assert.equal(JSON.parse(JSON.stringify(first)).message, "changed");
 });
 
 test("undefined is absent, as JSON.stringify leaves it out", () => {
@@ -263,8 +291,36 @@ test("the fast path agrees with the reporting path", () => {
   }
   let checked = 0;
   for (const input of inputs) {
-    assert.deepEqual(validate(input), validateWithoutFastPath(input), JSON.stringify(input));
+    assert.deepEqual(plain(validate(input)), plain(validateWithoutFastPath(input)), JSON.stringify(input));
     checked++;
   }
   assert.ok(checked > 20000);
+});
+
+test("issues come sorted by path then code, whatever the keys", () => {
+  // Keys that escape (`~`, `/`), that extend a parameter's name with characters before and
+  // after `/`, and characters on both sides of U+03FE, U+E000 and the surrogates: the sort
+  // must agree with the plain comparison (a stable sort of a sorted list changes nothing).
+  const units = ["a", "b", "s", "t", "~", "/", "-", ".", " ", "0", "é", "Ж", "Я", "\uE000", "\uFFFF", "🙂", "\uD800", "\uDFFF"];
+  const random = rng(99);
+  const word = (): string =>
+    Array.from({ length: Math.floor(random() * 5) }, () => units[Math.floor(random() * units.length)]).join("");
+  const names = [...PARAMETERS, "stop-x", "stop.x", "stop_x", "stop/0", "top_p~", "n ", "Яa", "Жb", "Яb", "Жa"];
+  let checked = 0;
+  for (let i = 0; i < 3000; i++) {
+    const input: Record<string, unknown> = {};
+    for (let j = 0; j < 1 + Math.floor(random() * 6); j++) {
+      const r = random();
+      if (r < 0.3) input[word()] = 1;
+      else if (r < 0.45) input[names[Math.floor(random() * names.length)] as string] = "x";
+      else if (r < 0.6) input[(names[Math.floor(random() * names.length)] as string) + word()] = 1;
+      else if (r < 0.8) input["metadata"] = { [word()]: 1, [word()]: "ok", [word()]: 2 };
+      else input["logit_bias"] = { [word()]: 1000, [word()]: 5, "12": 200 };
+    }
+    const issues = validate(input);
+    assert.deepEqual(plain(sortIssues([...issues])), plain(issues), JSON.stringify(input));
+    assert.deepEqual(plain(validateWithoutFastPath(input)), plain(issues), JSON.stringify(input));
+    checked += issues.length;
+  }
+  assert.ok(checked > 5000, `only ${checked} issues`);
 });
