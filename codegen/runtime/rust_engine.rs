@@ -1,8 +1,10 @@
 //! The rules engine: validation, per-model preparation and the options holder.
 //!
-//! It interprets the tables of `rules.rs` (generated from the spec) and holds no knowledge
-//! of any parameter. The TypeScript and Python packages carry the same engine; the
-//! conformance vectors hold all three to the same verdicts.
+//! It holds no knowledge of any parameter: validation of raw JSON is generated per
+//! parameter (`raw.rs`) and of typed options per field (`options.rs`), both calling the
+//! checks and reports here; `prepare` reads the tables of `rules.rs`. The TypeScript and
+//! Python packages carry the same rules; the conformance vectors hold all three to the
+//! same verdicts.
 
 use serde_json::{Map, Value};
 
@@ -71,37 +73,6 @@ pub struct Issue {
     pub message: String,
 }
 
-/// The shape and limits of a value, as tables generated from the spec.
-#[derive(Debug)]
-#[doc(hidden)]
-pub enum Rule {
-    Bool,
-    Integer { min: Option<f64>, max: Option<f64> },
-    Float { min: Option<f64>, max: Option<f64> },
-    String { min_len: Option<u64>, max_len: Option<u64> },
-    List { item: &'static Rule, min: Option<u64>, max: Option<u64> },
-    Map {
-        value: &'static Rule,
-        min: Option<u64>,
-        max: Option<u64>,
-        key_min_len: Option<u64>,
-        key_max_len: Option<u64>,
-        token_id_keys: bool,
-    },
-    Enum { name: &'static str, values: &'static [&'static str] },
-    Object { name: &'static str, fields: &'static [FieldRule] },
-    Union { name: &'static str, members: &'static [&'static Rule] },
-}
-
-/// A field of an object rule.
-#[derive(Debug)]
-#[doc(hidden)]
-pub struct FieldRule {
-    pub name: &'static str,
-    pub rule: &'static Rule,
-    pub required: bool,
-}
-
 /// A JSON literal in a table (a required value).
 #[derive(Debug, Clone, Copy)]
 #[doc(hidden)]
@@ -113,7 +84,9 @@ pub enum Lit {
 }
 
 impl Lit {
-    fn matches(self, v: &Value) -> bool {
+    /// Whether a JSON value is this literal (numbers compared as `f64`).
+    #[inline]
+    pub(crate) fn matches(self, v: &Value) -> bool {
         match (self, v) {
             (Lit::Bool(a), Value::Bool(b)) => a == *b,
             (Lit::Num(a), Value::Number(n)) => n.as_f64() == Some(a),
@@ -146,11 +119,7 @@ pub enum Reasoning {
 #[doc(hidden)]
 pub struct ParamRule {
     pub name: &'static str,
-    pub rule: &'static Rule,
     pub reasoning: Reasoning,
-    /// The partners of `exclusive_with` that come before this parameter in the spec.
-    pub exclusive_with_earlier: &'static [&'static str],
-    pub requires: &'static [(&'static str, Lit)],
     pub replaced_by: &'static [&'static str],
     pub moves_to: Option<&'static str>,
     pub deprecation_note: &'static str,
@@ -236,6 +205,8 @@ impl<'a> Sink<'a> {
     }
 
     /// A `deprecated` warning for a parameter, with the same message as [`validate`].
+    #[cold]
+    #[inline(never)]
     pub(crate) fn deprecated(&mut self, path: &Path<'_>, name: &str) {
         if let Some(p) = crate::rules::param(name) {
             self.issues.push(Issue {
@@ -248,13 +219,62 @@ impl<'a> Sink<'a> {
     }
 
     /// A `mutually_exclusive` error, with the same message as [`validate`].
+    #[cold]
+    #[inline(never)]
     pub(crate) fn exclusive(&mut self, path: &Path<'_>, name: &str, other: &str) {
         self.error(path, Code::MutuallyExclusive, format!("`{name}` and `{other}` cannot both be set; set one of them"));
     }
 
     /// A `missing_dependency` error, with the same message as [`validate`].
+    #[cold]
+    #[inline(never)]
     pub(crate) fn missing(&mut self, path: &Path<'_>, name: &str, other: &str, lit: Lit) {
         self.error(path, Code::MissingDependency, format!("`{name}` requires `{other}: {}`", lit.to_json()));
+    }
+
+    /// How many issues so far (a union tries its members and rolls back).
+    #[inline]
+    pub(crate) fn len(&self) -> usize {
+        self.issues.len()
+    }
+
+    #[inline]
+    pub(crate) fn truncate(&mut self, len: usize) {
+        self.issues.truncate(len);
+    }
+
+    /// `invalid_type`: "expected an integer, got a string".
+    #[cold]
+    #[inline(never)]
+    pub(crate) fn wrong_type(&mut self, path: &Path<'_>, expected: &str, got: &Value) {
+        self.error(path, Code::InvalidType, format!("expected {expected}, got {}", kind(got)));
+    }
+
+    /// `unknown_parameter`, naming the nearest of `names` when one is close.
+    #[cold]
+    #[inline(never)]
+    pub(crate) fn unknown(&mut self, path: &Path<'_>, what: &str, key: &str, names: &[&str]) {
+        self.error(path, Code::UnknownParameter, unknown_message(what, key, names.iter().copied()));
+    }
+
+    /// `invalid_value`: a string outside an enum.
+    #[cold]
+    #[inline(never)]
+    pub(crate) fn not_in_enum(&mut self, path: &Path<'_>, name: &str, got: &str, values: &[&str]) {
+        let list: Vec<String> = values.iter().map(|v| format!("`{v}`")).collect();
+        let hint = suggest(got, values.iter().copied()).map(|c| format!("; did you mean `{c}`?")).unwrap_or_default();
+        self.error(
+            path,
+            Code::InvalidValue,
+            format!("`{got}` is not a {name}: expected one of {}{hint}", list.join(", ")),
+        );
+    }
+
+    /// `invalid_type`: a required field of an object is missing (or null).
+    #[cold]
+    #[inline(never)]
+    pub(crate) fn missing_field(&mut self, path: &Path<'_>, type_name: &str, field: &str) {
+        self.error(&Path::Key(path, field), Code::InvalidType, format!("a {type_name} needs the field `{field}`"));
     }
 
     pub(crate) fn error(&mut self, path: &Path<'_>, code: Code, message: String) {
@@ -272,7 +292,7 @@ impl<'a> Sink<'a> {
 pub fn validate(options: &Value) -> Vec<Issue> {
     let mut issues = Vec::new();
     match options {
-        Value::Object(map) => validate_map(map, &mut issues),
+        Value::Object(map) => crate::raw::validate_map(map, &mut Sink::new(&mut issues)),
         other => issues.push(Issue {
             path: String::new(),
             code: Code::InvalidType,
@@ -280,7 +300,9 @@ pub fn validate(options: &Value) -> Vec<Issue> {
             message: format!("options must be a JSON object, not {}", kind(other)),
         }),
     }
-    sort_issues(&mut issues);
+    if issues.len() > 1 {
+        sort_issues(&mut issues);
+    }
     issues
 }
 
@@ -291,51 +313,6 @@ pub fn sort_issues(issues: &mut [Issue]) {
 
 fn is_set(map: &Map<String, Value>, name: &str) -> bool {
     map.get(name).is_some_and(|v| !v.is_null())
-}
-
-fn validate_map(map: &Map<String, Value>, issues: &mut Vec<Issue>) {
-    let mut sink = Sink { issues };
-    let root = Path::Root;
-    for (key, value) in map {
-        let path = Path::Key(&root, key);
-        let Some(param) = crate::rules::param(key) else {
-            let names = crate::rules::PARAMS.iter().map(|p| p.name);
-            sink.error(&path, Code::UnknownParameter, unknown_message("parameter", key, names));
-            continue;
-        };
-        if value.is_null() {
-            continue;
-        }
-        check(param.rule, value, &path, &mut sink);
-        if !param.replaced_by.is_empty() {
-            sink.issues.push(Issue {
-                path: path.render(),
-                code: Code::Deprecated,
-                severity: Severity::Warning,
-                message: deprecation_message(param),
-            });
-        }
-        // Each exclusive pair is reported once, on the parameter that comes later in the
-        // spec: the tables list for each parameter only its earlier partners.
-        for other in param.exclusive_with_earlier {
-            if is_set(map, other) {
-                sink.error(
-                    &path,
-                    Code::MutuallyExclusive,
-                    format!("`{}` and `{other}` cannot both be set; set one of them", param.name),
-                );
-            }
-        }
-        for (other, lit) in param.requires {
-            if !map.get(*other).is_some_and(|v| lit.matches(v)) {
-                sink.error(
-                    &path,
-                    Code::MissingDependency,
-                    format!("`{}` requires `{other}: {}`", param.name, lit.to_json()),
-                );
-            }
-        }
-    }
 }
 
 fn deprecation_message(p: &ParamRule) -> String {
@@ -356,32 +333,6 @@ fn kind(v: &Value) -> &'static str {
         Value::String(_) => "a string",
         Value::Array(_) => "an array",
         Value::Object(_) => "an object",
-    }
-}
-
-/// Whether a value has the JSON kind a rule takes (for choosing a union member).
-fn kind_fits(rule: &Rule, v: &Value) -> bool {
-    match rule {
-        Rule::Bool => v.is_boolean(),
-        Rule::Integer { .. } | Rule::Float { .. } => v.is_number(),
-        Rule::String { .. } | Rule::Enum { .. } => v.is_string(),
-        Rule::List { .. } => v.is_array(),
-        Rule::Map { .. } | Rule::Object { .. } => v.is_object(),
-        Rule::Union { members, .. } => members.iter().any(|m| kind_fits(m, v)),
-    }
-}
-
-fn expected(rule: &Rule) -> String {
-    match rule {
-        Rule::Bool => "a boolean".to_owned(),
-        Rule::Integer { .. } => "an integer".to_owned(),
-        Rule::Float { .. } => "a number".to_owned(),
-        Rule::String { .. } => "a string".to_owned(),
-        Rule::List { .. } => "an array".to_owned(),
-        Rule::Map { .. } => "an object".to_owned(),
-        Rule::Enum { name, .. } | Rule::Object { name, .. } | Rule::Union { name, .. } => {
-            format!("a {name}")
-        }
     }
 }
 
@@ -406,18 +357,21 @@ fn count_bounds(min: Option<u64>, max: Option<u64>) -> String {
     bounds(min.map(|n| n as f64), max.map(|n| n as f64))
 }
 
+#[inline]
 pub(crate) fn check_range(n: f64, min: Option<f64>, max: Option<f64>, path: &Path<'_>, sink: &mut Sink<'_>) {
     if min.is_some_and(|m| n < m) || max.is_some_and(|m| n > m) {
-        sink.error(
-            path,
-            Code::OutOfRange,
-            format!("{} is outside the range {}", fmt_num(n), bounds(min, max)),
-        );
+        out_of_range(n, min, max, path, sink);
     }
 }
 
+#[cold]
+#[inline(never)]
+fn out_of_range(n: f64, min: Option<f64>, max: Option<f64>, path: &Path<'_>, sink: &mut Sink<'_>) {
+    sink.error(path, Code::OutOfRange, format!("{} is outside the range {}", fmt_num(n), bounds(min, max)));
+}
+
 /// Counts a size against its limits: too many -> `too_many`, too few -> `out_of_range`.
-#[allow(clippy::too_many_arguments)]
+#[inline]
 pub(crate) fn check_count(
     n: usize,
     min: Option<u64>,
@@ -428,118 +382,101 @@ pub(crate) fn check_count(
     sink: &mut Sink<'_>,
 ) {
     let n = n as u64;
+    if max.is_some_and(|m| n > m) || min.is_some_and(|m| n < m) {
+        bad_count(n, min, max, what, too_many, path, sink);
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn bad_count(n: u64, min: Option<u64>, max: Option<u64>, what: &str, too_many: Code, path: &Path<'_>, sink: &mut Sink<'_>) {
     if max.is_some_and(|m| n > m) {
         sink.error(path, too_many, format!("{n} {what}, more than the limit ({})", count_bounds(min, max)));
-    } else if min.is_some_and(|m| n < m) {
+    } else {
         sink.error(path, Code::OutOfRange, format!("{n} {what}, fewer than the limit ({})", count_bounds(min, max)));
     }
 }
 
 /// A string's length in code points against its limits. Counting is skipped when the byte
 /// length already settles it (a code point takes 1 to 4 bytes).
+#[inline]
 pub(crate) fn check_str(s: &str, min: Option<u64>, max: Option<u64>, path: &Path<'_>, sink: &mut Sink<'_>) {
+    check_len(s, min, max, "characters", path, sink);
+}
+
+#[inline]
+fn check_len(s: &str, min: Option<u64>, max: Option<u64>, what: &str, path: &Path<'_>, sink: &mut Sink<'_>) {
     let bytes = s.len() as u64;
     let surely_short_enough = max.is_none_or(|m| bytes <= m);
     let surely_long_enough = min.is_none_or(|m| bytes / 4 >= m);
     if !(surely_short_enough && surely_long_enough) {
-        check_count(s.chars().count(), min, max, "characters", Code::TooLong, path, sink);
+        count_chars(s, min, max, what, path, sink);
     }
+}
+
+#[inline(never)]
+fn count_chars(s: &str, min: Option<u64>, max: Option<u64>, what: &str, path: &Path<'_>, sink: &mut Sink<'_>) {
+    check_count(s.chars().count(), min, max, what, Code::TooLong, path, sink);
 }
 
 /// The rules of a map key: its length, and digits only for token ids.
+#[inline]
 pub(crate) fn check_key(k: &str, min: Option<u64>, max: Option<u64>, token_id: bool, at: &Path<'_>, sink: &mut Sink<'_>) {
-    let bytes = k.len() as u64;
-    if !(max.is_none_or(|m| bytes <= m) && min.is_none_or(|m| bytes / 4 >= m)) {
-        check_count(k.chars().count(), min, max, "characters in the key", Code::TooLong, at, sink);
-    }
+    check_len(k, min, max, "characters in the key", at, sink);
     if token_id && (k.is_empty() || !k.bytes().all(|b| b.is_ascii_digit())) {
-        sink.error(at, Code::InvalidValue, format!("key `{k}` is not a token id (digits)"));
+        not_a_token_id(k, at, sink);
     }
 }
 
-fn check(rule: &Rule, v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
-    match (rule, v) {
-        (Rule::Bool, Value::Bool(_)) => {}
-        (Rule::Integer { min, max }, Value::Number(n)) => match n.as_f64() {
-            Some(f) if f.fract() == 0.0 => check_range(f, *min, *max, path, sink),
-            _ => sink.error(path, Code::InvalidType, format!("expected an integer, got {n}")),
+#[cold]
+#[inline(never)]
+fn not_a_token_id(k: &str, at: &Path<'_>, sink: &mut Sink<'_>) {
+    sink.error(at, Code::InvalidValue, format!("key `{k}` is not a token id (digits)"));
+}
+
+// Checks of raw JSON values, called by the validator generated per parameter (`raw.rs`).
+
+/// A boolean.
+#[inline]
+pub(crate) fn raw_bool(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
+    if !v.is_boolean() {
+        sink.wrong_type(path, "a boolean", v);
+    }
+}
+
+/// A whole number within its bounds (`2.0` is whole, as in JSON Schema).
+#[inline]
+pub(crate) fn raw_integer(v: &Value, min: Option<f64>, max: Option<f64>, path: &Path<'_>, sink: &mut Sink<'_>) {
+    match v {
+        Value::Number(n) => match n.as_f64() {
+            Some(f) if f.fract() == 0.0 => check_range(f, min, max, path, sink),
+            _ => not_an_integer(n, path, sink),
         },
-        (Rule::Float { min, max }, Value::Number(n)) => {
-            check_range(n.as_f64().unwrap_or(f64::NAN), *min, *max, path, sink);
-        }
-        (Rule::String { min_len, max_len }, Value::String(s)) => {
-            check_str(s, *min_len, *max_len, path, sink);
-        }
-        (Rule::List { item, min, max }, Value::Array(items)) => {
-            check_count(items.len(), *min, *max, "items", Code::TooManyItems, path, sink);
-            for (i, x) in items.iter().enumerate() {
-                check(item, x, &Path::Index(path, i), sink);
-            }
-        }
-        (
-            Rule::Map {
-                value,
-                min,
-                max,
-                key_min_len,
-                key_max_len,
-                token_id_keys,
-            },
-            Value::Object(entries),
-        ) => {
-            check_count(entries.len(), *min, *max, "entries", Code::TooManyItems, path, sink);
-            for (k, x) in entries {
-                let at = Path::Key(path, k);
-                check_key(k, *key_min_len, *key_max_len, *token_id_keys, &at, sink);
-                check(value, x, &at, sink);
-            }
-        }
-        (Rule::Enum { name, values }, Value::String(s)) => {
-            if !values.contains(&s.as_str()) {
-                let list: Vec<String> = values.iter().map(|v| format!("`{v}`")).collect();
-                let hint = suggest(s, values.iter().copied())
-                    .map(|c| format!("; did you mean `{c}`?"))
-                    .unwrap_or_default();
-                sink.error(path, Code::InvalidValue, format!("`{s}` is not a {name}: expected one of {}{hint}", list.join(", ")));
-            }
-        }
-        (Rule::Object { name, fields }, Value::Object(entries)) => {
-            for f in *fields {
-                match entries.get(f.name) {
-                    None | Some(Value::Null) => {
-                        if f.required {
-                            sink.error(&Path::Key(path, f.name), Code::InvalidType, format!("a {name} needs the field `{}`", f.name));
-                        }
-                    }
-                    Some(x) => check(f.rule, x, &Path::Key(path, f.name), sink),
-                }
-            }
-            for k in entries.keys() {
-                if !fields.iter().any(|f| f.name == k) {
-                    let names = fields.iter().map(|f| f.name);
-                    sink.error(&Path::Key(path, k), Code::UnknownParameter, unknown_message(&format!("field of {name}"), k, names));
-                }
-            }
-        }
-        (Rule::Union { name, members }, v) => {
-            // The first member that takes the value wins; otherwise the first member of
-            // the value's JSON kind explains what is wrong.
-            let before = sink.issues.len();
-            for m in *members {
-                if kind_fits(m, v) {
-                    check(m, v, path, sink);
-                    if sink.issues.len() == before {
-                        return;
-                    }
-                    sink.issues.truncate(before);
-                }
-            }
-            match members.iter().find(|m| kind_fits(m, v)) {
-                Some(m) => check(m, v, path, sink),
-                None => sink.error(path, Code::InvalidType, format!("expected a {name}, got {}", kind(v))),
-            }
-        }
-        (rule, v) => sink.error(path, Code::InvalidType, format!("expected {}, got {}", expected(rule), kind(v))),
+        other => sink.wrong_type(path, "an integer", other),
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn not_an_integer(n: &serde_json::Number, path: &Path<'_>, sink: &mut Sink<'_>) {
+    sink.error(path, Code::InvalidType, format!("expected an integer, got {n}"));
+}
+
+/// A number within its bounds.
+#[inline]
+pub(crate) fn raw_float(v: &Value, min: Option<f64>, max: Option<f64>, path: &Path<'_>, sink: &mut Sink<'_>) {
+    match v {
+        Value::Number(n) => check_range(n.as_f64().unwrap_or(f64::NAN), min, max, path, sink),
+        other => sink.wrong_type(path, "a number", other),
+    }
+}
+
+/// A string within its length limits.
+#[inline]
+pub(crate) fn raw_string(v: &Value, min: Option<u64>, max: Option<u64>, path: &Path<'_>, sink: &mut Sink<'_>) {
+    match v {
+        Value::String(s) => check_str(s, min, max, path, sink),
+        other => sink.wrong_type(path, "a string", other),
     }
 }
 

@@ -33,6 +33,7 @@ pub fn emit(model: &Model) -> Vec<OutputFile> {
         rust_file("src/options.rs", options_rs(model)),
         rust_file("src/types.rs", types_rs(model)),
         rust_file("src/rules.rs", rules_rs(model)),
+        rust_file("src/raw.rs", raw::raw_rs(model)),
         rust_file("src/engine.rs", engine_rs()),
     ]
 }
@@ -75,57 +76,6 @@ fn opt_str(v: Option<&str>) -> TokenStream {
     }
 }
 
-/// The static holding a named type's rule: `RULE_` + its name, so that no spec type can
-/// collide with the tables (`PARAMS`, `MODELS`, `EFFORT`).
-fn rule_static(name: &str) -> Ident {
-    format_ident!(
-        "RULE_{}",
-        heck::ToShoutySnakeCase::to_shouty_snake_case(name)
-    )
-}
-
-/// A `&'static Rule` expression for a type.
-fn rule_ref(ty: &Ty) -> TokenStream {
-    match ty {
-        Ty::Bool => quote! { &Rule::Bool },
-        Ty::Integer(r) => {
-            let (min, max) = (opt_f64(r.min), opt_f64(r.max));
-            quote! { &Rule::Integer { min: #min, max: #max } }
-        }
-        Ty::Float(r) => {
-            let (min, max) = (opt_f64(r.min), opt_f64(r.max));
-            quote! { &Rule::Float { min: #min, max: #max } }
-        }
-        Ty::String(c) => {
-            let (min, max) = (opt_u64(c.min), opt_u64(c.max));
-            quote! { &Rule::String { min_len: #min, max_len: #max } }
-        }
-        Ty::List { item, items } => {
-            let item = rule_ref(item);
-            let (min, max) = (opt_u64(items.min), opt_u64(items.max));
-            quote! { &Rule::List { item: #item, min: #min, max: #max } }
-        }
-        Ty::Map {
-            value,
-            entries,
-            key_length,
-            key_format,
-        } => {
-            let value = rule_ref(value);
-            let (min, max) = (opt_u64(entries.min), opt_u64(entries.max));
-            let (kmin, kmax) = (opt_u64(key_length.min), opt_u64(key_length.max));
-            let token = key_format.is_some();
-            quote! {
-                &Rule::Map { value: #value, min: #min, max: #max, key_min_len: #kmin, key_max_len: #kmax, token_id_keys: #token }
-            }
-        }
-        Ty::Named(n) => {
-            let s = rule_static(n);
-            quote! { &#s }
-        }
-    }
-}
-
 fn lit(v: &serde_json::Value) -> TokenStream {
     match v {
         serde_json::Value::Bool(b) => quote! { Lit::Bool(#b) },
@@ -141,47 +91,13 @@ fn lit(v: &serde_json::Value) -> TokenStream {
 
 fn rules_rs(model: &Model) -> TokenStream {
     use crate::model::ReasoningSupport as R;
-    let statics = model.types.iter().map(|t| {
-        let s = rule_static(&t.name);
-        let name = &t.name;
-        let body = match &t.kind {
-            NamedKind::Enum(values) => {
-                let values = values.iter().map(|v| v.value.as_str());
-                quote! { Rule::Enum { name: #name, values: &[#(#values),*] } }
-            }
-            NamedKind::Object(fields) => {
-                let fields = fields.iter().map(|f| {
-                    let fname = &f.name;
-                    let rule = rule_ref(&f.ty);
-                    let required = f.required;
-                    quote! { FieldRule { name: #fname, rule: #rule, required: #required } }
-                });
-                quote! { Rule::Object { name: #name, fields: &[#(#fields),*] } }
-            }
-            NamedKind::Union(members) => {
-                let members = members.iter().map(rule_ref);
-                quote! { Rule::Union { name: #name, members: &[#(#members),*] } }
-            }
-        };
-        quote! { static #s: Rule = #body; }
-    });
     let params = model.params.iter().map(|p| {
         let name = &p.name;
-        let rule = rule_ref(&p.ty);
         let reasoning = match p.reasoning {
             R::Supported => quote! { Reasoning::Supported },
             R::Unsupported => quote! { Reasoning::Unsupported },
             R::Only => quote! { Reasoning::Only },
         };
-        let position = |n: &str| model.params.iter().position(|q| q.name == n);
-        let earlier = p
-            .exclusive_with
-            .iter()
-            .filter(|o| position(o) < position(&p.name));
-        let requires = p.requires.iter().map(|(k, v)| {
-            let v = lit(v);
-            quote! { (#k, #v) }
-        });
         let replaced_by = p.deprecated.iter().flat_map(|d| d.replaced_by.iter());
         let moves_to = opt_str(p.deprecated.as_ref().and_then(|d| d.moves_to.as_deref()));
         let note = p
@@ -193,10 +109,7 @@ fn rules_rs(model: &Model) -> TokenStream {
         quote! {
             ParamRule {
                 name: #name,
-                rule: #rule,
                 reasoning: #reasoning,
-                exclusive_with_earlier: &[#(#earlier),*],
-                requires: &[#(#requires),*],
                 replaced_by: &[#(#replaced_by),*],
                 moves_to: #moves_to,
                 deprecation_note: #note,
@@ -234,12 +147,11 @@ fn rules_rs(model: &Model) -> TokenStream {
         None => quote! { ::core::option::Option::None },
     };
     quote! {
-        //! The spec as tables for the engine: parameters, their types and the model catalog.
+        //! The spec as tables for `prepare`: parameters (reasoning support, deprecation, tools)
+        //! and the model catalog.
         #![allow(clippy::all)]
 
-        use crate::engine::{FieldRule, Lit, ModelInfo, ParamRule, Reasoning, Rule};
-
-        #(#statics)*
+        use crate::engine::{ModelInfo, ParamRule, Reasoning};
 
         /// Every parameter, in spec order.
         pub(crate) static PARAMS: &[ParamRule] = &[#(#params),*];
@@ -360,6 +272,7 @@ fn lib_rs(model: &Model) -> TokenStream {
 
         mod engine;
         mod options;
+        mod raw;
         mod rules;
         mod types;
 
@@ -947,6 +860,8 @@ fn variant_ident(name: &str) -> Ident {
 fn ident(name: &str) -> Ident {
     variant_ident(name)
 }
+
+mod raw;
 
 /// Typed validation, generated per field: only the limits the Rust types cannot express.
 mod typed {

@@ -55,6 +55,7 @@
 #![forbid(unsafe_code)]
 mod engine;
 mod options;
+mod raw;
 mod rules;
 mod types;
 

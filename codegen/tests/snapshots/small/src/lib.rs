@@ -48,6 +48,7 @@
 #![forbid(unsafe_code)]
 mod engine;
 mod options;
+mod raw;
 mod rules;
 mod types;
 

@@ -1,0 +1,386 @@
+//! Validation of raw JSON (`serde_json::Value`), generated per parameter.
+//!
+//! One pass over the object: a `match` on each key runs that parameter's checks with its
+//! limits as constants, and records the presence of the parameters that a cross-parameter
+//! rule (exclusivity, dependency) needs, so those rules cost no map lookups. Each named
+//! type gets a function. Reports (messages, "did you mean") live in the engine, out of the
+//! hot path. The issues must be exactly those of the TypeScript and Python engines, which
+//! interpret the same rules as tables: the conformance vectors check it.
+
+use std::collections::BTreeSet;
+
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+
+use super::{opt_f64, opt_u64};
+use crate::model::{Model, NamedKind, NamedType, Param, Ty};
+
+/// The generated `raw.rs`.
+pub fn raw_rs(model: &Model) -> TokenStream {
+    let validate = validate_map(model);
+    let types = model.types.iter().map(|t| type_fn(t, model));
+    quote! {
+        //! Validation of raw JSON options, generated per parameter from the spec: one pass
+        //! over the object, limits as constants, no lookups.
+        #![allow(clippy::all)]
+
+        use serde_json::{Map, Value};
+
+        use crate::engine::{Path, Sink};
+
+        #validate
+
+        #(#types)*
+    }
+}
+
+/// The function checking a value of a named type.
+fn type_fn_name(name: &str) -> Ident {
+    format_ident!("check_{}", heck::ToSnakeCase::to_snake_case(name))
+}
+
+/// Whether `v` has the JSON kind of `ty` (how a union picks the member to check).
+fn fits(ty: &Ty, v: &TokenStream, model: &Model, seen: &mut BTreeSet<String>) -> TokenStream {
+    match ty {
+        Ty::Bool => quote! { #v.is_boolean() },
+        Ty::Integer(_) | Ty::Float(_) => quote! { #v.is_number() },
+        Ty::String(_) => quote! { #v.is_string() },
+        Ty::List { .. } => quote! { #v.is_array() },
+        Ty::Map { .. } => quote! { #v.is_object() },
+        Ty::Named(n) => match model.named(n).map(|t| &t.kind) {
+            Some(NamedKind::Enum(_)) => quote! { #v.is_string() },
+            Some(NamedKind::Object(_)) => quote! { #v.is_object() },
+            Some(NamedKind::Union(members)) if seen.insert(n.clone()) => {
+                let each: Vec<TokenStream> =
+                    members.iter().map(|m| fits(m, v, model, seen)).collect();
+                seen.remove(n);
+                if each.is_empty() {
+                    quote! { false }
+                } else {
+                    quote! { (#(#each)||*) }
+                }
+            }
+            // The checker rejects unknown and recursive types.
+            _ => quote! { false },
+        },
+    }
+}
+
+/// Statements checking `v` (a `&Value`) of type `ty` at `path` (a `Path`).
+fn checks(ty: &Ty, v: &TokenStream, path: &TokenStream) -> TokenStream {
+    match ty {
+        Ty::Bool => quote! { crate::engine::raw_bool(#v, &#path, sink); },
+        Ty::Integer(r) => {
+            let (min, max) = (opt_f64(r.min), opt_f64(r.max));
+            quote! { crate::engine::raw_integer(#v, #min, #max, &#path, sink); }
+        }
+        Ty::Float(r) => {
+            let (min, max) = (opt_f64(r.min), opt_f64(r.max));
+            quote! { crate::engine::raw_float(#v, #min, #max, &#path, sink); }
+        }
+        Ty::String(c) => {
+            let (min, max) = (opt_u64(c.min), opt_u64(c.max));
+            quote! { crate::engine::raw_string(#v, #min, #max, &#path, sink); }
+        }
+        Ty::List { item, items } => {
+            let count = (!items.is_unbounded()).then(|| {
+                let (min, max) = (opt_u64(items.min), opt_u64(items.max));
+                quote! {
+                    crate::engine::check_count(items.len(), #min, #max, "items", crate::Code::TooManyItems, &#path, sink);
+                }
+            });
+            let inner = checks(item, &quote! { x }, &quote! { at });
+            quote! {
+                match #v {
+                    Value::Array(items) => {
+                        #count
+                        for (i, x) in items.iter().enumerate() {
+                            let at = Path::Index(&#path, i);
+                            #inner
+                        }
+                    }
+                    other => sink.wrong_type(&#path, "an array", other),
+                }
+            }
+        }
+        Ty::Map {
+            value,
+            entries,
+            key_length,
+            key_format,
+        } => {
+            let count = (!entries.is_unbounded()).then(|| {
+                let (min, max) = (opt_u64(entries.min), opt_u64(entries.max));
+                quote! {
+                    crate::engine::check_count(entries.len(), #min, #max, "entries", crate::Code::TooManyItems, &#path, sink);
+                }
+            });
+            let key = (!key_length.is_unbounded() || key_format.is_some()).then(|| {
+                let (min, max) = (opt_u64(key_length.min), opt_u64(key_length.max));
+                let token = key_format.is_some();
+                quote! { crate::engine::check_key(k, #min, #max, #token, &at, sink); }
+            });
+            let inner = checks(value, &quote! { x }, &quote! { at });
+            quote! {
+                match #v {
+                    Value::Object(entries) => {
+                        #count
+                        for (k, x) in entries {
+                            let at = Path::Key(&#path, k);
+                            #key
+                            #inner
+                        }
+                    }
+                    other => sink.wrong_type(&#path, "an object", other),
+                }
+            }
+        }
+        Ty::Named(n) => {
+            let f = type_fn_name(n);
+            quote! { #f(#v, &#path, sink); }
+        }
+    }
+}
+
+/// `fn check_<type>(v, path, sink)`.
+fn type_fn(t: &NamedType, model: &Model) -> TokenStream {
+    let f = type_fn_name(&t.name);
+    let name = &t.name;
+    let expected = format!("a {name}");
+    let body = match &t.kind {
+        NamedKind::Enum(values) => {
+            let values: Vec<&str> = values.iter().map(|v| v.value.as_str()).collect();
+            let known = if values.is_empty() {
+                quote! { false }
+            } else {
+                quote! { matches!(s.as_str(), #(#values)|*) }
+            };
+            quote! {
+                match v {
+                    Value::String(s) => {
+                        if !#known {
+                            sink.not_in_enum(path, #name, s, &[#(#values),*]);
+                        }
+                    }
+                    other => sink.wrong_type(path, #expected, other),
+                }
+            }
+        }
+        NamedKind::Object(fields) => {
+            let names: Vec<&str> = fields.iter().map(|f| f.name.as_str()).collect();
+            let what = format!("field of {name}");
+            let required: Vec<(Ident, &str)> = fields
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| f.required)
+                .map(|(i, f)| (format_ident!("has_{}", i), f.name.as_str()))
+                .collect();
+            let flags = required
+                .iter()
+                .map(|(flag, _)| quote! { let mut #flag = false; });
+            let arms = fields.iter().enumerate().map(|(i, f)| {
+                let wire = &f.name;
+                let mark = f.required.then(|| {
+                    let flag = format_ident!("has_{}", i);
+                    quote! { #flag = true; }
+                });
+                let inner = checks(&f.ty, &quote! { x }, &quote! { at });
+                quote! {
+                    #wire => {
+                        if x.is_null() {
+                            continue;
+                        }
+                        #mark
+                        let at = Path::Key(path, k);
+                        #inner
+                    }
+                }
+            });
+            let missing = required.iter().map(|(flag, wire)| {
+                quote! { if !#flag { sink.missing_field(path, #name, #wire); } }
+            });
+            quote! {
+                let Value::Object(entries) = v else {
+                    sink.wrong_type(path, #expected, v);
+                    return;
+                };
+                #(#flags)*
+                for (k, x) in entries {
+                    match k.as_str() {
+                        #(#arms)*
+                        _ => sink.unknown(&Path::Key(path, k), #what, k, &[#(#names),*]),
+                    }
+                }
+                #(#missing)*
+            }
+        }
+        NamedKind::Union(members) => {
+            // The first member of the value's kind that finds nothing wins; when every one
+            // finds something, the first member of the value's kind reports.
+            let v = quote! { v };
+            let path = quote! { *path };
+            let mut seen = BTreeSet::from([t.name.clone()]);
+            let fit: Vec<TokenStream> = members
+                .iter()
+                .map(|m| fits(m, &v, model, &mut seen))
+                .collect();
+            let tries = members.iter().zip(&fit).map(|(m, fit)| {
+                let inner = checks(m, &v, &path);
+                quote! {
+                    if #fit {
+                        #inner
+                        if sink.len() == before {
+                            return;
+                        }
+                        sink.truncate(before);
+                    }
+                }
+            });
+            let reports = members.iter().zip(&fit).map(|(m, fit)| {
+                let inner = checks(m, &v, &path);
+                quote! { if #fit { #inner return; } }
+            });
+            quote! {
+                let before = sink.len();
+                #(#tries)*
+                #(#reports)*
+                sink.wrong_type(path, #expected, v);
+            }
+        }
+    };
+    let doc = format!("Checks a `{name}`.");
+    quote! {
+        #[doc = #doc]
+        fn #f(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
+            #body
+        }
+    }
+}
+
+/// The parameters (by index, in spec order) whose presence a cross-parameter rule reads,
+/// and those whose value a dependency reads.
+fn tracked(model: &Model) -> (BTreeSet<usize>, BTreeSet<usize>) {
+    let mut set = BTreeSet::new();
+    let mut values = BTreeSet::new();
+    for p in &model.params {
+        if !p.exclusive_with.is_empty() || !p.requires.is_empty() {
+            set.insert(index_of(model, &p.name));
+        }
+        for o in &p.exclusive_with {
+            set.insert(index_of(model, o));
+        }
+        for (o, _) in &p.requires {
+            values.insert(index_of(model, o));
+        }
+    }
+    (set, values)
+}
+
+fn index_of(model: &Model, name: &str) -> usize {
+    model
+        .params
+        .iter()
+        .position(|p| p.name == name)
+        .unwrap_or(usize::MAX)
+}
+
+fn set_flag(model: &Model, name: &str) -> Ident {
+    format_ident!("set_{}", index_of(model, name))
+}
+
+fn value_of(model: &Model, name: &str) -> Ident {
+    format_ident!("value_{}", index_of(model, name))
+}
+
+/// `validate_map`: every key once, then the cross-parameter rules.
+fn validate_map(model: &Model) -> TokenStream {
+    let (set, values) = tracked(model);
+    let flags = set.iter().map(|i| {
+        let flag = format_ident!("set_{}", i);
+        quote! { let mut #flag = false; }
+    });
+    let slots = values.iter().map(|i| {
+        let slot = format_ident!("value_{}", i);
+        quote! { let mut #slot: ::core::option::Option<&Value> = ::core::option::Option::None; }
+    });
+    let arms = model.params.iter().enumerate().map(|(i, p)| {
+        let wire = &p.name;
+        let flag = set.contains(&i).then(|| {
+            let flag = format_ident!("set_{}", i);
+            quote! { #flag = true; }
+        });
+        let slot = values.contains(&i).then(|| {
+            let slot = format_ident!("value_{}", i);
+            quote! { #slot = ::core::option::Option::Some(value); }
+        });
+        let inner = checks(&p.ty, &quote! { value }, &quote! { path });
+        let deprecated = p
+            .deprecated
+            .is_some()
+            .then(|| quote! { sink.deprecated(&path, #wire); });
+        quote! {
+            #wire => {
+                if value.is_null() {
+                    continue;
+                }
+                #flag
+                #slot
+                let path = Path::Key(&root, key);
+                #inner
+                #deprecated
+            }
+        }
+    });
+    let names = model.params.iter().map(|p| p.name.as_str());
+    let cross = model.params.iter().map(|p| cross_rules(p, model));
+    quote! {
+        /// Checks every parameter of raw options; `null` counts as not set.
+        pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
+            let root = Path::Root;
+            #(#flags)*
+            #(#slots)*
+            for (key, value) in map {
+                match key.as_str() {
+                    #(#arms)*
+                    _ => sink.unknown(&Path::Key(&root, key), "parameter", key, &[#(#names),*]),
+                }
+            }
+            #(#cross)*
+        }
+    }
+}
+
+/// Exclusivity (reported on the later parameter of a pair, in spec order) and dependencies
+/// of one parameter.
+fn cross_rules(p: &Param, model: &Model) -> TokenStream {
+    let wire = &p.name;
+    let me = index_of(model, wire);
+    let exclusive = p
+        .exclusive_with
+        .iter()
+        .filter(|o| index_of(model, o) < me)
+        .map(|o| {
+            let other = set_flag(model, o);
+            quote! { if #other { sink.exclusive(&path, #wire, #o); } }
+        });
+    let requires = p.requires.iter().map(|(o, value)| {
+        let slot = value_of(model, o);
+        let lit = super::lit(value);
+        quote! {
+            if !#slot.is_some_and(|v| crate::engine::#lit.matches(v)) {
+                sink.missing(&path, #wire, #o, crate::engine::#lit);
+            }
+        }
+    });
+    let rules: Vec<TokenStream> = exclusive.chain(requires).collect();
+    if rules.is_empty() {
+        return quote! {};
+    }
+    let flag = set_flag(model, wire);
+    quote! {
+        if #flag {
+            let path = Path::Key(&root, #wire);
+            #(#rules)*
+        }
+    }
+}
