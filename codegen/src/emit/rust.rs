@@ -334,15 +334,21 @@ fn options_rs(model: &Model) -> TokenStream {
             /// Validates typed options: the same issues as [`crate::validate`] on their
             /// JSON, computed on the fields (the types already rule out wrong types,
             /// unknown keys and missing fields). Valid options allocate nothing.
+            #[inline]
             pub fn validate(&self) -> ::std::vec::Vec<crate::Issue> {
+                // Built in the caller's frame, like `crate::validate` (see there).
                 let mut issues = ::std::vec::Vec::new();
+                self.validate_into(&mut issues);
+                issues
+            }
+
+            fn validate_into(&self, issues: &mut ::std::vec::Vec<crate::Issue>) {
                 {
-                    let sink = &mut crate::engine::Sink::new(&mut issues);
+                    let sink = &mut crate::engine::Sink::new(issues);
                     let root = crate::engine::Path::Root;
                     #(#param_checks)*
                 }
-                crate::engine::sort_issues(&mut issues);
-                issues
+                crate::engine::sort_issues(issues);
             }
 
             /// Parses options from JSON text and validates them. The fast path parses

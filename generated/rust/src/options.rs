@@ -510,10 +510,15 @@ impl ModelOptions {
     /// Validates typed options: the same issues as [`crate::validate`] on their
     /// JSON, computed on the fields (the types already rule out wrong types,
     /// unknown keys and missing fields). Valid options allocate nothing.
+    #[inline]
     pub fn validate(&self) -> ::std::vec::Vec<crate::Issue> {
         let mut issues = ::std::vec::Vec::new();
+        self.validate_into(&mut issues);
+        issues
+    }
+    fn validate_into(&self, issues: &mut ::std::vec::Vec<crate::Issue>) {
         {
-            let sink = &mut crate::engine::Sink::new(&mut issues);
+            let sink = &mut crate::engine::Sink::new(issues);
             let root = crate::engine::Path::Root;
             if let ::core::option::Option::Some(v) = &self.temperature {
                 let path = crate::engine::Path::Key(&root, "temperature");
@@ -681,8 +686,7 @@ impl ModelOptions {
                 sink.deprecated(&path, "prompt_cache_retention");
             }
         }
-        crate::engine::sort_issues(&mut issues);
-        issues
+        crate::engine::sort_issues(issues);
     }
     /// Parses options from JSON text and validates them. The fast path parses
     /// straight into the struct; when the text does not fit it (an unknown key, a

@@ -504,7 +504,9 @@ fn check_prediction_content(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
 ///Checks a `PredictionContentContent`.
 fn check_prediction_content_content(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     let before = sink.len();
+    let mut reported = false;
     if v.is_string() {
+        let mark = sink.len();
         crate::engine::raw_string(
             v,
             ::core::option::Option::None,
@@ -512,12 +514,17 @@ fn check_prediction_content_content(v: &Value, path: &Path<'_>, sink: &mut Sink<
             &*path,
             sink,
         );
-        if sink.len() == before {
+        if sink.len() == mark {
+            sink.truncate(before);
             return;
         }
-        sink.truncate(before);
+        if reported {
+            sink.truncate(mark);
+        }
+        reported = true;
     }
     if v.is_array() {
+        let mark = sink.len();
         match v {
             Value::Array(items) => {
                 for (i, x) in items.iter().enumerate() {
@@ -527,34 +534,18 @@ fn check_prediction_content_content(v: &Value, path: &Path<'_>, sink: &mut Sink<
             }
             other => sink.wrong_type(&*path, "an array", other),
         }
-        if sink.len() == before {
+        if sink.len() == mark {
+            sink.truncate(before);
             return;
         }
-        sink.truncate(before);
-    }
-    if v.is_string() {
-        crate::engine::raw_string(
-            v,
-            ::core::option::Option::None,
-            ::core::option::Option::None,
-            &*path,
-            sink,
-        );
-        return;
-    }
-    if v.is_array() {
-        match v {
-            Value::Array(items) => {
-                for (i, x) in items.iter().enumerate() {
-                    let at = Path::Index(&*path, i);
-                    check_prediction_text_part(x, &at, sink);
-                }
-            }
-            other => sink.wrong_type(&*path, "an array", other),
+        if reported {
+            sink.truncate(mark);
         }
-        return;
+        reported = true;
     }
-    sink.wrong_type(path, "a PredictionContentContent", v);
+    if !reported {
+        sink.wrong_type(path, "a PredictionContentContent", v);
+    }
 }
 
 ///Checks a `PredictionContentType`.
@@ -830,7 +821,9 @@ fn check_service_tier(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
 ///Checks a `Stop`.
 fn check_stop(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     let before = sink.len();
+    let mut reported = false;
     if v.is_string() {
+        let mark = sink.len();
         crate::engine::raw_string(
             v,
             ::core::option::Option::None,
@@ -838,12 +831,17 @@ fn check_stop(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
             &*path,
             sink,
         );
-        if sink.len() == before {
+        if sink.len() == mark {
+            sink.truncate(before);
             return;
         }
-        sink.truncate(before);
+        if reported {
+            sink.truncate(mark);
+        }
+        reported = true;
     }
     if v.is_array() {
+        let mark = sink.len();
         match v {
             Value::Array(items) => {
                 crate::engine::check_count(
@@ -868,77 +866,51 @@ fn check_stop(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
             }
             other => sink.wrong_type(&*path, "an array", other),
         }
-        if sink.len() == before {
+        if sink.len() == mark {
+            sink.truncate(before);
             return;
         }
-        sink.truncate(before);
-    }
-    if v.is_string() {
-        crate::engine::raw_string(
-            v,
-            ::core::option::Option::None,
-            ::core::option::Option::None,
-            &*path,
-            sink,
-        );
-        return;
-    }
-    if v.is_array() {
-        match v {
-            Value::Array(items) => {
-                crate::engine::check_count(
-                    items.len(),
-                    ::core::option::Option::None,
-                    ::core::option::Option::Some(4u64),
-                    "items",
-                    crate::Code::TooManyItems,
-                    &*path,
-                    sink,
-                );
-                for (i, x) in items.iter().enumerate() {
-                    let at = Path::Index(&*path, i);
-                    crate::engine::raw_string(
-                        x,
-                        ::core::option::Option::None,
-                        ::core::option::Option::None,
-                        &at,
-                        sink,
-                    );
-                }
-            }
-            other => sink.wrong_type(&*path, "an array", other),
+        if reported {
+            sink.truncate(mark);
         }
-        return;
+        reported = true;
     }
-    sink.wrong_type(path, "a Stop", v);
+    if !reported {
+        sink.wrong_type(path, "a Stop", v);
+    }
 }
 
 ///Checks a `ToolChoice`.
 fn check_tool_choice(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     let before = sink.len();
+    let mut reported = false;
     if v.is_string() {
+        let mark = sink.len();
         check_tool_choice_mode(v, &*path, sink);
-        if sink.len() == before {
+        if sink.len() == mark {
+            sink.truncate(before);
             return;
         }
-        sink.truncate(before);
+        if reported {
+            sink.truncate(mark);
+        }
+        reported = true;
     }
     if v.is_object() {
+        let mark = sink.len();
         check_named_tool_choice(v, &*path, sink);
-        if sink.len() == before {
+        if sink.len() == mark {
+            sink.truncate(before);
             return;
         }
-        sink.truncate(before);
+        if reported {
+            sink.truncate(mark);
+        }
+        reported = true;
     }
-    if v.is_string() {
-        check_tool_choice_mode(v, &*path, sink);
-        return;
+    if !reported {
+        sink.wrong_type(path, "a ToolChoice", v);
     }
-    if v.is_object() {
-        check_named_tool_choice(v, &*path, sink);
-        return;
-    }
-    sink.wrong_type(path, "a ToolChoice", v);
 }
 
 ///Checks a `ToolChoiceFunction`.

@@ -216,35 +216,35 @@ fn type_fn(t: &NamedType, model: &Model) -> TokenStream {
         }
         NamedKind::Union(members) => {
             // The first member of the value's kind that finds nothing wins; when every one
-            // finds something, the first member of the value's kind reports.
+            // finds something, the issues of the first member of the value's kind stand.
             let v = quote! { v };
             let path = quote! { *path };
             let mut seen = BTreeSet::from([t.name.clone()]);
-            let fit: Vec<TokenStream> = members
-                .iter()
-                .map(|m| fits(m, &v, model, &mut seen))
-                .collect();
-            let tries = members.iter().zip(&fit).map(|(m, fit)| {
+            let tries = members.iter().map(|m| {
+                let fit = fits(m, &v, model, &mut seen);
                 let inner = checks(m, &v, &path);
                 quote! {
                     if #fit {
+                        let mark = sink.len();
                         #inner
-                        if sink.len() == before {
+                        if sink.len() == mark {
+                            sink.truncate(before);
                             return;
                         }
-                        sink.truncate(before);
+                        if reported {
+                            sink.truncate(mark);
+                        }
+                        reported = true;
                     }
                 }
             });
-            let reports = members.iter().zip(&fit).map(|(m, fit)| {
-                let inner = checks(m, &v, &path);
-                quote! { if #fit { #inner return; } }
-            });
             quote! {
                 let before = sink.len();
+                let mut reported = false;
                 #(#tries)*
-                #(#reports)*
-                sink.wrong_type(path, #expected, v);
+                if !reported {
+                    sink.wrong_type(path, #expected, v);
+                }
             }
         }
     };

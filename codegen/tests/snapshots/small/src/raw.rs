@@ -202,29 +202,34 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
 ///Checks a `Choice`.
 fn check_choice(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     let before = sink.len();
+    let mut reported = false;
     if v.is_string() {
+        let mark = sink.len();
         check_choice_mode(v, &*path, sink);
-        if sink.len() == before {
+        if sink.len() == mark {
+            sink.truncate(before);
             return;
         }
-        sink.truncate(before);
+        if reported {
+            sink.truncate(mark);
+        }
+        reported = true;
     }
     if v.is_object() {
+        let mark = sink.len();
         check_named_choice(v, &*path, sink);
-        if sink.len() == before {
+        if sink.len() == mark {
+            sink.truncate(before);
             return;
         }
-        sink.truncate(before);
+        if reported {
+            sink.truncate(mark);
+        }
+        reported = true;
     }
-    if v.is_string() {
-        check_choice_mode(v, &*path, sink);
-        return;
+    if !reported {
+        sink.wrong_type(path, "a Choice", v);
     }
-    if v.is_object() {
-        check_named_choice(v, &*path, sink);
-        return;
-    }
-    sink.wrong_type(path, "a Choice", v);
 }
 
 ///Checks a `ChoiceMode`.
@@ -348,7 +353,9 @@ fn check_quirky(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
 ///Checks a `Stop`.
 fn check_stop(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     let before = sink.len();
+    let mut reported = false;
     if v.is_string() {
+        let mark = sink.len();
         crate::engine::raw_string(
             v,
             ::core::option::Option::None,
@@ -356,12 +363,17 @@ fn check_stop(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
             &*path,
             sink,
         );
-        if sink.len() == before {
+        if sink.len() == mark {
+            sink.truncate(before);
             return;
         }
-        sink.truncate(before);
+        if reported {
+            sink.truncate(mark);
+        }
+        reported = true;
     }
     if v.is_array() {
+        let mark = sink.len();
         match v {
             Value::Array(items) => {
                 crate::engine::check_count(
@@ -386,47 +398,16 @@ fn check_stop(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
             }
             other => sink.wrong_type(&*path, "an array", other),
         }
-        if sink.len() == before {
+        if sink.len() == mark {
+            sink.truncate(before);
             return;
         }
-        sink.truncate(before);
-    }
-    if v.is_string() {
-        crate::engine::raw_string(
-            v,
-            ::core::option::Option::None,
-            ::core::option::Option::None,
-            &*path,
-            sink,
-        );
-        return;
-    }
-    if v.is_array() {
-        match v {
-            Value::Array(items) => {
-                crate::engine::check_count(
-                    items.len(),
-                    ::core::option::Option::None,
-                    ::core::option::Option::Some(4u64),
-                    "items",
-                    crate::Code::TooManyItems,
-                    &*path,
-                    sink,
-                );
-                for (i, x) in items.iter().enumerate() {
-                    let at = Path::Index(&*path, i);
-                    crate::engine::raw_string(
-                        x,
-                        ::core::option::Option::Some(1u64),
-                        ::core::option::Option::None,
-                        &at,
-                        sink,
-                    );
-                }
-            }
-            other => sink.wrong_type(&*path, "an array", other),
+        if reported {
+            sink.truncate(mark);
         }
-        return;
+        reported = true;
     }
-    sink.wrong_type(path, "a Stop", v);
+    if !reported {
+        sink.wrong_type(path, "a Stop", v);
+    }
 }
