@@ -81,6 +81,7 @@ pub fn load(spec: SpecSource<'_>, catalog: SpecSource<'_>) -> Result<Model, Spec
         errors,
         inline: Vec::new(),
         taken: BTreeSet::new(),
+        unions: Vec::new(),
     };
     let model = checker.lower(&param_spec, &catalog_spec);
     if checker.errors.is_empty() {
@@ -241,6 +242,8 @@ struct Checker<'a> {
     inline: Vec<NamedType>,
     /// Every type name in use: the spec's, the inline ones, and the generated code's own.
     taken: BTreeSet<String>,
+    /// Every union: its type name and where its `one_of` stands.
+    unions: Vec<(String, String)>,
 }
 
 impl Checker<'_> {
@@ -308,6 +311,7 @@ impl Checker<'_> {
         types.append(&mut self.inline);
         types.sort_by(|a, b| a.name.cmp(&b.name));
         self.check_cycles(&types);
+        self.check_union_overlaps(&types);
         let mut model = Model {
             version: spec.version.clone(),
             options_name: spec.options_name.clone(),
@@ -515,22 +519,44 @@ impl Checker<'_> {
                 "a union needs at least two members".to_owned(),
             );
         }
+        self.unions.push((ctx.to_owned(), at.to_owned()));
         let mut out = Vec::new();
-        let mut kinds = BTreeSet::new();
         for (i, m) in members.iter().enumerate() {
             let mat = format!("{at}/{i}");
             let (expr, limits) = slot_parts(m);
             if let Some(ty) =
                 self.lower_expr(expr, limits, &mat, &mat, names, &format!("{ctx}Member{i}"))
             {
-                let kind = member_kind(&ty);
-                if !kinds.insert(kind.clone()) {
-                    self.err(&mat, "bad_union", format!("two members of this union are both {kind}; a value could not tell them apart"));
-                }
                 out.push(ty);
             }
         }
         out
+    }
+
+    /// The members of a union must take disjoint sets of JSON values, so that the value
+    /// alone picks the member: a typed language decodes into the member whose shape fits
+    /// (serde's untagged enums, TypeScript narrowing) and cannot re-pick when a limit
+    /// fails. Integers and floats are both numbers; two enums may share the string kind
+    /// when they share no value.
+    fn check_union_overlaps(&mut self, types: &[NamedType]) {
+        for (name, at) in std::mem::take(&mut self.unions) {
+            let Some(NamedKind::Union(members)) =
+                types.iter().find(|t| t.name == name).map(|t| &t.kind)
+            else {
+                continue;
+            };
+            let wires: Vec<Vec<Wire>> = members.iter().map(|m| wire(m, types, 0)).collect();
+            for j in 1..wires.len() {
+                let clash = (0..j).find_map(|i| clash(&wires[i], &wires[j]).map(|w| (i, w)));
+                if let Some((i, what)) = clash {
+                    self.err(
+                        &format!("{at}/{j}"),
+                        "bad_union",
+                        format!("members {i} and {j} of this union both take {what}; a value could not tell them apart"),
+                    );
+                }
+            }
+        }
     }
 
     /// Lowers a type expression with the limits written beside it. `at` locates the type,
@@ -1149,18 +1175,60 @@ fn named_refs<'a>(ty: &'a Ty, out: &mut Vec<&'a str>) {
     }
 }
 
-/// What a union member looks like on the wire; two members may not share it.
-/// An integer and a float are told apart (integers are tried first).
-fn member_kind(ty: &Ty) -> String {
+/// The JSON values a type takes, by kind; enums by their values.
+#[derive(Debug, Clone, PartialEq)]
+enum Wire {
+    Boolean,
+    Number,
+    AnyString,
+    Strings(BTreeSet<String>),
+    Array,
+    Object,
+}
+
+/// What a member takes on the wire (depth-limited: recursive types are refused elsewhere).
+fn wire(ty: &Ty, types: &[NamedType], depth: usize) -> Vec<Wire> {
     match ty {
-        Ty::Bool => "booleans".to_owned(),
-        Ty::Integer(_) => "integers".to_owned(),
-        Ty::Float(_) => "numbers".to_owned(),
-        Ty::String(_) => "strings".to_owned(),
-        Ty::List { .. } => "lists".to_owned(),
-        Ty::Map { .. } => "objects".to_owned(),
-        Ty::Named(n) => format!("`{n}`"),
+        Ty::Bool => vec![Wire::Boolean],
+        Ty::Integer(_) | Ty::Float(_) => vec![Wire::Number],
+        Ty::String(_) => vec![Wire::AnyString],
+        Ty::List { .. } => vec![Wire::Array],
+        Ty::Map { .. } => vec![Wire::Object],
+        Ty::Named(n) => match types.iter().find(|t| &t.name == n).map(|t| &t.kind) {
+            Some(NamedKind::Enum(values)) => {
+                vec![Wire::Strings(
+                    values.iter().map(|v| v.value.clone()).collect(),
+                )]
+            }
+            Some(NamedKind::Object(_)) => vec![Wire::Object],
+            Some(NamedKind::Union(members)) if depth < 16 => members
+                .iter()
+                .flat_map(|m| wire(m, types, depth + 1))
+                .collect(),
+            _ => Vec::new(),
+        },
     }
+}
+
+/// What two members both take, if anything ("numbers", "the string `auto`").
+fn clash(a: &[Wire], b: &[Wire]) -> Option<String> {
+    a.iter()
+        .flat_map(|x| b.iter().map(move |y| (x, y)))
+        .find_map(|pair| match pair {
+            (Wire::Boolean, Wire::Boolean) => Some("booleans".to_owned()),
+            (Wire::Number, Wire::Number) => Some("numbers".to_owned()),
+            (Wire::Array, Wire::Array) => Some("arrays".to_owned()),
+            (Wire::Object, Wire::Object) => Some("objects".to_owned()),
+            (Wire::AnyString, Wire::AnyString) => Some("strings".to_owned()),
+            (Wire::AnyString, Wire::Strings(v)) | (Wire::Strings(v), Wire::AnyString) => {
+                v.first().map(|s| format!("the string `{s}`"))
+            }
+            (Wire::Strings(x), Wire::Strings(y)) => x
+                .intersection(y)
+                .next()
+                .map(|s| format!("the string `{s}`")),
+            _ => None,
+        })
 }
 
 fn semver_parts(v: &str) -> Option<(u64, u64, u64)> {

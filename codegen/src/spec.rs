@@ -251,7 +251,8 @@ pub struct MapType {
     pub map: Box<Slot>,
 }
 
-/// `{ one_of: [..] }`: the first alternative that fits (an untagged union).
+/// `{ one_of: [..] }`: an untagged union. Its members take disjoint JSON values (not two
+/// number types, a string and an enum, two objects; two enums only with no shared value).
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OneOfType {
@@ -337,7 +338,8 @@ pub struct Field {
     pub description: String,
 }
 
-/// A named union: the first member that fits.
+/// A named union. Its members take disjoint JSON values (not two number types, a string
+/// and an enum, two objects; two enums only with no shared value).
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UnionDef {

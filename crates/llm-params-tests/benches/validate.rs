@@ -40,6 +40,19 @@ fn inputs() -> Vec<(&'static str, Value)> {
     ]
 }
 
+/// A lower bound for any validator of a `Value`: visit every key and value once (the kind
+/// of each, the length of each string) and check nothing.
+fn visit(v: &Value) -> usize {
+    match v {
+        Value::Object(m) => m.iter().map(|(k, x)| k.len() + visit(x)).sum(),
+        Value::Array(a) => a.iter().map(visit).sum(),
+        Value::String(s) => s.len(),
+        Value::Number(n) => usize::from(n.is_f64()),
+        Value::Bool(b) => usize::from(*b),
+        Value::Null => 0,
+    }
+}
+
 fn schema() -> Value {
     let path = concat!(
         env!("CARGO_MANIFEST_DIR"),
@@ -53,6 +66,9 @@ fn bench(c: &mut Criterion) {
     let compiled = jsonschema::draft202012::new(&schema).expect("schema compiles");
     for (name, input) in inputs() {
         let mut g = c.benchmark_group(format!("validate/{name}"));
+        g.bench_function("floor: visit every node, check nothing", |b| {
+            b.iter(|| visit(black_box(&input)))
+        });
         g.bench_function("llm_params::validate", |b| {
             b.iter(|| llm_params::validate(black_box(&input)).len())
         });
