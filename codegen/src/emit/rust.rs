@@ -306,6 +306,12 @@ fn options_rs(model: &Model) -> TokenStream {
         .iter()
         .filter(|t| typed::named_has_checks(&t.name, model))
         .map(|t| typed::type_check_fn(t, model));
+    let param_oks = model.params.iter().map(|p| typed::param_ok(p, model));
+    let type_oks = model
+        .types
+        .iter()
+        .filter(|t| typed::named_has_checks(&t.name, model))
+        .map(|t| typed::type_ok_fn(t, model));
     let fields = model.params.iter().map(|p| param_field(p, model));
     let wire_names = model.params.iter().map(|p| p.name.as_str());
     let struct_doc = doc::lines(
@@ -336,19 +342,32 @@ fn options_rs(model: &Model) -> TokenStream {
             /// unknown keys and missing fields). Valid options allocate nothing.
             #[inline]
             pub fn validate(&self) -> ::std::vec::Vec<crate::Issue> {
-                // Built in the caller's frame, like `crate::validate` (see there).
+                // Built in the caller's frame, like `crate::validate` (see there); valid
+                // options take only the yes-or-no pass.
                 let mut issues = ::std::vec::Vec::new();
-                self.validate_into(&mut issues);
+                if !self.is_clean() {
+                    self.report(&mut issues);
+                }
                 issues
             }
 
-            fn validate_into(&self, issues: &mut ::std::vec::Vec<crate::Issue>) {
+            /// Every issue, with its path and message.
+            #[inline(never)]
+            fn report(&self, issues: &mut ::std::vec::Vec<crate::Issue>) {
                 {
                     let sink = &mut crate::engine::Sink::new(issues);
                     let root = crate::engine::Path::Root;
                     #(#param_checks)*
                 }
                 crate::engine::sort_issues(issues);
+            }
+
+            /// Whether [`Self::validate`] would find nothing: the same checks answered yes
+            /// or no, building no path and no message. Valid options take only this pass.
+            #[inline(never)]
+            fn is_clean(&self) -> bool {
+                #(#param_oks)*
+                true
             }
 
             /// Parses options from JSON text and validates them. The fast path parses
@@ -376,6 +395,8 @@ fn options_rs(model: &Model) -> TokenStream {
         }
 
         #(#type_checks)*
+
+        #(#type_oks)*
     }
 }
 
@@ -1018,6 +1039,202 @@ mod typed {
         }
     }
 
+    /// The condition under which `other` does not have the `value` a dependency needs.
+    fn unmet(other: &str, value: &serde_json::Value, model: &Model) -> TokenStream {
+        let of = field_ident(other);
+        let Some(target) = model.param(other) else {
+            return quote! { true };
+        };
+        match (&target.ty, value) {
+            (Ty::Bool, serde_json::Value::Bool(b)) => {
+                quote! { self.#of != ::core::option::Option::Some(#b) }
+            }
+            (Ty::Integer(_), serde_json::Value::Number(n)) => {
+                let n = proc_macro2::Literal::i64_suffixed(n.as_f64().unwrap_or(0.0) as i64);
+                quote! { self.#of != ::core::option::Option::Some(#n) }
+            }
+            (Ty::Float(_), serde_json::Value::Number(n)) => {
+                let n = proc_macro2::Literal::f64_suffixed(n.as_f64().unwrap_or(0.0));
+                quote! { self.#of != ::core::option::Option::Some(#n) }
+            }
+            (Ty::String(_), serde_json::Value::String(s)) => {
+                quote! { self.#of.as_deref() != ::core::option::Option::Some(#s) }
+            }
+            (Ty::Named(_), serde_json::Value::String(s)) => {
+                quote! { self.#of.map(|x| x.as_str()) != ::core::option::Option::Some(#s) }
+            }
+            _ => quote! { true },
+        }
+    }
+
+    fn ok_fn(name: &str) -> proc_macro2::Ident {
+        format_ident!("ok_{}", heck::ToSnakeCase::to_snake_case(name))
+    }
+
+    /// Whether `v` (a reference to a value of `ty`) passes every check: the yes-or-no form
+    /// of [`checks`], which builds no path and no message. `None` when there is nothing to
+    /// check.
+    fn ok(ty: &Ty, v: &TokenStream, model: &Model) -> Option<TokenStream> {
+        if !has_checks(ty, model) {
+            return None;
+        }
+        match ty {
+            Ty::Bool => None,
+            Ty::Integer(r) => {
+                let (min, max) = (opt_f64(r.min), opt_f64(r.max));
+                Some(quote! { crate::engine::in_range(*#v as f64, #min, #max) })
+            }
+            Ty::Float(r) => {
+                let (min, max) = (opt_f64(r.min), opt_f64(r.max));
+                Some(quote! { crate::engine::in_range(*#v, #min, #max) })
+            }
+            Ty::String(c) => {
+                let (min, max) = (opt_u64(c.min), opt_u64(c.max));
+                Some(quote! { crate::engine::len_ok(#v, #min, #max) })
+            }
+            Ty::List { item, items } => {
+                let mut parts = Vec::new();
+                if !items.is_unbounded() {
+                    let (min, max) = (opt_u64(items.min), opt_u64(items.max));
+                    parts.push(quote! { crate::engine::count_ok(#v.len(), #min, #max) });
+                }
+                if let Some(inner) = ok(item, &quote! { x }, model) {
+                    parts.push(every(quote! { x }, v, &[inner]));
+                }
+                Some(all(&parts))
+            }
+            Ty::Map {
+                value,
+                entries,
+                key_length,
+                key_format,
+            } => {
+                let mut parts = Vec::new();
+                if !entries.is_unbounded() {
+                    let (min, max) = (opt_u64(entries.min), opt_u64(entries.max));
+                    parts.push(quote! { crate::engine::count_ok(#v.len(), #min, #max) });
+                }
+                let key = (!key_length.is_unbounded() || key_format.is_some()).then(|| {
+                    let (min, max) = (opt_u64(key_length.min), opt_u64(key_length.max));
+                    let token = key_format.is_some();
+                    quote! { crate::engine::key_ok(k, #min, #max, #token) }
+                });
+                let each: Vec<TokenStream> = key
+                    .into_iter()
+                    .chain(ok(value, &quote! { x }, model))
+                    .collect();
+                if !each.is_empty() {
+                    parts.push(every(quote! { (k, x) }, v, &each));
+                }
+                Some(all(&parts))
+            }
+            Ty::Named(n) => {
+                let f = ok_fn(n);
+                Some(quote! { #f(#v) })
+            }
+        }
+    }
+
+    /// Whether every item of `v` passes: a loop rather than `Iterator::all`, whose
+    /// `try_fold` over a `BTreeMap` does not inline (half the time of the rich input).
+    fn every(pattern: TokenStream, v: &TokenStream, each: &[TokenStream]) -> TokenStream {
+        quote! {
+            {
+                let mut every = true;
+                for #pattern in #v.iter() {
+                    if !(#(#each)&&*) {
+                        every = false;
+                        break;
+                    }
+                }
+                every
+            }
+        }
+    }
+
+    /// `a && b`, parenthesized when there is more than one part (it is negated).
+    fn all(parts: &[TokenStream]) -> TokenStream {
+        match parts {
+            [one] => one.clone(),
+            _ => quote! { (#(#parts)&&*) },
+        }
+    }
+
+    /// `fn ok_<type>(v) -> bool` for a named type with limits inside.
+    pub fn type_ok_fn(t: &NamedType, model: &Model) -> TokenStream {
+        let f = ok_fn(&t.name);
+        let name = ident(&t.name);
+        let body = match &t.kind {
+            NamedKind::Object(fields) => {
+                let each = fields.iter().filter_map(|f| {
+                    let field = field_ident(&f.name);
+                    let inner = ok(&f.ty, &quote! { x }, model)?;
+                    Some(if f.required {
+                        quote! { { let x = &v.#field; if !#inner { return false; } } }
+                    } else {
+                        quote! { if let ::core::option::Option::Some(x) = &v.#field { if !#inner { return false; } } }
+                    })
+                });
+                quote! { #(#each)* true }
+            }
+            NamedKind::Union(members) => {
+                let arms = members.iter().map(|m| {
+                    let variant = variant_ident(&member_variant(m));
+                    let inner = ok(m, &quote! { x }, model).unwrap_or_else(|| quote! { true });
+                    quote! { crate::types::#name::#variant(x) => #inner, }
+                });
+                quote! {
+                    #[allow(unused_variables)]
+                    match v { #(#arms)* }
+                }
+            }
+            NamedKind::Enum(_) => quote! { true },
+        };
+        quote! {
+            #[allow(clippy::needless_borrow, unused_parens)]
+            #[inline]
+            fn #f(v: &crate::types::#name) -> bool {
+                #body
+            }
+        }
+    }
+
+    /// The yes-or-no checks of one parameter: whether it leaves nothing to report.
+    pub fn param_ok(p: &Param, model: &Model) -> TokenStream {
+        let field = field_ident(&p.name);
+        if p.deprecated.is_some() {
+            return quote! { if self.#field.is_some() { return false; } };
+        }
+        let position = |n: &str| model.params.iter().position(|q| q.name == n);
+        let mut rest: Vec<TokenStream> = p
+            .exclusive_with
+            .iter()
+            .filter(|o| position(o) < position(&p.name))
+            .map(|o| {
+                let of = field_ident(o);
+                quote! { self.#of.is_some() }
+            })
+            .collect();
+        rest.extend(
+            p.requires
+                .iter()
+                .map(|(other, value)| unmet(other, value, model)),
+        );
+        let inner = ok(&p.ty, &quote! { v }, model);
+        match (inner, rest.is_empty()) {
+            (None, true) => quote! {},
+            (None, false) => quote! { if self.#field.is_some() && (#(#rest)||*) { return false; } },
+            (Some(inner), true) => quote! {
+                if let ::core::option::Option::Some(v) = &self.#field { if !#inner { return false; } }
+            },
+            (Some(inner), false) => quote! {
+                if let ::core::option::Option::Some(v) = &self.#field {
+                    if !#inner || #(#rest)||* { return false; }
+                }
+            },
+        }
+    }
+
     /// The checks of one parameter of the options struct: limits, deprecation,
     /// exclusivity (reported on the later one of a pair), dependency.
     pub fn param_check(p: &Param, model: &Model) -> TokenStream {
@@ -1038,31 +1255,7 @@ mod typed {
                 quote! { if self.#of.is_some() { sink.exclusive(&path, #wire, #o); } }
             });
         let requires = p.requires.iter().map(|(other, value)| {
-            let of = field_ident(other);
-            let Some(target) = model.param(other) else {
-                return quote! {};
-            };
-            // The condition under which the dependency does not hold.
-            let unmet = match (&target.ty, value) {
-                (Ty::Bool, serde_json::Value::Bool(b)) => {
-                    quote! { self.#of != ::core::option::Option::Some(#b) }
-                }
-                (Ty::Integer(_), serde_json::Value::Number(n)) => {
-                    let n = proc_macro2::Literal::i64_suffixed(n.as_f64().unwrap_or(0.0) as i64);
-                    quote! { self.#of != ::core::option::Option::Some(#n) }
-                }
-                (Ty::Float(_), serde_json::Value::Number(n)) => {
-                    let n = proc_macro2::Literal::f64_suffixed(n.as_f64().unwrap_or(0.0));
-                    quote! { self.#of != ::core::option::Option::Some(#n) }
-                }
-                (Ty::String(_), serde_json::Value::String(s)) => {
-                    quote! { self.#of.as_deref() != ::core::option::Option::Some(#s) }
-                }
-                (Ty::Named(_), serde_json::Value::String(s)) => {
-                    quote! { self.#of.map(|x| x.as_str()) != ::core::option::Option::Some(#s) }
-                }
-                _ => quote! { true },
-            };
+            let unmet = unmet(other, value, model);
             let lit = super::lit(value);
             quote! { if #unmet { sink.missing(&path, #wire, #other, crate::engine::#lit); } }
         });

@@ -441,9 +441,42 @@ pub(crate) fn check_range(
     path: &Path<'_>,
     sink: &mut Sink<'_>,
 ) {
-    if min.is_some_and(|m| n < m) || max.is_some_and(|m| n > m) {
+    if !in_range(n, min, max) {
         out_of_range(n, min, max, path, sink);
     }
+}
+
+/// Whether a number is within its bounds.
+#[inline]
+pub(crate) fn in_range(n: f64, min: Option<f64>, max: Option<f64>) -> bool {
+    !(min.is_some_and(|m| n < m) || max.is_some_and(|m| n > m))
+}
+
+/// Whether a size is within its limits.
+#[inline]
+pub(crate) fn count_ok(n: usize, min: Option<u64>, max: Option<u64>) -> bool {
+    let n = n as u64;
+    !(max.is_some_and(|m| n > m) || min.is_some_and(|m| n < m))
+}
+
+/// Whether a string's length in code points is within its limits.
+#[inline]
+pub(crate) fn len_ok(s: &str, min: Option<u64>, max: Option<u64>) -> bool {
+    let bytes = s.len() as u64;
+    (max.is_none_or(|m| bytes <= m) && min.is_none_or(|m| bytes / 4 >= m))
+        || count_ok(s.chars().count(), min, max)
+}
+
+/// Whether a map key has its length and, for token ids, digits only.
+#[inline]
+pub(crate) fn key_ok(
+    k: &str,
+    min: Option<u64>,
+    max: Option<u64>,
+    token_id: bool,
+) -> bool {
+    len_ok(k, min, max)
+        && !(token_id && (k.is_empty() || !k.bytes().all(|b| b.is_ascii_digit())))
 }
 
 #[cold]
@@ -473,9 +506,8 @@ pub(crate) fn check_count(
     path: &Path<'_>,
     sink: &mut Sink<'_>,
 ) {
-    let n = n as u64;
-    if max.is_some_and(|m| n > m) || min.is_some_and(|m| n < m) {
-        bad_count(n, min, max, what, too_many, path, sink);
+    if !count_ok(n, min, max) {
+        bad_count(n as u64, min, max, what, too_many, path, sink);
     }
 }
 

@@ -179,10 +179,14 @@ impl ModelOptions {
     #[inline]
     pub fn validate(&self) -> ::std::vec::Vec<crate::Issue> {
         let mut issues = ::std::vec::Vec::new();
-        self.validate_into(&mut issues);
+        if !self.is_clean() {
+            self.report(&mut issues);
+        }
         issues
     }
-    fn validate_into(&self, issues: &mut ::std::vec::Vec<crate::Issue>) {
+    /// Every issue, with its path and message.
+    #[inline(never)]
+    fn report(&self, issues: &mut ::std::vec::Vec<crate::Issue>) {
         {
             let sink = &mut crate::engine::Sink::new(issues);
             let root = crate::engine::Path::Root;
@@ -289,6 +293,94 @@ impl ModelOptions {
         }
         crate::engine::sort_issues(issues);
     }
+    /// Whether [`Self::validate`] would find nothing: the same checks answered yes
+    /// or no, building no path and no message. Valid options take only this pass.
+    #[inline(never)]
+    fn is_clean(&self) -> bool {
+        if let ::core::option::Option::Some(v) = &self.temperature {
+            if !crate::engine::in_range(
+                *v,
+                ::core::option::Option::Some(0f64),
+                ::core::option::Option::Some(2f64),
+            ) {
+                return false;
+            }
+        }
+        if let ::core::option::Option::Some(v) = &self.top_p {
+            if !crate::engine::in_range(
+                *v,
+                ::core::option::Option::Some(0f64),
+                ::core::option::Option::Some(1f64),
+            ) || self.temperature.is_some()
+            {
+                return false;
+            }
+        }
+        if self.max_tokens.is_some() {
+            return false;
+        }
+        if let ::core::option::Option::Some(v) = &self.max_completion_tokens {
+            if !crate::engine::in_range(
+                *v as f64,
+                ::core::option::Option::Some(1f64),
+                ::core::option::Option::None,
+            ) {
+                return false;
+            }
+        }
+        if let ::core::option::Option::Some(v) = &self.top_logprobs {
+            if !crate::engine::in_range(
+                *v as f64,
+                ::core::option::Option::Some(0f64),
+                ::core::option::Option::Some(20f64),
+            ) || self.logprobs != ::core::option::Option::Some(true)
+            {
+                return false;
+            }
+        }
+        if let ::core::option::Option::Some(v) = &self.stop {
+            if !ok_stop(v) {
+                return false;
+            }
+        }
+        if let ::core::option::Option::Some(v) = &self.bias {
+            if !(crate::engine::count_ok(
+                v.len(),
+                ::core::option::Option::None,
+                ::core::option::Option::Some(300u64),
+            )
+                && {
+                    let mut every = true;
+                    for (k, x) in v.iter() {
+                        if !(crate::engine::key_ok(
+                            k,
+                            ::core::option::Option::None,
+                            ::core::option::Option::None,
+                            true,
+                        )
+                            && crate::engine::in_range(
+                                *x as f64,
+                                ::core::option::Option::Some(-100f64),
+                                ::core::option::Option::Some(100f64),
+                            ))
+                        {
+                            every = false;
+                            break;
+                        }
+                    }
+                    every
+                })
+            {
+                return false;
+            }
+        }
+        if let ::core::option::Option::Some(v) = &self.choice {
+            if !ok_choice(v) {
+                return false;
+            }
+        }
+        true
+    }
     /// Parses options from JSON text and validates them. The fast path parses
     /// straight into the struct; when the text does not fit it (an unknown key, a
     /// wrong type, `2.0` for an integer), the text is validated as JSON so the
@@ -389,6 +481,62 @@ fn check_stop(
                     sink,
                 );
             }
+        }
+    }
+}
+
+#[allow(clippy::needless_borrow, unused_parens)]
+#[inline]
+fn ok_choice(v: &crate::types::Choice) -> bool {
+    #[allow(unused_variables)]
+    match v {
+        crate::types::Choice::ChoiceMode(x) => true,
+        crate::types::Choice::NamedChoice(x) => ok_named_choice(x),
+    }
+}
+
+#[allow(clippy::needless_borrow, unused_parens)]
+#[inline]
+fn ok_named_choice(v: &crate::types::NamedChoice) -> bool {
+    {
+        let x = &v.name;
+        if !crate::engine::len_ok(
+            x,
+            ::core::option::Option::None,
+            ::core::option::Option::Some(64u64),
+        ) {
+            return false;
+        }
+    }
+    true
+}
+
+#[allow(clippy::needless_borrow, unused_parens)]
+#[inline]
+fn ok_stop(v: &crate::types::Stop) -> bool {
+    #[allow(unused_variables)]
+    match v {
+        crate::types::Stop::String(x) => true,
+        crate::types::Stop::List(x) => {
+            (crate::engine::count_ok(
+                x.len(),
+                ::core::option::Option::None,
+                ::core::option::Option::Some(4u64),
+            )
+                && {
+                    let mut every = true;
+                    for x in x.iter() {
+                        if !(crate::engine::len_ok(
+                            x,
+                            ::core::option::Option::Some(1u64),
+                            ::core::option::Option::None,
+                        )) {
+                            every = false;
+                            break;
+                        }
+                    }
+                    every
+                })
         }
     }
 }
