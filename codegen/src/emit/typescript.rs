@@ -820,7 +820,12 @@ fn readme(model: &Model) -> String {
         "\nIssue codes: `unknown_parameter`, `invalid_type`, `invalid_value`, `out_of_range`, \
          `too_long`, `too_many_items`, `mutually_exclusive`, `missing_dependency` (errors) and \
          `deprecated` (a warning). The same codes, paths and verdicts as the Rust crate and the \
-         Python package: all three run the same conformance vectors.\n",
+         Python package: all three run the same conformance vectors.\n\n\
+         An issue's `message` is built when first read (validation is faster for it), so it is \
+         a getter, not an own property: `JSON.stringify(issue)`, `console.log(issue)` and \
+         `issue.message` see it, but `{ ...issue }`, `Object.keys(issue)`, `structuredClone` \
+         and `assert.deepStrictEqual` do not. `{ ...issue, message: issue.message }` is a plain \
+         copy with all four fields.\n",
     );
     out.push_str("\n## Parameters\n\n| parameter | type | default | limits |\n|---|---|---|---|\n");
     for p in &model.params {
