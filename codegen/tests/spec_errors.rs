@@ -109,7 +109,7 @@ fn errors_render_with_file_line_column_and_code() {
 #[test]
 fn the_small_fixture_is_valid() {
     let model = common::load_dir("small");
-    assert_eq!(model.params.len(), 11);
+    assert_eq!(model.params.len(), 12);
     // The inline union of `stop` is named after it.
     assert!(model.named("Stop").is_some());
     let think1 = &model.catalog.models[0];

@@ -1119,12 +1119,16 @@ mod typed {
                     let token = key_format.is_some();
                     quote! { crate::engine::key_ok(k, #min, #max, #token) }
                 });
-                let each: Vec<TokenStream> = key
-                    .into_iter()
-                    .chain(ok(value, &quote! { x }, model))
-                    .collect();
+                let value = ok(value, &quote! { x }, model);
+                // Name only what is read: no unused bindings in the generated code.
+                let pattern = match (key.is_some(), value.is_some()) {
+                    (true, true) => quote! { (k, x) },
+                    (true, false) => quote! { (k, _) },
+                    _ => quote! { (_, x) },
+                };
+                let each: Vec<TokenStream> = key.into_iter().chain(value).collect();
                 if !each.is_empty() {
-                    parts.push(every(quote! { (k, x) }, v, &each));
+                    parts.push(every(pattern, v, &each));
                 }
                 Some(all(&parts))
             }
@@ -1138,11 +1142,12 @@ mod typed {
     /// Whether every item of `v` passes: a loop rather than `Iterator::all`, whose
     /// `try_fold` over a `BTreeMap` does not inline (half the time of the rich input).
     fn every(pattern: TokenStream, v: &TokenStream, each: &[TokenStream]) -> TokenStream {
+        let each = all(each);
         quote! {
             {
                 let mut every = true;
                 for #pattern in #v.iter() {
-                    if !(#(#each)&&*) {
+                    if !#each {
                         every = false;
                         break;
                     }

@@ -20,6 +20,42 @@ fn limits_from_yaml_are_enforced() {
 }
 
 #[test]
+fn nested_collections_are_checked_at_every_level() {
+    let valid = json!({"grid": [{"a": [0, 9]}, {}]});
+    assert_eq!(validate(&valid), []);
+    let input = json!({"grid": [{"a": [1, 2, 3, 10], "b": [], "c": [0.5]}, {}, {}]});
+    let issues = validate(&input);
+    let got: Vec<(&str, Code)> = issues.iter().map(|i| (i.path.as_str(), i.code)).collect();
+    assert_eq!(
+        got,
+        [
+            ("/grid", Code::TooManyItems),
+            ("/grid/0", Code::TooManyItems),
+            ("/grid/0/a", Code::TooManyItems),
+            ("/grid/0/a/3", Code::OutOfRange),
+            ("/grid/0/c/0", Code::InvalidType),
+        ]
+    );
+    // The typed options find the same issues on the fields (less the wrong type, which
+    // the struct cannot hold).
+    let typed: fixture_small::ModelOptions =
+        serde_json::from_value(json!({"grid": [{"a": [1, 2, 3, 10], "b": [], "c": []}, {}, {}]}))
+            .expect("fits the struct");
+    let typed: Vec<(String, Code)> = typed
+        .validate()
+        .into_iter()
+        .map(|i| (i.path, i.code))
+        .collect();
+    assert_eq!(
+        typed,
+        got[..4]
+            .iter()
+            .map(|(p, c)| ((*p).to_owned(), *c))
+            .collect::<Vec<_>>()
+    );
+}
+
+#[test]
 fn models_from_yaml_are_prepared() {
     let input = json!({"temperature": 0.3, "max_tokens": 9, "effort": "none", "choice": "auto"});
     let input = input.as_object().cloned().expect("object");

@@ -401,7 +401,7 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
     }
 }
 
-///Checks a `Modality`.
+/// Checks a `Modality`.
 fn check_modality(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     match v {
         Value::String(s) => {
@@ -413,7 +413,7 @@ fn check_modality(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     }
 }
 
-///Checks a `NamedToolChoice`.
+/// Checks a `NamedToolChoice`.
 fn check_named_tool_choice(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     let Value::Object(entries) = v else {
         sink.wrong_type(path, "a NamedToolChoice", v);
@@ -457,7 +457,7 @@ fn check_named_tool_choice(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     }
 }
 
-///Checks a `PredictionContent`.
+/// Checks a `PredictionContent`.
 fn check_prediction_content(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     let Value::Object(entries) = v else {
         sink.wrong_type(path, "a PredictionContent", v);
@@ -501,7 +501,7 @@ fn check_prediction_content(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     }
 }
 
-///Checks a `PredictionContentContent`.
+/// Checks a `PredictionContentContent`.
 fn check_prediction_content_content(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     let before = sink.len();
     let mut reported = false;
@@ -548,7 +548,7 @@ fn check_prediction_content_content(v: &Value, path: &Path<'_>, sink: &mut Sink<
     }
 }
 
-///Checks a `PredictionContentType`.
+/// Checks a `PredictionContentType`.
 fn check_prediction_content_type(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     match v {
         Value::String(s) => {
@@ -560,7 +560,7 @@ fn check_prediction_content_type(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>
     }
 }
 
-///Checks a `PredictionTextPart`.
+/// Checks a `PredictionTextPart`.
 fn check_prediction_text_part(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     let Value::Object(entries) = v else {
         sink.wrong_type(path, "a PredictionTextPart", v);
@@ -617,7 +617,7 @@ fn check_prediction_text_part(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     }
 }
 
-///Checks a `PredictionTextPartType`.
+/// Checks a `PredictionTextPartType`.
 fn check_prediction_text_part_type(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     match v {
         Value::String(s) => {
@@ -629,7 +629,7 @@ fn check_prediction_text_part_type(v: &Value, path: &Path<'_>, sink: &mut Sink<'
     }
 }
 
-///Checks a `PromptCacheBreakpoint`.
+/// Checks a `PromptCacheBreakpoint`.
 fn check_prompt_cache_breakpoint(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     let Value::Object(entries) = v else {
         sink.wrong_type(path, "a PromptCacheBreakpoint", v);
@@ -668,7 +668,7 @@ fn check_prompt_cache_breakpoint(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>
     }
 }
 
-///Checks a `PromptCacheBreakpointMode`.
+/// Checks a `PromptCacheBreakpointMode`.
 fn check_prompt_cache_breakpoint_mode(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     match v {
         Value::String(s) => {
@@ -680,7 +680,7 @@ fn check_prompt_cache_breakpoint_mode(v: &Value, path: &Path<'_>, sink: &mut Sin
     }
 }
 
-///Checks a `PromptCacheBreakpointTtl`.
+/// Checks a `PromptCacheBreakpointTtl`.
 fn check_prompt_cache_breakpoint_ttl(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     match v {
         Value::String(s) => {
@@ -692,7 +692,7 @@ fn check_prompt_cache_breakpoint_ttl(v: &Value, path: &Path<'_>, sink: &mut Sink
     }
 }
 
-///Checks a `PromptCacheMode`.
+/// Checks a `PromptCacheMode`.
 fn check_prompt_cache_mode(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     match v {
         Value::String(s) => {
@@ -704,7 +704,7 @@ fn check_prompt_cache_mode(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     }
 }
 
-///Checks a `PromptCacheOptions`.
+/// Checks a `PromptCacheOptions`.
 fn check_prompt_cache_options(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     let Value::Object(entries) = v else {
         sink.wrong_type(path, "a PromptCacheOptions", v);
@@ -738,7 +738,7 @@ fn check_prompt_cache_options(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     }
 }
 
-///Checks a `PromptCacheRetention`.
+/// Checks a `PromptCacheRetention`.
 fn check_prompt_cache_retention(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     match v {
         Value::String(s) => {
@@ -750,7 +750,7 @@ fn check_prompt_cache_retention(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>)
     }
 }
 
-///Checks a `PromptCacheTtl`.
+/// Checks a `PromptCacheTtl`.
 fn check_prompt_cache_ttl(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     match v {
         Value::String(s) => {
@@ -762,7 +762,7 @@ fn check_prompt_cache_ttl(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     }
 }
 
-///Checks a `ReasoningEffort`.
+/// Checks a `ReasoningEffort`.
 fn check_reasoning_effort(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     match v {
         Value::String(s) => {
@@ -782,7 +782,7 @@ fn check_reasoning_effort(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     }
 }
 
-///Checks a `SearchContextSize`.
+/// Checks a `SearchContextSize`.
 fn check_search_context_size(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     match v {
         Value::String(s) => {
@@ -799,7 +799,7 @@ fn check_search_context_size(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     }
 }
 
-///Checks a `ServiceTier`.
+/// Checks a `ServiceTier`.
 fn check_service_tier(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     match v {
         Value::String(s) => {
@@ -818,7 +818,7 @@ fn check_service_tier(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     }
 }
 
-///Checks a `Stop`.
+/// Checks a `Stop`.
 fn check_stop(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     let before = sink.len();
     let mut reported = false;
@@ -880,7 +880,7 @@ fn check_stop(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     }
 }
 
-///Checks a `ToolChoice`.
+/// Checks a `ToolChoice`.
 fn check_tool_choice(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     let before = sink.len();
     let mut reported = false;
@@ -913,7 +913,7 @@ fn check_tool_choice(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     }
 }
 
-///Checks a `ToolChoiceFunction`.
+/// Checks a `ToolChoiceFunction`.
 fn check_tool_choice_function(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     let Value::Object(entries) = v else {
         sink.wrong_type(path, "a ToolChoiceFunction", v);
@@ -951,7 +951,7 @@ fn check_tool_choice_function(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     }
 }
 
-///Checks a `ToolChoiceMode`.
+/// Checks a `ToolChoiceMode`.
 fn check_tool_choice_mode(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     match v {
         Value::String(s) => {
@@ -968,7 +968,7 @@ fn check_tool_choice_mode(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     }
 }
 
-///Checks a `ToolChoiceType`.
+/// Checks a `ToolChoiceType`.
 fn check_tool_choice_type(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     match v {
         Value::String(s) => {
@@ -980,7 +980,7 @@ fn check_tool_choice_type(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     }
 }
 
-///Checks a `Verbosity`.
+/// Checks a `Verbosity`.
 fn check_verbosity(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     match v {
         Value::String(s) => {
@@ -992,7 +992,7 @@ fn check_verbosity(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     }
 }
 
-///Checks a `WebSearchApproximateLocation`.
+/// Checks a `WebSearchApproximateLocation`.
 fn check_web_search_approximate_location(
     v: &Value,
     path: &Path<'_>,
@@ -1068,7 +1068,7 @@ fn check_web_search_approximate_location(
     }
 }
 
-///Checks a `WebSearchOptions`.
+/// Checks a `WebSearchOptions`.
 fn check_web_search_options(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     let Value::Object(entries) = v else {
         sink.wrong_type(path, "a WebSearchOptions", v);
@@ -1102,7 +1102,7 @@ fn check_web_search_options(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     }
 }
 
-///Checks a `WebSearchUserLocation`.
+/// Checks a `WebSearchUserLocation`.
 fn check_web_search_user_location(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     let Value::Object(entries) = v else {
         sink.wrong_type(path, "a WebSearchUserLocation", v);
@@ -1146,7 +1146,7 @@ fn check_web_search_user_location(v: &Value, path: &Path<'_>, sink: &mut Sink<'_
     }
 }
 
-///Checks a `WebSearchUserLocationType`.
+/// Checks a `WebSearchUserLocationType`.
 fn check_web_search_user_location_type(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     match v {
         Value::String(s) => {

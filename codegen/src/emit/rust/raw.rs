@@ -248,7 +248,7 @@ fn type_fn(t: &NamedType, model: &Model) -> TokenStream {
             }
         }
     };
-    let doc = format!("Checks a `{name}`.");
+    let doc = format!(" Checks a `{name}`.");
     quote! {
         #[doc = #doc]
         fn #f(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {

@@ -68,6 +68,16 @@ pub struct ModelOptions {
     pub bias: ::core::option::Option<
         ::std::collections::BTreeMap<::std::string::String, i64>,
     >,
+    /// Collections nested three deep, with a limit at every level.
+    ///
+    /// - **Limits:** at most 2 items; each item at most 2 entries; each item values at most 3 items; each item values each item 0 to 9
+    /// - **Reasoning models:** supported
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub grid: ::core::option::Option<
+        ::std::vec::Vec<
+            ::std::collections::BTreeMap<::std::string::String, ::std::vec::Vec<i64>>,
+        >,
+    >,
     /// An enum whose values need escaping in every target.
     ///
     /// - **Values:** `it's "quoted" \ */`, `ünïcode`, `with space`
@@ -119,6 +129,15 @@ impl<'de> ::serde::Deserialize<'de> for ModelOptions {
                 ::std::collections::BTreeMap<::std::string::String, i64>,
             >,
             #[serde(default)]
+            grid: ::core::option::Option<
+                ::std::vec::Vec<
+                    ::std::collections::BTreeMap<
+                        ::std::string::String,
+                        ::std::vec::Vec<i64>,
+                    >,
+                >,
+            >,
+            #[serde(default)]
             quirky: ::core::option::Option<crate::types::Quirky>,
             #[serde(default)]
             choice: ::core::option::Option<crate::types::Choice>,
@@ -149,6 +168,7 @@ impl<'de> ::serde::Deserialize<'de> for ModelOptions {
                     top_logprobs: t.top_logprobs,
                     stop: t.stop,
                     bias: t.bias,
+                    grid: t.grid,
                     quirky: t.quirky,
                     choice: t.choice,
                 })
@@ -170,6 +190,7 @@ impl ModelOptions {
         "top_logprobs",
         "stop",
         "bias",
+        "grid",
         "quirky",
         "choice",
     ];
@@ -286,6 +307,52 @@ impl ModelOptions {
                     );
                 }
             }
+            if let ::core::option::Option::Some(v) = &self.grid {
+                let path = crate::engine::Path::Key(&root, "grid");
+                crate::engine::check_count(
+                    v.len(),
+                    ::core::option::Option::None,
+                    ::core::option::Option::Some(2u64),
+                    "items",
+                    crate::Code::TooManyItems,
+                    &path,
+                    sink,
+                );
+                for (i, x) in v.iter().enumerate() {
+                    let path = crate::engine::Path::Index(&path, i);
+                    crate::engine::check_count(
+                        x.len(),
+                        ::core::option::Option::None,
+                        ::core::option::Option::Some(2u64),
+                        "entries",
+                        crate::Code::TooManyItems,
+                        &path,
+                        sink,
+                    );
+                    for (k, x) in x.iter() {
+                        let path = crate::engine::Path::Key(&path, k);
+                        crate::engine::check_count(
+                            x.len(),
+                            ::core::option::Option::None,
+                            ::core::option::Option::Some(3u64),
+                            "items",
+                            crate::Code::TooManyItems,
+                            &path,
+                            sink,
+                        );
+                        for (i, x) in x.iter().enumerate() {
+                            let path = crate::engine::Path::Index(&path, i);
+                            crate::engine::check_range(
+                                *x as f64,
+                                ::core::option::Option::Some(0f64),
+                                ::core::option::Option::Some(9f64),
+                                &path,
+                                sink,
+                            );
+                        }
+                    }
+                }
+            }
             if let ::core::option::Option::Some(v) = &self.choice {
                 let path = crate::engine::Path::Key(&root, "choice");
                 check_choice(v, &path, sink);
@@ -363,6 +430,60 @@ impl ModelOptions {
                                 ::core::option::Option::Some(-100f64),
                                 ::core::option::Option::Some(100f64),
                             ))
+                        {
+                            every = false;
+                            break;
+                        }
+                    }
+                    every
+                })
+            {
+                return false;
+            }
+        }
+        if let ::core::option::Option::Some(v) = &self.grid {
+            if !(crate::engine::count_ok(
+                v.len(),
+                ::core::option::Option::None,
+                ::core::option::Option::Some(2u64),
+            )
+                && {
+                    let mut every = true;
+                    for x in v.iter() {
+                        if !(crate::engine::count_ok(
+                            x.len(),
+                            ::core::option::Option::None,
+                            ::core::option::Option::Some(2u64),
+                        )
+                            && {
+                                let mut every = true;
+                                for (_, x) in x.iter() {
+                                    if !(crate::engine::count_ok(
+                                        x.len(),
+                                        ::core::option::Option::None,
+                                        ::core::option::Option::Some(3u64),
+                                    )
+                                        && {
+                                            let mut every = true;
+                                            for x in x.iter() {
+                                                if !crate::engine::in_range(
+                                                    *x as f64,
+                                                    ::core::option::Option::Some(0f64),
+                                                    ::core::option::Option::Some(9f64),
+                                                ) {
+                                                    every = false;
+                                                    break;
+                                                }
+                                            }
+                                            every
+                                        })
+                                    {
+                                        every = false;
+                                        break;
+                                    }
+                                }
+                                every
+                            })
                         {
                             every = false;
                             break;
@@ -526,11 +647,11 @@ fn ok_stop(v: &crate::types::Stop) -> bool {
                 && {
                     let mut every = true;
                     for x in x.iter() {
-                        if !(crate::engine::len_ok(
+                        if !crate::engine::len_ok(
                             x,
                             ::core::option::Option::Some(1u64),
                             ::core::option::Option::None,
-                        )) {
+                        ) {
                             every = false;
                             break;
                         }

@@ -144,6 +144,70 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
                     other => sink.wrong_type(&path, "an object", other),
                 }
             }
+            "grid" => {
+                if value.is_null() {
+                    continue;
+                }
+                let path = Path::Key(&root, key);
+                match value {
+                    Value::Array(items) => {
+                        crate::engine::check_count(
+                            items.len(),
+                            ::core::option::Option::None,
+                            ::core::option::Option::Some(2u64),
+                            "items",
+                            crate::Code::TooManyItems,
+                            &path,
+                            sink,
+                        );
+                        for (i, x) in items.iter().enumerate() {
+                            let at = Path::Index(&path, i);
+                            match x {
+                                Value::Object(entries) => {
+                                    crate::engine::check_count(
+                                        entries.len(),
+                                        ::core::option::Option::None,
+                                        ::core::option::Option::Some(2u64),
+                                        "entries",
+                                        crate::Code::TooManyItems,
+                                        &at,
+                                        sink,
+                                    );
+                                    for (k, x) in entries {
+                                        let at = Path::Key(&at, k);
+                                        match x {
+                                            Value::Array(items) => {
+                                                crate::engine::check_count(
+                                                    items.len(),
+                                                    ::core::option::Option::None,
+                                                    ::core::option::Option::Some(3u64),
+                                                    "items",
+                                                    crate::Code::TooManyItems,
+                                                    &at,
+                                                    sink,
+                                                );
+                                                for (i, x) in items.iter().enumerate() {
+                                                    let at = Path::Index(&at, i);
+                                                    crate::engine::raw_integer(
+                                                        x,
+                                                        ::core::option::Option::Some(0f64),
+                                                        ::core::option::Option::Some(9f64),
+                                                        &at,
+                                                        sink,
+                                                    );
+                                                }
+                                            }
+                                            other => sink.wrong_type(&at, "an array", other),
+                                        }
+                                    }
+                                }
+                                other => sink.wrong_type(&at, "an object", other),
+                            }
+                        }
+                    }
+                    other => sink.wrong_type(&path, "an array", other),
+                }
+            }
             "quirky" => {
                 if value.is_null() {
                     continue;
@@ -173,6 +237,7 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
                         "top_logprobs",
                         "stop",
                         "bias",
+                        "grid",
                         "quirky",
                         "choice",
                     ],
@@ -199,7 +264,7 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
     }
 }
 
-///Checks a `Choice`.
+/// Checks a `Choice`.
 fn check_choice(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     let before = sink.len();
     let mut reported = false;
@@ -232,7 +297,7 @@ fn check_choice(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     }
 }
 
-///Checks a `ChoiceMode`.
+/// Checks a `ChoiceMode`.
 fn check_choice_mode(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     match v {
         Value::String(s) => {
@@ -244,7 +309,7 @@ fn check_choice_mode(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     }
 }
 
-///Checks a `Effort`.
+/// Checks a `Effort`.
 fn check_effort(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     match v {
         Value::String(s) => {
@@ -256,7 +321,7 @@ fn check_effort(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     }
 }
 
-///Checks a `NamedChoice`.
+/// Checks a `NamedChoice`.
 fn check_named_choice(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     let Value::Object(entries) = v else {
         sink.wrong_type(path, "a NamedChoice", v);
@@ -319,7 +384,7 @@ fn check_named_choice(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     }
 }
 
-///Checks a `NamedChoiceType`.
+/// Checks a `NamedChoiceType`.
 fn check_named_choice_type(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     match v {
         Value::String(s) => {
@@ -331,7 +396,7 @@ fn check_named_choice_type(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     }
 }
 
-///Checks a `Quirky`.
+/// Checks a `Quirky`.
 fn check_quirky(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     match v {
         Value::String(s) => {
@@ -350,7 +415,7 @@ fn check_quirky(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     }
 }
 
-///Checks a `Stop`.
+/// Checks a `Stop`.
 fn check_stop(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     let before = sink.len();
     let mut reported = false;

@@ -80,6 +80,14 @@ pub(crate) static PARAMS: &[ParamRule] = &[
         requires_tools: false,
     },
     ParamRule {
+        name: "grid",
+        reasoning: Reasoning::Supported,
+        replaced_by: &[],
+        moves_to: ::core::option::Option::None,
+        deprecation_note: "",
+        requires_tools: false,
+    },
+    ParamRule {
         name: "quirky",
         reasoning: Reasoning::Supported,
         replaced_by: &[],
@@ -109,8 +117,9 @@ pub(crate) fn param(key: &str) -> ::core::option::Option<&'static ParamRule> {
         "top_logprobs" => ::core::option::Option::Some(&PARAMS[6usize]),
         "stop" => ::core::option::Option::Some(&PARAMS[7usize]),
         "bias" => ::core::option::Option::Some(&PARAMS[8usize]),
-        "quirky" => ::core::option::Option::Some(&PARAMS[9usize]),
-        "choice" => ::core::option::Option::Some(&PARAMS[10usize]),
+        "grid" => ::core::option::Option::Some(&PARAMS[9usize]),
+        "quirky" => ::core::option::Option::Some(&PARAMS[10usize]),
+        "choice" => ::core::option::Option::Some(&PARAMS[11usize]),
         _ => ::core::option::Option::None,
     }
 }
