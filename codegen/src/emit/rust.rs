@@ -306,7 +306,22 @@ fn options_rs(model: &Model) -> TokenStream {
         .iter()
         .filter(|t| typed::named_has_checks(&t.name, model))
         .map(|t| typed::type_check_fn(t, model));
-    let param_oks = model.params.iter().map(|p| typed::param_ok(p, model));
+    let (scalar_oks, deep_oks): (Vec<TokenStream>, Vec<TokenStream>) = model
+        .params
+        .iter()
+        .map(|p| typed::param_ok(p, model))
+        .unzip();
+    let deep_fields: Vec<Ident> = model
+        .params
+        .iter()
+        .filter(|p| typed::is_deep(p, model))
+        .map(|p| field_ident(&p.name))
+        .collect();
+    let deep_call = if deep_fields.is_empty() {
+        quote! { true }
+    } else {
+        quote! { (#(self.#deep_fields.is_none())&&*) || self.deep_is_clean() }
+    };
     let type_oks = model
         .types
         .iter()
@@ -364,9 +379,19 @@ fn options_rs(model: &Model) -> TokenStream {
 
             /// Whether [`Self::validate`] would find nothing: the same checks answered yes
             /// or no, building no path and no message. Valid options take only this pass.
+            /// The checks without loops come first, so that options with no list, map or
+            /// object set never enter a frame that loops need.
             #[inline(never)]
             fn is_clean(&self) -> bool {
-                #(#param_oks)*
+                #(#scalar_oks)*
+                #deep_call
+            }
+
+            /// The checks of [`Self::is_clean`] that walk a list, a map or an object.
+            #[inline(never)]
+            #[allow(dead_code)]
+            fn deep_is_clean(&self) -> bool {
+                #(#deep_oks)*
                 true
             }
 
@@ -1204,11 +1229,21 @@ mod typed {
         }
     }
 
-    /// The yes-or-no checks of one parameter: whether it leaves nothing to report.
-    pub fn param_ok(p: &Param, model: &Model) -> TokenStream {
+    /// Whether a parameter's own checks walk something (a list, a map, a named type):
+    /// those run after the scalar ones, and only when such a parameter is set.
+    pub fn is_deep(p: &Param, model: &Model) -> bool {
+        matches!(p.ty, Ty::List { .. } | Ty::Map { .. } | Ty::Named(_)) && has_checks(&p.ty, model)
+    }
+
+    /// The yes-or-no checks of one parameter, as (checks without loops, checks of its
+    /// value that walk it): whether it leaves nothing to report.
+    pub fn param_ok(p: &Param, model: &Model) -> (TokenStream, TokenStream) {
         let field = field_ident(&p.name);
         if p.deprecated.is_some() {
-            return quote! { if self.#field.is_some() { return false; } };
+            return (
+                quote! { if self.#field.is_some() { return false; } },
+                quote! {},
+            );
         }
         let position = |n: &str| model.params.iter().position(|q| q.name == n);
         let mut rest: Vec<TokenStream> = p
@@ -1225,18 +1260,17 @@ mod typed {
                 .iter()
                 .map(|(other, value)| unmet(other, value, model)),
         );
-        let inner = ok(&p.ty, &quote! { v }, model);
-        match (inner, rest.is_empty()) {
-            (None, true) => quote! {},
-            (None, false) => quote! { if self.#field.is_some() && (#(#rest)||*) { return false; } },
-            (Some(inner), true) => quote! {
+        let cross = (!rest.is_empty())
+            .then(|| quote! { if self.#field.is_some() && (#(#rest)||*) { return false; } });
+        let own = ok(&p.ty, &quote! { v }, model).map(|inner| {
+            quote! {
                 if let ::core::option::Option::Some(v) = &self.#field { if !#inner { return false; } }
-            },
-            (Some(inner), false) => quote! {
-                if let ::core::option::Option::Some(v) = &self.#field {
-                    if !#inner || #(#rest)||* { return false; }
-                }
-            },
+            }
+        });
+        if is_deep(p, model) {
+            (quote! { #cross }, quote! { #own })
+        } else {
+            (quote! { #cross #own }, quote! {})
         }
     }
 

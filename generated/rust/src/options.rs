@@ -694,6 +694,8 @@ impl ModelOptions {
     }
     /// Whether [`Self::validate`] would find nothing: the same checks answered yes
     /// or no, building no path and no message. Valid options take only this pass.
+    /// The checks without loops come first, so that options with no list, map or
+    /// object set never enter a frame that loops need.
     #[inline(never)]
     fn is_clean(&self) -> bool {
         if let ::core::option::Option::Some(v) = &self.temperature {
@@ -705,13 +707,15 @@ impl ModelOptions {
                 return false;
             }
         }
+        if self.top_p.is_some() && (self.temperature.is_some()) {
+            return false;
+        }
         if let ::core::option::Option::Some(v) = &self.top_p {
             if !crate::engine::in_range(
                 *v,
                 ::core::option::Option::Some(0f64),
                 ::core::option::Option::Some(1f64),
-            ) || self.temperature.is_some()
-            {
+            ) {
                 return false;
             }
         }
@@ -745,11 +749,6 @@ impl ModelOptions {
                 return false;
             }
         }
-        if let ::core::option::Option::Some(v) = &self.stop {
-            if !ok_stop(v) {
-                return false;
-            }
-        }
         if let ::core::option::Option::Some(v) = &self.n {
             if !crate::engine::in_range(
                 *v as f64,
@@ -759,13 +758,44 @@ impl ModelOptions {
                 return false;
             }
         }
+        if self.top_logprobs.is_some()
+            && (self.logprobs != ::core::option::Option::Some(true))
+        {
+            return false;
+        }
         if let ::core::option::Option::Some(v) = &self.top_logprobs {
             if !crate::engine::in_range(
                 *v as f64,
                 ::core::option::Option::Some(0f64),
                 ::core::option::Option::Some(20f64),
-            ) || self.logprobs != ::core::option::Option::Some(true)
-            {
+            ) {
+                return false;
+            }
+        }
+        if self.user.is_some() {
+            return false;
+        }
+        if let ::core::option::Option::Some(v) = &self.safety_identifier {
+            if !crate::engine::len_ok(
+                v,
+                ::core::option::Option::None,
+                ::core::option::Option::Some(128u64),
+            ) {
+                return false;
+            }
+        }
+        if self.prompt_cache_retention.is_some() {
+            return false;
+        }
+        (self.stop.is_none() && self.logit_bias.is_none() && self.metadata.is_none())
+            || self.deep_is_clean()
+    }
+    /// The checks of [`Self::is_clean`] that walk a list, a map or an object.
+    #[inline(never)]
+    #[allow(dead_code)]
+    fn deep_is_clean(&self) -> bool {
+        if let ::core::option::Option::Some(v) = &self.stop {
+            if !ok_stop(v) {
                 return false;
             }
         }
@@ -793,9 +823,6 @@ impl ModelOptions {
             } {
                 return false;
             }
-        }
-        if self.user.is_some() {
-            return false;
         }
         if let ::core::option::Option::Some(v) = &self.metadata {
             if !(crate::engine::count_ok(
@@ -827,18 +854,6 @@ impl ModelOptions {
             {
                 return false;
             }
-        }
-        if let ::core::option::Option::Some(v) = &self.safety_identifier {
-            if !crate::engine::len_ok(
-                v,
-                ::core::option::Option::None,
-                ::core::option::Option::Some(128u64),
-            ) {
-                return false;
-            }
-        }
-        if self.prompt_cache_retention.is_some() {
-            return false;
         }
         true
     }

@@ -362,6 +362,8 @@ impl ModelOptions {
     }
     /// Whether [`Self::validate`] would find nothing: the same checks answered yes
     /// or no, building no path and no message. Valid options take only this pass.
+    /// The checks without loops come first, so that options with no list, map or
+    /// object set never enter a frame that loops need.
     #[inline(never)]
     fn is_clean(&self) -> bool {
         if let ::core::option::Option::Some(v) = &self.temperature {
@@ -373,13 +375,15 @@ impl ModelOptions {
                 return false;
             }
         }
+        if self.top_p.is_some() && (self.temperature.is_some()) {
+            return false;
+        }
         if let ::core::option::Option::Some(v) = &self.top_p {
             if !crate::engine::in_range(
                 *v,
                 ::core::option::Option::Some(0f64),
                 ::core::option::Option::Some(1f64),
-            ) || self.temperature.is_some()
-            {
+            ) {
                 return false;
             }
         }
@@ -395,16 +399,27 @@ impl ModelOptions {
                 return false;
             }
         }
+        if self.top_logprobs.is_some()
+            && (self.logprobs != ::core::option::Option::Some(true))
+        {
+            return false;
+        }
         if let ::core::option::Option::Some(v) = &self.top_logprobs {
             if !crate::engine::in_range(
                 *v as f64,
                 ::core::option::Option::Some(0f64),
                 ::core::option::Option::Some(20f64),
-            ) || self.logprobs != ::core::option::Option::Some(true)
-            {
+            ) {
                 return false;
             }
         }
+        (self.stop.is_none() && self.bias.is_none() && self.grid.is_none()
+            && self.choice.is_none()) || self.deep_is_clean()
+    }
+    /// The checks of [`Self::is_clean`] that walk a list, a map or an object.
+    #[inline(never)]
+    #[allow(dead_code)]
+    fn deep_is_clean(&self) -> bool {
         if let ::core::option::Option::Some(v) = &self.stop {
             if !ok_stop(v) {
                 return false;
