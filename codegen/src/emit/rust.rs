@@ -399,11 +399,21 @@ fn options_rs(model: &Model) -> TokenStream {
             /// straight into the struct; when the text does not fit it (an unknown key, a
             /// wrong type, `2.0` for an integer), the text is validated as JSON so the
             /// issues are exactly those of [`crate::validate`], and `None` is returned.
+            //
+            // Inlined, so that the struct (hundreds of bytes) is parsed into the caller's
+            // frame rather than copied out of this one.
+            #[inline]
             pub fn from_json(text: &str) -> (::core::option::Option<Self>, ::std::vec::Vec<crate::Issue>) {
                 if let ::core::result::Result::Ok(options) = ::serde_json::from_str::<Self>(text) {
                     let issues = options.validate();
                     return (::core::option::Option::Some(options), issues);
                 }
+                Self::from_json_value(text)
+            }
+
+            /// The slow path of [`Self::from_json`]: the issues of the text as JSON.
+            #[inline(never)]
+            fn from_json_value(text: &str) -> (::core::option::Option<Self>, ::std::vec::Vec<crate::Issue>) {
                 match ::serde_json::from_str::<::serde_json::Value>(text) {
                     ::core::result::Result::Ok(v) => (::core::option::Option::None, crate::validate(&v)),
                     ::core::result::Result::Err(e) => (
