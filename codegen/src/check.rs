@@ -718,6 +718,13 @@ impl Checker<'_> {
 
     fn lower_params(&mut self, spec: &ParamSpec, types: &[NamedType]) -> Vec<Param> {
         let names: BTreeSet<&str> = spec.types.keys().map(String::as_str).collect();
+        if spec.parameters.is_empty() {
+            self.err(
+                "/parameters",
+                "no_parameters",
+                "a spec needs at least one parameter".to_owned(),
+            );
+        }
         let mut seen = BTreeSet::new();
         let mut out = Vec::new();
         for (i, p) in spec.parameters.iter().enumerate() {

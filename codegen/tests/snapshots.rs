@@ -45,6 +45,13 @@ fn rust_small() {
     check_snapshot("small", "generated/rust");
 }
 
+/// The least a spec can be (no named types, no limits, no rules between parameters, no
+/// models): its crate is a workspace member too, so clippy holds it to no warnings.
+#[test]
+fn rust_minimal() {
+    check_snapshot("minimal", "generated/rust");
+}
+
 #[test]
 fn generation_is_deterministic() {
     let a = llm_params_codegen::emit::all(&common::load_dir("small"));

@@ -149,7 +149,7 @@ fn rules_rs(model: &Model) -> TokenStream {
     quote! {
         //! The spec as tables for `prepare`: parameters (reasoning support, deprecation, tools)
         //! and the model catalog.
-        #![allow(clippy::all)]
+        #![allow(clippy::all, dead_code)]
 
         use crate::engine::{ModelInfo, ParamRule, Reasoning};
 
@@ -252,6 +252,8 @@ missing_docs = "warn"
 
 fn lib_rs(model: &Model) -> TokenStream {
     let options = ident(&model.options_name);
+    // A spec may have no named types; an empty glob re-export would be a warning.
+    let types_use = (!model.types.is_empty()).then(|| quote! { pub use types::*; });
     let mut text = doc::rust_crate_doc(model);
     if !model.example.is_empty() {
         text.push_str(&format!(
@@ -281,7 +283,7 @@ fn lib_rs(model: &Model) -> TokenStream {
             ModelInfo, PrepareContext, Prepared, Reason, Severity,
         };
         pub use options::#options;
-        pub use types::*;
+        #types_use
 
         /// Every model of the catalog, in catalog order.
         pub fn models() -> &'static [ModelInfo] {
@@ -300,7 +302,25 @@ fn options_rs(model: &Model) -> TokenStream {
             .map(|p| (p.name.as_str(), true, rust_type(&p.ty)))
             .collect::<Vec<_>>(),
     );
-    let param_checks = model.params.iter().map(|p| typed::param_check(p, model));
+    let param_checks: Vec<TokenStream> = model
+        .params
+        .iter()
+        .map(|p| typed::param_check(p, model))
+        .filter(|c| !c.is_empty())
+        .collect();
+    // A spec whose parameters have no limits has nothing to report on typed options.
+    let report_body = if param_checks.is_empty() {
+        quote! { let _ = issues; }
+    } else {
+        quote! {
+            {
+                let sink = &mut crate::engine::Sink::new(issues);
+                let root = crate::engine::Path::Root;
+                #(#param_checks)*
+            }
+            crate::engine::sort_issues(issues);
+        }
+    };
     let type_checks = model
         .types
         .iter()
@@ -369,12 +389,7 @@ fn options_rs(model: &Model) -> TokenStream {
             /// Every issue, with its path and message.
             #[inline(never)]
             fn report(&self, issues: &mut ::std::vec::Vec<crate::Issue>) {
-                {
-                    let sink = &mut crate::engine::Sink::new(issues);
-                    let root = crate::engine::Path::Root;
-                    #(#param_checks)*
-                }
-                crate::engine::sort_issues(issues);
+                #report_body
             }
 
             /// Whether [`Self::validate`] would find nothing: the same checks answered yes

@@ -7,6 +7,7 @@
 //! checks and reports here; `prepare` reads the tables of `rules.rs`. The TypeScript and
 //! Python packages carry the same rules; the conformance vectors hold all three to the
 //! same verdicts.
+#![allow(dead_code)]
 use serde_json::{Map, Value};
 
 /// Whether an issue makes the options invalid.

@@ -2,7 +2,7 @@
 
 //! The spec as tables for `prepare`: parameters (reasoning support, deprecation, tools)
 //! and the model catalog.
-#![allow(clippy::all)]
+#![allow(clippy::all, dead_code)]
 use crate::engine::{ModelInfo, ParamRule, Reasoning};
 
 /// Every parameter, in spec order.
