@@ -397,14 +397,27 @@ pub(crate) fn count_ok(n: usize, min: Option<u64>, max: Option<u64>) -> bool {
 /// Whether a string's length in code points is within its limits.
 #[inline]
 pub(crate) fn len_ok(s: &str, min: Option<u64>, max: Option<u64>) -> bool {
+    bytes_settle_len(s, min, max) || count_ok(s.chars().count(), min, max)
+}
+
+/// Whether the byte length alone proves a string within its limits (a code point takes
+/// 1 to 4 bytes), so that counting code points can be skipped.
+#[inline]
+fn bytes_settle_len(s: &str, min: Option<u64>, max: Option<u64>) -> bool {
     let bytes = s.len() as u64;
-    (max.is_none_or(|m| bytes <= m) && min.is_none_or(|m| bytes / 4 >= m)) || count_ok(s.chars().count(), min, max)
+    max.is_none_or(|m| bytes <= m) && min.is_none_or(|m| bytes / 4 >= m)
+}
+
+/// Whether a map key is a token id: digits only, at least one.
+#[inline]
+fn is_token_id(k: &str) -> bool {
+    !k.is_empty() && k.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// Whether a map key has its length and, for token ids, digits only.
 #[inline]
 pub(crate) fn key_ok(k: &str, min: Option<u64>, max: Option<u64>, token_id: bool) -> bool {
-    len_ok(k, min, max) && !(token_id && (k.is_empty() || !k.bytes().all(|b| b.is_ascii_digit())))
+    len_ok(k, min, max) && (!token_id || is_token_id(k))
 }
 
 #[cold]
@@ -448,10 +461,7 @@ pub(crate) fn check_str(s: &str, min: Option<u64>, max: Option<u64>, path: &Path
 
 #[inline]
 fn check_len(s: &str, min: Option<u64>, max: Option<u64>, what: &str, path: &Path<'_>, sink: &mut Sink<'_>) {
-    let bytes = s.len() as u64;
-    let surely_short_enough = max.is_none_or(|m| bytes <= m);
-    let surely_long_enough = min.is_none_or(|m| bytes / 4 >= m);
-    if !(surely_short_enough && surely_long_enough) {
+    if !bytes_settle_len(s, min, max) {
         count_chars(s, min, max, what, path, sink);
     }
 }
@@ -465,7 +475,7 @@ fn count_chars(s: &str, min: Option<u64>, max: Option<u64>, what: &str, path: &P
 #[inline]
 pub(crate) fn check_key(k: &str, min: Option<u64>, max: Option<u64>, token_id: bool, at: &Path<'_>, sink: &mut Sink<'_>) {
     check_len(k, min, max, "characters in the key", at, sink);
-    if token_id && (k.is_empty() || !k.bytes().all(|b| b.is_ascii_digit())) {
+    if token_id && !is_token_id(k) {
         not_a_token_id(k, at, sink);
     }
 }

@@ -284,33 +284,35 @@ fn index_of(model: &Model, name: &str) -> usize {
         .unwrap_or(usize::MAX)
 }
 
-fn set_flag(model: &Model, name: &str) -> Ident {
-    format_ident!("set_{}", index_of(model, name))
+/// The local holding whether parameter `i` is set.
+fn set_flag(i: usize) -> Ident {
+    format_ident!("set_{}", i)
 }
 
-fn value_of(model: &Model, name: &str) -> Ident {
-    format_ident!("value_{}", index_of(model, name))
+/// The local holding the value of parameter `i`, for the dependencies that read it.
+fn value_slot(i: usize) -> Ident {
+    format_ident!("value_{}", i)
 }
 
 /// `validate_map`: every key once, then the cross-parameter rules.
 fn validate_map(model: &Model) -> TokenStream {
     let (set, values) = tracked(model);
     let flags = set.iter().map(|i| {
-        let flag = format_ident!("set_{}", i);
+        let flag = set_flag(*i);
         quote! { let mut #flag = false; }
     });
     let slots = values.iter().map(|i| {
-        let slot = format_ident!("value_{}", i);
+        let slot = value_slot(*i);
         quote! { let mut #slot: ::core::option::Option<&Value> = ::core::option::Option::None; }
     });
     let arms = model.params.iter().enumerate().map(|(i, p)| {
         let wire = &p.name;
         let flag = set.contains(&i).then(|| {
-            let flag = format_ident!("set_{}", i);
+            let flag = set_flag(i);
             quote! { #flag = true; }
         });
         let slot = values.contains(&i).then(|| {
-            let slot = format_ident!("value_{}", i);
+            let slot = value_slot(i);
             quote! { #slot = ::core::option::Option::Some(value); }
         });
         let inner = checks(&p.ty, &quote! { value }, &quote! { path });
@@ -360,11 +362,11 @@ fn cross_rules(p: &Param, model: &Model) -> TokenStream {
         .iter()
         .filter(|o| index_of(model, o) < me)
         .map(|o| {
-            let other = set_flag(model, o);
+            let other = set_flag(index_of(model, o));
             quote! { if #other { sink.exclusive(&path, #wire, #o); } }
         });
     let requires = p.requires.iter().map(|(o, value)| {
-        let slot = value_of(model, o);
+        let slot = value_slot(index_of(model, o));
         let lit = super::lit(value);
         quote! {
             if !#slot.is_some_and(|v| crate::engine::#lit.matches(v)) {
@@ -376,7 +378,7 @@ fn cross_rules(p: &Param, model: &Model) -> TokenStream {
     if rules.is_empty() {
         return quote! {};
     }
-    let flag = set_flag(model, wire);
+    let flag = set_flag(me);
     quote! {
         if #flag {
             let path = Path::Key(&root, #wire);
