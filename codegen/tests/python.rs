@@ -14,8 +14,8 @@ use llm_params_codegen::OutputFile;
 use llm_params_codegen::emit::python;
 use llm_params_codegen::model::Model;
 
-const SPEC: &str = include_str!("../runtime/python/fixtures/keywords/spec.yaml");
-const MODELS: &str = include_str!("../runtime/python/fixtures/keywords/models.yaml");
+const SPEC: &str = include_str!("fixtures/keywords/spec.yaml");
+const MODELS: &str = include_str!("fixtures/keywords/models.yaml");
 
 fn keywords() -> Model {
     common::load_texts(SPEC, MODELS)
@@ -90,15 +90,25 @@ fn keyword_keys_keep_their_wire_names() {
 }
 
 #[test]
-fn the_real_spec_has_no_functional_form() {
-    let spec = common::read(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../schema/spec.yaml"));
-    let models = common::read(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../schema/models.yaml"));
-    let model = common::load_texts(&spec, &models).expect("the spec loads");
+fn a_spec_without_keywords_has_no_functional_form() {
+    let model = common::load_dir("full");
     let files = python::emit(&model);
-    let options = file(&files, "src/llm_params/_options.py");
+    let options = file(&files, "src/fixture_full/_options.py");
     assert!(!options.contains("Keywords = TypedDict("));
-    assert!(options.contains("    stop: str | list[str]\n"));
-    assert!(options.contains("class ModelOptions(TypedDict, total=False):"));
+    assert!(options.contains("    stop: str | list[str]\n"), "{options}");
+    assert!(options.contains("class ChatOptions(TypedDict, total=False):"));
+}
+
+#[test]
+fn the_embedded_tests_import_the_package_by_its_own_name() {
+    let files = python::emit(&keywords());
+    for test in ["tests/test_conformance.py", "tests/test_package.py"] {
+        let text = file(&files, test);
+        assert!(text.contains("from keyword_fixture import "), "{test}");
+        assert!(!text.contains("llm_params"), "{test}");
+    }
+    // The engine's own tests stay out of every package.
+    assert!(files.iter().all(|f| !f.path.contains("engine_tests")));
 }
 
 /// A scratch directory for one test, removed when dropped.

@@ -52,6 +52,19 @@ fn rust_minimal() {
     check_snapshot("minimal", "generated/rust");
 }
 
+/// Every feature of the format (`tests/fixtures/full`): the hand-written engine tests of
+/// `crates/llm-params-tests` run on this crate.
+#[test]
+fn rust_full() {
+    check_snapshot("full", "generated/rust");
+}
+
+/// Python keywords as wire names (`tests/fixtures/keywords`).
+#[test]
+fn rust_keywords() {
+    check_snapshot("keywords", "generated/rust");
+}
+
 #[test]
 fn generation_is_deterministic() {
     let a = llm_params_codegen::emit::all(&common::load_dir("small"));

@@ -1,5 +1,5 @@
-//! The TypeScript emitter on fixture specs. `cargo xtask test` also compiles the small
-//! fixture's package with `tsc --strict` and runs its example (see `xtask/src/test_ts.rs`).
+//! The TypeScript emitter on fixture specs. `cargo xtask test` also builds the package of
+//! every fixture spec with `tsc --strict` and runs its tests (see `xtask/src/test_ts.rs`).
 
 mod common;
 
@@ -70,6 +70,42 @@ fn every_file_is_generated_and_says_so() {
         "json-schema/model-options.schema.json",
     ] {
         file(&files, path);
+    }
+}
+
+/// A generated package holds only tests that hold for any spec, and needs nothing of
+/// LiveKit's or openai's to build and test: the checks against them are in `upstream/`.
+#[test]
+fn the_package_carries_only_tests_for_any_spec() {
+    let files = package(&common::load_dir("full"));
+    let prefix = format!("{}/", typescript::DIR);
+    let mut tests: Vec<&str> = files
+        .iter()
+        .filter_map(|f| f.path.strip_prefix(&prefix))
+        .filter(|p| p.starts_with("test/") || p.starts_with("bench/"))
+        .collect();
+    tests.sort_unstable();
+    assert_eq!(
+        tests,
+        [
+            "test/conformance.test.ts",
+            "test/example.test.ts",
+            "test/package.test.ts"
+        ]
+    );
+    let manifest = json(&files, "package.json");
+    let dev = manifest["devDependencies"]
+        .as_object()
+        .map(|d| d.keys().map(String::as_str).collect::<Vec<_>>())
+        .unwrap_or_default();
+    assert_eq!(dev, ["@types/node", "typescript"]);
+    for f in &files {
+        let lower = f.contents.to_lowercase();
+        assert!(
+            !lower.contains("@livekit/agents") && !lower.contains("from \"openai\""),
+            "{} refers to LiveKit's or openai's package",
+            f.path
+        );
     }
 }
 

@@ -7,6 +7,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use llm_params_codegen::emit::{conformance, python};
 use llm_params_codegen::{OutputFile, SpecSource};
 
 pub const SPEC: &str = "schema/spec.yaml";
@@ -72,28 +73,95 @@ pub fn run(root: &Path, mode: Mode) -> ExitCode {
 
 /// Reads the spec and renders every output, or says why not.
 pub fn generate(root: &Path) -> Result<Vec<OutputFile>, String> {
+    let mut outputs = render(root, SPEC, CATALOG, EDGE_CASES)?;
+    outputs.extend(llm_params_codegen::emit::spec_schemas());
+    Ok(outputs)
+}
+
+/// Every output of one spec: `spec` and `catalog` (and the optional `edge_cases`), paths
+/// relative to `root`, which is how errors name them.
+pub fn render(
+    root: &Path,
+    spec: &str,
+    catalog: &str,
+    edge_cases: &str,
+) -> Result<Vec<OutputFile>, String> {
     let read =
         |p: &str| fs::read_to_string(root.join(p)).map_err(|e| format!("{p}: cannot read: {e}"));
-    let spec = read(SPEC)?;
-    let catalog = read(CATALOG)?;
+    let spec_text = read(spec)?;
+    let catalog_text = read(catalog)?;
     let model = llm_params_codegen::load(
         SpecSource {
-            file: SPEC,
-            text: &spec,
+            file: spec,
+            text: &spec_text,
         },
         SpecSource {
-            file: CATALOG,
-            text: &catalog,
+            file: catalog,
+            text: &catalog_text,
         },
     )
     .map_err(|e| e.to_string())?;
     let mut outputs = llm_params_codegen::emit::all(&model);
-    outputs.extend(llm_params_codegen::emit::spec_schemas());
-    let edge = read(EDGE_CASES)?;
-    outputs.push(llm_params_codegen::emit::conformance::edge_cases(
-        &model, &edge,
-    )?);
+    // The edge cases are optional: a spec without any gets only the derived vectors.
+    if root.join(edge_cases).exists() {
+        let edge = read(edge_cases)?;
+        outputs.push(llm_params_codegen::emit::conformance::edge_cases(
+            &model, &edge, edge_cases,
+        )?);
+    }
+    // The Python sdist carries its tests, so it carries the vectors they run too.
+    let vectors = format!("{}/", conformance::DIR);
+    let copies: Vec<OutputFile> = outputs
+        .iter()
+        .filter_map(|o| {
+            let name = o.path.strip_prefix(&vectors)?;
+            Some(OutputFile {
+                path: format!("{}/{name}", python::VECTORS_DIR),
+                contents: o.contents.clone(),
+            })
+        })
+        .collect();
+    outputs.extend(copies);
     Ok(outputs)
+}
+
+/// The fixture specs under `codegen/tests/fixtures/` that are generated and checked end to
+/// end in every language by `cargo xtask test`.
+pub const FIXTURES: &[&str] = &["small", "minimal", "full", "keywords"];
+
+/// Where [`emit_fixture`] writes a fixture's outputs, relative to the repository root.
+pub fn fixture_root(root: &Path, name: &str) -> PathBuf {
+    root.join("target").join("fixtures").join(name)
+}
+
+/// Renders the fixture spec `name` (`codegen/tests/fixtures/<name>/spec.yaml`,
+/// `models.yaml` and the optional `edge_cases.json`) and writes every output under
+/// [`fixture_root`] (cleared first, tool directories aside). Returns that directory.
+pub fn emit_fixture(root: &Path, name: &str) -> Result<PathBuf, String> {
+    let dir = format!("codegen/tests/fixtures/{name}");
+    let outputs = render(
+        root,
+        &format!("{dir}/spec.yaml"),
+        &format!("{dir}/models.yaml"),
+        &format!("{dir}/edge_cases.json"),
+    )?;
+    let out = fixture_root(root, name);
+    let generated = out.join(GENERATED);
+    if generated.exists() {
+        // Keep node_modules and the like: only the generator's files are replaced.
+        for old in existing_generated(&out) {
+            fs::remove_file(out.join(&old)).map_err(|e| format!("{old}: {e}"))?;
+        }
+    }
+    write_quiet(&out, &outputs).map_err(|e| format!("{}: {e}", out.display()))?;
+    Ok(out)
+}
+
+fn write_quiet(root: &Path, outputs: &[OutputFile]) -> std::io::Result<()> {
+    for o in outputs {
+        write_atomic(&root.join(&o.path), o.contents.as_bytes())?;
+    }
+    Ok(())
 }
 
 /// Files under `generated/` now, skipping tool directories.

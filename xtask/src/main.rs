@@ -12,7 +12,9 @@ use std::process::ExitCode;
 const USAGE: &str = "usage:
   cargo xtask gen            regenerate generated/ and the spec's JSON Schemas
   cargo xtask gen --check    write nothing; fail with a diff when anything is stale
-  cargo xtask test           every check in every language (what CI runs)";
+  cargo xtask test           every check in every language (what CI runs)
+  cargo xtask test --only rust|typescript|python
+                             the drift check, then one language's checks";
 
 fn main() -> ExitCode {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
@@ -29,7 +31,8 @@ fn main() -> ExitCode {
     match args.as_slice() {
         ["gen"] => generate::run(&root, generate::Mode::Write),
         ["gen", "--check"] => generate::run(&root, generate::Mode::Check),
-        ["test"] => test::run(&root),
+        ["test"] => test::run(&root, None),
+        ["test", "--only", step] if test::STEPS.contains(step) => test::run(&root, Some(step)),
         ["help" | "--help" | "-h"] => {
             println!("{USAGE}");
             ExitCode::SUCCESS

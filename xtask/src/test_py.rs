@@ -1,21 +1,25 @@
-//! Checks of the generated Python distribution (`generated/python/`) with the machine's
-//! `python3` (`LLM_PARAMS_PYTHON` overrides it):
+//! Checks of the Python side with the machine's `python3` (`LLM_PARAMS_PYTHON` overrides
+//! it), in one virtual environment, `target/python/venv`, holding the pinned, hashed
+//! requirements of the generated package (`generated/python/requirements-dev.txt`:
+//! flit_core, pytest, mypy) and of the upstream checks (`upstream/python/requirements.txt`:
+//! livekit-agents, openai, ...); it is reused while those files and the interpreter stay
+//! the same.
 //!
-//! 1. a virtual environment in `target/python/venv`, with the pinned, hashed test tools of
-//!    `requirements-dev.txt` (pytest, mypy, livekit-agents, openai, ...); it is reused
-//!    while that file and the interpreter stay the same;
-//! 2. the package built and installed from `generated/python` (flit_core, no network);
-//! 3. `mypy --strict` over the installed package (so its `py.typed` is proven), its tests
-//!    (the ecosystem type test among them) and its benchmark;
-//! 4. the packages of two fixture specs, emitted into `target/python/fixtures/`
-//!    (`codegen/tests/fixtures/small`, every construct of the format, and
-//!    `codegen/runtime/python/fixtures/keywords`, Python keywords as wire names), under
-//!    `mypy --strict`, so the emitter is known to print valid typed Python for other specs;
-//! 5. the Python examples of the reference docs (`generated/docs/examples/*.py`), under
-//!    `mypy --strict`, then run;
-//! 6. pytest: conformance vectors, runtime, LiveKit parity, ecosystem, example.
-//!
-//! The benchmark (`python benchmarks/bench_validate.py`) is not part of it.
+//! (a) The repository's package, `generated/python`: installed (flit_core, no network),
+//!     `mypy --strict` over the installed package (so its `py.typed` is proven) and over
+//!     its tests, the Python examples of the reference docs type-checked and run, its own
+//!     tests (conformance vectors, package metadata, the spec's example), then its sdist
+//!     built, unpacked in a temporary directory outside the repository and its tests run
+//!     there, as someone who downloads it would.
+//! (b) Every fixture spec of [`generate::FIXTURES`], generated end to end into
+//!     `target/fixtures/<name>/` and its package checked the same way (installed,
+//!     `mypy --strict`, its own tests); the `full` fixture's package also runs the
+//!     engine's hand-written tests (`codegen/runtime/python/engine_tests/`).
+//! (c) The upstream checks of this repository's spec (`upstream/python/`) against
+//!     `generated/python`: the types against openai's and livekit-agents' under mypy, one
+//!     line per disagreement; `prepare` against LiveKit's own code; the options through
+//!     both packages at run time. The benchmark there (`bench_validate.py`) is
+//!     type-checked, not run.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -28,28 +32,21 @@ use llm_params_codegen::model::Model;
 use crate::generate;
 use crate::test::run_cmd;
 
+/// The generated package's dev requirements, in its directory.
 const REQUIREMENTS: &str = "requirements-dev.txt";
+/// The upstream checks, and what they install on top.
+const UPSTREAM: &str = "upstream/python";
+const UPSTREAM_REQUIREMENTS: &str = "upstream/python/requirements.txt";
+/// The engine's hand-written tests, and the fixture whose package they run on.
+const ENGINE_TESTS: &str = "codegen/runtime/python/engine_tests";
+const ENGINE_FIXTURE: &str = "full";
+const DOC_EXAMPLES: &str = "generated/docs/examples";
 /// Written into the venv after a successful install: the interpreter and the requirements
 /// it installed. While they match, the install is skipped.
 const STAMP: &str = ".llm-params-installed";
 
-/// The fixture specs whose packages are type-checked: (name, spec, models).
-const FIXTURES: &[(&str, &str, &str)] = &[
-    (
-        "small",
-        "codegen/tests/fixtures/small/spec.yaml",
-        "codegen/tests/fixtures/small/models.yaml",
-    ),
-    (
-        "keywords",
-        "codegen/runtime/python/fixtures/keywords/spec.yaml",
-        "codegen/runtime/python/fixtures/keywords/models.yaml",
-    ),
-];
-
 /// Installs what the checks need and runs them; `true` when all pass.
 pub fn run(root: &Path) -> bool {
-    let dist = root.join(python::DIR);
     let work = root.join("target").join("python");
     let interpreter = std::env::var("LLM_PARAMS_PYTHON").unwrap_or_else(|_| "python3".to_owned());
     let Some(version) = python_version(&interpreter) else {
@@ -57,14 +54,68 @@ pub fn run(root: &Path) -> bool {
         return false;
     };
     println!("\n==> {interpreter}: Python {version}");
-    let venv = work.join("venv");
-    let Some(py) = environment(&interpreter, &version, &venv, &dist) else {
+    let Some(py) = environment(root, &interpreter, &version, &work.join("venv")) else {
         return false;
     };
-    let py = py.to_string_lossy().into_owned();
-    let installed = run_cmd(
-        Command::new(&py)
-            .args([
+    let py = Python {
+        exe: py.to_string_lossy().into_owned(),
+        cache: work.join("mypy_cache").to_string_lossy().into_owned(),
+    };
+    let repo = repo_package(root, &py);
+    let fixtures = fixtures(root, &py);
+    let upstream = upstream(root, &py);
+    repo && fixtures && upstream
+}
+
+/// The venv's interpreter and the mypy cache.
+struct Python {
+    exe: String,
+    cache: String,
+}
+
+impl Python {
+    /// `python <args>` in `dir`, titled with `label` (the directory as the reader knows
+    /// it), bytecode unwritten and the conformance directory unset unless `env` sets it.
+    fn run(&self, dir: &Path, label: &str, args: &[&str], env: &[(&str, &Path)]) -> bool {
+        let title = format!("({label}) python {}", args.join(" "));
+        self.run_titled(dir, &title, args, env)
+    }
+
+    fn run_titled(&self, dir: &Path, title: &str, args: &[&str], env: &[(&str, &Path)]) -> bool {
+        let mut cmd = Command::new(&self.exe);
+        cmd.args(args)
+            .current_dir(dir)
+            .env("PYTHONDONTWRITEBYTECODE", "1")
+            .env("PIP_DISABLE_PIP_VERSION_CHECK", "1")
+            .env_remove("LLM_PARAMS_CONFORMANCE");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        run_cmd(&mut cmd, title)
+    }
+
+    fn mypy(&self, dir: &Path, label: &str, targets: &[&str]) -> bool {
+        let mut args = vec!["-m", "mypy", "--strict", "--cache-dir", &self.cache];
+        args.extend_from_slice(targets);
+        self.run(dir, label, &args, &[])
+    }
+
+    fn pytest(&self, dir: &Path, label: &str, target: &str, env: &[(&str, &Path)]) -> bool {
+        self.run(
+            dir,
+            label,
+            &["-m", "pytest", "-q", "-p", "no:cacheprovider", target],
+            env,
+        )
+    }
+
+    /// Installs the package in `dir` (built by flit_core, no network, no dependencies:
+    /// the package has none on 3.11).
+    fn install(&self, dir: &Path, label: &str) -> bool {
+        self.run(
+            dir,
+            label,
+            &[
                 "-m",
                 "pip",
                 "install",
@@ -74,60 +125,142 @@ pub fn run(root: &Path) -> bool {
                 "--no-index",
                 "--force-reinstall",
                 ".",
-            ])
-            .current_dir(&dist)
-            .env("PIP_DISABLE_PIP_VERSION_CHECK", "1"),
-        &format!(
-            "({}) {py} -m pip install --no-deps --no-build-isolation --no-index --force-reinstall .",
-            python::DIR
-        ),
-    );
-    if !installed {
-        return false;
-    }
-    let cache = work.join("mypy_cache");
-    let cache = cache.to_string_lossy().into_owned();
-    let Some(module) =
-        load(root, generate::SPEC, generate::CATALOG).map(|m| python::module_name(&m))
-    else {
-        return false;
-    };
-    // mypy takes a package or files, not both: the installed package first (through its
-    // py.typed, as users get it), then the tests and the benchmark that import it.
-    let mypy = |targets: &[&str]| {
-        run_cmd(
-            Command::new(&py)
-                .args(["-m", "mypy", "--strict", "--cache-dir", &cache])
-                .args(targets)
-                .current_dir(&dist)
-                .env("PYTHONDONTWRITEBYTECODE", "1"),
-            &format!(
-                "({}) {py} -m mypy --strict {}",
-                python::DIR,
-                targets.join(" ")
-            ),
+            ],
+            &[],
         )
-    };
-    let typed = mypy(&["-p", &module]) & mypy(&["tests", "benchmarks"]);
-    let fixtures = fixtures(root, &work, &py, &cache);
-    let examples = doc_examples(root, &py, &cache);
-    let conformance = root.join("generated").join("conformance");
-    let tested = run_cmd(
-        Command::new(&py)
-            .args(["-m", "pytest", "-q", "tests"])
-            .current_dir(&dist)
-            .env("PYTHONDONTWRITEBYTECODE", "1")
-            .env("LLM_PARAMS_CONFORMANCE", &conformance),
-        &format!("({}) {py} -m pytest -q tests", python::DIR),
-    );
-    typed && fixtures && examples && tested
+    }
+
+    /// A generated package end to end: installed, `mypy --strict` over the installed
+    /// package and over its tests, then its tests (with the vectors it carries).
+    fn package(&self, dir: &Path, label: &str, module: &str) -> bool {
+        if !self.install(dir, label) {
+            return false;
+        }
+        // mypy takes a package or files, not both: the installed package first (through
+        // its py.typed, as users get it), then the tests that import it.
+        let typed = self.mypy(dir, label, &["-p", module]) & self.mypy(dir, label, &["tests"]);
+        let tested = self.pytest(dir, label, "tests", &[]);
+        typed && tested
+    }
 }
 
-const DOC_EXAMPLES: &str = "generated/docs/examples";
+/// (a) `generated/python`: the package, the docs' examples, and the sdist's tests run
+/// outside the repository.
+fn repo_package(root: &Path, py: &Python) -> bool {
+    let Some(model) = load(root, generate::SPEC, generate::CATALOG) else {
+        return false;
+    };
+    let dist = root.join(python::DIR);
+    let package = py.package(&dist, python::DIR, &python::module_name(&model));
+    package & doc_examples(root, py) & sdist(&dist, py)
+}
+
+/// Builds the sdist of the package in `dist`, unpacks it in a temporary directory outside
+/// the repository and runs its tests there against the installed package, with nothing
+/// of the repository in reach.
+fn sdist(dist: &Path, py: &Python) -> bool {
+    let tmp = std::env::temp_dir().join(format!("llm-params-sdist-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&tmp);
+    if let Err(e) = fs::create_dir_all(&tmp) {
+        eprintln!("python: cannot create {}: {e}", tmp.display());
+        return false;
+    }
+    let tmp_text = tmp.to_string_lossy().into_owned();
+    // The sdist unpacks into `<tmp>/package`, whatever its name and version.
+    let build = "import os, sys, tarfile\n\
+                 from flit_core import buildapi\n\
+                 out = sys.argv[1]\n\
+                 name = buildapi.build_sdist(out)\n\
+                 with tarfile.open(os.path.join(out, name)) as t:\n    \
+                 t.extractall(out, filter='data')\n\
+                 os.rename(os.path.join(out, name[: -len('.tar.gz')]), os.path.join(out, 'package'))\n\
+                 print('sdist:', name)\n";
+    let built = py.run_titled(
+        dist,
+        &format!(
+            "({}) python -c 'flit_core.buildapi.build_sdist(...)', unpacked into {tmp_text}/package",
+            python::DIR
+        ),
+        &["-c", build, &tmp_text],
+        &[],
+    );
+    let ok = built
+        && py.pytest(
+            &tmp.join("package"),
+            &format!("{tmp_text}/package"),
+            "tests",
+            &[],
+        );
+    let _ = fs::remove_dir_all(&tmp);
+    ok
+}
+
+/// (b) Every fixture spec, generated into `target/fixtures/<name>/`, its package checked
+/// end to end; the engine's tests on the `full` one.
+fn fixtures(root: &Path, py: &Python) -> bool {
+    let mut ok = true;
+    for name in generate::FIXTURES {
+        let dir = format!("codegen/tests/fixtures/{name}");
+        let Some(model) = load(
+            root,
+            &format!("{dir}/spec.yaml"),
+            &format!("{dir}/models.yaml"),
+        ) else {
+            ok = false;
+            continue;
+        };
+        let out = match generate::emit_fixture(root, name) {
+            Ok(out) => out,
+            Err(e) => {
+                eprintln!("python: fixture {name}: {e}");
+                ok = false;
+                continue;
+            }
+        };
+        let label = format!("target/fixtures/{name}/{}", python::DIR);
+        let package = out.join(python::DIR);
+        ok &= py.package(&package, &label, &python::module_name(&model));
+        if *name == ENGINE_FIXTURE {
+            let tests = root.join(ENGINE_TESTS);
+            let vectors = out.join(generate::GENERATED).join("conformance");
+            ok &= py.mypy(&tests, ENGINE_TESTS, &["."]);
+            ok &= py.pytest(
+                &tests,
+                ENGINE_TESTS,
+                ".",
+                &[("LLM_PARAMS_CONFORMANCE", &vectors)],
+            );
+        }
+    }
+    ok
+}
+
+/// (c) The upstream checks of this repository's spec against `generated/python` (already
+/// installed), the benchmark among them type-checked.
+fn upstream(root: &Path, py: &Python) -> bool {
+    let dir = root.join(UPSTREAM);
+    let typed = py.mypy(root, ".", &[UPSTREAM]);
+    let out = root.join("target").join("python").join("upstream");
+    let out_text = out.to_string_lossy().into_owned();
+    let types = py.run(
+        &dir,
+        UPSTREAM,
+        &[
+            "check_types.py",
+            "--out",
+            &out_text,
+            "--cache-dir",
+            &py.cache,
+        ],
+        &[],
+    );
+    let tested = py.pytest(&dir, UPSTREAM, ".", &[]);
+    typed && types && tested
+}
 
 /// The Python examples of the reference docs, type-checked and run against the installed
 /// package.
-fn doc_examples(root: &Path, py: &str, cache: &str) -> bool {
+fn doc_examples(root: &Path, py: &Python) -> bool {
     let dir = root.join(DOC_EXAMPLES);
     let mut examples: Vec<String> = fs::read_dir(&dir)
         .into_iter()
@@ -141,25 +274,10 @@ fn doc_examples(root: &Path, py: &str, cache: &str) -> bool {
         return true;
     }
     examples.sort();
-    let mut ok = run_cmd(
-        Command::new(py)
-            .args(["-m", "mypy", "--strict", "--cache-dir", cache])
-            .args(&examples)
-            .current_dir(&dir)
-            .env("PYTHONDONTWRITEBYTECODE", "1"),
-        &format!(
-            "({DOC_EXAMPLES}) {py} -m mypy --strict {}",
-            examples.join(" ")
-        ),
-    );
-    for example in &examples {
-        ok &= run_cmd(
-            Command::new(py)
-                .arg(example)
-                .current_dir(&dir)
-                .env("PYTHONDONTWRITEBYTECODE", "1"),
-            &format!("({DOC_EXAMPLES}) {py} {example}"),
-        );
+    let targets: Vec<&str> = examples.iter().map(String::as_str).collect();
+    let mut ok = py.mypy(&dir, DOC_EXAMPLES, &targets);
+    for example in &targets {
+        ok &= py.run(&dir, DOC_EXAMPLES, &[example], &[]);
     }
     ok
 }
@@ -177,28 +295,30 @@ fn python_version(interpreter: &str) -> Option<String> {
         .then(|| String::from_utf8_lossy(&out.stdout).trim().to_owned())
 }
 
-/// The venv's interpreter, after creating the venv and installing the requirements unless
-/// the stamp says they are already there.
-fn environment(interpreter: &str, version: &str, venv: &Path, dist: &Path) -> Option<PathBuf> {
-    let requirements = match fs::read_to_string(dist.join(REQUIREMENTS)) {
-        Ok(text) => text,
-        Err(e) => {
-            eprintln!("python: cannot read {}/{REQUIREMENTS}: {e}", python::DIR);
-            return None;
+/// The venv's interpreter, after creating the venv and installing both requirement files
+/// unless the stamp says they are already there.
+fn environment(root: &Path, interpreter: &str, version: &str, venv: &Path) -> Option<PathBuf> {
+    let dev = format!("{}/{REQUIREMENTS}", python::DIR);
+    let mut stamp = format!("{version}\n");
+    for file in [dev.as_str(), UPSTREAM_REQUIREMENTS] {
+        match fs::read_to_string(root.join(file)) {
+            Ok(text) => stamp.push_str(&text),
+            Err(e) => {
+                eprintln!("python: cannot read {file}: {e}");
+                return None;
+            }
         }
-    };
+    }
     let py = if cfg!(windows) {
         venv.join("Scripts").join("python.exe")
     } else {
         venv.join("bin").join("python")
     };
-    let stamp = format!("{version}\n{requirements}");
     let stamp_path = venv.join(STAMP);
     if py.exists() && fs::read_to_string(&stamp_path).is_ok_and(|s| s == stamp) {
         println!(
-            "\n==> {}: up to date with {}/{REQUIREMENTS}",
-            venv.display(),
-            python::DIR
+            "\n==> {}: up to date with {dev} and {UPSTREAM_REQUIREMENTS}",
+            venv.display()
         );
         return Some(py);
     }
@@ -208,6 +328,8 @@ fn environment(interpreter: &str, version: &str, venv: &Path, dist: &Path) -> Op
         &format!("{interpreter} -m venv --clear {venv_text}"),
     );
     let py_text = py.to_string_lossy().into_owned();
+    // One resolution over both files: the versions they share are the same (the upstream
+    // file is compiled with the dev file as constraints).
     let installed = created
         && run_cmd(
             Command::new(&py)
@@ -218,13 +340,14 @@ fn environment(interpreter: &str, version: &str, venv: &Path, dist: &Path) -> Op
                     "--quiet",
                     "--require-hashes",
                     "--requirement",
-                    REQUIREMENTS,
+                    &dev,
+                    "--requirement",
+                    UPSTREAM_REQUIREMENTS,
                 ])
-                .current_dir(dist)
+                .current_dir(root)
                 .env("PIP_DISABLE_PIP_VERSION_CHECK", "1"),
             &format!(
-                "({}) {py_text} -m pip install --require-hashes --requirement {REQUIREMENTS}",
-                python::DIR
+                "{py_text} -m pip install --require-hashes --requirement {dev} --requirement {UPSTREAM_REQUIREMENTS}"
             ),
         );
     if !installed {
@@ -254,40 +377,4 @@ fn load(root: &Path, spec: &str, models: &str) -> Option<Model> {
         (Err(e), _) | (_, Err(e)) => Err(e),
     };
     model.map_err(|e| eprintln!("python: {e}")).ok()
-}
-
-/// The fixture specs' packages, emitted into `target/python/fixtures/<name>/` and checked
-/// with `mypy --strict`.
-fn fixtures(root: &Path, work: &Path, py: &str, cache: &str) -> bool {
-    let mut packages = Vec::new();
-    for (name, spec, models) in FIXTURES {
-        let Some(model) = load(root, spec, models) else {
-            return false;
-        };
-        let dir = work.join("fixtures").join(name);
-        let _ = fs::remove_dir_all(&dir);
-        for f in python::emit(&model) {
-            let path = dir.join(&f.path);
-            let written = path
-                .parent()
-                .map_or(Ok(()), fs::create_dir_all)
-                .and_then(|()| fs::write(&path, &f.contents));
-            if let Err(e) = written {
-                eprintln!("python: cannot write {}: {e}", path.display());
-                return false;
-            }
-        }
-        let package = dir
-            .join(python::DIR)
-            .join("src")
-            .join(python::module_name(&model));
-        packages.push(package.to_string_lossy().into_owned());
-    }
-    run_cmd(
-        Command::new(py)
-            .args(["-m", "mypy", "--strict", "--cache-dir", cache])
-            .args(&packages)
-            .env("PYTHONDONTWRITEBYTECODE", "1"),
-        &format!("{py} -m mypy --strict {}", packages.join(" ")),
-    )
 }

@@ -1,23 +1,42 @@
-//! Checks of the generated npm package (`generated/typescript/`) with the machine's node and
-//! npm: install the dev dependencies from the committed lock file, type-check with
-//! `tsc --strict` (the ecosystem type test against `@livekit/agents` and `openai` is part of
-//! it), then run the tests (conformance vectors, runtime, example) with node's test runner.
-//! The benchmark (`npm run bench`) is not part of it. Then the TypeScript examples of the
-//! reference docs (`generated/docs/examples/*.ts`) are compiled and run against the package,
-//! and the package of the small fixture spec (`codegen/tests/fixtures/small`), emitted into
-//! `target/`, is compiled and its example run, so the emitter is known to print valid
-//! TypeScript for another spec too.
+//! Checks of the TypeScript side with the machine's node and npm.
+//!
+//! (a) The repository's package, `generated/typescript`: its dev dependencies installed
+//!     from its committed lock file (`npm ci`, skipped while `node_modules/` holds exactly
+//!     that lock file), a clean build with `tsc --strict`, its own tests with node's test
+//!     runner (conformance vectors, generic checks, the spec's example), the TypeScript
+//!     examples of the reference docs compiled and run against it, and `npm pack` (which
+//!     builds it again through `prepack`) into `target/typescript/pack/`, with the packed
+//!     file list checked.
+//! (b) Every fixture spec of [`generate::FIXTURES`], generated end to end into
+//!     `target/fixtures/<name>/` and its package checked the same way (reusing the repository
+//!     package's `node_modules/` through a link, so nothing more is installed): `tsc
+//!     --strict`, its own tests against its own vectors, its docs' examples. The `full`
+//!     fixture's package also gets the engine's hand-written tests
+//!     (`codegen/runtime/typescript/engine_tests/`) copied into its `test/`.
+//! (c) The upstream checks of this repository's spec (`upstream/typescript/`, its own lock
+//!     file and `npm ci`) against the package built in (a): `@livekit/agents`' and
+//!     `openai`'s types, one line per disagreement (`src/check.ts`). The benchmark there
+//!     (`npm run bench`) is compiled with it, not run.
 
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::time::Instant;
 
-use llm_params_codegen::SpecSource;
-use llm_params_codegen::emit::typescript;
+use serde_json::Value;
 
+use crate::generate;
 use crate::test::run_cmd;
 
 const PACKAGE: &str = "generated/typescript";
+const DOC_EXAMPLES: &str = "generated/docs/examples";
+/// The engine's hand-written tests, and the fixture whose package they run on.
+const ENGINE_TESTS: &str = "codegen/runtime/typescript/engine_tests";
+const ENGINE_FIXTURE: &str = "full";
+/// This repository's checks against the real packages, with their own dependencies.
+const UPSTREAM: &str = "upstream/typescript";
+/// Where `npm pack` writes the package's tarball.
+const PACK_OUT: &str = "target/typescript/pack";
 
 /// Written into `node_modules/` after a successful `npm ci`: the lock file it installed.
 /// While it matches `package-lock.json`, the install is skipped.
@@ -25,69 +44,116 @@ const STAMP: &str = "node_modules/.llm-params-installed-lock.json";
 
 /// Installs what the checks need and runs them; `true` when all pass.
 pub fn run(root: &Path) -> bool {
-    let dir = root.join(PACKAGE);
     let node_ok = run_cmd(Command::new("node").arg("--version"), "node --version");
     let npm_ok = run_cmd(Command::new("npm").arg("--version"), "npm --version");
     if !node_ok || !npm_ok {
         eprintln!("typescript: node and npm must be on PATH");
         return false;
     }
-    if !install(&dir) {
+    let dir = root.join(PACKAGE);
+    if !install(&dir, PACKAGE) {
         return false;
     }
-    // A clean build: a test file removed from the package must not linger in dist/.
-    let dist = dir.join("dist");
-    if dist.exists()
-        && let Err(e) = fs::remove_dir_all(&dist)
-    {
-        eprintln!("typescript: cannot remove {}: {e}", dist.display());
-        return false;
-    }
-    let tsc = Path::new("node_modules")
-        .join("typescript")
-        .join("bin")
-        .join("tsc");
-    let built = run_cmd(
-        Command::new("node")
-            .arg(&tsc)
-            .args(["-p", "tsconfig.json", "--strict"])
-            .current_dir(&dir),
-        &format!(
-            "({PACKAGE}) node {} -p tsconfig.json --strict",
-            tsc.display()
-        ),
-    );
-    let tested = built
-        && run_cmd(
-            Command::new("node")
-                .args(["--test", "--test-reporter=spec", "dist/test/"])
-                .current_dir(&dir),
-            &format!("({PACKAGE}) node --test --test-reporter=spec dist/test/"),
-        );
-    tested && doc_examples(root, &dir, &tsc) && fixture(root, &dir, &tsc)
+    let built = package(&dir, PACKAGE, None);
+    let repo = built && doc_examples(&root.join(DOC_EXAMPLES), &dir, PACKAGE) & pack(root, &dir);
+    let fixtures = fixtures(root, &dir);
+    let upstream = if built {
+        upstream(root)
+    } else {
+        eprintln!("typescript: {UPSTREAM} not checked: {PACKAGE} does not build");
+        false
+    };
+    repo && fixtures && upstream
 }
 
-const DOC_EXAMPLES: &str = "generated/docs/examples";
+/// The type checker installed in a package's `node_modules/`, relative to the package.
+fn tsc() -> PathBuf {
+    Path::new("node_modules")
+        .join("typescript")
+        .join("bin")
+        .join("tsc")
+}
 
-/// The TypeScript examples of the reference docs, compiled and run against the package: they
-/// are copied into `dist/docs-examples/` inside it, where `import .. from "llm-params"`
-/// resolves to the package itself (its `exports`).
-fn doc_examples(root: &Path, package: &Path, tsc: &Path) -> bool {
-    let Ok(entries) = fs::read_dir(root.join(DOC_EXAMPLES)) else {
-        println!("\n==> {DOC_EXAMPLES}: none");
-        return true;
-    };
-    let mut examples: Vec<String> = entries
+/// `node <args>` in `dir`, titled with `label` (the directory as the reader knows it), the
+/// conformance directory unset so that each package reads the vectors beside it.
+fn node(dir: &Path, label: &str, args: &[&str]) -> bool {
+    run_cmd(
+        Command::new("node")
+            .args(args)
+            .current_dir(dir)
+            .env_remove("LLM_PARAMS_CONFORMANCE"),
+        &format!("({label}) node {}", args.join(" ")),
+    )
+}
+
+/// Removes `dist/` in `dir`: a file removed from the sources must not linger in the build.
+fn clean(dir: &Path) -> bool {
+    let dist = dir.join("dist");
+    match fs::remove_dir_all(&dist) {
+        Ok(()) => true,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => true,
+        Err(e) => {
+            eprintln!("typescript: cannot remove {}: {e}", dist.display());
+            false
+        }
+    }
+}
+
+/// A generated package end to end: a clean `tsc --strict` build, then its tests (the
+/// compiled `dist/test/`). `extra_tests` are copied into its `test/` first.
+fn package(dir: &Path, label: &str, extra_tests: Option<&Path>) -> bool {
+    if !clean(dir) {
+        return false;
+    }
+    if let Some(from) = extra_tests
+        && let Err(e) = copy_ts(from, &dir.join("test"))
+    {
+        eprintln!("typescript: cannot copy {}: {e}", from.display());
+        return false;
+    }
+    let tsc = tsc();
+    let tsc = tsc.to_string_lossy();
+    node(dir, label, &[&tsc, "-p", "tsconfig.json", "--strict"])
+        && node(
+            dir,
+            label,
+            &["--test", "--test-reporter=spec", "dist/test/"],
+        )
+}
+
+/// Copies every `.ts` file of `from` into `to`.
+fn copy_ts(from: &Path, to: &Path) -> std::io::Result<()> {
+    fs::create_dir_all(to)?;
+    for entry in fs::read_dir(from)? {
+        let entry = entry?;
+        if entry.file_name().to_string_lossy().ends_with(".ts") {
+            fs::copy(entry.path(), to.join(entry.file_name()))?;
+        }
+    }
+    Ok(())
+}
+
+/// The TypeScript examples of a spec's reference docs (`examples`), compiled and run against
+/// its package: they are copied into `dist/docs-examples/` inside it, where an import of the
+/// package's name resolves to the package itself (its `exports`).
+fn doc_examples(examples: &Path, package: &Path, label: &str) -> bool {
+    let mut names: Vec<String> = fs::read_dir(examples)
+        .into_iter()
+        .flatten()
         .flatten()
         .filter_map(|e| e.file_name().into_string().ok())
         .filter(|n| n.ends_with(".ts"))
         .collect();
-    examples.sort();
+    if names.is_empty() {
+        println!("\n==> {}/*.ts: none", examples.display());
+        return true;
+    }
+    names.sort();
     let out = package.join("dist").join("docs-examples");
     let written = (|| -> std::io::Result<()> {
         fs::create_dir_all(&out)?;
-        for name in &examples {
-            fs::copy(root.join(DOC_EXAMPLES).join(name), out.join(name))?;
+        for name in &names {
+            fs::copy(examples.join(name), out.join(name))?;
         }
         fs::write(
             out.join("tsconfig.json"),
@@ -98,101 +164,184 @@ fn doc_examples(root: &Path, package: &Path, tsc: &Path) -> bool {
         eprintln!("typescript: cannot copy the doc examples: {e}");
         return false;
     }
-    let config = Path::new("dist")
-        .join("docs-examples")
-        .join("tsconfig.json");
-    let compiled = run_cmd(
-        Command::new("node")
-            .arg(tsc)
-            .args(["-p".as_ref(), config.as_os_str(), "--strict".as_ref()])
-            .current_dir(package),
-        &format!(
-            "({PACKAGE}) tsc -p {} --strict ({DOC_EXAMPLES}/*.ts)",
-            config.display()
-        ),
+    let tsc = tsc();
+    let compiled = node(
+        package,
+        &format!("{label}, the docs' examples"),
+        &[
+            &tsc.to_string_lossy(),
+            "-p",
+            "dist/docs-examples/tsconfig.json",
+            "--strict",
+        ],
     );
     compiled
-        && examples.iter().all(|name| {
-            let js = Path::new("dist")
-                .join("docs-examples")
-                .join("js")
-                .join(name.replace(".ts", ".js"));
-            run_cmd(
-                Command::new("node").arg(&js).current_dir(package),
-                &format!("({PACKAGE}) node {} ({DOC_EXAMPLES}/{name})", js.display()),
-            )
+        && names.iter().all(|name| {
+            let js = format!("dist/docs-examples/js/{}", name.replace(".ts", ".js"));
+            node(package, label, &[&js])
         })
 }
 
-const FIXTURE: &str = "codegen/tests/fixtures/small";
-const FIXTURE_OUT: &str = "target/typescript-fixture-small";
-
-/// Emits the small fixture's package into `target/` (its sources, its example test and its
-/// manifests; the runtime tests are about the real spec) with the dev dependencies of the
-/// real package, compiles it and runs the example.
-fn fixture(root: &Path, package: &Path, tsc: &Path) -> bool {
-    let read = |name: &str| fs::read_to_string(root.join(FIXTURE).join(name));
-    let (spec, catalog) = match (read("spec.yaml"), read("models.yaml")) {
-        (Ok(s), Ok(c)) => (s, c),
-        _ => {
-            eprintln!("typescript: cannot read {FIXTURE}");
-            return false;
-        }
-    };
-    let model = match llm_params_codegen::load(
-        SpecSource {
-            file: "spec.yaml",
-            text: &spec,
-        },
-        SpecSource {
-            file: "models.yaml",
-            text: &catalog,
-        },
-    ) {
-        Ok(m) => m,
-        Err(e) => {
-            eprintln!("typescript: {FIXTURE} does not load:\n{e}");
-            return false;
-        }
-    };
-    let out = root.join(FIXTURE_OUT);
-    let prefix = format!("{}/", typescript::DIR);
-    let written = (|| -> std::io::Result<()> {
-        if out.exists() {
-            fs::remove_dir_all(&out)?;
-        }
-        for f in typescript::emit(&model) {
-            let Some(rel) = f.path.strip_prefix(&prefix) else {
-                continue;
-            };
-            let keep = rel.starts_with("src/")
-                || rel == "test/example.test.ts"
-                || rel == "tsconfig.json"
-                || rel == "package.json";
-            if keep {
-                let path = out.join(rel);
-                fs::create_dir_all(path.parent().unwrap_or(&out))?;
-                fs::write(path, f.contents)?;
-            }
-        }
-        link_dir(&package.join("node_modules"), &out.join("node_modules"))
-    })();
-    if let Err(e) = written {
-        eprintln!("typescript: cannot write {FIXTURE_OUT}: {e}");
+/// `npm pack` of the package into [`PACK_OUT`] (its `prepack` script builds it), then its
+/// file list checked: the compiled sources with their declarations and the JSON Schema, no
+/// tests.
+fn pack(root: &Path, dir: &Path) -> bool {
+    let out = root.join(PACK_OUT);
+    let _ = fs::remove_dir_all(&out);
+    if let Err(e) = fs::create_dir_all(&out) {
+        eprintln!("typescript: cannot create {}: {e}", out.display());
         return false;
     }
-    run_cmd(
-        Command::new("node")
-            .arg(package.join(tsc))
-            .args(["-p", "tsconfig.json", "--strict"])
-            .current_dir(&out),
-        &format!("({FIXTURE_OUT}) tsc -p tsconfig.json --strict"),
-    ) && run_cmd(
-        Command::new("node")
-            .args(["--test", "--test-reporter=spec", "dist/test/"])
-            .current_dir(&out),
-        &format!("({FIXTURE_OUT}) node --test --test-reporter=spec dist/test/"),
-    )
+    let out_text = out.to_string_lossy().into_owned();
+    let title = format!("({PACKAGE}) npm pack --json --pack-destination {PACK_OUT}");
+    println!("\n==> {title}");
+    let start = Instant::now();
+    let output = Command::new("npm")
+        .args([
+            "pack",
+            "--json",
+            "--no-audit",
+            "--no-fund",
+            "--pack-destination",
+            &out_text,
+        ])
+        .current_dir(dir)
+        .stderr(std::process::Stdio::inherit())
+        .output();
+    let verdict = match output {
+        Err(e) => Err(format!("cannot run npm: {e}")),
+        Ok(o) if !o.status.success() => Err(format!(
+            "npm pack failed:\n{}",
+            String::from_utf8_lossy(&o.stdout)
+        )),
+        Ok(o) => packed_files(&o.stdout).and_then(|files| check_packed(&files, &out)),
+    };
+    let ok = match verdict {
+        Ok(summary) => {
+            println!("{summary}");
+            true
+        }
+        Err(e) => {
+            eprintln!("typescript: {e}");
+            false
+        }
+    };
+    println!(
+        "<== {title}: {} in {:.1?}",
+        if ok { "ok" } else { "FAILED" },
+        start.elapsed()
+    );
+    ok
+}
+
+/// The tarball's name and the paths of the files `npm pack --json` says it packed.
+fn packed_files(stdout: &[u8]) -> Result<(String, Vec<String>), String> {
+    // npm prints the JSON after whatever the `prepack` script printed.
+    let text = String::from_utf8_lossy(stdout);
+    let start = text
+        .find("\n[")
+        .map(|i| i + 1)
+        .or_else(|| text.starts_with('[').then_some(0))
+        .ok_or_else(|| format!("npm pack printed no JSON:\n{text}"))?;
+    let json: Value = serde_json::from_str(&text[start..])
+        .map_err(|e| format!("npm pack printed no JSON ({e}):\n{text}"))?;
+    let entry = &json[0];
+    let name = entry["filename"].as_str().unwrap_or_default().to_owned();
+    let files = entry["files"]
+        .as_array()
+        .map(|files| {
+            files
+                .iter()
+                .filter_map(|f| f["path"].as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default();
+    Ok((name, files))
+}
+
+fn check_packed((name, files): &(String, Vec<String>), out: &Path) -> Result<String, String> {
+    let mut wrong = Vec::new();
+    if !out.join(name).is_file() {
+        wrong.push(format!("no tarball {name} in {PACK_OUT}"));
+    }
+    for want in [
+        "package.json",
+        "README.md",
+        "dist/src/index.js",
+        "dist/src/index.d.ts",
+        "dist/src/engine.js",
+        "dist/src/rules.js",
+        "json-schema/model-options.schema.json",
+    ] {
+        if !files.iter().any(|f| f == want) {
+            wrong.push(format!("{want} is not in the package"));
+        }
+    }
+    for f in files {
+        let allowed = f == "package.json"
+            || f == "README.md"
+            || f.starts_with("dist/src/")
+            || f.starts_with("json-schema/");
+        if !allowed {
+            wrong.push(format!("{f} should not be in the package"));
+        }
+    }
+    if wrong.is_empty() {
+        Ok(format!(
+            "{PACK_OUT}/{name}: {} files, dist/src/ and json-schema/",
+            files.len()
+        ))
+    } else {
+        Err(format!(
+            "the packed package is wrong:\n{}",
+            wrong.join("\n")
+        ))
+    }
+}
+
+/// (b) Every fixture spec, generated into `target/fixtures/<name>/`, its package checked
+/// end to end with the repository package's dependencies; the engine's tests on `full`.
+fn fixtures(root: &Path, repo_package: &Path) -> bool {
+    let modules = repo_package.join("node_modules");
+    // An absolute target, so that the link resolves from where it stands.
+    let modules = fs::canonicalize(&modules).unwrap_or(modules);
+    let mut ok = true;
+    for name in generate::FIXTURES {
+        let out = match generate::emit_fixture(root, name) {
+            Ok(out) => out,
+            Err(e) => {
+                eprintln!("typescript: fixture {name}: {e}");
+                ok = false;
+                continue;
+            }
+        };
+        let dir = out.join(PACKAGE);
+        let label = format!("target/fixtures/{name}/{PACKAGE}");
+        if let Err(e) = link_modules(&modules, &dir.join("node_modules")) {
+            eprintln!("typescript: cannot link {label}/node_modules: {e}");
+            ok = false;
+            continue;
+        }
+        let engine_tests = root.join(ENGINE_TESTS);
+        let extra = (*name == ENGINE_FIXTURE).then_some(engine_tests.as_path());
+        let examples = out.join(generate::GENERATED).join("docs").join("examples");
+        ok &= package(&dir, &label, extra) && doc_examples(&examples, &dir, &label);
+    }
+    ok
+}
+
+/// Points `link` at `target` (the repository package's `node_modules/`), unless it does
+/// already.
+fn link_modules(target: &Path, link: &Path) -> std::io::Result<()> {
+    if fs::read_link(link).is_ok_and(|t| t == target) {
+        return Ok(());
+    }
+    match fs::symlink_metadata(link) {
+        Ok(m) if m.is_dir() => fs::remove_dir_all(link)?,
+        Ok(_) => remove_link(link)?,
+        Err(_) => {}
+    }
+    link_dir(target, link)
 }
 
 #[cfg(unix)]
@@ -200,34 +349,86 @@ fn link_dir(target: &Path, link: &Path) -> std::io::Result<()> {
     std::os::unix::fs::symlink(target, link)
 }
 
+#[cfg(unix)]
+fn remove_link(link: &Path) -> std::io::Result<()> {
+    fs::remove_file(link)
+}
+
 #[cfg(windows)]
 fn link_dir(target: &Path, link: &Path) -> std::io::Result<()> {
     std::os::windows::fs::symlink_dir(target, link)
 }
 
-/// `npm ci` from the committed lock file, unless `node_modules/` already holds exactly it.
-/// Install scripts are skipped: nothing here needs them (the packages are only type-checked
-/// against, or are plain JavaScript), and it keeps native builds out of the test.
-fn install(dir: &Path) -> bool {
+#[cfg(windows)]
+fn remove_link(link: &Path) -> std::io::Result<()> {
+    fs::remove_dir(link)
+}
+
+/// (c) `upstream/typescript`: its dependencies (`npm ci`), its sources compiled (the check
+/// and the benchmark, against the package built in (a)), then the check.
+fn upstream(root: &Path) -> bool {
+    let dir = root.join(UPSTREAM);
+    if !install(&dir, UPSTREAM) || !clean(&dir) {
+        return false;
+    }
+    let tsc = tsc();
+    node(
+        &dir,
+        UPSTREAM,
+        &[&tsc.to_string_lossy(), "-p", "tsconfig.json", "--strict"],
+    ) && node(&dir, UPSTREAM, &["dist/check.js"])
+}
+
+/// `npm ci` from the committed lock file in `dir`, unless `node_modules/` already holds
+/// exactly it. Install scripts are skipped: nothing here needs them (the packages are only
+/// type-checked against, or are plain JavaScript), and it keeps native builds out of the
+/// test.
+fn install(dir: &Path, label: &str) -> bool {
     let lock = match fs::read(dir.join("package-lock.json")) {
         Ok(l) => l,
         Err(e) => {
-            eprintln!("typescript: {PACKAGE}/package-lock.json: {e}; run `cargo xtask gen`");
+            eprintln!("typescript: {label}/package-lock.json: {e}");
             return false;
         }
     };
     if fs::read(dir.join(STAMP)).is_ok_and(|s| s == lock) {
-        println!("\n==> ({PACKAGE}) npm ci: skipped, node_modules/ matches package-lock.json");
+        println!("\n==> ({label}) npm ci: skipped, node_modules/ matches package-lock.json");
         return true;
     }
     let ok = run_cmd(
         Command::new("npm")
             .args(["ci", "--ignore-scripts", "--no-audit", "--no-fund"])
             .current_dir(dir),
-        &format!("({PACKAGE}) npm ci --ignore-scripts --no-audit --no-fund"),
+        &format!("({label}) npm ci --ignore-scripts --no-audit --no-fund"),
     );
     if ok && let Err(e) = fs::write(dir.join(STAMP), &lock) {
-        eprintln!("typescript: cannot write {STAMP}: {e}");
+        eprintln!("typescript: cannot write {label}/{STAMP}: {e}");
     }
     ok
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_pack_listing_is_read_after_what_prepack_printed() {
+        let stdout = b"\n> x@1.0.0 prepack\n> npm run build\n\n[\n  {\"filename\": \"x-1.0.0.tgz\", \"files\": [{\"path\": \"package.json\"}, {\"path\": \"dist/src/index.js\"}]}\n]\n";
+        let (name, files) = packed_files(stdout).unwrap_or_default();
+        assert_eq!(name, "x-1.0.0.tgz");
+        assert_eq!(files, ["package.json", "dist/src/index.js"]);
+    }
+
+    #[test]
+    fn tests_in_the_package_are_reported() {
+        let files = vec![
+            "package.json".to_owned(),
+            "dist/test/example.test.js".to_owned(),
+        ];
+        let verdict = check_packed(&("x.tgz".to_owned(), files), Path::new("/nonexistent"));
+        let message = verdict.err().unwrap_or_default();
+        assert!(message.contains("dist/test/example.test.js should not be in the package"));
+        assert!(message.contains("dist/src/index.js is not in the package"));
+        assert!(message.contains("no tarball x.tgz"));
+    }
 }

@@ -36,8 +36,7 @@ pub fn emit(model: &Model) -> Vec<OutputFile> {
 /// Checks the hand-written edge cases (`schema/edge_cases.json`) and copies them next to
 /// the derived vectors. Each case needs a `name`, an `input`, and `issues` (validate) or
 /// `model` and `output` (prepare).
-pub fn edge_cases(model: &Model, text: &str) -> Result<OutputFile, String> {
-    let file = "schema/edge_cases.json";
+pub fn edge_cases(model: &Model, text: &str, file: &str) -> Result<OutputFile, String> {
     let value: Value = serde_json::from_str(text)
         .map_err(|e| format!("{file}:{}:{}: {e}", e.line(), e.column()))?;
     for (kind, required) in [

@@ -3,8 +3,10 @@
 //! Generated from the model: the `TypedDict`s and `Literal` aliases (`_options.py`), the
 //! spec's tables (`_rules.py`), the package's `__init__.py`, manifest, README and the
 //! example test. Kept beside the generator and embedded as they are (with the header):
-//! the engine that interprets the tables (`codegen/runtime/python/`), the tests, the
-//! benchmark and the pinned test requirements.
+//! the engine that interprets the tables (`codegen/runtime/python/`), the tests that hold
+//! for any spec (`codegen/runtime/python/tests/`) and the pinned test requirements. The
+//! engine's own tests (`codegen/runtime/python/engine_tests/`) are not embedded: they run
+//! on the package of the `full` fixture spec.
 //!
 //! Python code is built as text: there is no Python syntax tree in Rust worth the
 //! dependency, and every piece of text that comes from the spec goes through one of
@@ -21,6 +23,9 @@ use crate::model::{Field, Model, NamedKind, NamedType, Param, ReasoningSupport, 
 
 /// Where the distribution goes.
 pub const DIR: &str = "generated/python";
+/// Where the package's tests find the conformance vectors: `xtask` copies every file of
+/// [`super::conformance::DIR`] there, so the sdist's tests run outside the repository.
+pub const VECTORS_DIR: &str = "generated/python/tests/conformance";
 
 /// Where a hand-written file goes.
 #[derive(Clone, Copy)]
@@ -51,21 +56,20 @@ macro_rules! embedded {
     };
 }
 
-/// Hand-written files, the same for every spec. The tests exercise the product spec
-/// (they import `llm_params` and name its parameters).
+/// Hand-written files, the same for every spec. The tests hold for any spec: they name no
+/// parameter, type or model, and read what they need from the package and the vectors
+/// (`tests/conformance/`, copied there by `cargo xtask gen`, so the sdist carries them).
 const EMBEDDED: &[Embedded] = &[
     embedded!(Package, "_engine.py"),
     embedded!(Package, "_tables.py"),
     embedded!(Dist, "tests/test_conformance.py"),
-    embedded!(Dist, "tests/test_runtime.py"),
-    embedded!(Dist, "tests/test_livekit_parity.py"),
-    embedded!(Dist, "tests/test_ecosystem_types.py"),
-    embedded!(Dist, "benchmarks/bench_validate.py"),
+    embedded!(Dist, "tests/test_package.py"),
     embedded!(Dist, "requirements-dev.txt"),
 ];
 
-/// The hand-written part of `COMPATIBILITY.md`.
-const COMPATIBILITY: &str = include_str!("../../runtime/python/COMPATIBILITY.md");
+/// The import name the hand-written tests are written with; each package's tests import
+/// it under its own [`module_name`].
+const RUNTIME_MODULE: &str = "llm_params";
 
 /// The import name: the distribution name with `_` for `-`.
 pub fn module_name(model: &Model) -> String {
@@ -81,7 +85,6 @@ pub fn emit(model: &Model) -> Vec<OutputFile> {
     let mut out = vec![
         file("pyproject.toml", pyproject(model)),
         file("README.md", readme(model)),
-        file("COMPATIBILITY.md", compatibility(model)),
         file(&format!("{pkg}/__init__.py"), init_py(model)),
         file(&format!("{pkg}/_options.py"), options_py(model)),
         file(&format!("{pkg}/_rules.py"), rules_py(model)),
@@ -94,12 +97,15 @@ pub fn emit(model: &Model) -> Vec<OutputFile> {
         ),
         file("tests/test_example.py", example_test(model)),
     ];
+    let module = module_name(model);
     for e in EMBEDDED {
-        let path = match e.place {
-            Place::Package => format!("{pkg}/{}", e.path),
-            Place::Dist => e.path.to_owned(),
+        let (path, text) = match e.place {
+            Place::Package => (format!("{pkg}/{}", e.path), embed(e)),
+            // The tests are written against `llm_params`; they import the package under
+            // its own name.
+            Place::Dist => (e.path.to_owned(), embed(e).replace(RUNTIME_MODULE, &module)),
         };
-        out.push(file(&path, embed(e)));
+        out.push(file(&path, text));
     }
     out.sort_by(|a, b| a.path.cmp(&b.path));
     out
@@ -941,7 +947,7 @@ description = "LLM model parameters: typed options, validation and per-model req
 readme = "README.md"
 requires-python = ">=3.10"
 license = "MIT OR Apache-2.0"
-keywords = ["llm", "openai", "livekit", "parameters", "validation"]
+keywords = ["llm", "parameters", "validation"]
 classifiers = [
     "Programming Language :: Python :: 3",
     "Typing :: Typed",
@@ -953,7 +959,7 @@ dependencies = ['typing_extensions>=4.0; python_version < "3.11"']
 name = "{module}"
 
 [tool.flit.sdist]
-include = ["COMPATIBILITY.md", "requirements-dev.txt", "tests/", "benchmarks/"]
+include = ["requirements-dev.txt", "tests/"]
 
 [tool.mypy]
 strict = true
@@ -993,10 +999,7 @@ fn readme(model: &Model) -> String {
          Pure Python: nothing at run time beyond the standard library (and\n\
          `typing_extensions` on Python 3.10).\n\n\
          ## Usage\n\n```python\n{example}```\n\n\
-         - `{name}`: a `TypedDict` (`total=False`) of every parameter under its wire name,\n  \
-         with the same fields as LiveKit's `inference.LLM(extra_kwargs=...)` and openai's\n  \
-         `client.chat.completions.create(...)`; [COMPATIBILITY.md](COMPATIBILITY.md) says\n  \
-         where their types differ and how to pass the options to each.\n\
+         - `{name}`: a `TypedDict` (`total=False`) of every parameter under its wire name.\n\
          - `validate(options) -> list[Issue]`: every issue (`path`, `code`, `severity`,\n  \
          `message`), sorted by path then code; `None` counts as not set.\n\
          - `prepare(model, options, *, has_tools=False) -> Prepared`: what to send to one\n  \
@@ -1024,22 +1027,6 @@ fn readme(model: &Model) -> String {
             p.name,
             p.summary.replace('|', "\\|").replace('\n', " ")
         );
-    }
-    out
-}
-
-/// `COMPATIBILITY.md`: the hand-written notes, then every key with its Python type.
-fn compatibility(model: &Model) -> String {
-    let mut out = format!(
-        "{}\n\n{}\n\n## Every key of `{}`\n\n| key | Python type |\n|---|---|\n",
-        md_header("codegen/runtime/python/COMPATIBILITY.md and schema/spec.yaml"),
-        COMPATIBILITY.trim_end(),
-        model.options_name
-    );
-    for p in &model.params {
-        let mut deps = BTreeSet::new();
-        let ty = py_type(&p.ty, model, &mut deps).replace('|', "\\|");
-        let _ = writeln!(out, "| `{}` | `{ty}` |", p.name);
     }
     out
 }

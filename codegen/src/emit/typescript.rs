@@ -1,10 +1,14 @@
 //! The TypeScript target: an npm package with the options type and its types, the rule
-//! tables, the engine (`codegen/runtime/typescript/src/engine.ts`), its tests and a benchmark.
+//! tables, the engine (`codegen/runtime/typescript/src/engine.ts`) and its tests.
 //!
-//! What is the same for every spec (the engine, the conformance and runtime tests, the
-//! ecosystem type test, the benchmark, the manifest and its lock file) is written by hand
-//! under `codegen/runtime/typescript/` and copied with the generated-file header; what
-//! depends on the spec is printed here.
+//! What is the same for every spec (the engine, the tests that hold for any spec, the
+//! manifest and its lock file) is written by hand under `codegen/runtime/typescript/` and
+//! copied with the generated-file header; what depends on the spec is printed here. The
+//! package carries only tests that hold for any spec: the conformance runner, the generic
+//! tests of `test/package.test.ts` and the example test printed from the spec. The engine's
+//! own tests (`codegen/runtime/typescript/engine_tests/`) run on the `full` fixture's
+//! package, and the checks against LiveKit's and openai's types on this repository's spec
+//! live in `upstream/typescript/`: neither is copied.
 
 use serde_json::{Map, Value};
 
@@ -30,22 +34,13 @@ const RUNTIME: &[(&str, &str)] = &[
         include_str!("../../runtime/typescript/test/conformance.test.ts"),
     ),
     (
-        "test/runtime.test.ts",
-        include_str!("../../runtime/typescript/test/runtime.test.ts"),
-    ),
-    (
-        "test/ecosystem.test.ts",
-        include_str!("../../runtime/typescript/test/ecosystem.test.ts"),
-    ),
-    (
-        "bench/validate.bench.ts",
-        include_str!("../../runtime/typescript/bench/validate.bench.ts"),
+        "test/package.test.ts",
+        include_str!("../../runtime/typescript/test/package.test.ts"),
     ),
 ];
 
 const PACKAGE_JSON: &str = include_str!("../../runtime/typescript/package.json");
 const PACKAGE_LOCK: &str = include_str!("../../runtime/typescript/package-lock.json");
-const ECOSYSTEM: &str = include_str!("../../runtime/typescript/ECOSYSTEM.md");
 
 pub fn emit(model: &Model) -> Vec<OutputFile> {
     let mut out = vec![
@@ -60,13 +55,6 @@ pub fn emit(model: &Model) -> Vec<OutputFile> {
             ),
         ),
         file("README.md", readme(model)),
-        file(
-            "ECOSYSTEM.md",
-            format!(
-                "<!--{} -->\n\n{ECOSYSTEM}",
-                doc::header("", "codegen/runtime/typescript/ECOSYSTEM.md")
-            ),
-        ),
         file("src/index.ts", index_ts(model)),
         file("src/options.ts", options_ts(model)),
         file("src/rules.ts", rules_ts(model)),
@@ -174,7 +162,7 @@ fn tsconfig() -> String {
     "rootDir": ".",
     "outDir": "dist"
   }},
-  "include": ["src", "test", "bench"]
+  "include": ["src", "test"]
 }}
 "#,
         header = doc::header("//", "codegen/src/emit/typescript.rs")
@@ -847,10 +835,12 @@ fn readme(model: &Model) -> String {
     out.push_str(&format!(
         "\nEach field of `{name}` documents its description, default, limits, reasoning-model \
          support, exclusivity, dependency and deprecation in its JSDoc.\n\n\
-         ## Ecosystem\n\n\
-         How `{name}` relates to `@livekit/agents` and `openai` (what is assignable, and where \
-         the types differ): [ECOSYSTEM.md](ECOSYSTEM.md). The package's type test checks \
-         each statement there with `tsc --strict`.\n"
+         ## Tests\n\n\
+         `npm ci && npm test` builds the package (`tsc`, strict) and runs its tests with \
+         node's test runner: the conformance vectors, read from `../conformance` beside the \
+         package or from the directory `LLM_PARAMS_CONFORMANCE` names; the usage example; and \
+         generic checks of the exported parameter list and model catalog. `npm pack` builds \
+         it too; the package holds `dist/src/` and `json-schema/`.\n"
     ));
     out
 }

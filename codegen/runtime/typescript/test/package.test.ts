@@ -1,0 +1,100 @@
+// Checks that hold for any spec: everything they touch comes from what the package exports
+// (its parameter list and its model catalog), never from one spec's names. The behaviour
+// of the engine on one known spec is tested in the repository
+// (`codegen/runtime/typescript/engine_tests/`, on the `full` fixture spec).
+
+import assert from "node:assert/strict";
+import { test } from "node:test";
+
+import { LlmOptions, PARAMETERS, findModel, models, prepare, suggest, validate } from "../src/index.js";
+
+type Options = NonNullable<ConstructorParameters<typeof LlmOptions>[1]>;
+
+/** A name that is not in `names`. */
+function unused(names: readonly string[], base: string): string {
+  let name = base;
+  while (names.includes(name)) name += "_";
+  return name;
+}
+
+test("the parameter list has every parameter once, and null sets none of them", () => {
+  assert.ok(PARAMETERS.length > 0, "a spec has at least one parameter");
+  assert.equal(new Set(PARAMETERS).size, PARAMETERS.length);
+  const allNull = Object.fromEntries(PARAMETERS.map((p) => [p, null]));
+  assert.deepEqual(validate(allNull), [], "null is not set");
+  assert.deepEqual(validate({}), []);
+});
+
+test("a key that is no parameter is reported at its path", () => {
+  const names: readonly string[] = PARAMETERS;
+  const key = unused(names, "no_such_parameter");
+  const issues = validate({ [key]: 1 });
+  assert.deepEqual(
+    issues.map((i) => [i.path, i.code, i.severity]),
+    [[`/${key}`, "unknown_parameter", "error"]],
+  );
+  assert.match(issues[0]?.message ?? "", new RegExp(`unknown parameter \`${key}\``));
+  // A parameter's name with one character dropped is a close miss: the message suggests
+  // the nearest name, as `suggest` picks it.
+  const name = PARAMETERS.find((p) => p.length >= 4 && !names.includes(p.slice(0, -1)));
+  if (name !== undefined) {
+    const miss = name.slice(0, -1);
+    const nearest = suggest(miss, PARAMETERS);
+    assert.ok(nearest !== undefined, `${miss} is one edit away from ${name}`);
+    const [issue, ...rest] = validate({ [miss]: 1 });
+    assert.equal(rest.length, 0);
+    assert.equal(issue?.message, `unknown parameter \`${miss}\`; did you mean \`${nearest}\`?`);
+  }
+});
+
+test("options that are not an object are one invalid_type issue", () => {
+  for (const input of [null, [], "x", 1, true]) {
+    assert.deepEqual(
+      validate(input).map((i) => [i.path, i.code]),
+      [["", "invalid_type"]],
+      JSON.stringify(input),
+    );
+  }
+});
+
+test("every model of the catalog is found by its id, and prepares empty options unchanged", () => {
+  const ids = models().map((m) => m.id);
+  assert.equal(new Set(ids).size, ids.length, "ids are unique");
+  for (const m of models()) {
+    assert.equal(findModel(m.id), m);
+    const bare = m.id.slice(m.id.lastIndexOf("/") + 1);
+    const found = findModel(bare);
+    assert.equal(found?.id.slice(found.id.lastIndexOf("/") + 1), bare, `${bare} is found without its provider`);
+    const out = prepare(m.id, {});
+    assert.deepEqual(out, { model: m.id, options: {}, changes: [] });
+  }
+});
+
+test("an unknown model gets the options as they are", () => {
+  const id = unused(
+    models().flatMap((m) => [m.id, m.id.slice(m.id.lastIndexOf("/") + 1)]),
+    "no-such-provider/no-such-model",
+  );
+  assert.equal(findModel(id), undefined);
+  const input = { [unused(PARAMETERS, "extra")]: 1, [PARAMETERS[0] as string]: "anything" };
+  const out = prepare(id, input);
+  assert.deepEqual(out, { model: null, options: input, changes: [] });
+  assert.notEqual(out.options, input, "a new object");
+});
+
+test("updateOptions replaces the options, never merges them", () => {
+  const [a = "", b = a] = PARAMETERS;
+  const first = { [a]: 1 } as Options;
+  const llm = new LlmOptions("some/model", first);
+  (first as Record<string, unknown>)[a] = 2;
+  assert.deepEqual(llm.modelOptions, { [a]: 1 }, "the holder keeps its own copy");
+  llm.updateOptions({ modelOptions: { [b]: 3 } as Options });
+  assert.deepEqual(llm.modelOptions, { [b]: 3 });
+  llm.updateOptions({ model: "other/model" });
+  assert.equal(llm.model, "other/model");
+  assert.deepEqual(llm.modelOptions, { [b]: 3 }, "options kept when not given");
+  llm.updateOptions();
+  assert.deepEqual(llm.modelOptions, { [b]: 3 }, "nothing given, nothing changes");
+  llm.updateOptions({ modelOptions: {} as Options });
+  assert.deepEqual(llm.modelOptions, {}, "{} clears");
+});
