@@ -9,13 +9,14 @@ fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
-/// A scratch checkout holding a copy of the real spec.
+/// A scratch checkout whose `schema/` holds the generator's fixture spec that uses every
+/// feature of the format (`codegen/tests/fixtures/full`; no edge cases, which are optional).
 fn scratch() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("tempdir");
     fs::create_dir_all(dir.path().join("schema")).expect("mkdir");
-    for f in ["spec.yaml", "models.yaml", "edge_cases.json"] {
+    for f in ["spec.yaml", "models.yaml"] {
         fs::copy(
-            repo().join("schema").join(f),
+            repo().join("codegen/tests/fixtures/full").join(f),
             dir.path().join("schema").join(f),
         )
         .expect("copy");
@@ -115,7 +116,7 @@ fn a_broken_spec_lists_every_error_and_writes_nothing() {
     let broken = spec
         .replacen("exclusive_with: [top_p]", "exclusive_with: [top_pp]", 1)
         .replacen("    type: float\n", "    type: flaot\n", 1)
-        .replacen("default: 1.0", "default: 7.0", 1);
+        .replacen("default: 1\n", "default: 7\n", 1);
     fs::write(&spec_path, broken).expect("write");
 
     let run = xtask(dir.path(), &["gen"]);
@@ -131,4 +132,34 @@ fn a_broken_spec_lists_every_error_and_writes_nothing() {
     }
     let after = fs::read_to_string(dir.path().join("generated/rust/src/options.rs")).expect("read");
     assert_eq!(before, after, "generated/ was touched");
+}
+
+#[test]
+fn an_edge_case_that_names_what_the_spec_lost_is_a_located_error() {
+    let dir = scratch();
+    let cases = r#"{
+  "validate": [
+    { "name": "still sends it", "input": { "gone": 1 }, "issues": [] },
+    { "name": "means it unknown", "input": { "gone": 1 },
+      "issues": [{ "path": "/gone", "code": "unknown_parameter", "severity": "error" }] }
+  ],
+  "prepare": [
+    { "name": "old model", "model": "acme/gone-1", "input": {}, "expected_model": "acme/gone-1",
+      "output": {}, "changes": [] }
+  ]
+}"#;
+    fs::write(dir.path().join("schema/edge_cases.json"), cases).expect("write");
+    let run = xtask(dir.path(), &["gen"]);
+    assert_eq!(run.status.code(), Some(1));
+    let err = text(&run.stderr);
+    for needle in [
+        "schema/edge_cases.json: /validate/0 (\"still sends it\"): sends `gone`, which the spec does not have",
+        "schema/edge_cases.json: /prepare/0 (\"old model\"): expects the model `acme/gone-1`, which the catalog does not have",
+        "2 edge case(s) no longer fit the spec",
+        "nothing was written",
+    ] {
+        assert!(err.contains(needle), "missing {needle:?} in:\n{err}");
+    }
+    assert!(!err.contains("/validate/1"), "{err}");
+    assert!(!dir.path().join("generated").exists());
 }

@@ -60,6 +60,15 @@ pub fn edge_cases(model: &Model, text: &str, file: &str) -> Result<OutputFile, S
             }
         }
     }
+    let stale = stale_edge_cases(model, &value);
+    if !stale.is_empty() {
+        let n = stale.len();
+        let lines: Vec<String> = stale.into_iter().map(|s| format!("{file}: {s}")).collect();
+        return Err(format!(
+            "{}\n{n} edge case(s) no longer fit the spec: edit or delete them",
+            lines.join("\n")
+        ));
+    }
     let mut out = Map::new();
     out.insert("spec_version".to_owned(), json!(model.version));
     if let Value::Object(map) = value {
@@ -73,6 +82,56 @@ pub fn edge_cases(model: &Model, text: &str, file: &str) -> Result<OutputFile, S
         path: format!("{DIR}/edge_cases.json"),
         contents: json_file(Value::Object(out), file),
     })
+}
+
+/// Edge cases that name what the spec no longer has, each as `/pointer (name): why`: a
+/// key sent as a parameter (its case expects no `unknown_parameter` for it, or a change to
+/// it), or a model the case expects to be found. Removing a parameter or a model from the
+/// spec without its edge cases is then a located error of `cargo xtask gen`, not a
+/// disagreement in three languages.
+fn stale_edge_cases(model: &Model, doc: &Value) -> Vec<String> {
+    let mut stale = Vec::new();
+    let unknown_expected = |issues: &Value, key: &str| {
+        let pointer = format!("/{}", key.replace('~', "~0").replace('/', "~1"));
+        issues
+            .as_array()
+            .into_iter()
+            .flatten()
+            .any(|i| i["path"] == pointer.as_str() && i["code"] == "unknown_parameter")
+    };
+    for (i, case) in doc["validate"].as_array().into_iter().flatten().enumerate() {
+        for key in case["input"].as_object().into_iter().flat_map(|m| m.keys()) {
+            if model.param(key).is_none() && !unknown_expected(&case["issues"], key) {
+                stale.push(format!(
+                    "/validate/{i} ({}): sends `{key}`, which the spec does not have",
+                    case["name"]
+                ));
+            }
+        }
+    }
+    for (i, case) in doc["prepare"].as_array().into_iter().flatten().enumerate() {
+        if let Some(id) = case["expected_model"].as_str()
+            && !model.catalog.models.iter().any(|m| m.id == id)
+        {
+            stale.push(format!(
+                "/prepare/{i} ({}): expects the model `{id}`, which the catalog does not have",
+                case["name"]
+            ));
+        }
+        for change in case["changes"].as_array().into_iter().flatten() {
+            for key in [&change["parameter"], &change["to"]] {
+                if let Some(key) = key.as_str()
+                    && model.param(key).is_none()
+                {
+                    stale.push(format!(
+                        "/prepare/{i} ({}): expects a change to `{key}`, which the spec does not have",
+                        case["name"]
+                    ));
+                }
+            }
+        }
+    }
+    stale
 }
 
 /// A value for one type: a label, the value, and the issues it must get, each as (path

@@ -171,7 +171,7 @@ fn page(model: &Model) -> String {
         let _ = writeln!(w, "### {}\n", p.name);
         let mut line = format!("_({})_ (optional)", type_text(&p.ty, model));
         if p.extension {
-            line.push_str(" - not on the LiveKit reference page; the SDKs accept it");
+            line.push_str(" - an extension: not a parameter of the upstream API");
         }
         let _ = writeln!(w, "{line}\n");
         let _ = writeln!(w, "{}\n", p.summary);
