@@ -13,7 +13,9 @@ use crate::model::{self, Catalog, CatalogModel, Count, Model, NamedKind, NamedTy
 use heck::ToUpperCamelCase;
 
 use crate::names::{is_pascal_case, is_snake_case, suggestion, variant_name};
-use crate::spec::{self, CatalogSpec, Limits, ParamSpec, Slot, TypeDef, TypeExpr};
+use crate::spec::{
+    self, CatalogSpec, Limits, ParamSpec, ReasoningSupport, Slot, TypeDef, TypeExpr,
+};
 use crate::yaml::{self, Located, push_token};
 
 /// One spec file's name (for messages) and text.
@@ -875,6 +877,16 @@ impl Checker<'_> {
                         );
                     }
                     Some(o) => {
+                        // `prepare` would strip `other` and keep `p`, sending a request
+                        // that fails `validate`.
+                        if o.requires_tools && !p.requires_tools {
+                            self.err_key(&oat, "dependency_stripped", format!("`{}` requires `{other}`, which needs tools (`requires_tools: true`), but `{}` does not; mark `{}` `requires_tools: true` too", p.name, p.name, p.name));
+                        }
+                        if o.reasoning == ReasoningSupport::Only
+                            && p.reasoning != ReasoningSupport::Only
+                        {
+                            self.err_key(&oat, "dependency_stripped", format!("`{}` requires `{other}`, which only reasoning models take (`reasoning: only`), but `{}` does not; mark `{}` `reasoning: only` too", p.name, p.name, p.name));
+                        }
                         if value.is_null() {
                             self.err(&oat, "bad_requires", format!("`requires: {{{other}: null}}` can never hold: null means not set"));
                         } else if value.is_array() || value.is_object() {
@@ -1024,6 +1036,33 @@ impl Checker<'_> {
                         self.cat_err(&pat, "duplicate_name", format!("`{name}` is listed twice"));
                     } else if key == "allowed_at_effort_none" && !f.rejects.contains(name) {
                         self.cat_err(&pat, "bad_family", format!("`{name}` is allowed at effort none but not rejected in the first place"));
+                    }
+                }
+            }
+            // `prepare` must not strip a parameter that another one it keeps requires:
+            // the request it sends would fail `validate` (and the API).
+            for (j, q) in f.rejects.iter().enumerate() {
+                for p in model
+                    .params
+                    .iter()
+                    .filter(|p| p.requires.iter().any(|(r, _)| r == q))
+                {
+                    let kept = !f.rejects.contains(&p.name)
+                        || (f.allowed_at_effort_none.contains(&p.name)
+                            && !f.allowed_at_effort_none.contains(q));
+                    if kept {
+                        let message = if f.rejects.contains(&p.name) {
+                            format!(
+                                "family `{}` takes `{}` back at effort none but not `{q}`, which it requires; allow `{q}` at effort none too, or stop allowing `{}`",
+                                f.name, p.name, p.name
+                            )
+                        } else {
+                            format!(
+                                "family `{}` rejects `{q}`, which `{}` requires, but sends `{}`; reject `{}` too",
+                                f.name, p.name, p.name, p.name
+                            )
+                        };
+                        self.cat_err(&format!("{at}/rejects/{j}"), "dependency_stripped", message);
                     }
                 }
             }
