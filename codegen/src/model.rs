@@ -203,4 +203,38 @@ impl Model {
     pub fn named(&self, name: &str) -> Option<&NamedType> {
         self.types.iter().find(|t| t.name == name)
     }
+
+    /// The names of the named types some parameter uses, directly or through other types.
+    /// A spec may keep types that no parameter uses any more (after a parameter is
+    /// removed); a target that emits code per type and per use emits only these.
+    pub fn reachable_types(&self) -> std::collections::BTreeSet<&str> {
+        fn walk<'a>(model: &'a Model, ty: &'a Ty, seen: &mut std::collections::BTreeSet<&'a str>) {
+            match ty {
+                Ty::List { item: inner, .. } | Ty::Map { value: inner, .. } => {
+                    walk(model, inner, seen)
+                }
+                Ty::Named(name) => {
+                    let Some(t) = model.named(name) else { return };
+                    if !seen.insert(t.name.as_str()) {
+                        return;
+                    }
+                    match &t.kind {
+                        NamedKind::Enum(_) => {}
+                        NamedKind::Object(fields) => {
+                            fields.iter().for_each(|f| walk(model, &f.ty, seen))
+                        }
+                        NamedKind::Union(members) => {
+                            members.iter().for_each(|m| walk(model, m, seen))
+                        }
+                    }
+                }
+                Ty::Bool | Ty::Integer(_) | Ty::Float(_) | Ty::String(_) => {}
+            }
+        }
+        let mut seen = std::collections::BTreeSet::new();
+        for p in &self.params {
+            walk(self, &p.ty, &mut seen);
+        }
+        seen
+    }
 }

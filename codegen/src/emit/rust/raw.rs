@@ -18,7 +18,13 @@ use crate::model::{Model, NamedKind, NamedType, Param, Ty};
 /// The generated `raw.rs`.
 pub fn raw_rs(model: &Model) -> TokenStream {
     let validate = validate_map(model);
-    let types = model.types.iter().map(|t| type_fn(t, model));
+    // Only the types some parameter reaches: the others would be dead code.
+    let reachable = model.reachable_types();
+    let types = model
+        .types
+        .iter()
+        .filter(|t| reachable.contains(t.name.as_str()))
+        .map(|t| type_fn(t, model));
     quote! {
         //! Validation of raw JSON options, generated per parameter from the spec: one pass
         //! over the object, limits as constants, no lookups.

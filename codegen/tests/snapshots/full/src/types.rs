@@ -125,6 +125,96 @@ impl ::core::fmt::Display for FormatType {
     }
 }
 
+/// A type no parameter uses any more, as after its parameter was removed.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Leftover {
+    /// `kind`.
+    pub kind: crate::types::LeftoverKind,
+}
+
+impl<'de> ::serde::Deserialize<'de> for Leftover {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        #[derive(::serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct LeftoverFields {
+            kind: crate::types::LeftoverKind,
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = Leftover;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("a JSON object (Leftover)")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> ::core::result::Result<Leftover, A::Error> {
+                let t: LeftoverFields = ::serde::Deserialize::deserialize(
+                    ::serde::de::value::MapAccessDeserializer::new(map),
+                )?;
+                ::core::result::Result::Ok(Leftover { kind: t.kind })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
+/// `LeftoverKind`.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+pub enum LeftoverKind {
+    /// `a`
+    #[serde(rename = "a")]
+    A,
+    /// `b`
+    #[serde(rename = "b")]
+    B,
+}
+
+impl LeftoverKind {
+    /// Every value, in the order of the spec.
+    pub const ALL: &'static [Self] = &[Self::A, Self::B];
+    /// The value as it is sent on the wire.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::A => "a",
+            Self::B => "b",
+        }
+    }
+    /// Parses a wire value.
+    pub fn from_wire(value: &str) -> ::core::option::Option<Self> {
+        match value {
+            "a" => ::core::option::Option::Some(Self::A),
+            "b" => ::core::option::Option::Some(Self::B),
+            _ => ::core::option::Option::None,
+        }
+    }
+}
+
+impl ::core::fmt::Display for LeftoverKind {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// `Mode`.
 #[derive(
     Debug,
