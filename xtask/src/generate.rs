@@ -78,6 +78,27 @@ pub fn generate(root: &Path) -> Result<Vec<OutputFile>, String> {
     Ok(outputs)
 }
 
+/// The checked model of the repository's spec, or `None` after saying why not.
+pub fn load_model(root: &Path) -> Option<llm_params_codegen::model::Model> {
+    let read =
+        |p: &str| fs::read_to_string(root.join(p)).map_err(|e| format!("{p}: cannot read: {e}"));
+    let loaded = match (read(SPEC), read(CATALOG)) {
+        (Ok(spec), Ok(catalog)) => llm_params_codegen::load(
+            SpecSource {
+                file: SPEC,
+                text: &spec,
+            },
+            SpecSource {
+                file: CATALOG,
+                text: &catalog,
+            },
+        )
+        .map_err(|e| e.to_string()),
+        (Err(e), _) | (_, Err(e)) => Err(e),
+    };
+    loaded.map_err(|e| eprintln!("{e}")).ok()
+}
+
 /// Every output of one spec: `spec` and `catalog` (and the optional `edge_cases`), paths
 /// relative to `root`, which is how errors name them.
 pub fn render(

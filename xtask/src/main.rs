@@ -3,7 +3,9 @@
 
 mod generate;
 mod test;
+mod test_diff;
 mod test_py;
+mod test_rs;
 mod test_ts;
 
 use std::path::PathBuf;
@@ -13,8 +15,11 @@ const USAGE: &str = "usage:
   cargo xtask gen            regenerate generated/ and the spec's JSON Schemas
   cargo xtask gen --check    write nothing; fail with a diff when anything is stale
   cargo xtask test           every check in every language (what CI runs)
-  cargo xtask test --only rust|typescript|python
-                             the drift check, then one language's checks";
+  cargo xtask test --only rust|typescript|python|differential
+                             the drift check, then one step
+  cargo xtask differential [--count N] [--seed S]
+                             the differential test of the three languages on N objects
+                             (after `cargo xtask test`, which builds the packages)";
 
 fn main() -> ExitCode {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
@@ -33,6 +38,22 @@ fn main() -> ExitCode {
         ["gen", "--check"] => generate::run(&root, generate::Mode::Check),
         ["test"] => test::run(&root, None),
         ["test", "--only", step] if test::STEPS.contains(step) => test::run(&root, Some(step)),
+        ["differential", rest @ ..] => {
+            let flag = |name: &str, default: u64| {
+                rest.iter()
+                    .position(|a| *a == name)
+                    .and_then(|i| rest.get(i + 1))
+                    .and_then(|v| v.parse().ok())
+                    .unwrap_or(default)
+            };
+            let count = flag("--count", test_diff::COUNT);
+            let seed = flag("--seed", test_diff::SEED);
+            if test_diff::run(&root, count, seed) {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            }
+        }
         ["help" | "--help" | "-h"] => {
             println!("{USAGE}");
             ExitCode::SUCCESS

@@ -8,7 +8,7 @@ use std::time::Instant;
 use crate::generate;
 
 /// The steps `--only` can pick.
-pub const STEPS: &[&str] = &["rust", "typescript", "python"];
+pub const STEPS: &[&str] = &["rust", "typescript", "python", "differential"];
 
 /// Runs every step, or only the one named by `only` (one of [`STEPS`]): the drift check
 /// always runs first.
@@ -56,12 +56,19 @@ pub fn run(root: &Path, only: Option<&str>) -> ExitCode {
             "cargo test",
             cargo(root, &["test", "--workspace", "--quiet"]),
         );
+        step("rust outside the workspace", crate::test_rs::run(root));
     }
     if wanted("typescript") {
         step("typescript", crate::test_ts::run(root));
     }
     if wanted("python") {
         step("python", crate::test_py::run(root));
+    }
+    if wanted("differential") {
+        step(
+            "differential",
+            crate::test_diff::run(root, crate::test_diff::COUNT, crate::test_diff::SEED),
+        );
     }
 
     if failed.is_empty() {

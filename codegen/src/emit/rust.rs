@@ -238,7 +238,10 @@ schemars = ["dep:schemars"]
 
 [dependencies]
 serde = {{ version = "1", features = ["derive"] }}
-serde_json = "1"
+# `float_roundtrip`: numbers are read exactly, as JavaScript and Python read them, so
+# `0.9999999999999999` is not taken for the integer 1 (serde_json's default parsing is
+# approximate to the last bit).
+serde_json = {{ version = "1", features = ["float_roundtrip"] }}
 schemars = {{ version = "1", optional = true }}
 
 [lints.rust]

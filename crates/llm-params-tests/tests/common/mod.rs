@@ -10,7 +10,7 @@
 use std::path::{Path, PathBuf};
 
 use llm_params_codegen::SpecSource;
-use llm_params_codegen::model::{Model, NamedKind, Range, Ty};
+use llm_params_codegen::model::{Count, Model, NamedKind, Range, Ty};
 use proptest::collection::vec;
 use proptest::prelude::*;
 use proptest::sample::select;
@@ -507,4 +507,264 @@ fn settle(model: &Model, entries: &mut Vec<(String, Value)>, coin: &[bool]) {
             .param(k)
             .is_some_and(|p| p.requires.is_empty() && p.exclusive_with.is_empty())
     });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Values at and around the limits, for the differential test
+// ---------------------------------------------------------------------------------------------
+
+/// Numbers every numeric check must agree on, whatever the limits.
+fn odd_numbers() -> Vec<Value> {
+    let mut v: Vec<Value> = [0.0, -0.0, 5e-324, -5e-324, 1e308, -1e308, 0.5, 1e-300]
+        .into_iter()
+        .map(Value::from)
+        .collect();
+    v.extend([
+        Value::from(9_007_199_254_740_992_i64),
+        Value::from(9_007_199_254_740_993_i64),
+        Value::from(i64::MIN),
+        Value::from(u64::MAX),
+        Value::from(4_503_599_627_370_495.5_f64),
+    ]);
+    v
+}
+
+/// A string of `n` characters drawn from ASCII, two-byte, and astral (surrogate pairs in
+/// JavaScript) characters, so that every language must count code points.
+fn text_of(n: usize) -> BoxedStrategy<Value> {
+    vec(
+        select(vec!['a', 'é', '🙂', '\u{0}', '"', '\\', '/', '~']),
+        n..=n,
+    )
+    .prop_map(|c| Value::String(c.into_iter().collect()))
+    .boxed()
+}
+
+/// The lengths at and around a count's bounds (capped, so a huge limit stays cheap).
+fn around(c: Count) -> Vec<usize> {
+    let mut out = Vec::new();
+    for b in [c.min, c.max].into_iter().flatten() {
+        for d in [-1i64, 0, 1] {
+            let n = b as i64 + d;
+            if (0..=5000).contains(&n) {
+                out.push(n as usize);
+            }
+        }
+    }
+    if out.is_empty() {
+        out.push(0);
+    }
+    out
+}
+
+/// A value of `ty` at or just beyond one of its limits, or of a wrong type, or odd in some
+/// other way a spec allows (extra keys, a missing required field, a misspelt enum value).
+pub fn near_limit_value(model: &Model, ty: &Ty, depth: usize) -> BoxedStrategy<Value> {
+    let valid = valid_value(model, ty, depth + 1);
+    let odd = select(odd_numbers()).boxed();
+    let wrong = prop_oneof![
+        Just(Value::Null),
+        Just(Value::Bool(true)),
+        Just(Value::from("1")),
+        Just(Value::Array(Vec::new())),
+        Just(Value::Object(Map::new())),
+    ]
+    .boxed();
+    if depth > 4 {
+        return prop_oneof![valid, wrong].boxed();
+    }
+    let near: BoxedStrategy<Value> = match ty {
+        Ty::Integer(r) | Ty::Float(r) => {
+            let mut edges: Vec<Value> = Vec::new();
+            for b in [r.min, r.max].into_iter().flatten() {
+                edges.extend([b - 1.0, b - 0.5, b, b + 0.5, b + 1.0].map(Value::from));
+                edges.extend([b.next_down(), b.next_up()].map(Value::from));
+                if b.fract() == 0.0 && b.abs() < 9e15 {
+                    let i = b as i64;
+                    edges.extend([i - 1, i, i + 1].map(Value::from));
+                }
+            }
+            if edges.is_empty() {
+                edges.push(Value::from(0));
+            }
+            prop_oneof![3 => select(edges), 1 => odd].boxed()
+        }
+        Ty::String(c) => select(around(*c)).prop_flat_map(text_of).boxed(),
+        Ty::List { item, items } => {
+            let item = prop_oneof![
+                3 => valid_value(model, item, depth + 1),
+                1 => near_limit_value(model, item, depth + 1),
+            ]
+            .boxed();
+            select(around(*items))
+                .prop_flat_map(move |n| vec(item.clone(), n..=n))
+                .prop_map(Value::Array)
+                .boxed()
+        }
+        Ty::Map {
+            value,
+            entries,
+            key_length,
+            key_format,
+        } => {
+            let value = prop_oneof![
+                3 => valid_value(model, value, depth + 1),
+                1 => near_limit_value(model, value, depth + 1),
+            ]
+            .boxed();
+            let mut keys: Vec<String> = around(*key_length)
+                .into_iter()
+                .map(|n| "7".repeat(n))
+                .collect();
+            if key_format.is_some() {
+                keys.extend(["12a", "-5", "", "٣", "１２", "007"].map(str::to_owned));
+            } else {
+                keys.extend(["🙂", "a/b~c", "__proto__", "constructor"].map(str::to_owned));
+            }
+            let key = prop_oneof![
+                1 => select(keys),
+                1 => (0u32..100_000).prop_map(|n| n.to_string()),
+            ];
+            select(around(*entries))
+                .prop_flat_map(move |n| {
+                    proptest::collection::btree_map(key.clone(), value.clone(), 0..=n)
+                })
+                .prop_map(|m| Value::Object(m.into_iter().collect()))
+                .boxed()
+        }
+        Ty::Bool => select(vec![
+            Value::Bool(false),
+            Value::from(0),
+            Value::from("true"),
+        ])
+        .boxed(),
+        Ty::Named(name) => match &model.named(name).expect("named type").kind {
+            NamedKind::Enum(values) => {
+                let mut words: Vec<Value> = Vec::new();
+                for v in values {
+                    words.push(Value::from(v.value.clone()));
+                    words.push(Value::from(v.value.to_uppercase()));
+                    words.push(Value::from(format!("{} ", v.value)));
+                }
+                words.push(Value::from(""));
+                select(words).boxed()
+            }
+            NamedKind::Union(members) => {
+                let members: Vec<BoxedStrategy<Value>> = members
+                    .iter()
+                    .map(|m| near_limit_value(model, m, depth + 1))
+                    .collect();
+                select((0..members.len()).collect::<Vec<_>>())
+                    .prop_flat_map(move |i| members[i].clone())
+                    .boxed()
+            }
+            NamedKind::Object(fields) => {
+                let names: Vec<String> = fields.iter().map(|f| f.name.clone()).collect();
+                let odd_fields: Vec<BoxedStrategy<(String, Value)>> = fields
+                    .iter()
+                    .map(|f| {
+                        (
+                            Just(f.name.clone()),
+                            near_limit_value(model, &f.ty, depth + 1),
+                        )
+                            .boxed()
+                    })
+                    .collect();
+                let n = odd_fields.len();
+                (
+                    valid_value(model, ty, depth + 1),
+                    select((0..n.max(1)).collect::<Vec<_>>()),
+                    0u8..4,
+                )
+                    .prop_flat_map(move |(base, i, how)| {
+                        let field = odd_fields.get(i).cloned();
+                        let names = names.clone();
+                        (
+                            Just(base),
+                            Just(how),
+                            Just(names),
+                            field.map_or_else(|| Just(None).boxed(), |f| f.prop_map(Some).boxed()),
+                        )
+                    })
+                    .prop_map(|(mut base, how, names, field)| {
+                        if let Value::Object(map) = &mut base {
+                            match (how, field) {
+                                // An extra key, misspelt from a field's name.
+                                (0, _) => {
+                                    let near =
+                                        names.first().map_or("x".to_owned(), |n| format!("{n}_"));
+                                    map.insert(near, Value::from(1));
+                                }
+                                // A field removed (required ones included).
+                                (1, _) => {
+                                    if let Some(n) = names.first() {
+                                        map.remove(n);
+                                    }
+                                }
+                                (_, Some((k, v))) => {
+                                    map.insert(k, v);
+                                }
+                                (_, None) => {}
+                            }
+                        }
+                        base
+                    })
+                    .boxed()
+            }
+        },
+    };
+    prop_oneof![4 => near, 1 => wrong, 1 => valid].boxed()
+}
+
+/// A key a user might type instead of a parameter's name: one letter dropped, doubled or
+/// changed, or the case changed.
+pub fn misspelt(model: &Model) -> BoxedStrategy<String> {
+    let names: Vec<String> = model.params.iter().map(|p| p.name.clone()).collect();
+    (select(names), any::<prop::sample::Index>(), 0u8..4)
+        .prop_map(|(name, at, how)| {
+            let mut chars: Vec<char> = name.chars().collect();
+            let i = at.index(chars.len().max(1));
+            match how {
+                0 if chars.len() > 1 => {
+                    chars.remove(i);
+                }
+                1 => chars.insert(i, chars.get(i).copied().unwrap_or('x')),
+                2 => {
+                    if let Some(c) = chars.get_mut(i) {
+                        *c = if *c == 'e' { 'a' } else { 'e' };
+                    }
+                }
+                _ => return name.to_uppercase(),
+            }
+            chars.into_iter().collect()
+        })
+        .boxed()
+}
+
+/// Options of one to five entries: parameters at and around their limits, misspelt keys,
+/// and now and then a valid value.
+pub fn near_limit_options(model: &Model) -> BoxedStrategy<Map<String, Value>> {
+    let params: Vec<BoxedStrategy<(String, Value)>> = model
+        .params
+        .iter()
+        .map(|p| (Just(p.name.clone()), near_limit_value(model, &p.ty, 0)).boxed())
+        .collect();
+    let param =
+        select((0..params.len()).collect::<Vec<_>>()).prop_flat_map(move |i| params[i].clone());
+    let misspelt = (misspelt(model), arb_json(model));
+    let entry = prop_oneof![5 => param, 1 => misspelt];
+    vec(entry, 1..=5)
+        .prop_map(|entries| entries.into_iter().collect())
+        .boxed()
+}
+
+/// Everything the differential test feeds the three engines.
+pub fn differential_input(model: &Model) -> BoxedStrategy<Value> {
+    prop_oneof![
+        3 => near_limit_options(model).prop_map(Value::Object),
+        2 => arb_options(model).prop_map(Value::Object),
+        2 => valid_options(model).prop_map(Value::Object),
+        1 => arb_json(model),
+    ]
+    .boxed()
 }

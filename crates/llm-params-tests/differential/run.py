@@ -1,0 +1,51 @@
+"""The Python side of the differential test (src/bin/differential.rs says the format):
+
+    python run.py <module> <dir>
+
+reads <dir>/inputs.jsonl and <dir>/ids.json and writes <dir>/python.jsonl.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+
+def main() -> None:
+    module, directory = sys.argv[1], Path(sys.argv[2])
+    engine: Any = importlib.import_module(module)
+    ids = json.loads((directory / "ids.json").read_text(encoding="utf-8"))
+
+    def replay(options: dict[str, Any], out: Any) -> bool:
+        expected = dict(options)
+        for c in out.changes:
+            if c.parameter not in expected:
+                return False
+            value = expected.pop(c.parameter)
+            if c.to is not None:
+                expected[c.to] = value
+        got = out.options
+        return got.keys() == expected.keys() and all(got[k] is expected[k] for k in got)
+
+    with (directory / "inputs.jsonl").open(encoding="utf-8") as inputs, (
+        directory / "python.jsonl"
+    ).open("w", encoding="utf-8") as results:
+        for line in inputs:
+            options = json.loads(line)
+            issues = [[i.path, i.code, i.severity] for i in engine.validate(options)]
+            prepared: list[Any] | None = None
+            if isinstance(options, dict):
+                prepared = []
+                for model in ids:
+                    for has_tools in (False, True):
+                        out = engine.prepare(model, options, has_tools=has_tools)
+                        changes = [[c.parameter, c.action, c.to, c.reason] for c in out.changes]
+                        prepared.append([out.model, changes, replay(options, out)])
+            results.write(json.dumps([issues, prepared], ensure_ascii=False, separators=(",", ":")) + "\n")
+
+
+if __name__ == "__main__":
+    main()
