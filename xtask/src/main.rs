@@ -17,7 +17,7 @@ const USAGE: &str = "usage:
   cargo xtask test           every check in every language (what CI runs)
   cargo xtask test --only rust|typescript|python|differential
                              the drift check, then one step
-  cargo xtask differential [--count N] [--seed S]
+  cargo xtask differential [--count N] [--seed S] [--out DIR]
                              the differential test of the three languages on N objects
                              (after `cargo xtask test`, which builds the packages)";
 
@@ -48,7 +48,12 @@ fn main() -> ExitCode {
             };
             let count = flag("--count", test_diff::COUNT);
             let seed = flag("--seed", test_diff::SEED);
-            if test_diff::run(&root, count, seed) {
+            let out = rest
+                .iter()
+                .position(|a| *a == "--out")
+                .and_then(|i| rest.get(i + 1))
+                .map(PathBuf::from);
+            if test_diff::run(&root, count, seed, out.as_deref()) {
                 ExitCode::SUCCESS
             } else {
                 ExitCode::FAILURE

@@ -67,7 +67,7 @@ pub fn run(root: &Path, only: Option<&str>) -> ExitCode {
     if wanted("differential") {
         step(
             "differential",
-            crate::test_diff::run(root, crate::test_diff::COUNT, crate::test_diff::SEED),
+            crate::test_diff::run(root, crate::test_diff::COUNT, crate::test_diff::SEED, None),
         );
     }
 

@@ -24,7 +24,7 @@ const CHUNK: u64 = 25_000;
 const SCRIPTS: &str = "crates/llm-params-tests/differential";
 
 /// Runs the test; `true` when the three languages agree on every object.
-pub fn run(root: &Path, count: u64, seed: u64) -> bool {
+pub fn run(root: &Path, count: u64, seed: u64, out: Option<&Path>) -> bool {
     let Some(module) = crate::generate::load_model(root).map(|m| python::module_name(&m)) else {
         return false;
     };
@@ -48,7 +48,7 @@ pub fn run(root: &Path, count: u64, seed: u64) -> bool {
         );
         return false;
     }
-    let out = root.join(OUT);
+    let out = out.map_or_else(|| root.join(OUT), Path::to_path_buf);
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let differential = |action: &str, extra: &[&str]| {
         let mut cmd = Command::new(&cargo);
