@@ -28,6 +28,8 @@ pub struct SpecSource<'a> {
 /// Names the generated code defines next to the spec's types; a spec type may not take them.
 pub const RESERVED_TYPE_NAMES: &[&str] = &[
     "Issue",
+    "Issues",
+    "UnknownValue",
     "Severity",
     "Code",
     "Prepared",

@@ -282,8 +282,8 @@ fn lib_rs(model: &Model) -> TokenStream {
         mod types;
 
         pub use engine::{
-            find_model, prepare, suggest, validate, Action, Change, Code, Issue, LlmOptions,
-            ModelInfo, PrepareContext, Prepared, Reason, Severity,
+            find_model, prepare, validate, Action, Change, Code, Issue, Issues, LlmOptions,
+            ModelInfo, PrepareContext, Prepared, Reason, Severity, UnknownValue,
         };
         pub use options::#options;
         #types_use
@@ -413,37 +413,78 @@ fn options_rs(model: &Model) -> TokenStream {
                 true
             }
 
-            /// Parses options from JSON text and validates them. The fast path parses
-            /// straight into the struct; when the text does not fit it (an unknown key, a
-            /// wrong type, `2.0` for an integer), the text is validated as JSON so the
-            /// issues are exactly those of [`crate::validate`], and `None` is returned.
+            /// Parses options from JSON text and validates them: the options when they
+            /// have no error, or every issue (errors and warnings, exactly those of
+            /// [`crate::validate`]). On success, [`Self::validate`] gives the warnings
+            /// (deprecated parameters), if any.
+            ///
+            /// The fast path parses straight into the struct; text that does not fit it (an
+            /// unknown key, a wrong type) is validated as JSON. Whole numbers written as
+            /// floats (`2.0`) are integers, as in JSON Schema and the other two languages.
+            /// Valid options that the struct cannot hold (an integer beyond `i64`, where the
+            /// spec sets no bound) give one issue that says so.
             //
             // Inlined, so that the struct (hundreds of bytes) is parsed into the caller's
             // frame rather than copied out of this one.
             #[inline]
-            pub fn from_json(text: &str) -> (::core::option::Option<Self>, ::std::vec::Vec<crate::Issue>) {
+            pub fn from_json(text: &str) -> ::core::result::Result<Self, crate::Issues> {
                 if let ::core::result::Result::Ok(options) = ::serde_json::from_str::<Self>(text) {
+                    if options.is_clean() {
+                        return ::core::result::Result::Ok(options);
+                    }
                     let issues = options.validate();
-                    return (::core::option::Option::Some(options), issues);
+                    if issues.iter().all(|i| i.severity == crate::Severity::Warning) {
+                        return ::core::result::Result::Ok(options);
+                    }
+                    return ::core::result::Result::Err(crate::Issues::from(issues));
                 }
                 Self::from_json_value(text)
             }
 
-            /// The slow path of [`Self::from_json`]: the issues of the text as JSON.
+            /// The slow path of [`Self::from_json`]: the issues of the text as JSON, and the
+            /// options from the JSON value when it has no error.
             #[inline(never)]
-            fn from_json_value(text: &str) -> (::core::option::Option<Self>, ::std::vec::Vec<crate::Issue>) {
-                match ::serde_json::from_str::<::serde_json::Value>(text) {
-                    ::core::result::Result::Ok(v) => (::core::option::Option::None, crate::validate(&v)),
-                    ::core::result::Result::Err(e) => (
-                        ::core::option::Option::None,
-                        ::std::vec![crate::Issue {
-                            path: ::std::string::String::new(),
-                            code: crate::Code::InvalidType,
-                            severity: crate::Severity::Error,
-                            message: ::std::format!("not JSON: {e}"),
-                        }],
-                    ),
+            fn from_json_value(text: &str) -> ::core::result::Result<Self, crate::Issues> {
+                let whole = |message: ::std::string::String| {
+                    crate::Issues::from(::std::vec![crate::Issue {
+                        path: ::std::string::String::new(),
+                        code: crate::Code::InvalidType,
+                        severity: crate::Severity::Error,
+                        message,
+                    }])
+                };
+                let mut value = ::serde_json::from_str::<::serde_json::Value>(text)
+                    .map_err(|e| whole(::std::format!("not JSON: {e}")))?;
+                let issues = crate::validate(&value);
+                if issues.iter().any(|i| i.severity == crate::Severity::Error) {
+                    return ::core::result::Result::Err(crate::Issues::from(issues));
                 }
+                crate::engine::whole_numbers_as_integers(&mut value);
+                ::serde_json::from_value::<Self>(value)
+                    .map_err(|e| whole(::std::format!("valid, but does not fit the Rust types: {e}")))
+            }
+
+            /// What to send to `model`: [`crate::prepare`] on these options.
+            pub fn prepare(&self, model: &str, context: crate::PrepareContext) -> crate::Prepared {
+                crate::prepare(model, &::serde_json::Map::from(self), context)
+            }
+        }
+
+        impl ::core::convert::From<&#name> for ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+            /// The options as a JSON object, for [`crate::prepare`] and [`crate::LlmOptions`].
+            fn from(options: &#name) -> Self {
+                match ::serde_json::to_value(options) {
+                    ::core::result::Result::Ok(::serde_json::Value::Object(map)) => map,
+                    // Unreachable: the options serialize to an object, and nothing in them
+                    // can fail to serialize.
+                    _ => ::serde_json::Map::new(),
+                }
+            }
+        }
+
+        impl ::core::convert::From<#name> for ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+            fn from(options: #name) -> Self {
+                ::core::convert::From::from(&options)
             }
         }
 
@@ -491,6 +532,7 @@ fn named_type(t: &NamedType, model: &Model) -> TokenStream {
     let docs = doc::lines(&doc::type_doc(t, model));
     match &t.kind {
         NamedKind::Enum(values) => {
+            let name_text = t.name.as_str();
             let variants: Vec<Ident> = values
                 .iter()
                 .map(|v| variant_ident(&variant_name(&v.value).unwrap_or_default()))
@@ -540,6 +582,26 @@ fn named_type(t: &NamedType, model: &Model) -> TokenStream {
                 impl ::core::fmt::Display for #name {
                     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                         f.write_str(self.as_str())
+                    }
+                }
+
+                impl ::core::str::FromStr for #name {
+                    type Err = crate::UnknownValue;
+
+                    /// Parses a wire value (exactly: wire values are case-sensitive).
+                    fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
+                        Self::from_wire(value).ok_or_else(|| crate::UnknownValue {
+                            type_name: #name_text,
+                            value: ::std::borrow::ToOwned::to_owned(value),
+                        })
+                    }
+                }
+
+                impl ::core::convert::TryFrom<&str> for #name {
+                    type Error = crate::UnknownValue;
+
+                    fn try_from(value: &str) -> ::core::result::Result<Self, Self::Error> {
+                        ::core::str::FromStr::from_str(value)
                     }
                 }
             }

@@ -364,3 +364,73 @@ fn generated_crates_depend_only_on_serde_serde_json_and_optional_schemars() {
         assert!(manifest.contains("schemars = { version = \"1\", optional = true }"));
     }
 }
+
+#[test]
+fn from_json_gives_the_options_or_every_issue() {
+    let options = ChatOptions::from_json(r#"{"temperature": 0.5, "user": "u"}"#).expect("valid");
+    assert_eq!(options.temperature, Some(0.5));
+    // The warnings stay reachable on success.
+    let warnings = options.validate();
+    assert_eq!(warnings.len(), 1);
+    assert_eq!(warnings[0].severity, Severity::Warning);
+
+    // A whole number written as a float is an integer, as in the other two languages.
+    let options = ChatOptions::from_json(r#"{"max_output_tokens": 2.0, "top_k": 1e1}"#)
+        .expect("whole numbers are integers");
+    assert_eq!(
+        (options.max_output_tokens, options.top_k),
+        (Some(2), Some(10))
+    );
+
+    let issues =
+        ChatOptions::from_json(r#"{"temperature": 3, "max_output_token": 1, "user": "u"}"#)
+            .expect_err("invalid");
+    assert_eq!(issues.errors().count(), 2);
+    assert_eq!(issues.warnings().count(), 1);
+    assert_eq!(
+        issues.to_string(),
+        "2 errors in the options\n  /max_output_token: unknown parameter `max_output_token`; did you mean `max_output_tokens`?\n  /temperature: 3 is outside the range 0 to 2\n  /user: `user` is deprecated; use `end_user` or `session_tag` instead. Split in two"
+    );
+    let source: &dyn std::error::Error = &issues;
+    assert!(source.to_string().starts_with("2 errors"));
+
+    let not_json = ChatOptions::from_json("{").expect_err("not JSON");
+    assert_eq!(not_json[0].path, "");
+    assert!(
+        not_json[0].to_string().starts_with("(options): not JSON"),
+        "{}",
+        not_json[0]
+    );
+}
+
+#[test]
+fn closed_sets_parse_and_print_their_wire_values() {
+    use std::str::FromStr;
+    assert_eq!(Effort::from_str("high"), Ok(Effort::High));
+    assert_eq!(Effort::try_from("none"), Ok(Effort::None));
+    let err = Effort::from_str("High").expect_err("case-sensitive");
+    assert_eq!(err.to_string(), "\"High\" is not a value of Effort");
+    assert_eq!(Effort::High.to_string(), "high");
+    assert_eq!(Code::OutOfRange.to_string(), "out_of_range");
+    assert_eq!(Reason::NoTools.to_string(), "no_tools");
+    assert_eq!(Action::Moved.to_string(), "moved");
+    assert_eq!(Severity::Warning.to_string(), "warning");
+}
+
+#[test]
+fn prepare_and_the_holder_take_typed_options() {
+    let typed = ChatOptions {
+        temperature: Some(0.3),
+        max_tokens: Some(9),
+        ..Default::default()
+    };
+    let raw = obj(serde_json::to_value(&typed).expect("ser"));
+    assert_eq!(Map::from(&typed), raw);
+    let context = PrepareContext { has_tools: false };
+    assert_eq!(
+        typed.prepare("acme/think-mini", context),
+        prepare("acme/think-mini", &raw, context)
+    );
+    let llm = LlmOptions::new("acme/chat-1", typed.clone());
+    assert_eq!(llm.options(), &raw);
+}

@@ -50,6 +50,25 @@ impl ::core::fmt::Display for Modality {
     }
 }
 
+impl ::core::str::FromStr for Modality {
+    type Err = crate::UnknownValue;
+    /// Parses a wire value (exactly: wire values are case-sensitive).
+    fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
+        Self::from_wire(value)
+            .ok_or_else(|| crate::UnknownValue {
+                type_name: "Modality",
+                value: ::std::borrow::ToOwned::to_owned(value),
+            })
+    }
+}
+
+impl ::core::convert::TryFrom<&str> for Modality {
+    type Error = crate::UnknownValue;
+    fn try_from(value: &str) -> ::core::result::Result<Self, Self::Error> {
+        ::core::str::FromStr::from_str(value)
+    }
+}
+
 /// Forces the model to call one specific function.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -202,6 +221,25 @@ impl ::core::fmt::Display for PredictionContentType {
     }
 }
 
+impl ::core::str::FromStr for PredictionContentType {
+    type Err = crate::UnknownValue;
+    /// Parses a wire value (exactly: wire values are case-sensitive).
+    fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
+        Self::from_wire(value)
+            .ok_or_else(|| crate::UnknownValue {
+                type_name: "PredictionContentType",
+                value: ::std::borrow::ToOwned::to_owned(value),
+            })
+    }
+}
+
+impl ::core::convert::TryFrom<&str> for PredictionContentType {
+    type Error = crate::UnknownValue;
+    fn try_from(value: &str) -> ::core::result::Result<Self, Self::Error> {
+        ::core::str::FromStr::from_str(value)
+    }
+}
+
 /// A text content part of a prediction.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -305,6 +343,25 @@ impl ::core::fmt::Display for PredictionTextPartType {
     }
 }
 
+impl ::core::str::FromStr for PredictionTextPartType {
+    type Err = crate::UnknownValue;
+    /// Parses a wire value (exactly: wire values are case-sensitive).
+    fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
+        Self::from_wire(value)
+            .ok_or_else(|| crate::UnknownValue {
+                type_name: "PredictionTextPartType",
+                value: ::std::borrow::ToOwned::to_owned(value),
+            })
+    }
+}
+
+impl ::core::convert::TryFrom<&str> for PredictionTextPartType {
+    type Error = crate::UnknownValue;
+    fn try_from(value: &str) -> ::core::result::Result<Self, Self::Error> {
+        ::core::str::FromStr::from_str(value)
+    }
+}
+
 /// Marks the exact end of a reusable prompt prefix.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -398,6 +455,25 @@ impl ::core::fmt::Display for PromptCacheBreakpointMode {
     }
 }
 
+impl ::core::str::FromStr for PromptCacheBreakpointMode {
+    type Err = crate::UnknownValue;
+    /// Parses a wire value (exactly: wire values are case-sensitive).
+    fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
+        Self::from_wire(value)
+            .ok_or_else(|| crate::UnknownValue {
+                type_name: "PromptCacheBreakpointMode",
+                value: ::std::borrow::ToOwned::to_owned(value),
+            })
+    }
+}
+
+impl ::core::convert::TryFrom<&str> for PromptCacheBreakpointMode {
+    type Error = crate::UnknownValue;
+    fn try_from(value: &str) -> ::core::result::Result<Self, Self::Error> {
+        ::core::str::FromStr::from_str(value)
+    }
+}
+
 /// Minimum lifetime of a prompt cache breakpoint.
 #[derive(
     Debug,
@@ -444,6 +520,25 @@ impl PromptCacheBreakpointTtl {
 impl ::core::fmt::Display for PromptCacheBreakpointTtl {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl ::core::str::FromStr for PromptCacheBreakpointTtl {
+    type Err = crate::UnknownValue;
+    /// Parses a wire value (exactly: wire values are case-sensitive).
+    fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
+        Self::from_wire(value)
+            .ok_or_else(|| crate::UnknownValue {
+                type_name: "PromptCacheBreakpointTtl",
+                value: ::std::borrow::ToOwned::to_owned(value),
+            })
+    }
+}
+
+impl ::core::convert::TryFrom<&str> for PromptCacheBreakpointTtl {
+    type Error = crate::UnknownValue;
+    fn try_from(value: &str) -> ::core::result::Result<Self, Self::Error> {
+        ::core::str::FromStr::from_str(value)
     }
 }
 
@@ -496,6 +591,25 @@ impl PromptCacheMode {
 impl ::core::fmt::Display for PromptCacheMode {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl ::core::str::FromStr for PromptCacheMode {
+    type Err = crate::UnknownValue;
+    /// Parses a wire value (exactly: wire values are case-sensitive).
+    fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
+        Self::from_wire(value)
+            .ok_or_else(|| crate::UnknownValue {
+                type_name: "PromptCacheMode",
+                value: ::std::borrow::ToOwned::to_owned(value),
+            })
+    }
+}
+
+impl ::core::convert::TryFrom<&str> for PromptCacheMode {
+    type Error = crate::UnknownValue;
+    fn try_from(value: &str) -> ::core::result::Result<Self, Self::Error> {
+        ::core::str::FromStr::from_str(value)
     }
 }
 
@@ -602,6 +716,25 @@ impl ::core::fmt::Display for PromptCacheRetention {
     }
 }
 
+impl ::core::str::FromStr for PromptCacheRetention {
+    type Err = crate::UnknownValue;
+    /// Parses a wire value (exactly: wire values are case-sensitive).
+    fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
+        Self::from_wire(value)
+            .ok_or_else(|| crate::UnknownValue {
+                type_name: "PromptCacheRetention",
+                value: ::std::borrow::ToOwned::to_owned(value),
+            })
+    }
+}
+
+impl ::core::convert::TryFrom<&str> for PromptCacheRetention {
+    type Error = crate::UnknownValue;
+    fn try_from(value: &str) -> ::core::result::Result<Self, Self::Error> {
+        ::core::str::FromStr::from_str(value)
+    }
+}
+
 /// Minimum lifetime of a prompt cache breakpoint.
 #[derive(
     Debug,
@@ -643,6 +776,25 @@ impl PromptCacheTtl {
 impl ::core::fmt::Display for PromptCacheTtl {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl ::core::str::FromStr for PromptCacheTtl {
+    type Err = crate::UnknownValue;
+    /// Parses a wire value (exactly: wire values are case-sensitive).
+    fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
+        Self::from_wire(value)
+            .ok_or_else(|| crate::UnknownValue {
+                type_name: "PromptCacheTtl",
+                value: ::std::borrow::ToOwned::to_owned(value),
+            })
+    }
+}
+
+impl ::core::convert::TryFrom<&str> for PromptCacheTtl {
+    type Error = crate::UnknownValue;
+    fn try_from(value: &str) -> ::core::result::Result<Self, Self::Error> {
+        ::core::str::FromStr::from_str(value)
     }
 }
 
@@ -729,6 +881,25 @@ impl ::core::fmt::Display for ReasoningEffort {
     }
 }
 
+impl ::core::str::FromStr for ReasoningEffort {
+    type Err = crate::UnknownValue;
+    /// Parses a wire value (exactly: wire values are case-sensitive).
+    fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
+        Self::from_wire(value)
+            .ok_or_else(|| crate::UnknownValue {
+                type_name: "ReasoningEffort",
+                value: ::std::borrow::ToOwned::to_owned(value),
+            })
+    }
+}
+
+impl ::core::convert::TryFrom<&str> for ReasoningEffort {
+    type Error = crate::UnknownValue;
+    fn try_from(value: &str) -> ::core::result::Result<Self, Self::Error> {
+        ::core::str::FromStr::from_str(value)
+    }
+}
+
 /// Amount of context window space to use for web search.
 #[derive(
     Debug,
@@ -780,6 +951,25 @@ impl SearchContextSize {
 impl ::core::fmt::Display for SearchContextSize {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl ::core::str::FromStr for SearchContextSize {
+    type Err = crate::UnknownValue;
+    /// Parses a wire value (exactly: wire values are case-sensitive).
+    fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
+        Self::from_wire(value)
+            .ok_or_else(|| crate::UnknownValue {
+                type_name: "SearchContextSize",
+                value: ::std::borrow::ToOwned::to_owned(value),
+            })
+    }
+}
+
+impl ::core::convert::TryFrom<&str> for SearchContextSize {
+    type Error = crate::UnknownValue;
+    fn try_from(value: &str) -> ::core::result::Result<Self, Self::Error> {
+        ::core::str::FromStr::from_str(value)
     }
 }
 
@@ -850,6 +1040,25 @@ impl ServiceTier {
 impl ::core::fmt::Display for ServiceTier {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl ::core::str::FromStr for ServiceTier {
+    type Err = crate::UnknownValue;
+    /// Parses a wire value (exactly: wire values are case-sensitive).
+    fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
+        Self::from_wire(value)
+            .ok_or_else(|| crate::UnknownValue {
+                type_name: "ServiceTier",
+                value: ::std::borrow::ToOwned::to_owned(value),
+            })
+    }
+}
+
+impl ::core::convert::TryFrom<&str> for ServiceTier {
+    type Error = crate::UnknownValue;
+    fn try_from(value: &str) -> ::core::result::Result<Self, Self::Error> {
+        ::core::str::FromStr::from_str(value)
     }
 }
 
@@ -970,6 +1179,25 @@ impl ::core::fmt::Display for ToolChoiceMode {
     }
 }
 
+impl ::core::str::FromStr for ToolChoiceMode {
+    type Err = crate::UnknownValue;
+    /// Parses a wire value (exactly: wire values are case-sensitive).
+    fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
+        Self::from_wire(value)
+            .ok_or_else(|| crate::UnknownValue {
+                type_name: "ToolChoiceMode",
+                value: ::std::borrow::ToOwned::to_owned(value),
+            })
+    }
+}
+
+impl ::core::convert::TryFrom<&str> for ToolChoiceMode {
+    type Error = crate::UnknownValue;
+    fn try_from(value: &str) -> ::core::result::Result<Self, Self::Error> {
+        ::core::str::FromStr::from_str(value)
+    }
+}
+
 /// Kind of tool a named tool choice refers to.
 #[derive(
     Debug,
@@ -1011,6 +1239,25 @@ impl ToolChoiceType {
 impl ::core::fmt::Display for ToolChoiceType {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl ::core::str::FromStr for ToolChoiceType {
+    type Err = crate::UnknownValue;
+    /// Parses a wire value (exactly: wire values are case-sensitive).
+    fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
+        Self::from_wire(value)
+            .ok_or_else(|| crate::UnknownValue {
+                type_name: "ToolChoiceType",
+                value: ::std::borrow::ToOwned::to_owned(value),
+            })
+    }
+}
+
+impl ::core::convert::TryFrom<&str> for ToolChoiceType {
+    type Error = crate::UnknownValue;
+    fn try_from(value: &str) -> ::core::result::Result<Self, Self::Error> {
+        ::core::str::FromStr::from_str(value)
     }
 }
 
@@ -1065,6 +1312,25 @@ impl Verbosity {
 impl ::core::fmt::Display for Verbosity {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl ::core::str::FromStr for Verbosity {
+    type Err = crate::UnknownValue;
+    /// Parses a wire value (exactly: wire values are case-sensitive).
+    fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
+        Self::from_wire(value)
+            .ok_or_else(|| crate::UnknownValue {
+                type_name: "Verbosity",
+                value: ::std::borrow::ToOwned::to_owned(value),
+            })
+    }
+}
+
+impl ::core::convert::TryFrom<&str> for Verbosity {
+    type Error = crate::UnknownValue;
+    fn try_from(value: &str) -> ::core::result::Result<Self, Self::Error> {
+        ::core::str::FromStr::from_str(value)
     }
 }
 
@@ -1274,5 +1540,24 @@ impl WebSearchUserLocationType {
 impl ::core::fmt::Display for WebSearchUserLocationType {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl ::core::str::FromStr for WebSearchUserLocationType {
+    type Err = crate::UnknownValue;
+    /// Parses a wire value (exactly: wire values are case-sensitive).
+    fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
+        Self::from_wire(value)
+            .ok_or_else(|| crate::UnknownValue {
+                type_name: "WebSearchUserLocationType",
+                value: ::std::borrow::ToOwned::to_owned(value),
+            })
+    }
+}
+
+impl ::core::convert::TryFrom<&str> for WebSearchUserLocationType {
+    type Error = crate::UnknownValue;
+    fn try_from(value: &str) -> ::core::result::Result<Self, Self::Error> {
+        ::core::str::FromStr::from_str(value)
     }
 }

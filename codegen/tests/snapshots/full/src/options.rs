@@ -693,42 +693,81 @@ impl ChatOptions {
         }
         true
     }
-    /// Parses options from JSON text and validates them. The fast path parses
-    /// straight into the struct; when the text does not fit it (an unknown key, a
-    /// wrong type, `2.0` for an integer), the text is validated as JSON so the
-    /// issues are exactly those of [`crate::validate`], and `None` is returned.
+    /// Parses options from JSON text and validates them: the options when they
+    /// have no error, or every issue (errors and warnings, exactly those of
+    /// [`crate::validate`]). On success, [`Self::validate`] gives the warnings
+    /// (deprecated parameters), if any.
+    ///
+    /// The fast path parses straight into the struct; text that does not fit it (an
+    /// unknown key, a wrong type) is validated as JSON. Whole numbers written as
+    /// floats (`2.0`) are integers, as in JSON Schema and the other two languages.
+    /// Valid options that the struct cannot hold (an integer beyond `i64`, where the
+    /// spec sets no bound) give one issue that says so.
     #[inline]
-    pub fn from_json(
-        text: &str,
-    ) -> (::core::option::Option<Self>, ::std::vec::Vec<crate::Issue>) {
+    pub fn from_json(text: &str) -> ::core::result::Result<Self, crate::Issues> {
         if let ::core::result::Result::Ok(options) = ::serde_json::from_str::<
             Self,
         >(text) {
+            if options.is_clean() {
+                return ::core::result::Result::Ok(options);
+            }
             let issues = options.validate();
-            return (::core::option::Option::Some(options), issues);
+            if issues.iter().all(|i| i.severity == crate::Severity::Warning) {
+                return ::core::result::Result::Ok(options);
+            }
+            return ::core::result::Result::Err(crate::Issues::from(issues));
         }
         Self::from_json_value(text)
     }
-    /// The slow path of [`Self::from_json`]: the issues of the text as JSON.
+    /// The slow path of [`Self::from_json`]: the issues of the text as JSON, and the
+    /// options from the JSON value when it has no error.
     #[inline(never)]
-    fn from_json_value(
-        text: &str,
-    ) -> (::core::option::Option<Self>, ::std::vec::Vec<crate::Issue>) {
-        match ::serde_json::from_str::<::serde_json::Value>(text) {
-            ::core::result::Result::Ok(v) => {
-                (::core::option::Option::None, crate::validate(&v))
-            }
-            ::core::result::Result::Err(e) => {
-                (
-                    ::core::option::Option::None,
-                    ::std::vec![
-                        crate ::Issue { path : ::std::string::String::new(), code : crate
-                        ::Code::InvalidType, severity : crate ::Severity::Error, message
-                        : ::std::format!("not JSON: {e}"), }
-                    ],
-                )
-            }
+    fn from_json_value(text: &str) -> ::core::result::Result<Self, crate::Issues> {
+        let whole = |message: ::std::string::String| {
+            crate::Issues::from(
+                ::std::vec![
+                    crate ::Issue { path : ::std::string::String::new(), code : crate
+                    ::Code::InvalidType, severity : crate ::Severity::Error, message, }
+                ],
+            )
+        };
+        let mut value = ::serde_json::from_str::<::serde_json::Value>(text)
+            .map_err(|e| whole(::std::format!("not JSON: {e}")))?;
+        let issues = crate::validate(&value);
+        if issues.iter().any(|i| i.severity == crate::Severity::Error) {
+            return ::core::result::Result::Err(crate::Issues::from(issues));
         }
+        crate::engine::whole_numbers_as_integers(&mut value);
+        ::serde_json::from_value::<Self>(value)
+            .map_err(|e| whole(
+                ::std::format!("valid, but does not fit the Rust types: {e}"),
+            ))
+    }
+    /// What to send to `model`: [`crate::prepare`] on these options.
+    pub fn prepare(
+        &self,
+        model: &str,
+        context: crate::PrepareContext,
+    ) -> crate::Prepared {
+        crate::prepare(model, &::serde_json::Map::from(self), context)
+    }
+}
+
+impl ::core::convert::From<&ChatOptions>
+for ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+    /// The options as a JSON object, for [`crate::prepare`] and [`crate::LlmOptions`].
+    fn from(options: &ChatOptions) -> Self {
+        match ::serde_json::to_value(options) {
+            ::core::result::Result::Ok(::serde_json::Value::Object(map)) => map,
+            _ => ::serde_json::Map::new(),
+        }
+    }
+}
+
+impl ::core::convert::From<ChatOptions>
+for ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+    fn from(options: ChatOptions) -> Self {
+        ::core::convert::From::from(&options)
     }
 }
 

@@ -71,6 +71,25 @@ impl ::core::fmt::Display for Effort {
     }
 }
 
+impl ::core::str::FromStr for Effort {
+    type Err = crate::UnknownValue;
+    /// Parses a wire value (exactly: wire values are case-sensitive).
+    fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
+        Self::from_wire(value)
+            .ok_or_else(|| crate::UnknownValue {
+                type_name: "Effort",
+                value: ::std::borrow::ToOwned::to_owned(value),
+            })
+    }
+}
+
+impl ::core::convert::TryFrom<&str> for Effort {
+    type Error = crate::UnknownValue;
+    fn try_from(value: &str) -> ::core::result::Result<Self, Self::Error> {
+        ::core::str::FromStr::from_str(value)
+    }
+}
+
 /// `FormatType`.
 #[derive(
     Debug,
@@ -122,6 +141,25 @@ impl FormatType {
 impl ::core::fmt::Display for FormatType {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl ::core::str::FromStr for FormatType {
+    type Err = crate::UnknownValue;
+    /// Parses a wire value (exactly: wire values are case-sensitive).
+    fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
+        Self::from_wire(value)
+            .ok_or_else(|| crate::UnknownValue {
+                type_name: "FormatType",
+                value: ::std::borrow::ToOwned::to_owned(value),
+            })
+    }
+}
+
+impl ::core::convert::TryFrom<&str> for FormatType {
+    type Error = crate::UnknownValue;
+    fn try_from(value: &str) -> ::core::result::Result<Self, Self::Error> {
+        ::core::str::FromStr::from_str(value)
     }
 }
 
@@ -215,6 +253,25 @@ impl ::core::fmt::Display for LeftoverKind {
     }
 }
 
+impl ::core::str::FromStr for LeftoverKind {
+    type Err = crate::UnknownValue;
+    /// Parses a wire value (exactly: wire values are case-sensitive).
+    fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
+        Self::from_wire(value)
+            .ok_or_else(|| crate::UnknownValue {
+                type_name: "LeftoverKind",
+                value: ::std::borrow::ToOwned::to_owned(value),
+            })
+    }
+}
+
+impl ::core::convert::TryFrom<&str> for LeftoverKind {
+    type Error = crate::UnknownValue;
+    fn try_from(value: &str) -> ::core::result::Result<Self, Self::Error> {
+        ::core::str::FromStr::from_str(value)
+    }
+}
+
 /// `Mode`.
 #[derive(
     Debug,
@@ -261,6 +318,25 @@ impl Mode {
 impl ::core::fmt::Display for Mode {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl ::core::str::FromStr for Mode {
+    type Err = crate::UnknownValue;
+    /// Parses a wire value (exactly: wire values are case-sensitive).
+    fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
+        Self::from_wire(value)
+            .ok_or_else(|| crate::UnknownValue {
+                type_name: "Mode",
+                value: ::std::borrow::ToOwned::to_owned(value),
+            })
+    }
+}
+
+impl ::core::convert::TryFrom<&str> for Mode {
+    type Error = crate::UnknownValue;
+    fn try_from(value: &str) -> ::core::result::Result<Self, Self::Error> {
+        ::core::str::FromStr::from_str(value)
     }
 }
 
@@ -354,6 +430,25 @@ impl NamedToolType {
 impl ::core::fmt::Display for NamedToolType {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl ::core::str::FromStr for NamedToolType {
+    type Err = crate::UnknownValue;
+    /// Parses a wire value (exactly: wire values are case-sensitive).
+    fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
+        Self::from_wire(value)
+            .ok_or_else(|| crate::UnknownValue {
+                type_name: "NamedToolType",
+                value: ::std::borrow::ToOwned::to_owned(value),
+            })
+    }
+}
+
+impl ::core::convert::TryFrom<&str> for NamedToolType {
+    type Error = crate::UnknownValue;
+    fn try_from(value: &str) -> ::core::result::Result<Self, Self::Error> {
+        ::core::str::FromStr::from_str(value)
     }
 }
 
@@ -512,5 +607,24 @@ impl ToolMode {
 impl ::core::fmt::Display for ToolMode {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl ::core::str::FromStr for ToolMode {
+    type Err = crate::UnknownValue;
+    /// Parses a wire value (exactly: wire values are case-sensitive).
+    fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
+        Self::from_wire(value)
+            .ok_or_else(|| crate::UnknownValue {
+                type_name: "ToolMode",
+                value: ::std::borrow::ToOwned::to_owned(value),
+            })
+    }
+}
+
+impl ::core::convert::TryFrom<&str> for ToolMode {
+    type Error = crate::UnknownValue;
+    fn try_from(value: &str) -> ::core::result::Result<Self, Self::Error> {
+        ::core::str::FromStr::from_str(value)
     }
 }

@@ -49,8 +49,8 @@ mod rules;
 mod types;
 
 pub use engine::{
-    find_model, prepare, suggest, validate, Action, Change, Code, Issue, LlmOptions,
-    ModelInfo, PrepareContext, Prepared, Reason, Severity,
+    find_model, prepare, validate, Action, Change, Code, Issue, Issues, LlmOptions,
+    ModelInfo, PrepareContext, Prepared, Reason, Severity, UnknownValue,
 };
 
 pub use options::ModelOptions;

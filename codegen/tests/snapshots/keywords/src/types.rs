@@ -104,3 +104,22 @@ impl ::core::fmt::Display for Literal {
         f.write_str(self.as_str())
     }
 }
+
+impl ::core::str::FromStr for Literal {
+    type Err = crate::UnknownValue;
+    /// Parses a wire value (exactly: wire values are case-sensitive).
+    fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
+        Self::from_wire(value)
+            .ok_or_else(|| crate::UnknownValue {
+                type_name: "Literal",
+                value: ::std::borrow::ToOwned::to_owned(value),
+            })
+    }
+}
+
+impl ::core::convert::TryFrom<&str> for Literal {
+    type Error = crate::UnknownValue;
+    fn try_from(value: &str) -> ::core::result::Result<Self, Self::Error> {
+        ::core::str::FromStr::from_str(value)
+    }
+}

@@ -46,6 +46,7 @@ pub enum Severity {
     serde::Deserialize
 )]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Code {
     /// A deprecated parameter (a warning).
     Deprecated,
@@ -95,6 +96,118 @@ pub struct Issue {
     pub severity: Severity,
     /// What is wrong, for people.
     pub message: String,
+}
+
+impl std::fmt::Display for Issue {
+    /// `path: message` (`(options)` for the whole object), as a log line reads it.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let path = if self.path.is_empty() { "(options)" } else { &self.path };
+        write!(f, "{path}: {}", self.message)
+    }
+}
+
+impl std::error::Error for Issue {}
+/// Every issue of options that did not validate: the error of `from_json`. It holds the
+/// warnings too, sorted with the errors as [`validate`] sorts them.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Issues(Vec<Issue>);
+
+impl Issues {
+    /// The issues, errors and warnings.
+    pub fn into_vec(self) -> Vec<Issue> {
+        self.0
+    }
+    /// The issues that make the options invalid.
+    pub fn errors(&self) -> impl Iterator<Item = &Issue> {
+        self.0.iter().filter(|i| i.severity == Severity::Error)
+    }
+    /// The warnings (deprecated parameters).
+    pub fn warnings(&self) -> impl Iterator<Item = &Issue> {
+        self.0.iter().filter(|i| i.severity == Severity::Warning)
+    }
+}
+
+impl From<Vec<Issue>> for Issues {
+    fn from(issues: Vec<Issue>) -> Self {
+        Issues(issues)
+    }
+}
+
+impl std::ops::Deref for Issues {
+    type Target = [Issue];
+    fn deref(&self) -> &[Issue] {
+        &self.0
+    }
+}
+
+impl IntoIterator for Issues {
+    type Item = Issue;
+    type IntoIter = std::vec::IntoIter<Issue>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}
+
+impl<'a> IntoIterator for &'a Issues {
+    type Item = &'a Issue;
+    type IntoIter = std::slice::Iter<'a, Issue>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
+impl std::fmt::Display for Issues {
+    /// One line per issue, after a count of the errors.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let errors = self.errors().count();
+        write!(
+            f, "{errors} error{} in the options", if errors == 1 { "" } else { "s" }
+        )?;
+        for issue in &self.0 {
+            write!(f, "\n  {issue}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Issues {}
+/// A string that is not one of the wire values of a closed set (the error of `FromStr`
+/// and `TryFrom<&str>` on the generated enums).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownValue {
+    /// The enum's name.
+    pub type_name: &'static str,
+    /// The string given.
+    pub value: String,
+}
+
+impl std::fmt::Display for UnknownValue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:?} is not a value of {}", self.value, self.type_name)
+    }
+}
+
+impl std::error::Error for UnknownValue {}
+/// Whole numbers written as floats (`2.0`, `1e3`), which JSON Schema and the three
+/// validators count as integers, turned into JSON integers, so that the typed options
+/// (whose integer fields are `i64`) can hold what `validate` accepts. Float fields take
+/// JSON integers as they are.
+#[doc(hidden)]
+pub fn whole_numbers_as_integers(v: &mut Value) {
+    let mut stack = vec![v];
+    while let Some(v) = stack.pop() {
+        match v {
+            Value::Number(n) if n.is_f64() => {
+                let whole = n.as_f64().filter(|f| f.fract() == 0.0 && f.abs() < 9.2e18);
+                if let Some(f) = whole {
+                    *v = Value::from(f as i64);
+                }
+            }
+            Value::Array(items) => stack.extend(items.iter_mut()),
+            Value::Object(map) => stack.extend(map.values_mut()),
+            _ => {}
+        }
+    }
 }
 
 /// A JSON literal in a table (a required value).
@@ -756,6 +869,7 @@ fn levenshtein_within(
 /// What `prepare` did to one parameter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Action {
     /// Not sent.
     Removed,
@@ -766,6 +880,7 @@ pub enum Action {
 /// Why `prepare` changed a parameter. Stable strings in every language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Reason {
     /// It only means something with tools, and the request has none.
     NoTools,
@@ -778,6 +893,49 @@ pub enum Reason {
     /// The model rejects it and its replacement is already set.
     ReplacementSet,
 }
+
+impl Severity {
+    /// The severity as a string (`error`).
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+impl Action {
+    /// The action as a string (`removed`).
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Action::Removed => "removed",
+            Action::Moved => "moved",
+        }
+    }
+}
+
+impl Reason {
+    /// The reason as a string (`unsupported_by_model`).
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Reason::NoTools => "no_tools",
+            Reason::NotReasoningModel => "not_reasoning_model",
+            Reason::EffortWithTools => "effort_with_tools",
+            Reason::UnsupportedByModel => "unsupported_by_model",
+            Reason::ReplacementSet => "replacement_set",
+        }
+    }
+}
+
+/// `Display` as the stable strings of the wire and of the other two languages.
+macro_rules! display_as_str {
+    ($($t:ty),*) => {
+        $(impl std::fmt::Display for $t { fn fmt(& self, f : & mut std::fmt::Formatter
+        <'_ >) -> std::fmt::Result { f.write_str(self.as_str()) } })*
+    };
+}
+
+display_as_str!(Code, Severity, Action, Reason);
 
 /// One change made by `prepare`.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -969,11 +1127,14 @@ pub struct LlmOptions {
 }
 
 impl LlmOptions {
-    /// A model and its persistent options.
-    pub fn new(model: impl Into<String>, options: Map<String, Value>) -> Self {
+    /// A model and its persistent options: a JSON object, or the typed options.
+    pub fn new(
+        model: impl Into<String>,
+        options: impl Into<Map<String, Value>>,
+    ) -> Self {
         LlmOptions {
             model: model.into(),
-            options,
+            options: options.into(),
         }
     }
     /// Both arguments are optional. `options` replaces the previous options object: keys

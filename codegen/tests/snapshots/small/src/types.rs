@@ -61,6 +61,25 @@ impl ::core::fmt::Display for ChoiceMode {
     }
 }
 
+impl ::core::str::FromStr for ChoiceMode {
+    type Err = crate::UnknownValue;
+    /// Parses a wire value (exactly: wire values are case-sensitive).
+    fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
+        Self::from_wire(value)
+            .ok_or_else(|| crate::UnknownValue {
+                type_name: "ChoiceMode",
+                value: ::std::borrow::ToOwned::to_owned(value),
+            })
+    }
+}
+
+impl ::core::convert::TryFrom<&str> for ChoiceMode {
+    type Error = crate::UnknownValue;
+    fn try_from(value: &str) -> ::core::result::Result<Self, Self::Error> {
+        ::core::str::FromStr::from_str(value)
+    }
+}
+
 /// The value of `effort`.
 #[derive(
     Debug,
@@ -117,6 +136,25 @@ impl Effort {
 impl ::core::fmt::Display for Effort {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl ::core::str::FromStr for Effort {
+    type Err = crate::UnknownValue;
+    /// Parses a wire value (exactly: wire values are case-sensitive).
+    fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
+        Self::from_wire(value)
+            .ok_or_else(|| crate::UnknownValue {
+                type_name: "Effort",
+                value: ::std::borrow::ToOwned::to_owned(value),
+            })
+    }
+}
+
+impl ::core::convert::TryFrom<&str> for Effort {
+    type Error = crate::UnknownValue;
+    fn try_from(value: &str) -> ::core::result::Result<Self, Self::Error> {
+        ::core::str::FromStr::from_str(value)
     }
 }
 
@@ -223,6 +261,25 @@ impl ::core::fmt::Display for NamedChoiceType {
     }
 }
 
+impl ::core::str::FromStr for NamedChoiceType {
+    type Err = crate::UnknownValue;
+    /// Parses a wire value (exactly: wire values are case-sensitive).
+    fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
+        Self::from_wire(value)
+            .ok_or_else(|| crate::UnknownValue {
+                type_name: "NamedChoiceType",
+                value: ::std::borrow::ToOwned::to_owned(value),
+            })
+    }
+}
+
+impl ::core::convert::TryFrom<&str> for NamedChoiceType {
+    type Error = crate::UnknownValue;
+    fn try_from(value: &str) -> ::core::result::Result<Self, Self::Error> {
+        ::core::str::FromStr::from_str(value)
+    }
+}
+
 /// Enum values that need escaping: */ """
 #[derive(
     Debug,
@@ -278,6 +335,25 @@ impl Quirky {
 impl ::core::fmt::Display for Quirky {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl ::core::str::FromStr for Quirky {
+    type Err = crate::UnknownValue;
+    /// Parses a wire value (exactly: wire values are case-sensitive).
+    fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
+        Self::from_wire(value)
+            .ok_or_else(|| crate::UnknownValue {
+                type_name: "Quirky",
+                value: ::std::borrow::ToOwned::to_owned(value),
+            })
+    }
+}
+
+impl ::core::convert::TryFrom<&str> for Quirky {
+    type Error = crate::UnknownValue;
+    fn try_from(value: &str) -> ::core::result::Result<Self, Self::Error> {
+        ::core::str::FromStr::from_str(value)
     }
 }
 
