@@ -80,17 +80,23 @@ pub fn generate(root: &Path) -> Result<Vec<OutputFile>, String> {
 
 /// The checked model of the repository's spec, or `None` after saying why not.
 pub fn load_model(root: &Path) -> Option<llm_params_codegen::model::Model> {
+    load(root, SPEC, CATALOG)
+}
+
+/// The checked model of the spec `spec` with the catalog `catalog` (paths relative to
+/// `root`, as errors name them), or `None` after saying why not.
+pub fn load(root: &Path, spec: &str, catalog: &str) -> Option<llm_params_codegen::model::Model> {
     let read =
         |p: &str| fs::read_to_string(root.join(p)).map_err(|e| format!("{p}: cannot read: {e}"));
-    let loaded = match (read(SPEC), read(CATALOG)) {
-        (Ok(spec), Ok(catalog)) => llm_params_codegen::load(
+    let loaded = match (read(spec), read(catalog)) {
+        (Ok(spec_text), Ok(catalog_text)) => llm_params_codegen::load(
             SpecSource {
-                file: SPEC,
-                text: &spec,
+                file: spec,
+                text: &spec_text,
             },
             SpecSource {
-                file: CATALOG,
-                text: &catalog,
+                file: catalog,
+                text: &catalog_text,
             },
         )
         .map_err(|e| e.to_string()),

@@ -25,9 +25,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use llm_params_codegen::SpecSource;
 use llm_params_codegen::emit::python;
-use llm_params_codegen::model::Model;
 
 use crate::generate;
 use crate::test::run_cmd;
@@ -147,7 +145,7 @@ impl Python {
 /// (a) `generated/python`: the package, the docs' examples, and the sdist's tests run
 /// outside the repository.
 fn repo_package(root: &Path, py: &Python) -> bool {
-    let Some(model) = load(root, generate::SPEC, generate::CATALOG) else {
+    let Some(model) = generate::load_model(root) else {
         return false;
     };
     let dist = root.join(python::DIR);
@@ -201,7 +199,7 @@ fn fixtures(root: &Path, py: &Python) -> bool {
     let mut ok = true;
     for name in generate::FIXTURES {
         let dir = format!("codegen/tests/fixtures/{name}");
-        let Some(model) = load(
+        let Some(model) = generate::load(
             root,
             &format!("{dir}/spec.yaml"),
             &format!("{dir}/models.yaml"),
@@ -363,24 +361,4 @@ fn environment(root: &Path, interpreter: &str, version: &str, venv: &Path) -> Op
         eprintln!("python: cannot write {}: {e}", stamp_path.display());
     }
     Some(py)
-}
-
-/// Loads a spec and its catalog, or says why not.
-fn load(root: &Path, spec: &str, models: &str) -> Option<Model> {
-    let read = |p: &str| fs::read_to_string(root.join(p)).map_err(|e| format!("{p}: {e}"));
-    let model = match (read(spec), read(models)) {
-        (Ok(s), Ok(m)) => llm_params_codegen::load(
-            SpecSource {
-                file: spec,
-                text: &s,
-            },
-            SpecSource {
-                file: models,
-                text: &m,
-            },
-        )
-        .map_err(|e| e.to_string()),
-        (Err(e), _) | (_, Err(e)) => Err(e),
-    };
-    model.map_err(|e| eprintln!("python: {e}")).ok()
 }
