@@ -1,6 +1,7 @@
 //! `cargo xtask gen [--check]` and `cargo xtask test`: the only code that touches the file
 //! system. It knows nothing of any target's syntax.
 
+mod cmd;
 mod generate;
 mod test;
 mod test_diff;

@@ -3,8 +3,8 @@
 
 use std::path::Path;
 use std::process::{Command, ExitCode};
-use std::time::Instant;
 
+use crate::cmd::{banner, run_cmd};
 use crate::generate;
 
 /// The steps `--only` can pick.
@@ -80,32 +80,10 @@ pub fn run(root: &Path, only: Option<&str>) -> ExitCode {
     }
 }
 
-fn banner(title: &str) {
-    println!("\n==> {title}");
-}
-
 fn cargo(root: &Path, args: &[&str]) -> bool {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     run_cmd(
         Command::new(cargo).args(args).current_dir(root),
         &format!("cargo {}", args.join(" ")),
     )
-}
-
-pub fn run_cmd(cmd: &mut Command, title: &str) -> bool {
-    banner(title);
-    let start = Instant::now();
-    let ok = match cmd.status() {
-        Ok(s) => s.success(),
-        Err(e) => {
-            eprintln!("cannot run {title}: {e}");
-            false
-        }
-    };
-    println!(
-        "<== {title}: {} in {:.1?}",
-        if ok { "ok" } else { "FAILED" },
-        start.elapsed()
-    );
-    ok
 }

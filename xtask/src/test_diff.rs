@@ -11,7 +11,7 @@ use std::process::Command;
 
 use llm_params_codegen::emit::{python, typescript};
 
-use crate::test::run_cmd;
+use crate::cmd::run_cmd;
 
 /// How many objects `cargo xtask test` runs.
 pub const COUNT: u64 = 10_000;

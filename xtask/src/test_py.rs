@@ -27,8 +27,8 @@ use std::process::Command;
 
 use llm_params_codegen::emit::python;
 
+use crate::cmd::run_cmd;
 use crate::generate;
-use crate::test::run_cmd;
 
 /// The generated package's dev requirements, in its directory.
 const REQUIREMENTS: &str = "requirements-dev.txt";

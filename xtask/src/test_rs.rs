@@ -8,7 +8,7 @@ use std::process::Command;
 
 use llm_params_codegen::emit::rust;
 
-use crate::test::run_cmd;
+use crate::cmd::run_cmd;
 
 const PROJECT: &str = "target/standalone-rust";
 

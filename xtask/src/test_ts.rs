@@ -25,8 +25,8 @@ use std::time::Instant;
 
 use serde_json::Value;
 
+use crate::cmd::run_cmd;
 use crate::generate;
-use crate::test::run_cmd;
 
 const PACKAGE: &str = "generated/typescript";
 const DOC_EXAMPLES: &str = "generated/docs/examples";

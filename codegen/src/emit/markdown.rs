@@ -366,6 +366,7 @@ fn examples(w: &mut String, model: &Model) {
 /// The TypeScript and Python examples of the docs. The same text is written to
 /// `generated/docs/examples/`, where each language's test command runs it.
 pub mod examples {
+    use crate::emit::examples::{first, models};
     use crate::model::Model;
 
     fn ts_literal(model: &Model) -> String {
@@ -413,22 +414,6 @@ pub mod examples {
             py_literal(model),
             super::doc::json(&serde_json::Value::String(json_text(model)))
         )
-    }
-
-    /// The two models the update examples switch between: the first of the catalog and
-    /// one from its middle.
-    pub fn models(model: &Model) -> (String, String) {
-        let ids: Vec<&str> = model.catalog.models.iter().map(|m| m.id.as_str()).collect();
-        match ids.as_slice() {
-            [] => ("acme/model-a".to_owned(), "acme/model-b".to_owned()),
-            [only] => ((*only).to_owned(), (*only).to_owned()),
-            _ => (ids[0].to_owned(), ids[ids.len() / 2].to_owned()),
-        }
-    }
-
-    /// The first example entry alone: what the update example replaces the options with.
-    fn first(model: &Model) -> Option<&(String, serde_json::Value)> {
-        model.example.first()
     }
 
     pub fn typescript_update(model: &Model) -> String {

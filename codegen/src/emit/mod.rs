@@ -2,6 +2,7 @@
 
 pub mod conformance;
 pub mod doc;
+pub mod examples;
 pub mod json_schema;
 pub mod markdown;
 pub mod python;

@@ -762,7 +762,7 @@ pub fn example_code(model: &Model) -> String {
 /// The runtime example: options are replaced, not merged, and `{}` clears them.
 pub fn update_example_code(model: &Model) -> String {
     let crate_ident = format_ident!("{}", model.packages.rust.replace('-', "_"));
-    let (a, b) = crate::emit::markdown::examples::models(model);
+    let (a, b) = crate::emit::examples::models(model);
     let all = serde_json::Value::Object(model.example.iter().cloned().collect()).to_string();
     let one =
         serde_json::Value::Object(model.example.iter().take(1).cloned().collect()).to_string();
