@@ -1,0 +1,86 @@
+//! The Rust target: a crate with the options struct and its types.
+//!
+//! Every item is built as tokens with `quote`, parsed by `syn` and printed by
+//! `prettyplease`; nothing is pasted as text except the Cargo manifest.
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{format_ident, quote};
+
+use crate::OutputFile;
+use crate::emit::doc;
+use crate::model::{Field, Model, NamedKind, NamedType, Param, Ty};
+use crate::names::variant_name;
+
+/// Where the crate goes.
+pub const DIR: &str = "generated/rust";
+
+pub fn emit(model: &Model) -> Vec<OutputFile> {
+    vec![
+        OutputFile {
+            path: format!("{DIR}/Cargo.toml"),
+            contents: manifest(model),
+        },
+        OutputFile {
+            path: format!("{DIR}/rustfmt.toml"),
+            contents: format!(
+                "{}\n\n# prettyplease formats this crate when it is generated; rustfmt must not\n\
+                 # reformat it, or `cargo xtask gen --check` would see drift.\n\
+                 disable_all_formatting = true\n",
+                doc::header("#", "schema/spec.yaml")
+            ),
+        },
+        rust_file("src/lib.rs", lib_rs(model)),
+        rust_file("src/options.rs", options_rs(model)),
+        rust_file("src/types.rs", types_rs(model)),
+        rust_file("src/rules.rs", rules_rs(model)),
+        rust_file("src/raw.rs", raw::raw_rs(model)),
+        rust_file("src/engine.rs", engine_rs()),
+    ]
+}
+
+/// The rules engine, the same for every spec: a Rust source kept beside the generator
+/// (`codegen/runtime/rust_engine.rs`), parsed with syn and printed with prettyplease like the
+/// rest of the crate.
+fn engine_rs() -> TokenStream {
+    let source = include_str!("../../../runtime/rust_engine.rs");
+    match syn::parse_file(source) {
+        Ok(file) => quote! { #file },
+        Err(e) => panic!("codegen/runtime/rust_engine.rs does not parse: {e}"),
+    }
+}
+
+mod examples;
+mod naming;
+mod options;
+mod packaging;
+mod raw;
+mod rules;
+mod typed;
+mod types;
+
+pub use examples::{example_code, expected_json, rust_value, update_example_code};
+pub use naming::{field_ident, rust_type};
+use naming::{ident, member_variant, variant_ident};
+use options::{options_rs, rename_attr};
+pub use packaging::format_tokens;
+use packaging::{lib_rs, manifest, rust_file};
+use rules::{lit, opt_f64, opt_u64, rules_rs};
+use types::{map_only_deserialize, types_rs};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keywords_are_escaped_never_renamed() {
+        assert_eq!(field_ident("type").to_string(), "r#type");
+        assert_eq!(field_ident("gen").to_string(), "r#gen");
+        assert_eq!(field_ident("self").to_string(), "self_");
+        assert_eq!(field_ident("top_p").to_string(), "top_p");
+        let f = field_ident("type");
+        assert!(rename_attr(&f, "type").is_none(), "serde strips r# itself");
+        let f = field_ident("self");
+        assert!(rename_attr(&f, "self").is_some());
+        assert_eq!(variant_ident("Self").to_string(), "Self_");
+    }
+}

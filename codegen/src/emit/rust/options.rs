@@ -1,0 +1,227 @@
+//! `options.rs`: the options struct, its typed validation and `from_json`.
+
+use super::*;
+
+pub(super) fn options_rs(model: &Model) -> TokenStream {
+    let name = ident(&model.options_name);
+    let de = map_only_deserialize(
+        &name,
+        &model
+            .params
+            .iter()
+            .map(|p| (p.name.as_str(), true, rust_type(&p.ty)))
+            .collect::<Vec<_>>(),
+    );
+    let param_checks: Vec<TokenStream> = model
+        .params
+        .iter()
+        .map(|p| typed::param_check(p, model))
+        .filter(|c| !c.is_empty())
+        .collect();
+    // A spec whose parameters have no limits has nothing to report on typed options.
+    let report_body = if param_checks.is_empty() {
+        quote! { let _ = issues; }
+    } else {
+        quote! {
+            {
+                let sink = &mut crate::engine::Sink::new(issues);
+                let root = crate::engine::Path::Root;
+                #(#param_checks)*
+            }
+            crate::engine::sort_issues(issues);
+        }
+    };
+    let type_checks = model
+        .types
+        .iter()
+        .filter(|t| typed::named_has_checks(&t.name, model))
+        .map(|t| typed::type_check_fn(t, model));
+    let (scalar_oks, deep_oks): (Vec<TokenStream>, Vec<TokenStream>) = model
+        .params
+        .iter()
+        .map(|p| typed::param_ok(p, model))
+        .unzip();
+    let deep_fields: Vec<Ident> = model
+        .params
+        .iter()
+        .filter(|p| typed::is_deep(p, model))
+        .map(|p| field_ident(&p.name))
+        .collect();
+    let deep_call = if deep_fields.is_empty() {
+        quote! { true }
+    } else {
+        quote! { (#(self.#deep_fields.is_none())&&*) || self.deep_is_clean() }
+    };
+    let type_oks = model
+        .types
+        .iter()
+        .filter(|t| typed::named_has_checks(&t.name, model))
+        .map(|t| typed::type_ok_fn(t, model));
+    let fields = model.params.iter().map(|p| param_field(p, model));
+    let wire_names = model.params.iter().map(|p| p.name.as_str());
+    let struct_doc = doc::lines(
+        "Model parameters of a chat completion request.\n\n\
+         Every field is optional; an absent field is not serialized, and the upstream API \
+         uses its default. Keys are the wire names, exactly as the API and LiveKit's \
+         `extra_kwargs` / `modelOptions` take them.",
+    );
+    quote! {
+        #![allow(deprecated)]
+
+        #(#[doc = #struct_doc])*
+        #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+        #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+        #[serde(deny_unknown_fields)]
+        pub struct #name {
+            #(#fields)*
+        }
+
+        #de
+
+        impl #name {
+            /// Wire names of every parameter, in the order of the reference.
+            pub const PARAMETERS: &'static [&'static str] = &[#(#wire_names),*];
+
+            /// Validates typed options: the same issues as [`crate::validate`] on their
+            /// JSON, computed on the fields (the types already rule out wrong types,
+            /// unknown keys and missing fields). Valid options allocate nothing.
+            #[inline]
+            pub fn validate(&self) -> ::std::vec::Vec<crate::Issue> {
+                // Built in the caller's frame, like `crate::validate` (see there); valid
+                // options take only the yes-or-no pass.
+                let mut issues = ::std::vec::Vec::new();
+                if !self.is_clean() {
+                    self.report(&mut issues);
+                }
+                issues
+            }
+
+            /// Every issue, with its path and message.
+            #[inline(never)]
+            fn report(&self, issues: &mut ::std::vec::Vec<crate::Issue>) {
+                #report_body
+            }
+
+            /// Whether [`Self::validate`] would find nothing: the same checks answered yes
+            /// or no, building no path and no message. Valid options take only this pass.
+            /// The checks without loops come first, so that options with no list, map or
+            /// object set never enter a frame that loops need.
+            #[inline(never)]
+            fn is_clean(&self) -> bool {
+                #(#scalar_oks)*
+                #deep_call
+            }
+
+            /// The checks of [`Self::is_clean`] that walk a list, a map or an object.
+            #[inline(never)]
+            #[allow(dead_code)]
+            fn deep_is_clean(&self) -> bool {
+                #(#deep_oks)*
+                true
+            }
+
+            /// Parses options from JSON text and validates them: the options when they
+            /// have no error, or every issue (errors and warnings, exactly those of
+            /// [`crate::validate`]). On success, [`Self::validate`] gives the warnings
+            /// (deprecated parameters), if any.
+            ///
+            /// The fast path parses straight into the struct; text that does not fit it (an
+            /// unknown key, a wrong type) is validated as JSON. Whole numbers written as
+            /// floats (`2.0`) are integers, as in JSON Schema and the other two languages.
+            /// Valid options that the struct cannot hold (an integer beyond `i64`, where the
+            /// spec sets no bound) give one issue that says so.
+            //
+            // Inlined, so that the struct (hundreds of bytes) is parsed into the caller's
+            // frame rather than copied out of this one.
+            #[inline]
+            pub fn from_json(text: &str) -> ::core::result::Result<Self, crate::Issues> {
+                if let ::core::result::Result::Ok(options) = ::serde_json::from_str::<Self>(text) {
+                    if options.is_clean() {
+                        return ::core::result::Result::Ok(options);
+                    }
+                    let issues = options.validate();
+                    if issues.iter().all(|i| i.severity == crate::Severity::Warning) {
+                        return ::core::result::Result::Ok(options);
+                    }
+                    return ::core::result::Result::Err(crate::Issues::from(issues));
+                }
+                Self::from_json_value(text)
+            }
+
+            /// The slow path of [`Self::from_json`]: the issues of the text as JSON, and the
+            /// options from the JSON value when it has no error.
+            #[inline(never)]
+            fn from_json_value(text: &str) -> ::core::result::Result<Self, crate::Issues> {
+                let whole = |message: ::std::string::String| {
+                    crate::Issues::from(::std::vec![crate::Issue {
+                        path: ::std::string::String::new(),
+                        code: crate::Code::InvalidType,
+                        severity: crate::Severity::Error,
+                        message,
+                    }])
+                };
+                let mut value = ::serde_json::from_str::<::serde_json::Value>(text)
+                    .map_err(|e| whole(::std::format!("not JSON: {e}")))?;
+                let issues = crate::validate(&value);
+                if issues.iter().any(|i| i.severity == crate::Severity::Error) {
+                    return ::core::result::Result::Err(crate::Issues::from(issues));
+                }
+                crate::engine::whole_numbers_as_integers(&mut value);
+                ::serde_json::from_value::<Self>(value)
+                    .map_err(|e| whole(::std::format!("valid, but does not fit the Rust types: {e}")))
+            }
+
+            /// What to send to `model`: [`crate::prepare`] on these options.
+            pub fn prepare(&self, model: &str, context: crate::PrepareContext) -> crate::Prepared {
+                crate::prepare(model, &::serde_json::Map::from(self), context)
+            }
+        }
+
+        impl ::core::convert::From<&#name> for ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+            /// The options as a JSON object, for [`crate::prepare`] and [`crate::LlmOptions`].
+            fn from(options: &#name) -> Self {
+                match ::serde_json::to_value(options) {
+                    ::core::result::Result::Ok(::serde_json::Value::Object(map)) => map,
+                    // Unreachable: the options serialize to an object, and nothing in them
+                    // can fail to serialize.
+                    _ => ::serde_json::Map::new(),
+                }
+            }
+        }
+
+        impl ::core::convert::From<#name> for ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+            fn from(options: #name) -> Self {
+                ::core::convert::From::from(&options)
+            }
+        }
+
+        #(#type_checks)*
+
+        #(#type_oks)*
+    }
+}
+
+pub(super) fn param_field(p: &Param, model: &Model) -> TokenStream {
+    let docs = doc::lines(&doc::param_doc(p, model, doc::Target::Rust));
+    let field = field_ident(&p.name);
+    let rename = rename_attr(&field, &p.name);
+    let ty = rust_type(&p.ty);
+    let deprecated = p.deprecated.as_ref().map(|d| {
+        let note = doc::deprecation_note(d);
+        quote! { #[deprecated(note = #note)] }
+    });
+    quote! {
+        #(#[doc = #docs])*
+        #deprecated
+        #[serde(default, skip_serializing_if = "::core::option::Option::is_none" #rename)]
+        pub #field: ::core::option::Option<#ty>,
+    }
+}
+
+/// `, rename = "wire"` when the identifier does not spell the wire name (serde already
+/// strips `r#`).
+pub(super) fn rename_attr(field: &Ident, wire: &str) -> Option<TokenStream> {
+    let text = field.to_string();
+    let unraw = text.strip_prefix("r#").unwrap_or(&text);
+    (unraw != wire).then(|| quote! { , rename = #wire })
+}

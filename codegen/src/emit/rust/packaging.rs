@@ -1,0 +1,126 @@
+//! The crate around the code: the manifest, `lib.rs`, and formatting tokens into files.
+
+use super::*;
+
+pub(super) fn rust_file(path: &str, tokens: TokenStream) -> OutputFile {
+    OutputFile {
+        path: format!("{DIR}/{path}"),
+        contents: format_tokens(tokens),
+    }
+}
+
+/// Formats a token stream as a Rust file with the generated-file header. The tokens are
+/// built by this module, so a parse failure is a bug in the emitter, not in the spec.
+pub fn format_tokens(tokens: TokenStream) -> String {
+    let file: syn::File = match syn::parse2(tokens.clone()) {
+        Ok(f) => f,
+        Err(e) => panic!("the Rust emitter built invalid tokens ({e}):\n{tokens}"),
+    };
+    format!(
+        "{}\n\n{}",
+        doc::header("//", "schema/spec.yaml"),
+        space_items(&prettyplease::unparse(&file))
+    )
+}
+
+/// prettyplease puts items back to back; a blank line after each top-level item that ends
+/// at column 0 makes the output read like hand-written code. Only whitespace changes.
+pub(super) fn space_items(code: &str) -> String {
+    let first_word = |l: &str| l.split_whitespace().next().unwrap_or("").to_owned();
+    let mut out = String::with_capacity(code.len() + code.len() / 16);
+    let mut prev: Option<&str> = None;
+    for line in code.lines() {
+        let top_level = !line.is_empty() && !line.starts_with([' ', '}']);
+        if let Some(p) = prev {
+            let closed = p == "}" || (p.ends_with(';') && !p.starts_with([' ', '/']));
+            let same_group = matches!(first_word(p).as_str(), "use" | "mod" | "pub")
+                && first_word(p) == first_word(line)
+                && p.ends_with(';');
+            if closed && top_level && !line.starts_with("//!") && !same_group {
+                out.push('\n');
+            }
+        }
+        out.push_str(line);
+        out.push('\n');
+        prev = Some(line);
+    }
+    out
+}
+
+pub(super) fn manifest(model: &Model) -> String {
+    format!(
+        r#"{header}
+
+[package]
+name = "{crate_name}"
+version = "{version}"
+edition = "2021"
+rust-version = "1.82"
+description = "LLM model parameters: typed options, validation and per-model request preparation, generated from one spec"
+license = "MIT OR Apache-2.0"
+keywords = ["llm", "openai", "livekit", "parameters", "validation"]
+categories = ["api-bindings"]
+
+[features]
+default = []
+# Derive `schemars::JsonSchema` for every type.
+schemars = ["dep:schemars"]
+
+[dependencies]
+serde = {{ version = "1", features = ["derive"] }}
+# `float_roundtrip`: numbers are read exactly, as JavaScript and Python read them, so
+# `0.9999999999999999` is not taken for the integer 1 (serde_json's default parsing is
+# approximate to the last bit).
+serde_json = {{ version = "1", features = ["float_roundtrip"] }}
+schemars = {{ version = "1", optional = true }}
+
+[lints.rust]
+missing_docs = "warn"
+"#,
+        header = doc::header("#", "schema/spec.yaml"),
+        version = model.version,
+        crate_name = model.packages.rust,
+    )
+}
+
+pub(super) fn lib_rs(model: &Model) -> TokenStream {
+    let options = ident(&model.options_name);
+    // A spec may have no named types; an empty glob re-export would be a warning.
+    let types_use = (!model.types.is_empty()).then(|| quote! { pub use types::*; });
+    let mut text = doc::rust_crate_doc(model);
+    if !model.example.is_empty() {
+        text.push_str(&format!(
+            "\n# Example\n\nThe usage example of the reference, typed; it serializes to exactly \
+             the JSON the API takes:\n\n```rust\n{}\n```\n",
+            example_code(model)
+        ));
+        text.push_str(&format!(
+            "\n# Updating options at runtime\n\nOptions are replaced, not merged; `{{}}` \
+             clears them; the next request uses the new values:\n\n```rust\n{}\n```\n",
+            update_example_code(model)
+        ));
+    }
+    let crate_doc = doc::lines(&text);
+    quote! {
+        #(#![doc = #crate_doc])*
+        #![forbid(unsafe_code)]
+
+        mod engine;
+        mod options;
+        mod raw;
+        mod rules;
+        mod types;
+
+        pub use engine::{
+            find_model, prepare, validate, Action, Change, Code, Issue, Issues, LlmOptions,
+            ModelInfo, PrepareContext, Prepared, Reason, Severity, UnknownValue,
+        };
+        pub use options::#options;
+        #types_use
+
+        /// Every model of the catalog, in catalog order.
+        pub fn models() -> &'static [ModelInfo] {
+            rules::MODELS
+        }
+    }
+}
