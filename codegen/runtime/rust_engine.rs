@@ -13,7 +13,9 @@
 use serde_json::{Map, Value};
 
 /// Whether an issue makes the options invalid.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     /// The upstream API would reject the request.
@@ -24,7 +26,9 @@ pub enum Severity {
 
 /// Stable issue codes, the same strings in every language. Declared in the order of their
 /// strings, so that ordering codes and ordering their strings agree.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Code {
@@ -81,7 +85,11 @@ pub struct Issue {
 impl std::fmt::Display for Issue {
     /// `path: message` (`(options)` for the whole object), as a log line reads it.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let path = if self.path.is_empty() { "(options)" } else { &self.path };
+        let path = if self.path.is_empty() {
+            "(options)"
+        } else {
+            &self.path
+        };
         write!(f, "{path}: {}", self.message)
     }
 }
@@ -143,7 +151,11 @@ impl std::fmt::Display for Issues {
     /// One line per issue, after a count of the errors.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let errors = self.errors().count();
-        write!(f, "{errors} error{} in the options", if errors == 1 { "" } else { "s" })?;
+        write!(
+            f,
+            "{errors} error{} in the options",
+            if errors == 1 { "" } else { "s" }
+        )?;
         for issue in &self.0 {
             write!(f, "\n  {issue}")?;
         }
@@ -343,14 +355,22 @@ impl<'a> Sink<'a> {
     #[cold]
     #[inline(never)]
     pub(crate) fn exclusive(&mut self, path: &Path<'_>, name: &str, other: &str) {
-        self.error(path, Code::MutuallyExclusive, format!("`{name}` and `{other}` cannot both be set; set one of them"));
+        self.error(
+            path,
+            Code::MutuallyExclusive,
+            format!("`{name}` and `{other}` cannot both be set; set one of them"),
+        );
     }
 
     /// A `missing_dependency` error, with the same message as [`validate`].
     #[cold]
     #[inline(never)]
     pub(crate) fn missing(&mut self, path: &Path<'_>, name: &str, other: &str, lit: Lit) {
-        self.error(path, Code::MissingDependency, format!("`{name}` requires `{other}: {}`", lit.to_json()));
+        self.error(
+            path,
+            Code::MissingDependency,
+            format!("`{name}` requires `{other}: {}`", lit.to_json()),
+        );
     }
 
     /// How many issues so far (a union tries its members and rolls back).
@@ -368,14 +388,22 @@ impl<'a> Sink<'a> {
     #[cold]
     #[inline(never)]
     pub(crate) fn wrong_type(&mut self, path: &Path<'_>, expected: &str, got: &Value) {
-        self.error(path, Code::InvalidType, format!("expected {expected}, got {}", kind(got)));
+        self.error(
+            path,
+            Code::InvalidType,
+            format!("expected {expected}, got {}", kind(got)),
+        );
     }
 
     /// `unknown_parameter`, naming the nearest of `names` when one is close.
     #[cold]
     #[inline(never)]
     pub(crate) fn unknown(&mut self, path: &Path<'_>, what: &str, key: &str, names: &[&str]) {
-        self.error(path, Code::UnknownParameter, unknown_message(what, key, names.iter().copied()));
+        self.error(
+            path,
+            Code::UnknownParameter,
+            unknown_message(what, key, names.iter().copied()),
+        );
     }
 
     /// `invalid_value`: a string outside an enum.
@@ -383,11 +411,16 @@ impl<'a> Sink<'a> {
     #[inline(never)]
     pub(crate) fn not_in_enum(&mut self, path: &Path<'_>, name: &str, got: &str, values: &[&str]) {
         let list: Vec<String> = values.iter().map(|v| format!("`{v}`")).collect();
-        let hint = suggest(got, values.iter().copied()).map(|c| format!("; did you mean `{c}`?")).unwrap_or_default();
+        let hint = suggest(got, values.iter().copied())
+            .map(|c| format!("; did you mean `{c}`?"))
+            .unwrap_or_default();
         self.error(
             path,
             Code::InvalidValue,
-            format!("`{got}` is not a {name}: expected one of {}{hint}", list.join(", ")),
+            format!(
+                "`{got}` is not a {name}: expected one of {}{hint}",
+                list.join(", ")
+            ),
         );
     }
 
@@ -395,7 +428,11 @@ impl<'a> Sink<'a> {
     #[cold]
     #[inline(never)]
     pub(crate) fn missing_field(&mut self, path: &Path<'_>, type_name: &str, field: &str) {
-        self.error(&Path::Key(path, field), Code::InvalidType, format!("a {type_name} needs the field `{field}`"));
+        self.error(
+            &Path::Key(path, field),
+            Code::InvalidType,
+            format!("a {type_name} needs the field `{field}`"),
+        );
     }
 
     pub(crate) fn error(&mut self, path: &Path<'_>, code: Code, message: String) {
@@ -439,7 +476,9 @@ pub fn sort_issues(issues: &mut [Issue]) {
     if issues.len() < 2 {
         return;
     }
-    issues.sort_by(|a, b| (a.path.as_str(), a.code.as_str()).cmp(&(b.path.as_str(), b.code.as_str())));
+    issues.sort_by(|a, b| {
+        (a.path.as_str(), a.code.as_str()).cmp(&(b.path.as_str(), b.code.as_str()))
+    });
 }
 
 fn is_set(map: &Map<String, Value>, name: &str) -> bool {
@@ -448,7 +487,11 @@ fn is_set(map: &Map<String, Value>, name: &str) -> bool {
 
 fn deprecation_message(p: &ParamRule) -> String {
     let names: Vec<String> = p.replaced_by.iter().map(|n| format!("`{n}`")).collect();
-    let mut m = format!("`{}` is deprecated; use {} instead", p.name, names.join(" or "));
+    let mut m = format!(
+        "`{}` is deprecated; use {} instead",
+        p.name,
+        names.join(" or ")
+    );
     if !p.deprecation_note.is_empty() {
         m.push_str(". ");
         m.push_str(p.deprecation_note);
@@ -489,7 +532,13 @@ fn count_bounds(min: Option<u64>, max: Option<u64>) -> String {
 }
 
 #[inline]
-pub(crate) fn check_range(n: f64, min: Option<f64>, max: Option<f64>, path: &Path<'_>, sink: &mut Sink<'_>) {
+pub(crate) fn check_range(
+    n: f64,
+    min: Option<f64>,
+    max: Option<f64>,
+    path: &Path<'_>,
+    sink: &mut Sink<'_>,
+) {
     if !in_range(n, min, max) {
         out_of_range(n, min, max, path, sink);
     }
@@ -540,7 +589,11 @@ pub(crate) fn key_ok(k: &str, min: Option<u64>, max: Option<u64>, token_id: bool
 #[cold]
 #[inline(never)]
 fn out_of_range(n: f64, min: Option<f64>, max: Option<f64>, path: &Path<'_>, sink: &mut Sink<'_>) {
-    sink.error(path, Code::OutOfRange, format!("{} is outside the range {}", fmt_num(n), bounds(min, max)));
+    sink.error(
+        path,
+        Code::OutOfRange,
+        format!("{} is outside the range {}", fmt_num(n), bounds(min, max)),
+    );
 }
 
 /// Counts a size against its limits: too many -> `too_many`, too few -> `out_of_range`.
@@ -561,36 +614,85 @@ pub(crate) fn check_count(
 
 #[cold]
 #[inline(never)]
-fn bad_count(n: u64, min: Option<u64>, max: Option<u64>, what: &str, too_many: Code, path: &Path<'_>, sink: &mut Sink<'_>) {
+fn bad_count(
+    n: u64,
+    min: Option<u64>,
+    max: Option<u64>,
+    what: &str,
+    too_many: Code,
+    path: &Path<'_>,
+    sink: &mut Sink<'_>,
+) {
     if max.is_some_and(|m| n > m) {
-        sink.error(path, too_many, format!("{n} {what}, more than the limit ({})", count_bounds(min, max)));
+        sink.error(
+            path,
+            too_many,
+            format!(
+                "{n} {what}, more than the limit ({})",
+                count_bounds(min, max)
+            ),
+        );
     } else {
-        sink.error(path, Code::OutOfRange, format!("{n} {what}, fewer than the limit ({})", count_bounds(min, max)));
+        sink.error(
+            path,
+            Code::OutOfRange,
+            format!(
+                "{n} {what}, fewer than the limit ({})",
+                count_bounds(min, max)
+            ),
+        );
     }
 }
 
 /// A string's length in code points against its limits. Counting is skipped when the byte
 /// length already settles it (a code point takes 1 to 4 bytes).
 #[inline]
-pub(crate) fn check_str(s: &str, min: Option<u64>, max: Option<u64>, path: &Path<'_>, sink: &mut Sink<'_>) {
+pub(crate) fn check_str(
+    s: &str,
+    min: Option<u64>,
+    max: Option<u64>,
+    path: &Path<'_>,
+    sink: &mut Sink<'_>,
+) {
     check_len(s, min, max, "characters", path, sink);
 }
 
 #[inline]
-fn check_len(s: &str, min: Option<u64>, max: Option<u64>, what: &str, path: &Path<'_>, sink: &mut Sink<'_>) {
+fn check_len(
+    s: &str,
+    min: Option<u64>,
+    max: Option<u64>,
+    what: &str,
+    path: &Path<'_>,
+    sink: &mut Sink<'_>,
+) {
     if !bytes_settle_len(s, min, max) {
         count_chars(s, min, max, what, path, sink);
     }
 }
 
 #[inline(never)]
-fn count_chars(s: &str, min: Option<u64>, max: Option<u64>, what: &str, path: &Path<'_>, sink: &mut Sink<'_>) {
+fn count_chars(
+    s: &str,
+    min: Option<u64>,
+    max: Option<u64>,
+    what: &str,
+    path: &Path<'_>,
+    sink: &mut Sink<'_>,
+) {
     check_count(s.chars().count(), min, max, what, Code::TooLong, path, sink);
 }
 
 /// The rules of a map key: its length, and digits only for token ids.
 #[inline]
-pub(crate) fn check_key(k: &str, min: Option<u64>, max: Option<u64>, token_id: bool, at: &Path<'_>, sink: &mut Sink<'_>) {
+pub(crate) fn check_key(
+    k: &str,
+    min: Option<u64>,
+    max: Option<u64>,
+    token_id: bool,
+    at: &Path<'_>,
+    sink: &mut Sink<'_>,
+) {
     check_len(k, min, max, "characters in the key", at, sink);
     if token_id && !is_token_id(k) {
         not_a_token_id(k, at, sink);
@@ -600,7 +702,11 @@ pub(crate) fn check_key(k: &str, min: Option<u64>, max: Option<u64>, token_id: b
 #[cold]
 #[inline(never)]
 fn not_a_token_id(k: &str, at: &Path<'_>, sink: &mut Sink<'_>) {
-    sink.error(at, Code::InvalidValue, format!("key `{k}` is not a token id (digits)"));
+    sink.error(
+        at,
+        Code::InvalidValue,
+        format!("key `{k}` is not a token id (digits)"),
+    );
 }
 
 // Checks of raw JSON values, called by the validator generated per parameter (`raw.rs`).
@@ -615,7 +721,13 @@ pub(crate) fn raw_bool(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
 
 /// A whole number within its bounds (`2.0` is whole, as in JSON Schema).
 #[inline]
-pub(crate) fn raw_integer(v: &Value, min: Option<f64>, max: Option<f64>, path: &Path<'_>, sink: &mut Sink<'_>) {
+pub(crate) fn raw_integer(
+    v: &Value,
+    min: Option<f64>,
+    max: Option<f64>,
+    path: &Path<'_>,
+    sink: &mut Sink<'_>,
+) {
     match v {
         Value::Number(n) => match whole(n) {
             Some(f) => check_range(f, min, max, path, sink),
@@ -635,19 +747,33 @@ fn whole(n: &serde_json::Number) -> Option<f64> {
         return Some(f);
     }
     const EXACT: f64 = 4_503_599_627_370_496.0; // 2^52
-    let whole = if f.abs() < EXACT { (f as i64) as f64 == f } else { f.is_finite() };
+    let whole = if f.abs() < EXACT {
+        (f as i64) as f64 == f
+    } else {
+        f.is_finite()
+    };
     whole.then_some(f)
 }
 
 #[cold]
 #[inline(never)]
 fn not_an_integer(n: &serde_json::Number, path: &Path<'_>, sink: &mut Sink<'_>) {
-    sink.error(path, Code::InvalidType, format!("expected an integer, got {n}"));
+    sink.error(
+        path,
+        Code::InvalidType,
+        format!("expected an integer, got {n}"),
+    );
 }
 
 /// A number within its bounds.
 #[inline]
-pub(crate) fn raw_float(v: &Value, min: Option<f64>, max: Option<f64>, path: &Path<'_>, sink: &mut Sink<'_>) {
+pub(crate) fn raw_float(
+    v: &Value,
+    min: Option<f64>,
+    max: Option<f64>,
+    path: &Path<'_>,
+    sink: &mut Sink<'_>,
+) {
     match v {
         Value::Number(n) => check_range(n.as_f64().unwrap_or(f64::NAN), min, max, path, sink),
         other => sink.wrong_type(path, "a number", other),
@@ -656,7 +782,13 @@ pub(crate) fn raw_float(v: &Value, min: Option<f64>, max: Option<f64>, path: &Pa
 
 /// A string within its length limits.
 #[inline]
-pub(crate) fn raw_string(v: &Value, min: Option<u64>, max: Option<u64>, path: &Path<'_>, sink: &mut Sink<'_>) {
+pub(crate) fn raw_string(
+    v: &Value,
+    min: Option<u64>,
+    max: Option<u64>,
+    path: &Path<'_>,
+    sink: &mut Sink<'_>,
+) {
     match v {
         Value::String(s) => check_str(s, min, max, path, sink),
         other => sink.wrong_type(path, "a string", other),
@@ -707,7 +839,11 @@ fn levenshtein_within(a: &[char], b: &str, bound: usize, row: &mut Vec<usize>) -
         let mut least = row[0];
         for (j, cb) in b.chars().enumerate() {
             let cur = row[j + 1];
-            row[j + 1] = if ca == cb { prev } else { 1 + prev.min(cur).min(row[j]) };
+            row[j + 1] = if ca == cb {
+                prev
+            } else {
+                1 + prev.min(cur).min(row[j])
+            };
             least = least.min(row[j + 1]);
             prev = cur;
         }
@@ -841,37 +977,89 @@ pub fn prepare(model: &str, options: &Map<String, Value>, context: PrepareContex
     let mut out = options.clone();
     let mut changes = Vec::new();
     let Some(info) = find_model(model) else {
-        return Prepared { model: None, options: out, changes };
+        return Prepared {
+            model: None,
+            options: out,
+            changes,
+        };
     };
-    let remove = |out: &mut Map<String, Value>, changes: &mut Vec<Change>, name: &str, reason: Reason, why: String| {
+    let remove = |out: &mut Map<String, Value>,
+                  changes: &mut Vec<Change>,
+                  name: &str,
+                  reason: Reason,
+                  why: String| {
         if out.remove(name).is_some() {
-            changes.push(Change { parameter: name.to_owned(), action: Action::Removed, to: None, reason, message: why });
+            changes.push(Change {
+                parameter: name.to_owned(),
+                action: Action::Removed,
+                to: None,
+                reason,
+                message: why,
+            });
         }
     };
     if !context.has_tools {
         for p in crate::rules::PARAMS.iter().filter(|p| p.requires_tools) {
-            remove(&mut out, &mut changes, p.name, Reason::NoTools, format!("`{}` removed: the request has no tools", p.name));
+            remove(
+                &mut out,
+                &mut changes,
+                p.name,
+                Reason::NoTools,
+                format!("`{}` removed: the request has no tools", p.name),
+            );
         }
     }
     let effort = crate::rules::EFFORT;
     if let Some((effort_param, _)) = effort {
         if context.has_tools && info.rejects_effort_with_tools {
-            remove(&mut out, &mut changes, effort_param, Reason::EffortWithTools, format!("`{effort_param}` removed: {} rejects it when tools are present", info.id));
+            remove(
+                &mut out,
+                &mut changes,
+                effort_param,
+                Reason::EffortWithTools,
+                format!(
+                    "`{effort_param}` removed: {} rejects it when tools are present",
+                    info.id
+                ),
+            );
         }
     }
     if !info.reasoning {
-        for p in crate::rules::PARAMS.iter().filter(|p| p.reasoning == Reasoning::Only) {
-            remove(&mut out, &mut changes, p.name, Reason::NotReasoningModel, format!("`{}` removed: {} is not a reasoning model", p.name, info.id));
+        for p in crate::rules::PARAMS
+            .iter()
+            .filter(|p| p.reasoning == Reasoning::Only)
+        {
+            remove(
+                &mut out,
+                &mut changes,
+                p.name,
+                Reason::NotReasoningModel,
+                format!("`{}` removed: {} is not a reasoning model", p.name, info.id),
+            );
         }
     }
-    let effort_off = effort.is_some_and(|(param, off)| out.get(param).and_then(Value::as_str) == Some(off));
-    let rejected = |name: &str| info.rejects.contains(&name) && !(effort_off && info.allowed_at_effort_off.contains(&name));
+    let effort_off =
+        effort.is_some_and(|(param, off)| out.get(param).and_then(Value::as_str) == Some(off));
+    let rejected = |name: &str| {
+        info.rejects.contains(&name) && !(effort_off && info.allowed_at_effort_off.contains(&name))
+    };
     for p in crate::rules::PARAMS.iter().filter(|p| rejected(p.name)) {
-        let Some(value) = out.get(p.name) else { continue };
+        let Some(value) = out.get(p.name) else {
+            continue;
+        };
         match p.moves_to.filter(|to| !rejected(to)) {
             Some(to) if !value.is_null() => {
                 if is_set(&out, to) {
-                    remove(&mut out, &mut changes, p.name, Reason::ReplacementSet, format!("`{}` removed: {} rejects it and `{to}` is already set", p.name, info.id));
+                    remove(
+                        &mut out,
+                        &mut changes,
+                        p.name,
+                        Reason::ReplacementSet,
+                        format!(
+                            "`{}` removed: {} rejects it and `{to}` is already set",
+                            p.name, info.id
+                        ),
+                    );
                 } else if let Some(v) = out.remove(p.name) {
                     out.insert(to.to_owned(), v);
                     changes.push(Change {
@@ -879,14 +1067,27 @@ pub fn prepare(model: &str, options: &Map<String, Value>, context: PrepareContex
                         action: Action::Moved,
                         to: Some(to.to_owned()),
                         reason: Reason::UnsupportedByModel,
-                        message: format!("`{}` moved to `{to}`: {} rejects `{}`", p.name, info.id, p.name),
+                        message: format!(
+                            "`{}` moved to `{to}`: {} rejects `{}`",
+                            p.name, info.id, p.name
+                        ),
                     });
                 }
             }
-            _ => remove(&mut out, &mut changes, p.name, Reason::UnsupportedByModel, format!("`{}` removed: {} does not support it", p.name, info.id)),
+            _ => remove(
+                &mut out,
+                &mut changes,
+                p.name,
+                Reason::UnsupportedByModel,
+                format!("`{}` removed: {} does not support it", p.name, info.id),
+            ),
         }
     }
-    Prepared { model: Some(info.id.to_owned()), options: out, changes }
+    Prepared {
+        model: Some(info.id.to_owned()),
+        options: out,
+        changes,
+    }
 }
 
 /// The documented runtime behaviour of an LLM's options: a model and persistent options,
@@ -900,7 +1101,10 @@ pub struct LlmOptions {
 impl LlmOptions {
     /// A model and its persistent options: a JSON object, or the typed options.
     pub fn new(model: impl Into<String>, options: impl Into<Map<String, Value>>) -> Self {
-        LlmOptions { model: model.into(), options: options.into() }
+        LlmOptions {
+            model: model.into(),
+            options: options.into(),
+        }
     }
 
     /// Both arguments are optional. `options` replaces the previous options object: keys
