@@ -7,7 +7,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use llm_params_codegen::emit::{conformance, python};
+use llm_params_codegen::emit::{conformance, python, rust};
 use llm_params_codegen::{OutputFile, SpecSource};
 
 pub const SPEC: &str = "schema/spec.yaml";
@@ -75,7 +75,63 @@ pub fn run(root: &Path, mode: Mode) -> ExitCode {
 pub fn generate(root: &Path) -> Result<Vec<OutputFile>, String> {
     let mut outputs = render(root, SPEC, CATALOG, EDGE_CASES)?;
     outputs.extend(llm_params_codegen::emit::spec_schemas());
+    let crate_name = outputs
+        .iter()
+        .find(|o| o.path == format!("{}/Cargo.toml", rust::DIR))
+        .and_then(|o| package_name(&o.contents))
+        .ok_or_else(|| format!("{}/Cargo.toml names no package", rust::DIR))?;
+    for manifest in CRATE_USERS.iter().filter(|m| root.join(m).exists()) {
+        outputs.push(crate_user(root, manifest, &crate_name)?);
+    }
     Ok(outputs)
+}
+
+/// The manifests of this repository that depend on the generated crate: hand-written but
+/// for the one line that depends on it, which follows the spec's `packages.rust` (cargo
+/// finds a path dependency by its package name; without this, a spec that names its crate
+/// would leave no cargo command of the workspace working, `cargo xtask gen` included).
+pub const CRATE_USERS: &[&str] = &[
+    "crates/llm-params-tests/Cargo.toml",
+    "benches/default-features/Cargo.toml",
+];
+
+/// The line of a manifest that depends on the generated crate, by its prefix.
+const DEPENDENCY: &str = "llm-params = { path = \"../../generated/rust\"";
+
+/// `manifest` with its dependency on the generated crate naming `crate_name`.
+fn crate_user(root: &Path, manifest: &str, crate_name: &str) -> Result<OutputFile, String> {
+    let text = fs::read_to_string(root.join(manifest))
+        .map_err(|e| format!("{manifest}: cannot read: {e}"))?;
+    let mut found = false;
+    let lines: Vec<String> = text
+        .lines()
+        .map(|line| {
+            if !line.starts_with(DEPENDENCY) {
+                return line.to_owned();
+            }
+            found = true;
+            let features = line
+                .find("features = ")
+                .map(|i| format!(", {}", line[i..].trim_end_matches(['}', ' '])))
+                .unwrap_or_default();
+            format!("{DEPENDENCY}, package = {crate_name:?}{features} }}")
+        })
+        .collect();
+    if !found {
+        return Err(format!("{manifest}: no line starting with `{DEPENDENCY}`"));
+    }
+    Ok(OutputFile {
+        path: (*manifest).to_owned(),
+        contents: lines.join("\n") + "\n",
+    })
+}
+
+/// The `name` of a Cargo manifest's package.
+fn package_name(manifest: &str) -> Option<String> {
+    manifest
+        .lines()
+        .find_map(|l| l.strip_prefix("name = "))
+        .map(|n| n.trim_matches('"').to_owned())
 }
 
 /// The checked model of the repository's spec, or `None` after saying why not.

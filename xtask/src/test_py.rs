@@ -34,6 +34,8 @@ use crate::generate;
 const REQUIREMENTS: &str = "requirements-dev.txt";
 /// The upstream checks, and what they install on top.
 const UPSTREAM: &str = "upstream/python";
+/// The module the upstream checks import.
+const UPSTREAM_MODULE: &str = "llm_params";
 const UPSTREAM_REQUIREMENTS: &str = "upstream/python/requirements.txt";
 /// The engine's hand-written tests, and the fixture whose package they run on.
 const ENGINE_TESTS: &str = "codegen/runtime/python/engine_tests";
@@ -239,6 +241,14 @@ fn upstream(root: &Path, py: &Python) -> bool {
     let dir = root.join(UPSTREAM);
     if !dir.exists() {
         println!("\n==> {UPSTREAM}: not there, nothing compared with upstream packages");
+        return true;
+    }
+    // The checks import the package by the name this repository's spec gives it.
+    let module = generate::load_model(root).map(|m| python::module_name(&m));
+    if let Some(module) = module.filter(|m| m != UPSTREAM_MODULE) {
+        println!(
+            "\n==> {UPSTREAM}: skipped: it checks the package `{UPSTREAM_MODULE}`, and the spec now names its package `{module}`; change the imports of {UPSTREAM} to `{module}`, or delete {UPSTREAM} if the spec no longer mirrors openai and LiveKit"
+        );
         return true;
     }
     let typed = py.mypy(root, ".", &[UPSTREAM]);

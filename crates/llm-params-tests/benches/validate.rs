@@ -72,7 +72,7 @@ fn bench(c: &mut Criterion) {
         g.bench_function("llm_params::validate", |b| {
             b.iter(|| llm_params::validate(black_box(&input)).len())
         });
-        if let Ok(typed) = serde_json::from_value::<llm_params::ModelOptions>(input.clone()) {
+        if let Ok(typed) = serde_json::from_value::<llm_params::__Options>(input.clone()) {
             g.bench_function("ModelOptions::validate (typed)", |b| {
                 b.iter(|| black_box(&typed).validate().len())
             });
@@ -105,11 +105,11 @@ fn bench(c: &mut Criterion) {
         let mut g = c.benchmark_group(format!("parse/{name}"));
         g.bench_function("serde_json::from_str::<ModelOptions>", |b| {
             b.iter(|| {
-                serde_json::from_str::<llm_params::ModelOptions>(black_box(&text)).expect("parses")
+                serde_json::from_str::<llm_params::__Options>(black_box(&text)).expect("parses")
             })
         });
         g.bench_function("ModelOptions::from_json (parse + validate)", |b| {
-            b.iter(|| llm_params::ModelOptions::from_json(black_box(&text)))
+            b.iter(|| llm_params::__Options::from_json(black_box(&text)))
         });
         g.bench_function("from_str::<Value> + validate", |b| {
             b.iter(|| {

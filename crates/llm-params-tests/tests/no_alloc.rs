@@ -96,7 +96,7 @@ fn validate_allocates_nothing_for_valid_options() {
     let (boxed, n) = allocations_during(|| Box::new(7u64));
     assert!(n >= 1, "the counting allocator saw no allocation for a Box");
     drop(boxed);
-    check_crate!(llm_params::ModelOptions, "schema");
+    check_crate!(llm_params::__Options, "schema");
     check_crate!(fixture_full::ChatOptions, "codegen/tests/fixtures/full");
     check_crate!(fixture_small::ModelOptions, "codegen/tests/fixtures/small");
 }

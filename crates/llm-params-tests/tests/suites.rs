@@ -18,7 +18,7 @@ macro_rules! suite {
     };
 }
 
-suite!(repository, llm_params::ModelOptions, "schema");
+suite!(repository, llm_params::__Options, "schema");
 suite!(
     small,
     fixture_small::ModelOptions,

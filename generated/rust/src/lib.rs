@@ -65,6 +65,10 @@ pub use engine::{
 };
 
 pub use options::ModelOptions;
+
+#[doc(hidden)]
+#[allow(non_camel_case_types)]
+pub type __Options = ModelOptions;
 pub use types::*;
 
 /// Every model of the catalog, in catalog order.

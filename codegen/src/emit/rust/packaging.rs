@@ -85,6 +85,13 @@ missing_docs = "warn"
 
 pub(super) fn lib_rs(model: &Model) -> TokenStream {
     let options = ident(&model.options_name);
+    // Code that works with any spec's crate (this repository's tests and tools) names the
+    // options type by a name no spec type can take (they are PascalCase).
+    let alias = quote! {
+        #[doc(hidden)]
+        #[allow(non_camel_case_types)]
+        pub type __Options = #options;
+    };
     // A spec may have no named types; an empty glob re-export would be a warning.
     let types_use = (!model.types.is_empty()).then(|| quote! { pub use types::*; });
     let mut text = doc::rust_crate_doc(model);
@@ -116,6 +123,7 @@ pub(super) fn lib_rs(model: &Model) -> TokenStream {
             ModelInfo, PrepareContext, Prepared, Reason, Severity, UnknownValue,
         };
         pub use options::#options;
+        #alias
         #types_use
 
         /// Every model of the catalog, in catalog order.

@@ -58,6 +58,10 @@ pub use engine::{
 };
 
 pub use options::ChatOptions;
+
+#[doc(hidden)]
+#[allow(non_camel_case_types)]
+pub type __Options = ChatOptions;
 pub use types::*;
 
 /// Every model of the catalog, in catalog order.

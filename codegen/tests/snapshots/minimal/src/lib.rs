@@ -19,6 +19,10 @@ pub use engine::{
 
 pub use options::ModelOptions;
 
+#[doc(hidden)]
+#[allow(non_camel_case_types)]
+pub type __Options = ModelOptions;
+
 /// Every model of the catalog, in catalog order.
 pub fn models() -> &'static [ModelInfo] {
     rules::MODELS
