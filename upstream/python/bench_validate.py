@@ -1,4 +1,5 @@
-"""How fast ``validate`` is, against fastjsonschema compiled from the equivalent JSON Schema.
+"""How fast ``validate`` is, against fastjsonschema compiled from the equivalent JSON Schema,
+and pydantic v2 and msgspec over the equivalent TypedDict (``schema_types.py``).
 
     target/python/venv/bin/python upstream/python/bench_validate.py [--schema PATH] [--quick]
 
@@ -29,7 +30,10 @@ from pathlib import Path
 from typing import Any
 
 import fastjsonschema
+import msgspec
+from pydantic import TypeAdapter, ValidationError
 
+import schema_types
 from llm_params import _engine, validate
 
 CASES: dict[str, dict[str, Any]] = {
@@ -117,9 +121,30 @@ def main() -> int:
     def ours_valid(x: object) -> bool:
         return not any(i.severity == "error" for i in validate(x))
 
+    # pydantic v2 and msgspec over the TypedDict / Struct a user would write, with the
+    # limits of the 2020-12 schema (schema_types.py; no rules between parameters).
+    full = json.loads((args.schema.parent / "model-options.schema.json").read_text(encoding="utf-8"))
+    adapter: TypeAdapter[Any] = TypeAdapter(schema_types.pydantic_type(full))
+    struct = schema_types.msgspec_type(full)
+
+    def pydantic_valid(x: object) -> bool:
+        try:
+            adapter.validate_python(x)
+        except ValidationError:
+            return False
+        return True
+
+    def msgspec_valid(x: object) -> bool:
+        try:
+            msgspec.convert(x, struct)
+        except msgspec.ValidationError:
+            return False
+        return True
+
     for name, options in CASES.items():
         before = copy.deepcopy(options)
-        if ours_valid(options) != fjs_valid(options):
+        verdicts = {v(options) for v in (ours_valid, fjs_valid, pydantic_valid, msgspec_valid)}
+        if len(verdicts) != 1:
             print(f"the verdicts differ on {name!r}: {validate(options)}", file=sys.stderr)
             return 1
         if options != before:
@@ -127,10 +152,17 @@ def main() -> int:
             return 1
 
     print(f"schema: {args.schema}")
-    print(f"{'input':<36} {'validate':>12} {'fastjsonschema':>15} {'ratio':>7}")
+    print(
+        f"{'input':<36} {'validate':>12} {'fastjsonschema':>15} {'ratio':>7}"
+        f" {'pydantic':>11} {'ratio':>7} {'msgspec':>10} {'ratio':>7}"
+    )
 
-    def row(name: str, ours: float, theirs: float) -> None:
-        print(f"{name:<36} {ours * 1e6:>10.2f}us {theirs * 1e6:>13.2f}us {ours / theirs:>7.2f}")
+    def row(name: str, ours: float, theirs: float, others: tuple[float, float] | None = None) -> None:
+        line = f"{name:<36} {ours * 1e6:>10.2f}us {theirs * 1e6:>13.2f}us {ours / theirs:>7.2f}"
+        if others is not None:
+            p, m = others
+            line += f" {p * 1e6:>9.2f}us {ours / p:>7.2f} {m * 1e6:>8.2f}us {ours / m:>7.2f}"
+        print(line)
 
     def messages(x: object) -> list[str]:
         return [i.message for i in validate(x)]
@@ -138,7 +170,11 @@ def main() -> int:
     for name, options in CASES.items():
         ours = per_call(lambda: validate(options), args.quick)
         theirs = per_call(lambda: fjs_valid(options), args.quick)
-        row(name, ours, theirs)
+        others = (
+            per_call(lambda: pydantic_valid(options), args.quick),
+            per_call(lambda: msgspec_valid(options), args.quick),
+        )
+        row(name, ours, theirs, others)
         if name == "invalid, several issues":
             row("  ... reading every message", per_call(lambda: messages(options), args.quick), theirs)
     # "Did you mean" answers are remembered; the first time a misspelling's message is
@@ -151,7 +187,7 @@ def main() -> int:
         return messages(misspelt)
 
     row("  ... its message, the first time", per_call(cold, args.quick), per_call(lambda: fjs_valid(misspelt), args.quick))
-    print("ratio = validate time / fastjsonschema time (below 1: validate is faster)")
+    print("ratio = validate time / the other's time (below 1: validate is faster)")
     return 0
 
 

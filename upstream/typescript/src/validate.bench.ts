@@ -18,6 +18,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 import { Ajv2020 } from "ajv/dist/2020.js";
+import { z } from "zod";
 
 import { validate } from "../../../generated/typescript/dist/src/index.js";
 
@@ -28,6 +29,11 @@ const schema = JSON.parse(readFileSync(schemaPath, "utf8")) as object;
 
 const ajvAll = new Ajv2020({ allErrors: true, allowUnionTypes: true }).compile(schema);
 const ajvFirst = new Ajv2020({ allErrors: false, allowUnionTypes: true }).compile(schema);
+// zod 4, built from the same schema by `z.fromJSONSchema` (what a zod user gets without
+// writing the schema twice). zod has no JSON Schema `not`, which the schema uses for the
+// rules between parameters (`allOf`): those are left out, so zod does less work than ours.
+const { allOf: _rules, ...perValue } = schema as { allOf?: unknown } & Record<string, unknown>;
+const zodSchema = z.fromJSONSchema(perValue as Parameters<typeof z.fromJSONSchema>[0]);
 
 /** Inputs as they arrive: parsed from JSON text. */
 const inputs: { name: string; valid: boolean; value: unknown }[] = [
@@ -89,7 +95,7 @@ const inputs: { name: string; valid: boolean; value: unknown }[] = [
 
 for (const c of inputs) {
   const ours = validate(c.value).filter((i) => i.severity === "error").length === 0;
-  if (ours !== c.valid || ajvAll(c.value) !== c.valid || ajvFirst(c.value) !== c.valid) {
+  if (ours !== c.valid || ajvAll(c.value) !== c.valid || ajvFirst(c.value) !== c.valid || zodSchema.safeParse(c.value).success !== c.valid) {
     throw new Error(`the validators disagree on "${c.name}": ${JSON.stringify(validate(c.value))} / ${JSON.stringify(ajvAll.errors)}`);
   }
 }
@@ -112,6 +118,11 @@ function loopAjvFirst(v: unknown, n: number): void {
   for (let i = 0; i < n; i++) s += ajvFirst(v) ? 0 : 1;
   sink += s;
 }
+function loopZod(v: unknown, n: number): void {
+  let s = 0;
+  for (let i = 0; i < n; i++) s += zodSchema.safeParse(v).success ? 0 : 1;
+  sink += s;
+}
 function loopOursMessages(v: unknown, n: number): void {
   let s = 0;
   for (let i = 0; i < n; i++) {
@@ -124,6 +135,7 @@ const candidates: Candidate[] = [
   { name: "llm-params validate", loop: loopOurs },
   { name: "ajv, allErrors: true", loop: loopAjvAll },
   { name: "ajv, allErrors: false", loop: loopAjvFirst },
+  { name: "zod 4 safeParse", loop: loopZod },
 ];
 
 const budget = Number(process.env["BENCH_MS"] ?? 300);
@@ -158,10 +170,10 @@ function measure(value: unknown, of: Candidate[] = candidates): number[] {
 
 console.log(`schema: ${schemaPath}`);
 console.log(`node ${process.version}; per input and validator: median of ${rounds} interleaved rounds (~${budget} ms each validator)\n`);
-const rows: string[][] = [["input", ...candidates.map((c) => `${c.name} (ns)`), "ours / ajv all", "ours / ajv first"]];
+const rows: string[][] = [["input", ...candidates.map((c) => `${c.name} (ns)`), "ours / ajv all", "ours / ajv first", "ours / zod"]];
 for (const c of inputs) {
-  const [ours = NaN, all = NaN, first = NaN] = measure(c.value);
-  rows.push([c.name, ours.toFixed(0), all.toFixed(0), first.toFixed(0), (ours / all).toFixed(2), (ours / first).toFixed(2)]);
+  const [ours = NaN, all = NaN, first = NaN, zod = NaN] = measure(c.value);
+  rows.push([c.name, ours.toFixed(0), all.toFixed(0), first.toFixed(0), zod.toFixed(0), (ours / all).toFixed(2), (ours / first).toFixed(2), (ours / zod).toFixed(2)]);
 }
 const widths = (rows[0] as string[]).map((_, i) => Math.max(...rows.map((r) => (r[i] as string).length)));
 for (const r of rows) {
