@@ -1,7 +1,7 @@
 """Runs every file of the conformance vectors against the Python engine: the Rust and
 TypeScript packages run the same files and must agree, with 0 disagreements. The format
 is in ``docs/conformance.md``; the comparison is the one of
-``crates/llm-params-tests/tests/conformance.rs``.
+``crates/llm-params-tests/tests/suite/body.rs``.
 
 The vectors sit beside this file, in ``conformance/`` (``cargo xtask gen`` copies them
 there, so the sdist carries them); ``LLM_PARAMS_CONFORMANCE`` names another directory.

@@ -1,5 +1,5 @@
 // Runs every file of `generated/conformance/` against this package, with the same
-// comparison as the Rust runner (`crates/llm-params-tests/tests/conformance.rs`); the
+// comparison as the Rust runner (`crates/llm-params-tests/tests/suite/body.rs`); the
 // format is in `docs/conformance.md`. The files are read beside the package
 // (`../conformance`), or from `LLM_PARAMS_CONFORMANCE` when it is set.
 
