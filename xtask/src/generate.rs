@@ -142,23 +142,31 @@ pub fn load_model(root: &Path) -> Option<llm_params_codegen::model::Model> {
 /// The checked model of the spec `spec` with the catalog `catalog` (paths relative to
 /// `root`, as errors name them), or `None` after saying why not.
 pub fn load(root: &Path, spec: &str, catalog: &str) -> Option<llm_params_codegen::model::Model> {
+    try_load(root, spec, catalog)
+        .map_err(|e| eprintln!("{e}"))
+        .ok()
+}
+
+/// [`load`], with the errors as text.
+fn try_load(
+    root: &Path,
+    spec: &str,
+    catalog: &str,
+) -> Result<llm_params_codegen::model::Model, String> {
     let read =
         |p: &str| fs::read_to_string(root.join(p)).map_err(|e| format!("{p}: cannot read: {e}"));
-    let loaded = match (read(spec), read(catalog)) {
-        (Ok(spec_text), Ok(catalog_text)) => llm_params_codegen::load(
-            SpecSource {
-                file: spec,
-                text: &spec_text,
-            },
-            SpecSource {
-                file: catalog,
-                text: &catalog_text,
-            },
-        )
-        .map_err(|e| e.to_string()),
-        (Err(e), _) | (_, Err(e)) => Err(e),
-    };
-    loaded.map_err(|e| eprintln!("{e}")).ok()
+    let (spec_text, catalog_text) = (read(spec)?, read(catalog)?);
+    llm_params_codegen::load(
+        SpecSource {
+            file: spec,
+            text: &spec_text,
+        },
+        SpecSource {
+            file: catalog,
+            text: &catalog_text,
+        },
+    )
+    .map_err(|e| e.to_string())
 }
 
 /// Every output of one spec: `spec` and `catalog` (and the optional `edge_cases`), paths
@@ -169,25 +177,12 @@ pub fn render(
     catalog: &str,
     edge_cases: &str,
 ) -> Result<Vec<OutputFile>, String> {
-    let read =
-        |p: &str| fs::read_to_string(root.join(p)).map_err(|e| format!("{p}: cannot read: {e}"));
-    let spec_text = read(spec)?;
-    let catalog_text = read(catalog)?;
-    let model = llm_params_codegen::load(
-        SpecSource {
-            file: spec,
-            text: &spec_text,
-        },
-        SpecSource {
-            file: catalog,
-            text: &catalog_text,
-        },
-    )
-    .map_err(|e| e.to_string())?;
+    let model = try_load(root, spec, catalog)?;
     let mut outputs = llm_params_codegen::emit::all(&model);
     // The edge cases are optional: a spec without any gets only the derived vectors.
     if root.join(edge_cases).exists() {
-        let edge = read(edge_cases)?;
+        let edge = fs::read_to_string(root.join(edge_cases))
+            .map_err(|e| format!("{edge_cases}: cannot read: {e}"))?;
         outputs.push(llm_params_codegen::emit::conformance::edge_cases(
             &model, &edge, edge_cases,
         )?);
