@@ -104,9 +104,8 @@ fn page(model: &Model) -> String {
     let _ = writeln!(w, "# LLM model parameters\n");
     let _ = writeln!(
         w,
-        "Version {} of the spec. Every parameter below can be set in LiveKit Inference's \
-         `extra_kwargs` (Python) or `modelOptions` (Node.js), and in the Rust, TypeScript and \
-         Python packages generated from the same spec.\n",
+        "Version {} of the spec. Every parameter below is typed, validated and prepared per \
+         model by the Rust, TypeScript and Python packages generated from the same spec.\n",
         model.version
     );
     if !model.description.is_empty() {
@@ -312,7 +311,9 @@ fn catalog(w: &mut String, model: &Model) {
     }
     let _ = writeln!(
         w,
-        "\nWhat `prepare` does with these rules, and where it deliberately differs from LiveKit's SDK, is in the project's `docs/prepare.md`.\n"
+        "\n`prepare` applies these rules for the model a request goes to: it removes what the \
+         model rejects, moves a deprecated parameter to its replacement where the spec says \
+         so, and reports every change with its reason.\n"
     );
 }
 
@@ -400,7 +401,7 @@ pub mod examples {
         let npm = &model.packages.npm;
         let name = &model.options_name;
         format!(
-            "import assert from \"node:assert/strict\";\nimport {{ validate, type {name} }} from \"{npm}\";\n\nconst modelOptions: {name} = {{\n{}\n}};\nassert.deepEqual(validate(modelOptions), []);\n// Pass it as LiveKit's `modelOptions`:\n// new inference.LLM({{ model: \"openai/gpt-5.3-chat-latest\", modelOptions }});\nassert.equal(JSON.stringify(modelOptions), {});",
+            "import assert from \"node:assert/strict\";\nimport {{ validate, type {name} }} from \"{npm}\";\n\nconst modelOptions: {name} = {{\n{}\n}};\nassert.deepEqual(validate(modelOptions), []);\nassert.equal(JSON.stringify(modelOptions), {});",
             ts_literal(model),
             super::doc::json(&serde_json::Value::String(json_text(model)))
         )
@@ -410,7 +411,7 @@ pub mod examples {
         let module = model.packages.python.replace('-', "_");
         let name = &model.options_name;
         format!(
-            "import json\n\nfrom {module} import {name}, validate\n\nextra_kwargs: {name} = {{\n{}\n}}\nassert validate(extra_kwargs) == []\n# Pass it as LiveKit's `extra_kwargs`:\n# inference.LLM(model=\"openai/gpt-5.3-chat-latest\", extra_kwargs=dict(extra_kwargs))\nassert json.dumps(extra_kwargs, separators=(\",\", \":\")) == {}",
+            "import json\n\nfrom {module} import {name}, validate\n\nextra_kwargs: {name} = {{\n{}\n}}\nassert validate(extra_kwargs) == []\nassert json.dumps(extra_kwargs, separators=(\",\", \":\")) == {}",
             py_literal(model),
             super::doc::json(&serde_json::Value::String(json_text(model)))
         )

@@ -540,8 +540,7 @@ fn options_class(model: &Model, h: &Helpers, defined: &BTreeSet<String>) -> Stri
         .collect();
     let text = "Model parameters of a chat completion request.\n\n\
          Every key is optional; an absent key is not sent, and the upstream API uses its \
-         default. Keys are the wire names, exactly as the API, LiveKit's `extra_kwargs` and \
-         `client.chat.completions.create` take them. `validate` checks the values (a `None` \
+         default. Keys are the wire names, exactly as the upstream API takes them. `validate` checks the values (a `None` \
          value counts as not set); `prepare` fits them to a model.";
     typed_dict(&model.options_name, text, &keys, h)
 }

@@ -349,11 +349,10 @@ fn options_ts(model: &Model) -> String {
     let type_doc = format!(
         "Model parameters of a chat completion request.\n\n\
          Every field is optional; an absent field is not sent, and the upstream API uses its \
-         default. Keys are the wire names, exactly as the API and LiveKit's `modelOptions` \
-         (`extra_kwargs` in Python) take them.\n\n\
+         default. Keys are the wire names, exactly as the upstream API takes them.\n\n\
          A type alias rather than an interface: an object type has an implicit index \
          signature, so `{}` can be passed where a `Record<string, unknown>` is expected \
-         (LiveKit's `ChatCompletionOptions` extends one), while misspelled keys are still \
+         (as SDKs that forward options often type them), while misspelled keys are still \
          rejected in object literals.",
         model.options_name
     );
@@ -687,7 +686,7 @@ fn package_doc(model: &Model) -> String {
     text.push_str(&format!(
         "`{}` holds every parameter, each optional. `validate` reports every issue, \
          `prepare` adapts options to one model of the catalog, and `LlmOptions` keeps a \
-         model and its options the way LiveKit's `updateOptions` does.",
+         model and its options, and `updateOptions` replaces them, never merges.",
         model.options_name
     ));
     text

@@ -9,6 +9,4 @@ extra_kwargs: ModelOptions = {
     "max_completion_tokens": 1000,
 }
 assert validate(extra_kwargs) == []
-# Pass it as LiveKit's `extra_kwargs`:
-# inference.LLM(model="openai/gpt-5.3-chat-latest", extra_kwargs=dict(extra_kwargs))
 assert json.dumps(extra_kwargs, separators=(",", ":")) == "{\"temperature\":0.7,\"max_completion_tokens\":1000}"

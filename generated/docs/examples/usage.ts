@@ -8,6 +8,4 @@ const modelOptions: ModelOptions = {
   max_completion_tokens: 1000,
 };
 assert.deepEqual(validate(modelOptions), []);
-// Pass it as LiveKit's `modelOptions`:
-// new inference.LLM({ model: "openai/gpt-5.3-chat-latest", modelOptions });
 assert.equal(JSON.stringify(modelOptions), "{\"temperature\":0.7,\"max_completion_tokens\":1000}");

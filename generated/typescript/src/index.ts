@@ -9,7 +9,7 @@
  * value sets the page leaves out come from the OpenAI SDKs that LiveKit types its
  * options with.
  *
- * `ModelOptions` holds every parameter, each optional. `validate` reports every issue, `prepare` adapts options to one model of the catalog, and `LlmOptions` keeps a model and its options the way LiveKit's `updateOptions` does.
+ * `ModelOptions` holds every parameter, each optional. `validate` reports every issue, `prepare` adapts options to one model of the catalog, and `LlmOptions` keeps a model and its options, and `updateOptions` replaces them, never merges.
  *
  * @module
  */

@@ -9,9 +9,9 @@
 /**
  * Model parameters of a chat completion request.
  *
- * Every field is optional; an absent field is not sent, and the upstream API uses its default. Keys are the wire names, exactly as the API and LiveKit's `modelOptions` (`extra_kwargs` in Python) take them.
+ * Every field is optional; an absent field is not sent, and the upstream API uses its default. Keys are the wire names, exactly as the upstream API takes them.
  *
- * A type alias rather than an interface: an object type has an implicit index signature, so `ModelOptions` can be passed where a `Record<string, unknown>` is expected (LiveKit's `ChatCompletionOptions` extends one), while misspelled keys are still rejected in object literals.
+ * A type alias rather than an interface: an object type has an implicit index signature, so `ModelOptions` can be passed where a `Record<string, unknown>` is expected (as SDKs that forward options often type them), while misspelled keys are still rejected in object literals.
  */
 export type ModelOptions = {
   /**

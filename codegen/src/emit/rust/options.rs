@@ -62,8 +62,7 @@ pub(super) fn options_rs(model: &Model) -> TokenStream {
     let struct_doc = doc::lines(
         "Model parameters of a chat completion request.\n\n\
          Every field is optional; an absent field is not serialized, and the upstream API \
-         uses its default. Keys are the wire names, exactly as the API and LiveKit's \
-         `extra_kwargs` / `modelOptions` take them.",
+         uses its default. Keys are the wire names, exactly as the upstream API takes them.",
     );
     quote! {
         #![allow(deprecated)]

@@ -234,7 +234,7 @@ class WebSearchOptions(TypedDict, total=False):
 class ModelOptions(TypedDict, total=False):
     """Model parameters of a chat completion request.
 
-    Every key is optional; an absent key is not sent, and the upstream API uses its default. Keys are the wire names, exactly as the API, LiveKit's `extra_kwargs` and `client.chat.completions.create` take them. `validate` checks the values (a `None` value counts as not set); `prepare` fits them to a model.
+    Every key is optional; an absent key is not sent, and the upstream API uses its default. Keys are the wire names, exactly as the upstream API takes them. `validate` checks the values (a `None` value counts as not set); `prepare` fits them to a model.
     """
 
     temperature: float

@@ -3,7 +3,7 @@
 #![allow(deprecated)]
 /// Model parameters of a chat completion request.
 ///
-/// Every field is optional; an absent field is not serialized, and the upstream API uses its default. Keys are the wire names, exactly as the API and LiveKit's `extra_kwargs` / `modelOptions` take them.
+/// Every field is optional; an absent field is not serialized, and the upstream API uses its default. Keys are the wire names, exactly as the upstream API takes them.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
