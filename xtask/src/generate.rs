@@ -127,7 +127,7 @@ fn crate_user(root: &Path, manifest: &str, crate_name: &str) -> Result<OutputFil
 }
 
 /// The `name` of a Cargo manifest's package.
-fn package_name(manifest: &str) -> Option<String> {
+pub fn package_name(manifest: &str) -> Option<String> {
     manifest
         .lines()
         .find_map(|l| l.strip_prefix("name = "))

@@ -63,10 +63,7 @@ fn main() {{
 
 fn crate_name(root: &Path) -> Option<String> {
     let text = fs::read_to_string(root.join(rust::DIR).join("Cargo.toml")).ok()?;
-    let name = text
-        .lines()
-        .find_map(|l| l.strip_prefix("name = "))
-        .map(|n| n.trim_matches('"').to_owned());
+    let name = crate::generate::package_name(&text);
     if name.is_none() {
         eprintln!("rust: no package name in {}/Cargo.toml", rust::DIR);
     }
