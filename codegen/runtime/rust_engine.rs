@@ -227,36 +227,52 @@ impl Lit {
             _ => false,
         }
     }
+}
 
-    fn to_json(self) -> Value {
+/// A condition of a [`Step`], read when the step is reached.
+#[derive(Debug, Clone, Copy)]
+#[doc(hidden)]
+#[allow(dead_code)] // which variants a spec uses depends on the spec
+pub enum Cond {
+    /// The request has tools.
+    Tools,
+    /// The request has no tools.
+    NoTools,
+    /// The parameter is present and not `null`.
+    Set(&'static str),
+    /// The parameter is absent or `null`.
+    Unset(&'static str),
+    /// The parameter holds this string.
+    Equals(&'static str, &'static str),
+    /// The parameter does not hold this string.
+    NotEquals(&'static str, &'static str),
+}
+
+impl Cond {
+    fn holds(self, out: &Map<String, Value>, has_tools: bool) -> bool {
+        let equals = |p: &str, s: &str| out.get(p).and_then(Value::as_str) == Some(s);
         match self {
-            Lit::Bool(b) => Value::Bool(b),
-            Lit::Num(n) => serde_json::Number::from_f64(n).map_or(Value::Null, Value::Number),
-            Lit::Str(s) => Value::String(s.to_owned()),
+            Cond::Tools => has_tools,
+            Cond::NoTools => !has_tools,
+            Cond::Set(p) => is_set(out, p),
+            Cond::Unset(p) => !is_set(out, p),
+            Cond::Equals(p, s) => equals(p, s),
+            Cond::NotEquals(p, s) => !equals(p, s),
         }
     }
 }
 
-/// How reasoning models treat a parameter.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[doc(hidden)]
-#[allow(dead_code)] // which variants a spec uses depends on the spec
-pub enum Reasoning {
-    Supported,
-    Unsupported,
-    Only,
-}
-
-/// Everything the engine knows about one parameter.
+/// One step of `prepare`: when `param` is present and every condition holds, it is
+/// removed (`to` is `None`) or moved to `to`, and a change is recorded; `{model}` in the
+/// message stands for the model's catalog id.
 #[derive(Debug)]
 #[doc(hidden)]
-pub struct ParamRule {
-    pub name: &'static str,
-    pub reasoning: Reasoning,
-    pub replaced_by: &'static [&'static str],
-    pub moves_to: Option<&'static str>,
-    pub deprecation_note: &'static str,
-    pub requires_tools: bool,
+pub struct Step {
+    pub param: &'static str,
+    pub when: &'static [Cond],
+    pub to: Option<&'static str>,
+    pub reason: Reason,
+    pub message: &'static str,
 }
 
 /// One model of the catalog, with its family's rules applied.
@@ -337,40 +353,30 @@ impl<'a> Sink<'a> {
         Sink { issues }
     }
 
-    /// A `deprecated` warning for a parameter, with the same message as [`validate`].
+    /// A `deprecated` warning for a parameter, with its message from the tables.
     #[cold]
     #[inline(never)]
-    pub(crate) fn deprecated(&mut self, path: &Path<'_>, name: &str) {
-        if let Some(p) = crate::rules::param(name) {
-            self.issues.push(Issue {
-                path: path.render(),
-                code: Code::Deprecated,
-                severity: Severity::Warning,
-                message: deprecation_message(p),
-            });
-        }
+    pub(crate) fn deprecated(&mut self, path: &Path<'_>, message: &str) {
+        self.issues.push(Issue {
+            path: path.render(),
+            code: Code::Deprecated,
+            severity: Severity::Warning,
+            message: message.to_owned(),
+        });
     }
 
-    /// A `mutually_exclusive` error, with the same message as [`validate`].
+    /// A `mutually_exclusive` error, with its message from the tables.
     #[cold]
     #[inline(never)]
-    pub(crate) fn exclusive(&mut self, path: &Path<'_>, name: &str, other: &str) {
-        self.error(
-            path,
-            Code::MutuallyExclusive,
-            format!("`{name}` and `{other}` cannot both be set; set one of them"),
-        );
+    pub(crate) fn exclusive(&mut self, path: &Path<'_>, message: &str) {
+        self.error(path, Code::MutuallyExclusive, message.to_owned());
     }
 
-    /// A `missing_dependency` error, with the same message as [`validate`].
+    /// A `missing_dependency` error, with its message from the tables.
     #[cold]
     #[inline(never)]
-    pub(crate) fn missing(&mut self, path: &Path<'_>, name: &str, other: &str, lit: Lit) {
-        self.error(
-            path,
-            Code::MissingDependency,
-            format!("`{name}` requires `{other}: {}`", lit.to_json()),
-        );
+    pub(crate) fn missing(&mut self, path: &Path<'_>, message: &str) {
+        self.error(path, Code::MissingDependency, message.to_owned());
     }
 
     /// How many issues so far (a union tries its members and rolls back).
@@ -483,20 +489,6 @@ pub fn sort_issues(issues: &mut [Issue]) {
 
 fn is_set(map: &Map<String, Value>, name: &str) -> bool {
     map.get(name).is_some_and(|v| !v.is_null())
-}
-
-fn deprecation_message(p: &ParamRule) -> String {
-    let names: Vec<String> = p.replaced_by.iter().map(|n| format!("`{n}`")).collect();
-    let mut m = format!(
-        "`{}` is deprecated; use {} instead",
-        p.name,
-        names.join(" or ")
-    );
-    if !p.deprecation_note.is_empty() {
-        m.push_str(". ");
-        m.push_str(p.deprecation_note);
-    }
-    m
 }
 
 fn kind(v: &Value) -> &'static str {
@@ -983,105 +975,32 @@ pub fn prepare(model: &str, options: &Map<String, Value>, context: PrepareContex
             changes,
         };
     };
-    let remove = |out: &mut Map<String, Value>,
-                  changes: &mut Vec<Change>,
-                  name: &str,
-                  reason: Reason,
-                  why: String| {
-        if out.remove(name).is_some() {
-            changes.push(Change {
-                parameter: name.to_owned(),
-                action: Action::Removed,
-                to: None,
-                reason,
-                message: why,
-            });
-        }
-    };
-    if !context.has_tools {
-        for p in crate::rules::PARAMS.iter().filter(|p| p.requires_tools) {
-            remove(
-                &mut out,
-                &mut changes,
-                p.name,
-                Reason::NoTools,
-                format!("`{}` removed: the request has no tools", p.name),
-            );
-        }
-    }
-    let effort = crate::rules::EFFORT;
-    if let Some((effort_param, _)) = effort {
-        if context.has_tools && info.rejects_effort_with_tools {
-            remove(
-                &mut out,
-                &mut changes,
-                effort_param,
-                Reason::EffortWithTools,
-                format!(
-                    "`{effort_param}` removed: {} rejects it when tools are present",
-                    info.id
-                ),
-            );
-        }
-    }
-    if !info.reasoning {
-        for p in crate::rules::PARAMS
-            .iter()
-            .filter(|p| p.reasoning == Reasoning::Only)
+    let index = crate::rules::MODELS
+        .iter()
+        .position(|m| std::ptr::eq(m, info))
+        .unwrap_or_default();
+    let own = crate::rules::STEP_GROUPS[crate::rules::MODEL_GROUPS[index]];
+    for step in crate::rules::COMMON_STEPS.iter().chain(own) {
+        if !out.contains_key(step.param)
+            || !step.when.iter().all(|c| c.holds(&out, context.has_tools))
         {
-            remove(
-                &mut out,
-                &mut changes,
-                p.name,
-                Reason::NotReasoningModel,
-                format!("`{}` removed: {} is not a reasoning model", p.name, info.id),
-            );
-        }
-    }
-    let effort_off =
-        effort.is_some_and(|(param, off)| out.get(param).and_then(Value::as_str) == Some(off));
-    let rejected = |name: &str| {
-        info.rejects.contains(&name) && !(effort_off && info.allowed_at_effort_off.contains(&name))
-    };
-    for p in crate::rules::PARAMS.iter().filter(|p| rejected(p.name)) {
-        let Some(value) = out.get(p.name) else {
             continue;
-        };
-        match p.moves_to.filter(|to| !rejected(to)) {
-            Some(to) if !value.is_null() => {
-                if is_set(&out, to) {
-                    remove(
-                        &mut out,
-                        &mut changes,
-                        p.name,
-                        Reason::ReplacementSet,
-                        format!(
-                            "`{}` removed: {} rejects it and `{to}` is already set",
-                            p.name, info.id
-                        ),
-                    );
-                } else if let Some(v) = out.remove(p.name) {
-                    out.insert(to.to_owned(), v);
-                    changes.push(Change {
-                        parameter: p.name.to_owned(),
-                        action: Action::Moved,
-                        to: Some(to.to_owned()),
-                        reason: Reason::UnsupportedByModel,
-                        message: format!(
-                            "`{}` moved to `{to}`: {} rejects `{}`",
-                            p.name, info.id, p.name
-                        ),
-                    });
-                }
-            }
-            _ => remove(
-                &mut out,
-                &mut changes,
-                p.name,
-                Reason::UnsupportedByModel,
-                format!("`{}` removed: {} does not support it", p.name, info.id),
-            ),
         }
+        let value = out.remove(step.param).unwrap_or(Value::Null);
+        let (action, to) = match step.to {
+            Some(to) => {
+                out.insert(to.to_owned(), value);
+                (Action::Moved, Some(to.to_owned()))
+            }
+            None => (Action::Removed, None),
+        };
+        changes.push(Change {
+            parameter: step.param.to_owned(),
+            action,
+            to,
+            reason: step.reason,
+            message: step.message.replacen("{model}", info.id, 1),
+        });
     }
     Prepared {
         model: Some(info.id.to_owned()),

@@ -85,7 +85,7 @@ fn keyword_keys_keep_their_wire_names() {
         assert!(!options.contains(renamed), "{renamed}");
     }
     let rules = file(&files, "src/keyword_fixture/_rules.py");
-    assert!(rules.contains("name=\"from\""));
+    assert!(rules.contains("ParamRule(\"from\", "));
     assert!(rules.contains("FieldRule(\"import\", StringRule(), required=True)"));
 }
 

@@ -142,7 +142,7 @@ example: {}
     assert!(options.contains("  type?: string;"), "{options}");
     assert!(options.contains("  \"in\"?: string | null;"), "{options}");
     let rules = file(&files, "src/rules.ts");
-    assert!(rules.contains("export const EFFORT: EffortRule | null = null;"));
+    assert!(rules.contains("export const STEP_GROUPS: readonly (readonly Step[])[] = [\n];"));
     assert!(rules.contains("export const MODELS: readonly ModelInfo[] = [\n];"));
 }
 

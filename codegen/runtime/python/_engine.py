@@ -23,11 +23,12 @@ from decimal import Decimal
 from functools import partial
 from operator import attrgetter
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Final, Literal
+from typing import TYPE_CHECKING, Any, Final, Literal, cast
 
 from . import _rules
 from ._tables import (
     BoolRule,
+    Cond,
     EnumRule,
     FloatRule,
     IntegerRule,
@@ -40,6 +41,7 @@ from ._tables import (
     ParamRule,
     RefRule,
     Rule,
+    Step,
     StringRule,
     UnionRule,
 )
@@ -981,21 +983,12 @@ def _matcher(lit: Lit) -> Ok:
     return lambda v: isinstance(v, str) and v == lit
 
 
-def _deprecation_message(p: ParamRule) -> str:
-    names = " or ".join(f"`{n}`" for n in p.replaced_by)
-    m = f"`{p.name}` is deprecated; use {names} instead"
-    if p.deprecation_note:
-        m += ". " + p.deprecation_note
-    return m
-
-
 _Param = tuple[str, Check, str | None]
 """A parameter, compiled: its path, its check and its deprecation warning."""
 
 
 _PARAM_RULES: Final[tuple[ParamRule, ...]] = _rules.PARAMS
 _MODELS: Final[tuple[ModelInfo, ...]] = _rules.MODELS
-_EFFORT: Final[tuple[str, str] | None] = _rules.EFFORT
 
 
 
@@ -1014,9 +1007,9 @@ def _compile_params() -> tuple[dict[str, _Param], dict[str, Ok]]:
         params[p.name] = (
             "/" + _escape(p.name),
             c.check,
-            _deprecation_message(p) if p.replaced_by else None,
+            p.deprecation,
         )
-        quick[p.name] = _never if p.replaced_by else c.ok
+        quick[p.name] = _never if p.deprecation is not None else c.ok
     return params, quick
 
 
@@ -1034,31 +1027,24 @@ _unknown_parameter: Final = partial(_unknown_message, "parameter", _PARAM_NAMES)
 def _constraints() -> tuple[
     tuple[str, str, tuple[tuple[str, str], ...], tuple[tuple[str, Ok, str], ...]], ...
 ]:
-    """Per parameter with an exclusive pair or a dependency, in spec order: its name, its
-    path, the exclusive parameters that come earlier in the spec (each pair is reported
-    once, on the later one) and its dependencies, each with its message."""
-    out = []
-    for i, p in enumerate(_PARAM_RULES):
-        earlier = {q.name for q in _PARAM_RULES[:i]}
-        exclusive = tuple(
-            (o, f"`{p.name}` and `{o}` cannot both be set; set one of them")
-            for o in p.exclusive_with
-            if o in earlier
+    """The rules between parameters: each with its path, and each dependency's value as
+    a matcher."""
+    return tuple(
+        (
+            c.param,
+            "/" + _escape(c.param),
+            c.exclusive,
+            tuple((o, _matcher(lit), message) for o, lit, message in c.requires),
         )
-        requires = tuple(
-            (o, _matcher(lit), f"`{p.name}` requires `{o}: {_lit_json(lit)}`")
-            for o, lit in p.requires
-        )
-        if exclusive or requires:
-            out.append((p.name, "/" + _escape(p.name), exclusive, requires))
-    return tuple(out)
+        for c in _rules.CONSTRAINTS
+    )
 
 
 _CONSTRAINTS: Final = _constraints()
 
 
-_issue_key: Final[Callable[[Issue], tuple[str, str]]] = attrgetter("path", "code")
-"""Issues sort by path, then code (strings compare by code point, as in Rust)."""
+_issue_key: Final[Callable[[Issue], Any]] = attrgetter(*_rules.ISSUE_ORDER)
+"""The order of issues (strings compare by code point, as in Rust)."""
 
 
 def validate(options: object) -> list[Issue]:
@@ -1151,8 +1137,11 @@ _BY_BARE: Final[dict[str, ModelInfo]] = {
     m.bare_id: m for m in reversed(_MODELS)
 }
 
-_REQUIRES_TOOLS: Final = tuple(p.name for p in _PARAM_RULES if p.requires_tools)
-_REASONING_ONLY: Final = tuple(p.name for p in _PARAM_RULES if p.reasoning == "only")
+_STEPS: Final[dict[str, tuple[Step, ...]]] = {
+    m.id: _rules.COMMON_STEPS + _rules.STEP_GROUPS[g]
+    for m, g in zip(_MODELS, _rules.MODEL_GROUPS)
+}
+"""Each model's steps: the common ones, then its group's."""
 
 
 def models() -> tuple[ModelInfo, ...]:
@@ -1179,66 +1168,37 @@ def prepare(
     info = find_model(model)
     if info is None:
         return Prepared(None, out, changes)
-
-    def remove(name: str, reason: Reason, why: str) -> None:
-        if name in out:
-            del out[name]
-            changes.append(Change(name, "removed", None, reason, why))
-
-    if not has_tools:
-        for name in _REQUIRES_TOOLS:
-            remove(name, "no_tools", f"`{name}` removed: the request has no tools")
-    if _EFFORT is not None and has_tools and info.rejects_effort_with_tools:
-        effort = _EFFORT[0]
-        remove(
-            effort,
-            "effort_with_tools",
-            f"`{effort}` removed: {info.id} rejects it when tools are present",
-        )
-    if not info.reasoning:
-        for name in _REASONING_ONLY:
-            remove(name, "not_reasoning_model", f"`{name}` removed: {info.id} is not a reasoning model")
-    effort_value = None if _EFFORT is None else out.get(_EFFORT[0])
-    effort_off = (
-        _EFFORT is not None and isinstance(effort_value, str) and effort_value == _EFFORT[1]
-    )
-
-    def rejected(name: str) -> bool:
-        return name in info.rejects and not (
-            effort_off and name in info.allowed_at_effort_off
-        )
-
-    for p in _PARAM_RULES:
-        if not rejected(p.name) or p.name not in out:
+    for step in _STEPS[info.id]:
+        if step.param not in out or not all(_holds(c, out, has_tools) for c in step.when):
             continue
-        value = out[p.name]
-        to = p.moves_to
-        if to is not None and not rejected(to) and value is not None:
-            if out.get(to) is not None:
-                remove(
-                    p.name,
-                    "replacement_set",
-                    f"`{p.name}` removed: {info.id} rejects it and `{to}` is already set",
-                )
-            else:
-                del out[p.name]
-                out[to] = value
-                changes.append(
-                    Change(
-                        p.name,
-                        "moved",
-                        to,
-                        "unsupported_by_model",
-                        f"`{p.name}` moved to `{to}`: {info.id} rejects `{p.name}`",
-                    )
-                )
-        else:
-            remove(
-                p.name,
-                "unsupported_by_model",
-                f"`{p.name}` removed: {info.id} does not support it",
+        value = out.pop(step.param)
+        if step.to is not None:
+            out[step.to] = value
+        changes.append(
+            Change(
+                step.param,
+                "removed" if step.to is None else "moved",
+                step.to,
+                cast(Reason, step.reason),
+                step.message.replace("{model}", info.id, 1),
             )
+        )
     return Prepared(info.id, out, changes)
+
+
+def _holds(c: Cond, out: Mapping[str, object], has_tools: bool) -> bool:
+    test = c.test
+    if test == "tools":
+        return has_tools
+    if test == "no_tools":
+        return not has_tools
+    value = out.get(c.param)
+    if test == "set":
+        return value is not None
+    if test == "unset":
+        return value is None
+    same = isinstance(value, str) and value == c.value
+    return same if test == "equals" else not same
 
 
 # --- the options holder -----------------------------------------------------------------

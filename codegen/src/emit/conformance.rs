@@ -7,12 +7,15 @@ use serde_json::{Map, Value, json};
 
 use crate::OutputFile;
 use crate::emit::json_file;
-use crate::model::{Model, NamedKind, Param, ReasoningSupport, Ty};
+use crate::model::{Model, NamedKind, Param, Ty};
 
 pub const DIR: &str = "generated/conformance";
 
 pub fn emit(model: &Model) -> Vec<OutputFile> {
-    let v = Vectors { model };
+    let v = Vectors {
+        model,
+        prepare: crate::plan::prepare(model),
+    };
     let validate = json!({
         "spec_version": model.version,
         "validate": v.validate_cases(),
@@ -140,6 +143,7 @@ type TypeCase = (String, Value, Vec<(Vec<String>, &'static str)>);
 
 struct Vectors<'a> {
     model: &'a Model,
+    prepare: crate::plan::PreparePlan,
 }
 
 /// An expected issue, as the vectors state it.
@@ -700,72 +704,34 @@ impl Vectors<'_> {
         label: &str,
     ) -> Value {
         let cat = &self.model.catalog;
-        let info = cat.models.iter().find(|m| m.id == id).or_else(|| {
-            cat.models
-                .iter()
-                .find(|m| m.bare_id() == id.rsplit('/').next().unwrap_or(id))
-        });
+        let bare = id.rsplit('/').next().unwrap_or(id);
+        let index = cat
+            .models
+            .iter()
+            .position(|m| m.id == id)
+            .or_else(|| cat.models.iter().position(|m| m.bare_id() == bare));
+        let info = index.map(|i| &cat.models[i]);
         let mut out = input.clone();
-        let mut changes: Vec<Value> = Vec::new();
-        let remove =
-            |out: &mut Map<String, Value>, changes: &mut Vec<Value>, name: &str, reason: &str| {
-                if out.remove(name).is_some() {
-                    changes
-                        .push(json!({ "parameter": name, "action": "removed", "reason": reason }));
-                }
-            };
-        if let Some(info) = info {
-            if !has_tools {
-                for p in self.model.params.iter().filter(|p| p.requires_tools) {
-                    remove(&mut out, &mut changes, &p.name, "no_tools");
-                }
-            }
-            if let Some(e) = &cat.effort
-                && has_tools
-                && info.rejects_effort_with_tools
-            {
-                remove(&mut out, &mut changes, &e.parameter, "effort_with_tools");
-            }
-            if !info.reasoning {
-                for p in self
-                    .model
-                    .params
-                    .iter()
-                    .filter(|p| p.reasoning == ReasoningSupport::Only)
-                {
-                    remove(&mut out, &mut changes, &p.name, "not_reasoning_model");
-                }
-            }
-            let effort_off = cat.effort.as_ref().is_some_and(|e| {
-                out.get(&e.parameter).and_then(Value::as_str) == Some(e.off.as_str())
-            });
-            let rejected = |n: &str| {
-                info.rejects.iter().any(|r| r == n)
-                    && !(effort_off && info.allowed_at_effort_off.iter().any(|a| a == n))
-            };
-            for p in self.model.params.iter().filter(|p| rejected(&p.name)) {
-                let Some(value) = out.get(&p.name).cloned() else {
-                    continue;
-                };
-                let target = p
-                    .deprecated
-                    .as_ref()
-                    .and_then(|d| d.moves_to.clone())
-                    .filter(|t| !rejected(t));
-                match target {
-                    Some(to) if !value.is_null() => {
-                        if out.get(&to).is_some_and(|v| !v.is_null()) {
-                            remove(&mut out, &mut changes, &p.name, "replacement_set");
-                        } else {
-                            out.remove(&p.name);
-                            out.insert(to.clone(), value);
-                            changes.push(json!({ "parameter": p.name, "action": "moved", "to": to, "reason": "unsupported_by_model" }));
-                        }
+        let changes: Vec<Value> = match index {
+            Some(i) => self
+                .prepare
+                .run(i, &cat.models[i].id, &mut out, has_tools)
+                .into_iter()
+                .map(|c| {
+                    let mut v = json!({
+                        "parameter": c.parameter,
+                        "action": if c.to.is_some() { "moved" } else { "removed" },
+                        "reason": c.reason,
+                        "message": c.message,
+                    });
+                    if let Some(to) = c.to {
+                        v["to"] = json!(to);
                     }
-                    _ => remove(&mut out, &mut changes, &p.name, "unsupported_by_model"),
-                }
-            }
-        }
+                    v
+                })
+                .collect(),
+            None => Vec::new(),
+        };
         json!({
             "name": format!("{id}: {label}{}", if has_tools { ", with tools" } else { "" }),
             "model": id,

@@ -19,7 +19,8 @@ use serde_json::Value;
 
 use crate::OutputFile;
 use crate::emit::doc;
-use crate::model::{Field, Model, NamedKind, NamedType, Param, ReasoningSupport, Ty};
+use crate::model::{Field, Model, NamedKind, NamedType, Param, Ty};
+use crate::plan;
 
 /// Where the distribution goes.
 pub const DIR: &str = "generated/python";
@@ -655,7 +656,7 @@ fn lit_py(v: &Value) -> String {
 
 fn rules_py(model: &Model) -> String {
     let mut out = format!(
-        "{}\n{}\nfrom ._tables import (\n    BoolRule,\n    EnumRule,\n    FieldRule,\n    FloatRule,\n    IntegerRule,\n    ListRule,\n    MapRule,\n    ModelInfo,\n    NamedRule,\n    ObjectRule,\n    ParamRule,\n    RefRule,\n    StringRule,\n    UnionRule,\n)\n",
+        "{}\n{}\nfrom ._tables import (\n    BoolRule,\n    Cond,\n    Constraint,\n    EnumRule,\n    FieldRule,\n    FloatRule,\n    IntegerRule,\n    ListRule,\n    MapRule,\n    ModelInfo,\n    NamedRule,\n    ObjectRule,\n    ParamRule,\n    RefRule,\n    Step,\n    StringRule,\n    UnionRule,\n)\n",
         header("schema/spec.yaml and schema/models.yaml"),
         docstring(
             "The spec as tables for the engine: parameters, their types and the model catalog.",
@@ -698,52 +699,73 @@ fn rules_py(model: &Model) -> String {
 
     out.push_str("\nPARAMS: tuple[ParamRule, ...] = (\n");
     for p in &model.params {
-        let mut args = vec![
-            format!("name={}", py_str(&p.name)),
-            format!("rule={}", rule_py(&p.ty)),
-        ];
-        match p.reasoning {
-            ReasoningSupport::Supported => {}
-            ReasoningSupport::Unsupported => args.push("reasoning=\"unsupported\"".to_owned()),
-            ReasoningSupport::Only => args.push("reasoning=\"only\"".to_owned()),
-        }
-        if !p.exclusive_with.is_empty() {
-            args.push(format!(
-                "exclusive_with={}",
-                str_tuple(p.exclusive_with.iter().map(String::as_str))
-            ));
-        }
-        if !p.requires.is_empty() {
-            let pairs: Vec<String> = p
-                .requires
-                .iter()
-                .map(|(k, v)| format!("({}, {})", py_str(k), lit_py(v)))
-                .collect();
-            args.push(format!("requires={}", py_tuple(&pairs)));
-        }
-        if let Some(d) = &p.deprecated {
-            args.push(format!(
-                "replaced_by={}",
-                str_tuple(d.replaced_by.iter().map(String::as_str))
-            ));
-            if let Some(to) = &d.moves_to {
-                args.push(format!("moves_to={}", py_str(to)));
-            }
-            let note = d.note.trim_end_matches('.');
-            if !note.is_empty() {
-                args.push(format!("deprecation_note={}", py_str(note)));
-            }
-        }
-        if p.requires_tools {
-            args.push("requires_tools=True".to_owned());
-        }
-        out.push_str("    ParamRule(\n");
-        for a in args {
-            let _ = writeln!(out, "        {a},");
-        }
-        out.push_str("    ),\n");
+        let deprecation = match plan::deprecation_of(p) {
+            Some(m) => format!(", {}", py_str(&m)),
+            None => String::new(),
+        };
+        let _ = writeln!(
+            out,
+            "    ParamRule({}, {}{deprecation}),",
+            py_str(&p.name),
+            rule_py(&p.ty)
+        );
     }
-    out.push_str(")\n\"\"\"Every parameter, in spec order.\"\"\"\n");
+    out.push_str(")\n\"\"\"Every parameter, in spec order, with its deprecation warning.\"\"\"\n");
+
+    out.push_str("\nCONSTRAINTS: tuple[Constraint, ...] = (\n");
+    for c in plan::constraints(model) {
+        let exclusive: Vec<String> = c
+            .exclusive
+            .iter()
+            .map(|e| format!("({}, {})", py_str(&e.other), py_str(&e.message)))
+            .collect();
+        let requires: Vec<String> = c
+            .requires
+            .iter()
+            .map(|r| {
+                format!(
+                    "({}, {}, {})",
+                    py_str(&r.other),
+                    lit_py(&r.value),
+                    py_str(&r.message)
+                )
+            })
+            .collect();
+        let _ = writeln!(
+            out,
+            "    Constraint(\n        {},\n        exclusive={},\n        requires={},\n    ),",
+            py_str(&c.param),
+            py_tuple(&exclusive),
+            py_tuple(&requires)
+        );
+    }
+    out.push_str(
+        ")\n\"\"\"The rules between parameters, per parameter that carries their issues.\"\"\"\n",
+    );
+
+    let prepare = plan::prepare(model);
+    let _ = write!(
+        out,
+        "\nCOMMON_STEPS: tuple[Step, ...] = {}\n\"\"\"`prepare`'s steps for every known model, before its own.\"\"\"\n",
+        steps_py(&prepare.common, "    ")
+    );
+    out.push_str("\nSTEP_GROUPS: tuple[tuple[Step, ...], ...] = (\n");
+    for g in &prepare.groups {
+        let _ = writeln!(out, "    {},", steps_py(g, "        "));
+    }
+    out.push_str(")\n\"\"\"Distinct lists of steps; models with the same rules share one.\"\"\"\n");
+    let groups: Vec<String> = prepare.model_group.iter().map(usize::to_string).collect();
+    let _ = write!(
+        out,
+        "\nMODEL_GROUPS: tuple[int, ...] = {}\n\"\"\"The step group of each model of `MODELS`.\"\"\"\n",
+        py_tuple(&groups)
+    );
+    let order: Vec<String> = plan::ISSUE_ORDER.iter().map(|f| py_str(f)).collect();
+    let _ = write!(
+        out,
+        "\nISSUE_ORDER: tuple[str, ...] = {}\n\"\"\"The fields issues are sorted by.\"\"\"\n",
+        py_tuple(&order)
+    );
 
     out.push_str("\nMODELS: tuple[ModelInfo, ...] = (\n");
     for m in &model.catalog.models {
@@ -778,14 +800,47 @@ fn rules_py(model: &Model) -> String {
     }
     out.push_str(")\n\"\"\"Every model of the catalog, in catalog order.\"\"\"\n");
 
-    let effort = match &model.catalog.effort {
-        Some(e) => format!("({}, {})", py_str(&e.parameter), py_str(&e.off)),
-        None => "None".to_owned(),
-    };
-    let _ = write!(
-        out,
-        "\nEFFORT: tuple[str, str] | None = {effort}\n\"\"\"The reasoning effort parameter and its value that turns reasoning off.\"\"\"\n"
-    );
+    out
+}
+
+/// A tuple of `prepare` steps, one per line at `indent`.
+fn steps_py(steps: &[plan::Step], indent: &str) -> String {
+    if steps.is_empty() {
+        return "()".to_owned();
+    }
+    let mut out = "(\n".to_owned();
+    for s in steps {
+        let when: Vec<String> = s
+            .when
+            .iter()
+            .map(|c| match c {
+                plan::Cond::Tools(true) => "Cond(\"tools\")".to_owned(),
+                plan::Cond::Tools(false) => "Cond(\"no_tools\")".to_owned(),
+                plan::Cond::Set(p) => format!("Cond(\"set\", {})", py_str(p)),
+                plan::Cond::Unset(p) => format!("Cond(\"unset\", {})", py_str(p)),
+                plan::Cond::Equals(p, v) => {
+                    format!("Cond(\"equals\", {}, {})", py_str(p), py_str(v))
+                }
+                plan::Cond::NotEquals(p, v) => {
+                    format!("Cond(\"not_equals\", {}, {})", py_str(p), py_str(v))
+                }
+            })
+            .collect();
+        let to = match &s.act {
+            plan::Act::Remove => "None".to_owned(),
+            plan::Act::Move { to } => py_str(to),
+        };
+        let _ = writeln!(
+            out,
+            "{indent}Step({}, {}, {to}, {}, {}),",
+            py_str(&s.param),
+            py_tuple(&when),
+            py_str(s.reason),
+            py_str(&s.message)
+        );
+    }
+    out.push_str(&indent[4..]);
+    out.push(')');
     out
 }
 

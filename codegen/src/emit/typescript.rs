@@ -14,7 +14,8 @@ use serde_json::{Map, Value};
 
 use crate::OutputFile;
 use crate::emit::{doc, json_schema};
-use crate::model::{Field, Model, NamedKind, NamedType, Param, ReasoningSupport, Ty};
+use crate::model::{Field, Model, NamedKind, NamedType, Param, Ty};
+use crate::plan;
 use crate::render;
 
 /// Where the package goes.
@@ -511,7 +512,7 @@ fn scalar_lit(v: &Value) -> String {
 fn rules_ts(model: &Model) -> String {
     let mut out = format!(
         "{}\n\n/**\n * The spec as tables for the engine: parameters, their types and the model catalog.\n *\n * @module\n */\n\n\
-         import type {{ EffortRule, ModelInfo, ParamRule, Rule }} from \"./engine.js\";\n\n",
+         import type {{ Constraint, ModelInfo, ParamRule, Rule, Step }} from \"./engine.js\";\n\n",
         doc::header("//", FROM_SPEC_AND_CATALOG)
     );
     out.push_str("/** Every named type, by name in `ref` rules. */\nexport const TYPES: readonly Rule[] = [\n");
@@ -551,44 +552,70 @@ fn rules_ts(model: &Model) -> String {
     out.push_str("];\n\n");
 
     out.push_str(
-        "/** Every parameter, in spec order. */\nexport const PARAMS: readonly ParamRule[] = [\n",
+        "/** Every parameter, in spec order, with its deprecation warning. */\nexport const PARAMS: readonly ParamRule[] = [\n",
     );
     for p in &model.params {
-        let reasoning = match p.reasoning {
-            ReasoningSupport::Supported => "supported",
-            ReasoningSupport::Unsupported => "unsupported",
-            ReasoningSupport::Only => "only",
-        };
-        let requires: Vec<String> = p
-            .requires
-            .iter()
-            .map(|(k, v)| format!("[{}, {}]", string_lit(k), scalar_lit(v)))
-            .collect();
-        let replaced_by = p.deprecated.iter().flat_map(|d| d.replaced_by.iter());
-        let moves_to = p
-            .deprecated
-            .as_ref()
-            .and_then(|d| d.moves_to.as_deref())
-            .map_or_else(|| "null".to_owned(), string_lit);
-        let note = p
-            .deprecated
-            .as_ref()
-            .map(|d| d.note.trim_end_matches('.').to_owned())
-            .unwrap_or_default();
+        let deprecation =
+            plan::deprecation_of(p).map_or_else(|| "null".to_owned(), |m| string_lit(&m));
         out.push_str(&format!(
-            "  {{\n    name: {},\n    rule: {},\n    reasoning: \"{reasoning}\",\n    \
-             exclusiveWith: {},\n    requires: [{}],\n    replacedBy: {},\n    movesTo: {moves_to},\n    \
-             deprecationNote: {},\n    requiresTools: {},\n  }},\n",
+            "  {{ name: {}, rule: {}, deprecation: {deprecation} }},\n",
             string_lit(&p.name),
             rule(&p.ty),
-            str_list(&p.exclusive_with),
-            requires.join(", "),
-            str_list(replaced_by),
-            string_lit(&note),
-            p.requires_tools,
         ));
     }
     out.push_str("];\n\n");
+
+    out.push_str(
+        "/** The rules between parameters, per parameter that carries their issues. */\n\
+         export const CONSTRAINTS: readonly Constraint[] = [\n",
+    );
+    for c in plan::constraints(model) {
+        let exclusive: Vec<String> = c
+            .exclusive
+            .iter()
+            .map(|e| format!("[{}, {}]", string_lit(&e.other), string_lit(&e.message)))
+            .collect();
+        let requires: Vec<String> = c
+            .requires
+            .iter()
+            .map(|r| {
+                format!(
+                    "[{}, {}, {}]",
+                    string_lit(&r.other),
+                    scalar_lit(&r.value),
+                    string_lit(&r.message)
+                )
+            })
+            .collect();
+        out.push_str(&format!(
+            "  {{\n    param: {},\n    exclusive: [{}],\n    requires: [{}],\n  }},\n",
+            string_lit(&c.param),
+            exclusive.join(", "),
+            requires.join(", ")
+        ));
+    }
+    out.push_str("];\n\n");
+
+    let prepare = plan::prepare(model);
+    out.push_str(&format!(
+        "/** `prepare`'s steps for every known model, before its own. */\n\
+         export const COMMON_STEPS: readonly Step[] = {};\n\n",
+        steps_ts(&prepare.common, "  ")
+    ));
+    out.push_str(
+        "/** Distinct lists of steps; models with the same rules share one. */\n\
+         export const STEP_GROUPS: readonly (readonly Step[])[] = [\n",
+    );
+    for g in &prepare.groups {
+        out.push_str(&format!("  {},\n", steps_ts(g, "    ")));
+    }
+    out.push_str("];\n\n");
+    let groups: Vec<String> = prepare.model_group.iter().map(usize::to_string).collect();
+    out.push_str(&format!(
+        "/** The step group of each model of `MODELS`. */\n\
+         export const MODEL_GROUPS: readonly number[] = [{}];\n\n",
+        groups.join(", ")
+    ));
 
     out.push_str(
         "/** Every model of the catalog, in catalog order. */\nexport const MODELS: readonly ModelInfo[] = [\n",
@@ -610,18 +637,50 @@ fn rules_ts(model: &Model) -> String {
     }
     out.push_str("];\n\n");
 
-    let effort = match &model.catalog.effort {
-        Some(e) => format!(
-            "{{ parameter: {}, off: {} }}",
-            string_lit(&e.parameter),
-            string_lit(&e.off)
-        ),
-        None => "null".to_owned(),
-    };
-    out.push_str(&format!(
-        "/** The reasoning effort parameter and its value that turns reasoning off. */\n\
-         export const EFFORT: EffortRule | null = {effort};\n"
-    ));
+    out
+}
+
+/** An array of `prepare` steps, one per line at `indent`. */
+fn steps_ts(steps: &[plan::Step], indent: &str) -> String {
+    if steps.is_empty() {
+        return "[]".to_owned();
+    }
+    let mut out = "[\n".to_owned();
+    for s in steps {
+        let when: Vec<String> = s
+            .when
+            .iter()
+            .map(|c| match c {
+                plan::Cond::Tools(true) => r#"{ test: "tools" }"#.to_owned(),
+                plan::Cond::Tools(false) => r#"{ test: "no_tools" }"#.to_owned(),
+                plan::Cond::Set(p) => format!(r#"{{ test: "set", param: {} }}"#, string_lit(p)),
+                plan::Cond::Unset(p) => format!(r#"{{ test: "unset", param: {} }}"#, string_lit(p)),
+                plan::Cond::Equals(p, v) => format!(
+                    r#"{{ test: "equals", param: {}, value: {} }}"#,
+                    string_lit(p),
+                    string_lit(v)
+                ),
+                plan::Cond::NotEquals(p, v) => format!(
+                    r#"{{ test: "not_equals", param: {}, value: {} }}"#,
+                    string_lit(p),
+                    string_lit(v)
+                ),
+            })
+            .collect();
+        let to = match &s.act {
+            plan::Act::Remove => "null".to_owned(),
+            plan::Act::Move { to } => string_lit(to),
+        };
+        out.push_str(&format!(
+            "{indent}{{ param: {}, when: [{}], to: {to}, reason: {}, message: {} }},\n",
+            string_lit(&s.param),
+            when.join(", "),
+            string_lit(s.reason),
+            string_lit(&s.message)
+        ));
+    }
+    out.push_str(&indent[2..]);
+    out.push(']');
     out
 }
 
@@ -639,7 +698,7 @@ fn index_ts(model: &Model) -> String {
         "\nimport { OptionsHolder } from \"./engine.js\";\n\
          export {\n  findModel,\n  models,\n  OptionsHolder,\n  prepare,\n  suggest,\n  validate,\n  \
          type Action,\n  type Change,\n  type Code,\n  type Issue,\n  type ModelInfo,\n  type PrepareContext,\n  \
-         type Prepared,\n  type Reason,\n  type Reasoning,\n  type Severity,\n} from \"./engine.js\";\n",
+         type Prepared,\n  type Reason,\n  type Severity,\n} from \"./engine.js\";\n",
     );
     // Every spec type by name, not `export *`: a spec type named like an engine export is
     // then a duplicate export that tsc reports, not a silent shadowing.

@@ -544,7 +544,10 @@ impl ModelOptions {
                     sink,
                 );
                 if self.temperature.is_some() {
-                    sink.exclusive(&path, "top_p", "temperature");
+                    sink.exclusive(
+                        &path,
+                        "`top_p` and `temperature` cannot both be set; set one of them",
+                    );
                 }
             }
             if let ::core::option::Option::Some(v) = &self.max_tokens {
@@ -556,7 +559,10 @@ impl ModelOptions {
                     &path,
                     sink,
                 );
-                sink.deprecated(&path, "max_tokens");
+                sink.deprecated(
+                    &path,
+                    "`max_tokens` is deprecated; use `max_completion_tokens` instead. OpenAI deprecated `max_tokens` in favor of `max_completion_tokens`, and its reasoning models reject it",
+                );
             }
             if let ::core::option::Option::Some(v) = &self.max_completion_tokens {
                 let path = crate::engine::Path::Key(&root, "max_completion_tokens");
@@ -612,12 +618,7 @@ impl ModelOptions {
                     sink,
                 );
                 if self.logprobs != ::core::option::Option::Some(true) {
-                    sink.missing(
-                        &path,
-                        "top_logprobs",
-                        "logprobs",
-                        crate::engine::Lit::Bool(true),
-                    );
+                    sink.missing(&path, "`top_logprobs` requires `logprobs: true`");
                 }
             }
             if let ::core::option::Option::Some(v) = &self.logit_bias {
@@ -643,7 +644,10 @@ impl ModelOptions {
             }
             if self.user.is_some() {
                 let path = crate::engine::Path::Key(&root, "user");
-                sink.deprecated(&path, "user");
+                sink.deprecated(
+                    &path,
+                    "`user` is deprecated; use `safety_identifier` or `prompt_cache_key` instead. OpenAI is replacing `user` with `safety_identifier` (abuse detection) and `prompt_cache_key` (cache bucketing)",
+                );
             }
             if let ::core::option::Option::Some(v) = &self.metadata {
                 let path = crate::engine::Path::Key(&root, "metadata");
@@ -687,7 +691,10 @@ impl ModelOptions {
             }
             if self.prompt_cache_retention.is_some() {
                 let path = crate::engine::Path::Key(&root, "prompt_cache_retention");
-                sink.deprecated(&path, "prompt_cache_retention");
+                sink.deprecated(
+                    &path,
+                    "`prompt_cache_retention` is deprecated; use `prompt_cache_options` instead. OpenAI deprecated it in favor of `prompt_cache_options.ttl`",
+                );
             }
         }
         crate::engine::sort_issues(issues);

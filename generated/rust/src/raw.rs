@@ -55,7 +55,10 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
                     &path,
                     sink,
                 );
-                sink.deprecated(&path, "max_tokens");
+                sink.deprecated(
+                    &path,
+                    "`max_tokens` is deprecated; use `max_completion_tokens` instead. OpenAI deprecated `max_tokens` in favor of `max_completion_tokens`, and its reasoning models reject it",
+                );
             }
             "max_completion_tokens" => {
                 if value.is_null() {
@@ -213,7 +216,10 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
                     &path,
                     sink,
                 );
-                sink.deprecated(&path, "user");
+                sink.deprecated(
+                    &path,
+                    "`user` is deprecated; use `safety_identifier` or `prompt_cache_key` instead. OpenAI is replacing `user` with `safety_identifier` (abuse detection) and `prompt_cache_key` (cache bucketing)",
+                );
             }
             "service_tier" => {
                 if value.is_null() {
@@ -342,7 +348,10 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
                 }
                 let path = Path::Key(&root, key);
                 check_prompt_cache_retention(value, &path, sink);
-                sink.deprecated(&path, "prompt_cache_retention");
+                sink.deprecated(
+                    &path,
+                    "`prompt_cache_retention` is deprecated; use `prompt_cache_options` instead. OpenAI deprecated it in favor of `prompt_cache_options.ttl`",
+                );
             }
             _ => {
                 sink.unknown(
@@ -385,18 +394,16 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
     if set_1 {
         let path = Path::Key(&root, "top_p");
         if set_0 {
-            sink.exclusive(&path, "top_p", "temperature");
+            sink.exclusive(
+                &path,
+                "`top_p` and `temperature` cannot both be set; set one of them",
+            );
         }
     }
     if set_11 {
         let path = Path::Key(&root, "top_logprobs");
         if !value_10.is_some_and(|v| crate::engine::Lit::Bool(true).matches(v)) {
-            sink.missing(
-                &path,
-                "top_logprobs",
-                "logprobs",
-                crate::engine::Lit::Bool(true),
-            );
+            sink.missing(&path, "`top_logprobs` requires `logprobs: true`");
         }
     }
 }

@@ -16,7 +16,7 @@
  * @module
  */
 
-import { EFFORT, MODELS, PARAMS, TYPES } from "./rules.js";
+import { COMMON_STEPS, CONSTRAINTS, MODEL_GROUPS, MODELS, PARAMS, STEP_GROUPS, TYPES } from "./rules.js";
 
 /** Whether an issue makes the options invalid. */
 export type Severity =
@@ -92,21 +92,42 @@ export interface FieldRule {
   readonly required: boolean;
 }
 
-/** How reasoning models treat a parameter. */
-export type Reasoning = "supported" | "unsupported" | "only";
-
-/** Everything the engine knows about one parameter. @internal */
+/** A parameter: its wire name, the rule of its value and, when it is deprecated, the
+ * warning `validate` gives. @internal */
 export interface ParamRule {
   readonly name: string;
   readonly rule: Rule;
-  readonly reasoning: Reasoning;
-  readonly exclusiveWith: readonly string[];
-  /** Parameter name and the JSON scalar it must equal. */
-  readonly requires: readonly (readonly [string, boolean | number | string])[];
-  readonly replacedBy: readonly string[];
-  readonly movesTo: string | null;
-  readonly deprecationNote: string;
-  readonly requiresTools: boolean;
+  readonly deprecation: string | null;
+}
+
+/** The rules between one parameter and others, checked when it is set (present and not
+ * `null`); the issues are at its path, with these messages. @internal */
+export interface Constraint {
+  readonly param: string;
+  /** Each other parameter that must not be set too, and the message. */
+  readonly exclusive: readonly (readonly [string, string])[];
+  /** Each other parameter, the JSON scalar it must equal, and the message. */
+  readonly requires: readonly (readonly [string, boolean | number | string, string])[];
+}
+
+/** A condition of a {@link Step}, read when the step is reached: whether the request has
+ * tools, whether `param` is set (present and not `null`), whether it holds the string
+ * `value`. @internal */
+export interface Cond {
+  readonly test: "tools" | "no_tools" | "set" | "unset" | "equals" | "not_equals";
+  readonly param?: string;
+  readonly value?: string;
+}
+
+/** One step of `prepare`: when `param` is present and every condition holds, it is
+ * removed (`to` is `null`) or moved to `to`, and a change is recorded; `{model}` in the
+ * message stands for the model's catalog id. @internal */
+export interface Step {
+  readonly param: string;
+  readonly when: readonly Cond[];
+  readonly to: string | null;
+  readonly reason: Reason;
+  readonly message: string;
 }
 
 /** One model of the catalog, with its family's rules applied. */
@@ -125,12 +146,6 @@ export interface ModelInfo {
   readonly minReasoningEffort: string | null;
   /** Whether it rejects the reasoning effort when tools are present. */
   readonly rejectsEffortWithTools: boolean;
-}
-
-/** The reasoning effort parameter and its value that turns reasoning off. @internal */
-export interface EffortRule {
-  readonly parameter: string;
-  readonly off: string;
 }
 
 const hasOwn = Object.prototype.hasOwnProperty;
@@ -1087,9 +1102,8 @@ const paramNames: readonly string[] = PARAMS.map((p) => p.name);
 /** The parameters the cross-parameter rules look at get one bit each, so that validation
  * knows which of them are set without looking them up again. */
 const tracked = new Map<string, number>();
-for (const p of PARAMS) {
-  if (p.exclusiveWith.length === 0 && p.requires.length === 0) continue;
-  for (const name of [p.name, ...p.exclusiveWith, ...p.requires.map(([other]) => other)]) {
+for (const c of CONSTRAINTS) {
+  for (const name of [c.param, ...c.exclusive.map(([other]) => other), ...c.requires.map(([other]) => other)]) {
     if (!tracked.has(name)) tracked.set(name, tracked.size < 30 ? 1 << tracked.size : 0);
   }
 }
@@ -1097,12 +1111,6 @@ const bitOf = (name: string): number => tracked.get(name) ?? 0;
 /** Whether every tracked parameter has a bit (a spec with more than 30 of them does not,
  * and falls back to looking them up). */
 const allTracked = [...tracked.values()].every((b) => b !== 0);
-
-function deprecationMessage(p: ParamRule): string {
-  const names = p.replacedBy.map((n) => `\`${n}\``).join(" or ");
-  const note = p.deprecationNote === "" ? "" : `. ${p.deprecationNote}`;
-  return `\`${p.name}\` is deprecated; use ${names} instead${note}`;
-}
 
 const NOT_A_NUMBER = 0;
 const FLOAT = 1;
@@ -1120,7 +1128,7 @@ function compileParam(p: ParamRule): CompiledParam {
     hi: numeric ? (r.max ?? Infinity) : 0,
     // Unused for the other parameters.
     outside: numeric ? outsideFormat(r) : notInteger,
-    deprecation: p.replacedBy.length > 0 ? deprecationMessage(p) : null,
+    deprecation: p.deprecation,
     bit: bitOf(p.name),
     path: paramPath(p.name),
   };
@@ -1150,30 +1158,13 @@ const compiledParams: { [name: string]: CompiledParam | undefined } = Object.cre
 for (const p of PARAMS) compiledParams[p.name] = compileParam(p);
 
 /** The cross-parameter rules, in spec order. */
-const relations: readonly Relation[] = PARAMS.flatMap((p, i) => {
-  const earlier = p.exclusiveWith.filter((o) => PARAMS.slice(0, i).some((q) => q.name === o));
-  return earlier.length > 0 || p.requires.length > 0
-    ? [
-        {
-          name: p.name,
-          path: paramPath(p.name),
-          bit: bitOf(p.name),
-          exclusive: earlier.map((o) => ({
-            name: o,
-            bit: bitOf(o),
-            value: null,
-            message: `\`${p.name}\` and \`${o}\` cannot both be set; set one of them`,
-          })),
-          requires: p.requires.map(([o, lit]) => ({
-            name: o,
-            bit: bitOf(o),
-            value: lit,
-            message: `\`${p.name}\` requires \`${o}: ${jsonLiteral(lit)}\``,
-          })),
-        },
-      ]
-    : [];
-});
+const relations: readonly Relation[] = CONSTRAINTS.map((c) => ({
+  name: c.param,
+  path: paramPath(c.param),
+  bit: bitOf(c.param),
+  exclusive: c.exclusive.map(([o, message]) => ({ name: o, bit: bitOf(o), value: null, message })),
+  requires: c.requires.map(([o, value, message]) => ({ name: o, bit: bitOf(o), value, message })),
+}));
 const relationBits = relations.reduce((bits, r) => bits | r.bit, 0);
 
 function isSet(o: Record<string, unknown>, name: string): boolean {
@@ -1398,53 +1389,40 @@ export function prepare(model: string, options: object, context: PrepareContext 
   const info = findModel(model);
   if (info === undefined) return { model: null, options: out, changes };
 
-  const remove = (name: string, reason: Reason, message: string): void => {
-    if (hasOwn.call(out, name)) {
-      delete out[name];
-      changes.push({ parameter: name, action: "removed", reason, message });
-    }
-  };
   const hasTools = context.hasTools === true;
-  if (!hasTools) {
-    for (const p of PARAMS) {
-      if (p.requiresTools) remove(p.name, "no_tools", `\`${p.name}\` removed: the request has no tools`);
-    }
-  }
-  if (EFFORT !== null && hasTools && info.rejectsEffortWithTools) {
-    const e = EFFORT.parameter;
-    remove(e, "effort_with_tools", `\`${e}\` removed: ${info.id} rejects it when tools are present`);
-  }
-  if (!info.reasoning) {
-    for (const p of PARAMS) {
-      if (p.reasoning === "only") remove(p.name, "not_reasoning_model", `\`${p.name}\` removed: ${info.id} is not a reasoning model`);
-    }
-  }
-  const effortOff = EFFORT !== null && hasOwn.call(out, EFFORT.parameter) && out[EFFORT.parameter] === EFFORT.off;
-  const rejected = (name: string): boolean =>
-    info.rejects.includes(name) && !(effortOff && info.allowedAtEffortOff.includes(name));
-  for (const p of PARAMS) {
-    if (!rejected(p.name) || !hasOwn.call(out, p.name)) continue;
-    const value = out[p.name];
-    const to = p.movesTo !== null && !rejected(p.movesTo) ? p.movesTo : null;
-    if (to !== null && value !== null) {
-      if (isSet(out, to)) {
-        remove(p.name, "replacement_set", `\`${p.name}\` removed: ${info.id} rejects it and \`${to}\` is already set`);
+  const steps = STEP_GROUPS[MODEL_GROUPS[MODELS.indexOf(info)] as number] as readonly Step[];
+  for (const list of [COMMON_STEPS, steps]) {
+    for (const step of list) {
+      if (!hasOwn.call(out, step.param) || !step.when.every((c) => holds(c, out, hasTools))) continue;
+      const value = out[step.param];
+      delete out[step.param];
+      const message = step.message.replace("{model}", () => info.id);
+      if (step.to === null) {
+        changes.push({ parameter: step.param, action: "removed", reason: step.reason, message });
       } else {
-        delete out[p.name];
-        put(out, to, value);
-        changes.push({
-          parameter: p.name,
-          action: "moved",
-          to,
-          reason: "unsupported_by_model",
-          message: `\`${p.name}\` moved to \`${to}\`: ${info.id} rejects \`${p.name}\``,
-        });
+        put(out, step.to, value);
+        changes.push({ parameter: step.param, action: "moved", to: step.to, reason: step.reason, message });
       }
-    } else {
-      remove(p.name, "unsupported_by_model", `\`${p.name}\` removed: ${info.id} does not support it`);
     }
   }
   return { model: info.id, options: out, changes };
+}
+
+function holds(c: Cond, out: Record<string, unknown>, hasTools: boolean): boolean {
+  switch (c.test) {
+    case "tools":
+      return hasTools;
+    case "no_tools":
+      return !hasTools;
+    case "set":
+      return isSet(out, c.param as string);
+    case "unset":
+      return !isSet(out, c.param as string);
+    case "equals":
+      return hasOwn.call(out, c.param as string) && out[c.param as string] === c.value;
+    case "not_equals":
+      return !(hasOwn.call(out, c.param as string) && out[c.param as string] === c.value);
+  }
 }
 
 // ---------------------------------------------------------------------------------------

@@ -30,7 +30,6 @@ export {
   type PrepareContext,
   type Prepared,
   type Reason,
-  type Reasoning,
   type Severity,
 } from "./engine.js";
 import type { ModelOptions } from "./options.js";

@@ -95,8 +95,13 @@ for (const { file, doc } of files) {
     for (const c of doc.prepare ?? []) {
       prepared++;
       const out = prepare(c.model, c.input, { hasTools: c.has_tools ?? false });
-      const changes = out.changes.map((ch) => {
+      const changes = out.changes.map((ch, i) => {
         const v: { [key: string]: Json } = { parameter: ch.parameter, action: ch.action, reason: ch.reason };
+        // Derived vectors state every message; hand-written ones may leave it out.
+        const wanted = c.changes[i];
+        if (typeof wanted === "object" && wanted !== null && !Array.isArray(wanted) && "message" in wanted) {
+          v["message"] = ch.message;
+        }
         if (ch.to !== undefined) v["to"] = ch.to;
         return v;
       });

@@ -69,8 +69,11 @@ def disagreements(name: str, doc: dict[str, Any]) -> tuple[list[str], int, int]:
         prepared += 1
         out = prepare(case["model"], case["input"], has_tools=bool(case.get("has_tools", False)))
         changes = []
-        for c in out.changes:
+        for i, c in enumerate(out.changes):
             change: dict[str, Any] = {"parameter": c.parameter, "action": c.action, "reason": c.reason}
+            # Derived vectors state every message; hand-written ones may leave it out.
+            if i < len(case["changes"]) and "message" in case["changes"][i]:
+                change["message"] = c.message
             if c.to is not None:
                 change["to"] = c.to
             changes.append(change)

@@ -10,6 +10,7 @@ use crate::OutputFile;
 use crate::emit::doc;
 use crate::model::{Field, Model, NamedKind, NamedType, Param, Ty};
 use crate::names::variant_name;
+use crate::plan;
 
 /// Where the crate goes.
 pub const DIR: &str = "generated/rust";

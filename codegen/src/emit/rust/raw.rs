@@ -9,6 +9,7 @@
 
 use std::collections::BTreeSet;
 
+use crate::plan;
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
@@ -322,10 +323,7 @@ fn validate_map(model: &Model) -> TokenStream {
             quote! { #slot = ::core::option::Option::Some(value); }
         });
         let inner = checks(&p.ty, &quote! { value }, &quote! { path });
-        let deprecated = p
-            .deprecated
-            .is_some()
-            .then(|| quote! { sink.deprecated(&path, #wire); });
+        let deprecated = plan::deprecation_of(p).map(|m| quote! { sink.deprecated(&path, #m); });
         quote! {
             #wire => {
                 if value.is_null() {
@@ -358,37 +356,33 @@ fn validate_map(model: &Model) -> TokenStream {
     }
 }
 
-/// Exclusivity (reported on the later parameter of a pair, in spec order) and dependencies
-/// of one parameter.
+/// The rules between one parameter and others, as the plan has them.
 fn cross_rules(p: &Param, model: &Model) -> TokenStream {
+    let Some(c) = plan::constraint(model, p) else {
+        return quote! {};
+    };
     let wire = &p.name;
-    let me = index_of(model, wire);
-    let exclusive = p
-        .exclusive_with
-        .iter()
-        .filter(|o| index_of(model, o) < me)
-        .map(|o| {
-            let other = set_flag(index_of(model, o));
-            quote! { if #other { sink.exclusive(&path, #wire, #o); } }
-        });
-    let requires = p.requires.iter().map(|(o, value)| {
-        let slot = value_slot(index_of(model, o));
-        let lit = super::lit(value);
+    let exclusive = c.exclusive.iter().map(|e| {
+        let other = set_flag(index_of(model, &e.other));
+        let message = &e.message;
+        quote! { if #other { sink.exclusive(&path, #message); } }
+    });
+    let requires = c.requires.iter().map(|r| {
+        let slot = value_slot(index_of(model, &r.other));
+        let lit = super::lit(&r.value);
+        let message = &r.message;
         quote! {
             if !#slot.is_some_and(|v| crate::engine::#lit.matches(v)) {
-                sink.missing(&path, #wire, #o, crate::engine::#lit);
+                sink.missing(&path, #message);
             }
         }
     });
-    let rules: Vec<TokenStream> = exclusive.chain(requires).collect();
-    if rules.is_empty() {
-        return quote! {};
-    }
-    let flag = set_flag(me);
+    let flag = set_flag(index_of(model, wire));
     quote! {
         if #flag {
             let path = Path::Key(&root, #wire);
-            #(#rules)*
+            #(#exclusive)*
+            #(#requires)*
         }
     }
 }

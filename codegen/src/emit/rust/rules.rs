@@ -42,38 +42,38 @@ pub(super) fn lit(v: &serde_json::Value) -> TokenStream {
     }
 }
 
-pub(super) fn rules_rs(model: &Model) -> TokenStream {
-    use crate::model::ReasoningSupport as R;
-    let params = model.params.iter().map(|p| {
-        let name = &p.name;
-        let reasoning = match p.reasoning {
-            R::Supported => quote! { Reasoning::Supported },
-            R::Unsupported => quote! { Reasoning::Unsupported },
-            R::Only => quote! { Reasoning::Only },
-        };
-        let replaced_by = p.deprecated.iter().flat_map(|d| d.replaced_by.iter());
-        let moves_to = opt_str(p.deprecated.as_ref().and_then(|d| d.moves_to.as_deref()));
-        let note = p
-            .deprecated
-            .as_ref()
-            .map(|d| d.note.trim_end_matches('.').to_owned())
-            .unwrap_or_default();
-        let requires_tools = p.requires_tools;
+/// A list of `prepare` steps as a slice expression.
+fn steps_rs(steps: &[plan::Step]) -> TokenStream {
+    let steps = steps.iter().map(|s| {
+        let param = &s.param;
+        let when = s.when.iter().map(|c| match c {
+            plan::Cond::Tools(true) => quote! { Cond::Tools },
+            plan::Cond::Tools(false) => quote! { Cond::NoTools },
+            plan::Cond::Set(p) => quote! { Cond::Set(#p) },
+            plan::Cond::Unset(p) => quote! { Cond::Unset(#p) },
+            plan::Cond::Equals(p, v) => quote! { Cond::Equals(#p, #v) },
+            plan::Cond::NotEquals(p, v) => quote! { Cond::NotEquals(#p, #v) },
+        });
+        let to = opt_str(match &s.act {
+            plan::Act::Remove => None,
+            plan::Act::Move { to } => Some(to.as_str()),
+        });
+        let reason = format_ident!("{}", heck::AsUpperCamelCase(s.reason).to_string());
+        let message = &s.message;
         quote! {
-            ParamRule {
-                name: #name,
-                reasoning: #reasoning,
-                replaced_by: &[#(#replaced_by),*],
-                moves_to: #moves_to,
-                deprecation_note: #note,
-                requires_tools: #requires_tools,
+            Step {
+                param: #param,
+                when: &[#(#when),*],
+                to: #to,
+                reason: Reason::#reason,
+                message: #message,
             }
         }
     });
-    let arms = model.params.iter().enumerate().map(|(i, p)| {
-        let name = &p.name;
-        quote! { #name => ::core::option::Option::Some(&PARAMS[#i]), }
-    });
+    quote! { &[#(#steps),*] }
+}
+
+pub(super) fn rules_rs(model: &Model) -> TokenStream {
     let models = model.catalog.models.iter().map(|m| {
         let (id, family, reasoning) = (&m.id, &m.family, m.reasoning);
         let rejects = m.rejects.iter();
@@ -92,35 +92,28 @@ pub(super) fn rules_rs(model: &Model) -> TokenStream {
             }
         }
     });
-    let effort = match &model.catalog.effort {
-        Some(e) => {
-            let (p, off) = (&e.parameter, &e.off);
-            quote! { ::core::option::Option::Some((#p, #off)) }
-        }
-        None => quote! { ::core::option::Option::None },
-    };
+    let prepare = plan::prepare(model);
+    let common = steps_rs(&prepare.common);
+    let groups = prepare.groups.iter().map(|g| steps_rs(g));
+    let model_group = prepare.model_group.iter();
     quote! {
-        //! The spec as tables for `prepare`: parameters (reasoning support, deprecation, tools)
-        //! and the model catalog.
+        //! The spec as tables for `prepare`: the model catalog and the steps that prepare a
+        //! request for each model.
         #![allow(clippy::all, dead_code)]
 
-        use crate::engine::{ModelInfo, ParamRule, Reasoning};
-
-        /// Every parameter, in spec order.
-        pub(crate) static PARAMS: &[ParamRule] = &[#(#params),*];
-
-        /// The rules of a parameter, by wire name.
-        pub(crate) fn param(key: &str) -> ::core::option::Option<&'static ParamRule> {
-            match key {
-                #(#arms)*
-                _ => ::core::option::Option::None,
-            }
-        }
+        #[allow(unused_imports)] // a catalog without steps names no condition or reason
+        use crate::engine::{Cond, ModelInfo, Reason, Step};
 
         /// Every model of the catalog, in catalog order.
         pub(crate) static MODELS: &[ModelInfo] = &[#(#models),*];
 
-        /// The reasoning effort parameter and its value that turns reasoning off.
-        pub(crate) static EFFORT: ::core::option::Option<(&str, &str)> = #effort;
+        /// `prepare`'s steps for every known model, before its own.
+        pub(crate) static COMMON_STEPS: &[Step] = #common;
+
+        /// Distinct lists of steps; models with the same rules share one.
+        pub(crate) static STEP_GROUPS: &[&[Step]] = &[#(#groups),*];
+
+        /// The step group of each model of [`MODELS`].
+        pub(crate) static MODEL_GROUPS: &[usize] = &[#(#model_group),*];
     }
 }

@@ -5,6 +5,7 @@ use quote::{format_ident, quote};
 
 use super::{field_ident, ident, member_variant, opt_f64, opt_u64, variant_ident};
 use crate::model::{Model, NamedKind, NamedType, Param, Ty};
+use crate::plan;
 
 pub fn named_has_checks(name: &str, model: &Model) -> bool {
     match model.named(name).map(|t| &t.kind) {
@@ -328,20 +329,20 @@ pub fn param_ok(p: &Param, model: &Model) -> (TokenStream, TokenStream) {
             quote! {},
         );
     }
-    let position = |n: &str| model.params.iter().position(|q| q.name == n);
-    let mut rest: Vec<TokenStream> = p
-        .exclusive_with
+    let constraint = plan::constraint(model, p);
+    let mut rest: Vec<TokenStream> = constraint
         .iter()
-        .filter(|o| position(o) < position(&p.name))
-        .map(|o| {
-            let of = field_ident(o);
+        .flat_map(|c| &c.exclusive)
+        .map(|e| {
+            let of = field_ident(&e.other);
             quote! { self.#of.is_some() }
         })
         .collect();
     rest.extend(
-        p.requires
+        constraint
             .iter()
-            .map(|(other, value)| unmet(other, value, model)),
+            .flat_map(|c| &c.requires)
+            .map(|r| unmet(&r.other, &r.value, model)),
     );
     let cross = (!rest.is_empty())
         .then(|| quote! { if self.#field.is_some() && (#(#rest)||*) { return false; } });
@@ -363,23 +364,17 @@ pub fn param_check(p: &Param, model: &Model) -> TokenStream {
     let field = field_ident(&p.name);
     let wire = &p.name;
     let inner = checks(&p.ty, &quote! { v }, model);
-    let deprecated = p
-        .deprecated
-        .is_some()
-        .then(|| quote! { sink.deprecated(&path, #wire); });
-    let position = |n: &str| model.params.iter().position(|q| q.name == n);
-    let exclusive = p
-        .exclusive_with
-        .iter()
-        .filter(|o| position(o) < position(&p.name))
-        .map(|o| {
-            let of = field_ident(o);
-            quote! { if self.#of.is_some() { sink.exclusive(&path, #wire, #o); } }
-        });
-    let requires = p.requires.iter().map(|(other, value)| {
-        let unmet = unmet(other, value, model);
-        let lit = super::lit(value);
-        quote! { if #unmet { sink.missing(&path, #wire, #other, crate::engine::#lit); } }
+    let deprecated = plan::deprecation_of(p).map(|m| quote! { sink.deprecated(&path, #m); });
+    let constraint = plan::constraint(model, p);
+    let exclusive = constraint.iter().flat_map(|c| &c.exclusive).map(|e| {
+        let of = field_ident(&e.other);
+        let message = &e.message;
+        quote! { if self.#of.is_some() { sink.exclusive(&path, #message); } }
+    });
+    let requires = constraint.iter().flat_map(|c| &c.requires).map(|r| {
+        let unmet = unmet(&r.other, &r.value, model);
+        let message = &r.message;
+        quote! { if #unmet { sink.missing(&path, #message); } }
     });
     let rest: Vec<TokenStream> = deprecated
         .into_iter()

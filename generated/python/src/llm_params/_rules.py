@@ -3,6 +3,8 @@
 
 from ._tables import (
     BoolRule,
+    Cond,
+    Constraint,
     EnumRule,
     FieldRule,
     FloatRule,
@@ -14,6 +16,7 @@ from ._tables import (
     ObjectRule,
     ParamRule,
     RefRule,
+    Step,
     StringRule,
     UnionRule,
 )
@@ -106,136 +109,153 @@ TYPES: dict[str, NamedRule] = {
 """Every named type, by name."""
 
 PARAMS: tuple[ParamRule, ...] = (
-    ParamRule(
-        name="temperature",
-        rule=FloatRule(min=0.0, max=2.0),
-        reasoning="unsupported",
-        exclusive_with=("top_p",),
+    ParamRule("temperature", FloatRule(min=0.0, max=2.0)),
+    ParamRule("top_p", FloatRule(min=0.0, max=1.0)),
+    ParamRule("max_tokens", IntegerRule(min=1.0), "`max_tokens` is deprecated; use `max_completion_tokens` instead. OpenAI deprecated `max_tokens` in favor of `max_completion_tokens`, and its reasoning models reject it"),
+    ParamRule("max_completion_tokens", IntegerRule(min=1.0)),
+    ParamRule("reasoning_effort", RefRule("ReasoningEffort")),
+    ParamRule("frequency_penalty", FloatRule(min=-2.0, max=2.0)),
+    ParamRule("presence_penalty", FloatRule(min=-2.0, max=2.0)),
+    ParamRule("seed", IntegerRule()),
+    ParamRule("stop", RefRule("Stop")),
+    ParamRule("n", IntegerRule(min=1.0, max=128.0)),
+    ParamRule("logprobs", BoolRule()),
+    ParamRule("top_logprobs", IntegerRule(min=0.0, max=20.0)),
+    ParamRule("logit_bias", MapRule(value=IntegerRule(min=-100.0, max=100.0), token_id_keys=True)),
+    ParamRule("parallel_tool_calls", BoolRule()),
+    ParamRule("tool_choice", RefRule("ToolChoice")),
+    ParamRule("user", StringRule(), "`user` is deprecated; use `safety_identifier` or `prompt_cache_key` instead. OpenAI is replacing `user` with `safety_identifier` (abuse detection) and `prompt_cache_key` (cache bucketing)"),
+    ParamRule("service_tier", RefRule("ServiceTier")),
+    ParamRule("metadata", MapRule(value=StringRule(max_len=512), max=16, key_max_len=64)),
+    ParamRule("store", BoolRule()),
+    ParamRule("prediction", RefRule("PredictionContent")),
+    ParamRule("modalities", ListRule(item=RefRule("Modality"))),
+    ParamRule("web_search_options", RefRule("WebSearchOptions")),
+    ParamRule("verbosity", RefRule("Verbosity")),
+    ParamRule("prompt_cache_key", StringRule()),
+    ParamRule("safety_identifier", StringRule(max_len=128)),
+    ParamRule("prompt_cache_options", RefRule("PromptCacheOptions")),
+    ParamRule("prompt_cache_retention", RefRule("PromptCacheRetention"), "`prompt_cache_retention` is deprecated; use `prompt_cache_options` instead. OpenAI deprecated it in favor of `prompt_cache_options.ttl`"),
+)
+"""Every parameter, in spec order, with its deprecation warning."""
+
+CONSTRAINTS: tuple[Constraint, ...] = (
+    Constraint(
+        "top_p",
+        exclusive=(("temperature", "`top_p` and `temperature` cannot both be set; set one of them"),),
+        requires=(),
     ),
-    ParamRule(
-        name="top_p",
-        rule=FloatRule(min=0.0, max=1.0),
-        reasoning="unsupported",
-        exclusive_with=("temperature",),
-    ),
-    ParamRule(
-        name="max_tokens",
-        rule=IntegerRule(min=1.0),
-        replaced_by=("max_completion_tokens",),
-        moves_to="max_completion_tokens",
-        deprecation_note="OpenAI deprecated `max_tokens` in favor of `max_completion_tokens`, and its reasoning models reject it",
-    ),
-    ParamRule(
-        name="max_completion_tokens",
-        rule=IntegerRule(min=1.0),
-    ),
-    ParamRule(
-        name="reasoning_effort",
-        rule=RefRule("ReasoningEffort"),
-        reasoning="only",
-    ),
-    ParamRule(
-        name="frequency_penalty",
-        rule=FloatRule(min=-2.0, max=2.0),
-        reasoning="unsupported",
-    ),
-    ParamRule(
-        name="presence_penalty",
-        rule=FloatRule(min=-2.0, max=2.0),
-        reasoning="unsupported",
-    ),
-    ParamRule(
-        name="seed",
-        rule=IntegerRule(),
-    ),
-    ParamRule(
-        name="stop",
-        rule=RefRule("Stop"),
-    ),
-    ParamRule(
-        name="n",
-        rule=IntegerRule(min=1.0, max=128.0),
-        reasoning="unsupported",
-    ),
-    ParamRule(
-        name="logprobs",
-        rule=BoolRule(),
-        reasoning="unsupported",
-    ),
-    ParamRule(
-        name="top_logprobs",
-        rule=IntegerRule(min=0.0, max=20.0),
-        reasoning="unsupported",
-        requires=(("logprobs", True),),
-    ),
-    ParamRule(
-        name="logit_bias",
-        rule=MapRule(value=IntegerRule(min=-100.0, max=100.0), token_id_keys=True),
-        reasoning="unsupported",
-    ),
-    ParamRule(
-        name="parallel_tool_calls",
-        rule=BoolRule(),
-    ),
-    ParamRule(
-        name="tool_choice",
-        rule=RefRule("ToolChoice"),
-        requires_tools=True,
-    ),
-    ParamRule(
-        name="user",
-        rule=StringRule(),
-        replaced_by=("safety_identifier", "prompt_cache_key"),
-        deprecation_note="OpenAI is replacing `user` with `safety_identifier` (abuse detection) and `prompt_cache_key` (cache bucketing)",
-    ),
-    ParamRule(
-        name="service_tier",
-        rule=RefRule("ServiceTier"),
-    ),
-    ParamRule(
-        name="metadata",
-        rule=MapRule(value=StringRule(max_len=512), max=16, key_max_len=64),
-    ),
-    ParamRule(
-        name="store",
-        rule=BoolRule(),
-    ),
-    ParamRule(
-        name="prediction",
-        rule=RefRule("PredictionContent"),
-    ),
-    ParamRule(
-        name="modalities",
-        rule=ListRule(item=RefRule("Modality")),
-    ),
-    ParamRule(
-        name="web_search_options",
-        rule=RefRule("WebSearchOptions"),
-    ),
-    ParamRule(
-        name="verbosity",
-        rule=RefRule("Verbosity"),
-    ),
-    ParamRule(
-        name="prompt_cache_key",
-        rule=StringRule(),
-    ),
-    ParamRule(
-        name="safety_identifier",
-        rule=StringRule(max_len=128),
-    ),
-    ParamRule(
-        name="prompt_cache_options",
-        rule=RefRule("PromptCacheOptions"),
-    ),
-    ParamRule(
-        name="prompt_cache_retention",
-        rule=RefRule("PromptCacheRetention"),
-        replaced_by=("prompt_cache_options",),
-        deprecation_note="OpenAI deprecated it in favor of `prompt_cache_options.ttl`",
+    Constraint(
+        "top_logprobs",
+        exclusive=(),
+        requires=(("logprobs", True, "`top_logprobs` requires `logprobs: true`"),),
     ),
 )
-"""Every parameter, in spec order."""
+"""The rules between parameters, per parameter that carries their issues."""
+
+COMMON_STEPS: tuple[Step, ...] = (
+    Step("tool_choice", (Cond("no_tools"),), None, "no_tools", "`tool_choice` removed: the request has no tools"),
+)
+"""`prepare`'s steps for every known model, before its own."""
+
+STEP_GROUPS: tuple[tuple[Step, ...], ...] = (
+    (
+        Step("reasoning_effort", (), None, "not_reasoning_model", "`reasoning_effort` removed: {model} is not a reasoning model"),
+    ),
+    (
+        Step("temperature", (), None, "unsupported_by_model", "`temperature` removed: {model} does not support it"),
+        Step("top_p", (), None, "unsupported_by_model", "`top_p` removed: {model} does not support it"),
+        Step("max_tokens", (Cond("set", "max_tokens"), Cond("unset", "max_completion_tokens")), "max_completion_tokens", "unsupported_by_model", "`max_tokens` moved to `max_completion_tokens`: {model} rejects `max_tokens`"),
+        Step("max_tokens", (Cond("set", "max_tokens"), Cond("set", "max_completion_tokens")), None, "replacement_set", "`max_tokens` removed: {model} rejects it and `max_completion_tokens` is already set"),
+        Step("max_tokens", (), None, "unsupported_by_model", "`max_tokens` removed: {model} does not support it"),
+        Step("frequency_penalty", (), None, "unsupported_by_model", "`frequency_penalty` removed: {model} does not support it"),
+        Step("presence_penalty", (), None, "unsupported_by_model", "`presence_penalty` removed: {model} does not support it"),
+        Step("n", (), None, "unsupported_by_model", "`n` removed: {model} does not support it"),
+        Step("logprobs", (), None, "unsupported_by_model", "`logprobs` removed: {model} does not support it"),
+        Step("top_logprobs", (), None, "unsupported_by_model", "`top_logprobs` removed: {model} does not support it"),
+        Step("logit_bias", (), None, "unsupported_by_model", "`logit_bias` removed: {model} does not support it"),
+    ),
+    (
+        Step("temperature", (Cond("not_equals", "reasoning_effort", "none"),), None, "unsupported_by_model", "`temperature` removed: {model} does not support it"),
+        Step("top_p", (Cond("not_equals", "reasoning_effort", "none"),), None, "unsupported_by_model", "`top_p` removed: {model} does not support it"),
+        Step("max_tokens", (Cond("set", "max_tokens"), Cond("unset", "max_completion_tokens")), "max_completion_tokens", "unsupported_by_model", "`max_tokens` moved to `max_completion_tokens`: {model} rejects `max_tokens`"),
+        Step("max_tokens", (Cond("set", "max_tokens"), Cond("set", "max_completion_tokens")), None, "replacement_set", "`max_tokens` removed: {model} rejects it and `max_completion_tokens` is already set"),
+        Step("max_tokens", (), None, "unsupported_by_model", "`max_tokens` removed: {model} does not support it"),
+        Step("frequency_penalty", (), None, "unsupported_by_model", "`frequency_penalty` removed: {model} does not support it"),
+        Step("presence_penalty", (), None, "unsupported_by_model", "`presence_penalty` removed: {model} does not support it"),
+        Step("n", (), None, "unsupported_by_model", "`n` removed: {model} does not support it"),
+        Step("logprobs", (), None, "unsupported_by_model", "`logprobs` removed: {model} does not support it"),
+        Step("top_logprobs", (), None, "unsupported_by_model", "`top_logprobs` removed: {model} does not support it"),
+        Step("logit_bias", (), None, "unsupported_by_model", "`logit_bias` removed: {model} does not support it"),
+    ),
+    (
+        Step("reasoning_effort", (Cond("tools"),), None, "effort_with_tools", "`reasoning_effort` removed: {model} rejects it when tools are present"),
+        Step("temperature", (Cond("not_equals", "reasoning_effort", "none"),), None, "unsupported_by_model", "`temperature` removed: {model} does not support it"),
+        Step("top_p", (Cond("not_equals", "reasoning_effort", "none"),), None, "unsupported_by_model", "`top_p` removed: {model} does not support it"),
+        Step("max_tokens", (Cond("set", "max_tokens"), Cond("unset", "max_completion_tokens")), "max_completion_tokens", "unsupported_by_model", "`max_tokens` moved to `max_completion_tokens`: {model} rejects `max_tokens`"),
+        Step("max_tokens", (Cond("set", "max_tokens"), Cond("set", "max_completion_tokens")), None, "replacement_set", "`max_tokens` removed: {model} rejects it and `max_completion_tokens` is already set"),
+        Step("max_tokens", (), None, "unsupported_by_model", "`max_tokens` removed: {model} does not support it"),
+        Step("frequency_penalty", (), None, "unsupported_by_model", "`frequency_penalty` removed: {model} does not support it"),
+        Step("presence_penalty", (), None, "unsupported_by_model", "`presence_penalty` removed: {model} does not support it"),
+        Step("n", (), None, "unsupported_by_model", "`n` removed: {model} does not support it"),
+        Step("logprobs", (), None, "unsupported_by_model", "`logprobs` removed: {model} does not support it"),
+        Step("top_logprobs", (), None, "unsupported_by_model", "`top_logprobs` removed: {model} does not support it"),
+        Step("logit_bias", (), None, "unsupported_by_model", "`logit_bias` removed: {model} does not support it"),
+    ),
+    (
+        Step("reasoning_effort", (Cond("tools"),), None, "effort_with_tools", "`reasoning_effort` removed: {model} rejects it when tools are present"),
+        Step("temperature", (), None, "unsupported_by_model", "`temperature` removed: {model} does not support it"),
+        Step("top_p", (), None, "unsupported_by_model", "`top_p` removed: {model} does not support it"),
+        Step("max_tokens", (Cond("set", "max_tokens"), Cond("unset", "max_completion_tokens")), "max_completion_tokens", "unsupported_by_model", "`max_tokens` moved to `max_completion_tokens`: {model} rejects `max_tokens`"),
+        Step("max_tokens", (Cond("set", "max_tokens"), Cond("set", "max_completion_tokens")), None, "replacement_set", "`max_tokens` removed: {model} rejects it and `max_completion_tokens` is already set"),
+        Step("max_tokens", (), None, "unsupported_by_model", "`max_tokens` removed: {model} does not support it"),
+        Step("frequency_penalty", (), None, "unsupported_by_model", "`frequency_penalty` removed: {model} does not support it"),
+        Step("presence_penalty", (), None, "unsupported_by_model", "`presence_penalty` removed: {model} does not support it"),
+        Step("n", (), None, "unsupported_by_model", "`n` removed: {model} does not support it"),
+        Step("logprobs", (), None, "unsupported_by_model", "`logprobs` removed: {model} does not support it"),
+        Step("top_logprobs", (), None, "unsupported_by_model", "`top_logprobs` removed: {model} does not support it"),
+        Step("logit_bias", (), None, "unsupported_by_model", "`logit_bias` removed: {model} does not support it"),
+    ),
+    (
+        Step("temperature", (Cond("not_equals", "reasoning_effort", "none"),), None, "unsupported_by_model", "`temperature` removed: {model} does not support it"),
+        Step("top_p", (Cond("not_equals", "reasoning_effort", "none"),), None, "unsupported_by_model", "`top_p` removed: {model} does not support it"),
+        Step("max_tokens", (Cond("set", "max_tokens"), Cond("unset", "max_completion_tokens")), "max_completion_tokens", "unsupported_by_model", "`max_tokens` moved to `max_completion_tokens`: {model} rejects `max_tokens`"),
+        Step("max_tokens", (Cond("set", "max_tokens"), Cond("set", "max_completion_tokens")), None, "replacement_set", "`max_tokens` removed: {model} rejects it and `max_completion_tokens` is already set"),
+        Step("max_tokens", (), None, "unsupported_by_model", "`max_tokens` removed: {model} does not support it"),
+        Step("frequency_penalty", (Cond("not_equals", "reasoning_effort", "none"),), None, "unsupported_by_model", "`frequency_penalty` removed: {model} does not support it"),
+        Step("presence_penalty", (Cond("not_equals", "reasoning_effort", "none"),), None, "unsupported_by_model", "`presence_penalty` removed: {model} does not support it"),
+        Step("stop", (Cond("not_equals", "reasoning_effort", "none"),), None, "unsupported_by_model", "`stop` removed: {model} does not support it"),
+        Step("logprobs", (Cond("not_equals", "reasoning_effort", "none"),), None, "unsupported_by_model", "`logprobs` removed: {model} does not support it"),
+        Step("top_logprobs", (Cond("not_equals", "reasoning_effort", "none"),), None, "unsupported_by_model", "`top_logprobs` removed: {model} does not support it"),
+        Step("logit_bias", (Cond("not_equals", "reasoning_effort", "none"),), None, "unsupported_by_model", "`logit_bias` removed: {model} does not support it"),
+    ),
+    (
+        Step("temperature", (), None, "unsupported_by_model", "`temperature` removed: {model} does not support it"),
+        Step("top_p", (), None, "unsupported_by_model", "`top_p` removed: {model} does not support it"),
+        Step("max_tokens", (Cond("set", "max_tokens"), Cond("unset", "max_completion_tokens")), "max_completion_tokens", "unsupported_by_model", "`max_tokens` moved to `max_completion_tokens`: {model} rejects `max_tokens`"),
+        Step("max_tokens", (Cond("set", "max_tokens"), Cond("set", "max_completion_tokens")), None, "replacement_set", "`max_tokens` removed: {model} rejects it and `max_completion_tokens` is already set"),
+        Step("max_tokens", (), None, "unsupported_by_model", "`max_tokens` removed: {model} does not support it"),
+        Step("frequency_penalty", (), None, "unsupported_by_model", "`frequency_penalty` removed: {model} does not support it"),
+        Step("presence_penalty", (), None, "unsupported_by_model", "`presence_penalty` removed: {model} does not support it"),
+        Step("stop", (), None, "unsupported_by_model", "`stop` removed: {model} does not support it"),
+        Step("logprobs", (), None, "unsupported_by_model", "`logprobs` removed: {model} does not support it"),
+        Step("top_logprobs", (), None, "unsupported_by_model", "`top_logprobs` removed: {model} does not support it"),
+        Step("logit_bias", (), None, "unsupported_by_model", "`logit_bias` removed: {model} does not support it"),
+    ),
+    (),
+    (
+        Step("frequency_penalty", (), None, "unsupported_by_model", "`frequency_penalty` removed: {model} does not support it"),
+        Step("presence_penalty", (), None, "unsupported_by_model", "`presence_penalty` removed: {model} does not support it"),
+        Step("stop", (), None, "unsupported_by_model", "`stop` removed: {model} does not support it"),
+    ),
+)
+"""Distinct lists of steps; models with the same rules share one."""
+
+MODEL_GROUPS: tuple[int, ...] = (0, 0, 0, 0, 0, 1, 1, 1, 2, 1, 3, 4, 1, 3, 3, 3, 2, 2, 2, 2, 5, 5, 6, 0, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 0, 0, 7, 0, 8, 0, 8, 8, 7, 7)
+"""The step group of each model of `MODELS`."""
+
+ISSUE_ORDER: tuple[str, ...] = ("path", "code")
+"""The fields issues are sorted by."""
 
 MODELS: tuple[ModelInfo, ...] = (
     ModelInfo(
@@ -517,6 +537,3 @@ MODELS: tuple[ModelInfo, ...] = (
     ),
 )
 """Every model of the catalog, in catalog order."""
-
-EFFORT: tuple[str, str] | None = ("reasoning_effort", "none")
-"""The reasoning effort parameter and its value that turns reasoning off."""

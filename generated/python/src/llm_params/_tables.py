@@ -11,9 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal, Union
 
-Reasoning = Literal["supported", "unsupported", "only"]
-"""How reasoning models treat a parameter."""
-
 Lit = Union[bool, float, str]
 """A JSON scalar in a table: the value a dependency requires."""
 
@@ -128,17 +125,49 @@ NamedRule = Union[EnumRule, ObjectRule, UnionRule]
 
 @dataclass(frozen=True, slots=True)
 class ParamRule:
-    """Everything the engine knows about one parameter."""
+    """A parameter: its wire name, the rule of its value and, when it is deprecated, the
+    warning ``validate`` gives."""
 
     name: str
     rule: Rule
-    reasoning: Reasoning = "supported"
-    exclusive_with: tuple[str, ...] = ()
-    requires: tuple[tuple[str, Lit], ...] = ()
-    replaced_by: tuple[str, ...] = ()
-    moves_to: str | None = None
-    deprecation_note: str = ""
-    requires_tools: bool = False
+    deprecation: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Constraint:
+    """The rules between one parameter and others, checked when it is set (present and
+    not ``None``); the issues are at its path, with these messages."""
+
+    param: str
+    exclusive: tuple[tuple[str, str], ...]
+    """Each other parameter that must not be set too, and the message."""
+    requires: tuple[tuple[str, Lit, str], ...]
+    """Each other parameter, the value it must hold, and the message."""
+
+
+@dataclass(frozen=True, slots=True)
+class Cond:
+    """A condition of a :class:`Step`, read when the step is reached."""
+
+    test: Literal["tools", "no_tools", "set", "unset", "equals", "not_equals"]
+    """``tools``/``no_tools``: whether the request has tools. ``set``/``unset``: whether
+    ``param`` is present and not ``None``. ``equals``/``not_equals``: whether ``param``
+    holds the string ``value``."""
+    param: str = ""
+    value: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One step of ``prepare``: when ``param`` is present and every condition holds, it
+    is removed (``to`` is ``None``) or moved to ``to``, and a change is recorded."""
+
+    param: str
+    when: tuple[Cond, ...]
+    to: str | None
+    reason: str
+    message: str
+    """``{model}`` stands for the model's catalog id."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -306,7 +306,10 @@ impl ChatOptions {
                     sink,
                 );
                 if self.temperature.is_some() {
-                    sink.exclusive(&path, "top_p", "temperature");
+                    sink.exclusive(
+                        &path,
+                        "`top_p` and `temperature` cannot both be set; set one of them",
+                    );
                 }
             }
             if let ::core::option::Option::Some(v) = &self.top_k {
@@ -328,7 +331,10 @@ impl ChatOptions {
                     &path,
                     sink,
                 );
-                sink.deprecated(&path, "max_tokens");
+                sink.deprecated(
+                    &path,
+                    "`max_tokens` is deprecated; use `max_output_tokens` instead. Reasoning models reject it",
+                );
             }
             if let ::core::option::Option::Some(v) = &self.max_output_tokens {
                 let path = crate::engine::Path::Key(&root, "max_output_tokens");
@@ -349,7 +355,10 @@ impl ChatOptions {
                     &path,
                     sink,
                 );
-                sink.deprecated(&path, "user");
+                sink.deprecated(
+                    &path,
+                    "`user` is deprecated; use `end_user` or `session_tag` instead. Split in two",
+                );
             }
             if let ::core::option::Option::Some(v) = &self.end_user {
                 let path = crate::engine::Path::Key(&root, "end_user");
@@ -381,12 +390,7 @@ impl ChatOptions {
                     sink,
                 );
                 if self.logprobs != ::core::option::Option::Some(true) {
-                    sink.missing(
-                        &path,
-                        "top_logprobs",
-                        "logprobs",
-                        crate::engine::Lit::Bool(true),
-                    );
+                    sink.missing(&path, "`top_logprobs` requires `logprobs: true`");
                 }
             }
             if let ::core::option::Option::Some(v) = &self.stop {

@@ -68,7 +68,10 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
                     &path,
                     sink,
                 );
-                sink.deprecated(&path, "max_tokens");
+                sink.deprecated(
+                    &path,
+                    "`max_tokens` is deprecated; use `max_output_tokens` instead. Reasoning models reject it",
+                );
             }
             "max_output_tokens" => {
                 if value.is_null() {
@@ -95,7 +98,10 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
                     &path,
                     sink,
                 );
-                sink.deprecated(&path, "user");
+                sink.deprecated(
+                    &path,
+                    "`user` is deprecated; use `end_user` or `session_tag` instead. Split in two",
+                );
             }
             "end_user" => {
                 if value.is_null() {
@@ -340,18 +346,16 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
     if set_1 {
         let path = Path::Key(&root, "top_p");
         if set_0 {
-            sink.exclusive(&path, "top_p", "temperature");
+            sink.exclusive(
+                &path,
+                "`top_p` and `temperature` cannot both be set; set one of them",
+            );
         }
     }
     if set_10 {
         let path = Path::Key(&root, "top_logprobs");
         if !value_9.is_some_and(|v| crate::engine::Lit::Bool(true).matches(v)) {
-            sink.missing(
-                &path,
-                "top_logprobs",
-                "logprobs",
-                crate::engine::Lit::Bool(true),
-            );
+            sink.missing(&path, "`top_logprobs` requires `logprobs: true`");
         }
     }
 }

@@ -145,7 +145,10 @@ impl ModelOptions {
                     &path,
                     sink,
                 );
-                sink.deprecated(&path, "temperature");
+                sink.deprecated(
+                    &path,
+                    "`temperature` is deprecated; use `from` instead. Use from",
+                );
             }
         }
         crate::engine::sort_issues(issues);

@@ -80,7 +80,10 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
                     &path,
                     sink,
                 );
-                sink.deprecated(&path, "temperature");
+                sink.deprecated(
+                    &path,
+                    "`temperature` is deprecated; use `from` instead. Use from",
+                );
             }
             _ => {
                 sink.unknown(

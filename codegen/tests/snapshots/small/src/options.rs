@@ -231,7 +231,10 @@ impl ModelOptions {
                     sink,
                 );
                 if self.temperature.is_some() {
-                    sink.exclusive(&path, "top_p", "temperature");
+                    sink.exclusive(
+                        &path,
+                        "`top_p` and `temperature` cannot both be set; set one of them",
+                    );
                 }
             }
             if let ::core::option::Option::Some(v) = &self.max_tokens {
@@ -243,7 +246,10 @@ impl ModelOptions {
                     &path,
                     sink,
                 );
-                sink.deprecated(&path, "max_tokens");
+                sink.deprecated(
+                    &path,
+                    "`max_tokens` is deprecated; use `max_completion_tokens` instead. Newer models reject it",
+                );
             }
             if let ::core::option::Option::Some(v) = &self.max_completion_tokens {
                 let path = crate::engine::Path::Key(&root, "max_completion_tokens");
@@ -265,12 +271,7 @@ impl ModelOptions {
                     sink,
                 );
                 if self.logprobs != ::core::option::Option::Some(true) {
-                    sink.missing(
-                        &path,
-                        "top_logprobs",
-                        "logprobs",
-                        crate::engine::Lit::Bool(true),
-                    );
+                    sink.missing(&path, "`top_logprobs` requires `logprobs: true`");
                 }
             }
             if let ::core::option::Option::Some(v) = &self.stop {

@@ -55,7 +55,10 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
                     &path,
                     sink,
                 );
-                sink.deprecated(&path, "max_tokens");
+                sink.deprecated(
+                    &path,
+                    "`max_tokens` is deprecated; use `max_completion_tokens` instead. Newer models reject it",
+                );
             }
             "max_completion_tokens" => {
                 if value.is_null() {
@@ -248,18 +251,16 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
     if set_1 {
         let path = Path::Key(&root, "top_p");
         if set_0 {
-            sink.exclusive(&path, "top_p", "temperature");
+            sink.exclusive(
+                &path,
+                "`top_p` and `temperature` cannot both be set; set one of them",
+            );
         }
     }
     if set_6 {
         let path = Path::Key(&root, "top_logprobs");
         if !value_5.is_some_and(|v| crate::engine::Lit::Bool(true).matches(v)) {
-            sink.missing(
-                &path,
-                "top_logprobs",
-                "logprobs",
-                crate::engine::Lit::Bool(true),
-            );
+            sink.missing(&path, "`top_logprobs` requires `logprobs: true`");
         }
     }
 }

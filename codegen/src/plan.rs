@@ -1,0 +1,528 @@
+//! The rule plan: every decision `validate` and `prepare` make, taken once, here.
+//!
+//! The emitters print this plan, never the rules themselves: the Rust target as generated
+//! code, TypeScript and Python as tables that a thin engine reads (the README's design
+//! notes say why). What a runtime still writes by hand is rule-free: the JSON kinds of a
+//! value, comparing a number with a bound, counting code points, JSON Pointers, the
+//! edit-distance suggestion, and the steps below executed in order.
+//!
+//! Decided here and nowhere else:
+//! - which parameter of an exclusive pair carries the issue (the later one, in spec
+//!   order), and the text of every issue about parameters together;
+//! - the deprecation warning of each parameter;
+//! - every message template ([`Template`]): the fixed text around the one value a runtime
+//!   puts in;
+//! - what `prepare` does to each model's request, as an ordered list of [`Step`]s with the
+//!   conditions under which each applies (tools or not, which parameters are set, what the
+//!   reasoning effort is), including what `null` means there;
+//! - the order of issues ([`ISSUE_ORDER`]).
+
+use serde_json::Value;
+
+use crate::model::{CatalogModel, Deprecation, Model, Param, ReasoningSupport};
+
+/// Issues are sorted by these fields, compared as strings by code point (stable: issues
+/// with equal keys keep the order the checks produced them in).
+pub const ISSUE_ORDER: [&str; 2] = ["path", "code"];
+
+/// The runtime value a message is about, and how a runtime writes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Slot {
+    /// The JSON kind of the value: `a string`, `null`, `an object`.
+    Kind,
+    /// A number as a bound is written: `2`, `0.5`, every digit, no exponent.
+    Number,
+    /// A number as JSON writes it (`2.5`, `1e300`).
+    JsonNumber,
+    /// A count (of items, entries or characters).
+    Count,
+    /// A key or a string value, as it is.
+    Text,
+}
+
+/// A message with one value put in: `before`, the value written as [`Slot`] says, then
+/// `after`. Messages with a "did you mean" add [`HINT`] when there is a suggestion.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Template {
+    pub before: String,
+    pub slot: Slot,
+    pub after: String,
+}
+
+impl Template {
+    fn new(before: impl Into<String>, slot: Slot, after: impl Into<String>) -> Self {
+        Template {
+            before: before.into(),
+            slot,
+            after: after.into(),
+        }
+    }
+
+    /// The message for a value already written as text.
+    pub fn render(&self, value: &str) -> String {
+        format!("{}{value}{}", self.before, self.after)
+    }
+}
+
+/// The "did you mean" after an unknown key or an enum value: before, the suggestion, after.
+pub const HINT: (&str, &str) = ("; did you mean `", "`?");
+
+/// The message when the options are not an object at all.
+pub fn not_an_object() -> Template {
+    Template::new("options must be a JSON object, not ", Slot::Kind, "")
+}
+
+/// A value of the wrong JSON kind, where `expected` is `an integer`, `a Stop`.
+pub fn wrong_kind(expected: &str) -> Template {
+    Template::new(format!("expected {expected}, got "), Slot::Kind, "")
+}
+
+/// A number with a fraction where an integer goes.
+pub fn not_an_integer() -> Template {
+    Template::new("expected an integer, got ", Slot::JsonNumber, "")
+}
+
+/// A number outside its inclusive range.
+pub fn outside(min: Option<f64>, max: Option<f64>) -> Template {
+    Template::new(
+        "",
+        Slot::Number,
+        format!(" is outside the range {}", bounds(min, max)),
+    )
+}
+
+/// What is counted by a size limit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Counted {
+    Characters,
+    Items,
+    Entries,
+    KeyCharacters,
+}
+
+impl Counted {
+    fn noun(self) -> &'static str {
+        match self {
+            Counted::Characters => "characters",
+            Counted::Items => "items",
+            Counted::Entries => "entries",
+            Counted::KeyCharacters => "characters in the key",
+        }
+    }
+}
+
+/// A size above its limit (`too_long` for strings and keys, `too_many_items` otherwise).
+pub fn too_many(counted: Counted, min: Option<u64>, max: Option<u64>) -> Template {
+    Template::new(
+        "",
+        Slot::Count,
+        format!(
+            " {}, more than the limit ({})",
+            counted.noun(),
+            count_bounds(min, max)
+        ),
+    )
+}
+
+/// A size below its limit (`out_of_range`).
+pub fn too_few(counted: Counted, min: Option<u64>, max: Option<u64>) -> Template {
+    Template::new(
+        "",
+        Slot::Count,
+        format!(
+            " {}, fewer than the limit ({})",
+            counted.noun(),
+            count_bounds(min, max)
+        ),
+    )
+}
+
+/// A map key that is not a token id.
+pub fn not_a_token_id() -> Template {
+    Template::new("key `", Slot::Text, "` is not a token id (digits)")
+}
+
+/// A map key that is not a string (only Python's dicts can hold one).
+pub fn key_not_a_string() -> Template {
+    Template::new("key ", Slot::Text, ", not a string")
+}
+
+/// A string outside a closed set; [`HINT`] follows when a value is close.
+pub fn not_in_set(name: &str, values: &[String]) -> Template {
+    let listed: Vec<String> = values.iter().map(|v| format!("`{v}`")).collect();
+    Template::new(
+        "`",
+        Slot::Text,
+        format!("` is not a {name}: expected one of {}", listed.join(", ")),
+    )
+}
+
+/// A key that is not a parameter (`what` is `parameter`) or not a field of an object
+/// (`field of Name`); [`HINT`] follows when a name is close.
+pub fn unknown(what: &str) -> Template {
+    Template::new(format!("unknown {what} `"), Slot::Text, "`")
+}
+
+/// A required field that is missing (a fixed text).
+pub fn missing_field(object: &str, field: &str) -> String {
+    format!("a {object} needs the field `{field}`")
+}
+
+/// The deprecation warning of a parameter (a fixed text).
+pub fn deprecation(name: &str, d: &Deprecation) -> String {
+    let names: Vec<String> = d.replaced_by.iter().map(|n| format!("`{n}`")).collect();
+    let mut m = format!("`{name}` is deprecated; use {} instead", names.join(" or "));
+    let note = d.note.trim_end_matches('.');
+    if !note.is_empty() {
+        m.push_str(". ");
+        m.push_str(note);
+    }
+    m
+}
+
+/// A number in a message: `2`, not `2.0`; otherwise every digit, no exponent.
+pub fn fmt_num(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    }
+}
+
+fn bounds(min: Option<f64>, max: Option<f64>) -> String {
+    match (min, max) {
+        (Some(lo), Some(hi)) => format!("{} to {}", fmt_num(lo), fmt_num(hi)),
+        (Some(lo), None) => format!("at least {}", fmt_num(lo)),
+        (None, Some(hi)) => format!("at most {}", fmt_num(hi)),
+        (None, None) => "any".to_owned(),
+    }
+}
+
+fn count_bounds(min: Option<u64>, max: Option<u64>) -> String {
+    bounds(min.map(|n| n as f64), max.map(|n| n as f64))
+}
+
+/// A JSON scalar as written in a message (`true`, `"high"`, `2`).
+fn json_text(v: &Value) -> String {
+    serde_json::to_string(v).unwrap_or_default()
+}
+
+// --- parameters together ------------------------------------------------------------------
+
+/// The rules between one parameter and others, checked when it is set (present and not
+/// `null`); its issues are at its path.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Constraint {
+    pub param: String,
+    /// Exclusive parameters that come earlier in the spec (each pair is reported once, on
+    /// the later parameter): an issue when the other is set too.
+    pub exclusive: Vec<Exclusive>,
+    /// Dependencies: an issue unless the other parameter holds the value.
+    pub requires: Vec<Requires>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Exclusive {
+    pub other: String,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Requires {
+    pub other: String,
+    /// A JSON scalar; numbers compare as f64, strings and booleans exactly.
+    pub value: Value,
+    pub message: String,
+}
+
+/// Every parameter with a rule that involves another, in spec order.
+pub fn constraints(model: &Model) -> Vec<Constraint> {
+    model
+        .params
+        .iter()
+        .filter_map(|p| constraint(model, p))
+        .collect()
+}
+
+/// The rules between `p` and other parameters, if it has any.
+pub fn constraint(model: &Model, p: &Param) -> Option<Constraint> {
+    let position = |n: &str| model.params.iter().position(|q| q.name == n);
+    let me = position(&p.name);
+    let exclusive: Vec<Exclusive> = p
+        .exclusive_with
+        .iter()
+        .filter(|o| position(o) < me)
+        .map(|o| Exclusive {
+            other: o.clone(),
+            message: format!("`{}` and `{o}` cannot both be set; set one of them", p.name),
+        })
+        .collect();
+    let requires: Vec<Requires> = p
+        .requires
+        .iter()
+        .map(|(o, v)| Requires {
+            other: o.clone(),
+            value: v.clone(),
+            message: format!("`{}` requires `{o}: {}`", p.name, json_text(v)),
+        })
+        .collect();
+    (!exclusive.is_empty() || !requires.is_empty()).then(|| Constraint {
+        param: p.name.clone(),
+        exclusive,
+        requires,
+    })
+}
+
+/// The deprecation warning of a parameter, if it is deprecated.
+pub fn deprecation_of(p: &Param) -> Option<String> {
+    p.deprecated.as_ref().map(|d| deprecation(&p.name, d))
+}
+
+// --- prepare ------------------------------------------------------------------------------
+
+/// A condition on the request, read when a step is reached (after the steps before it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Cond {
+    /// The request has tools (`true`) or has none (`false`).
+    Tools(bool),
+    /// The parameter is set: present and not `null`.
+    Set(String),
+    /// The parameter is not set: absent or `null`.
+    Unset(String),
+    /// The parameter holds this string.
+    Equals(String, String),
+    /// The parameter does not hold this string (absent, `null` or another value).
+    NotEquals(String, String),
+}
+
+/// What a step does to its parameter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Act {
+    /// Not sent.
+    Remove,
+    /// Sent under another name (its value unchanged).
+    Move { to: String },
+}
+
+/// One step of `prepare`: when its parameter is present (even as `null`) and every
+/// condition holds, the action is taken and a change recorded with the reason and the
+/// message. In a message, `{model}` stands for the model's catalog id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Step {
+    pub param: String,
+    pub when: Vec<Cond>,
+    pub act: Act,
+    pub reason: &'static str,
+    pub message: String,
+}
+
+/// Stable reason codes, in the order the runtimes list them.
+pub const REASONS: [&str; 5] = [
+    "no_tools",
+    "not_reasoning_model",
+    "effort_with_tools",
+    "unsupported_by_model",
+    "replacement_set",
+];
+
+/// `prepare` for every model of the catalog. A model that is not in the catalog gets its
+/// options unchanged; a known one gets [`PreparePlan::common`] then its group's steps.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PreparePlan {
+    /// Steps for every known model, before its own.
+    pub common: Vec<Step>,
+    /// Distinct lists of steps; models whose rules are the same share one.
+    pub groups: Vec<Vec<Step>>,
+    /// For each model of the catalog, in catalog order, the index of its group.
+    pub model_group: Vec<usize>,
+}
+
+pub fn prepare(model: &Model) -> PreparePlan {
+    let common = model
+        .params
+        .iter()
+        .filter(|p| p.requires_tools)
+        .map(|p| Step {
+            param: p.name.clone(),
+            when: vec![Cond::Tools(false)],
+            act: Act::Remove,
+            reason: "no_tools",
+            message: format!("`{}` removed: the request has no tools", p.name),
+        })
+        .collect();
+    let mut groups: Vec<Vec<Step>> = Vec::new();
+    let mut model_group = Vec::new();
+    for m in &model.catalog.models {
+        let steps = model_steps(model, m);
+        let index = match groups.iter().position(|g| *g == steps) {
+            Some(i) => i,
+            None => {
+                groups.push(steps);
+                groups.len() - 1
+            }
+        };
+        model_group.push(index);
+    }
+    PreparePlan {
+        common,
+        groups,
+        model_group,
+    }
+}
+
+fn model_steps(model: &Model, m: &CatalogModel) -> Vec<Step> {
+    let mut steps = Vec::new();
+    let effort = model.catalog.effort.as_ref();
+    if let Some(e) = effort
+        && m.rejects_effort_with_tools
+    {
+        steps.push(Step {
+            param: e.parameter.clone(),
+            when: vec![Cond::Tools(true)],
+            act: Act::Remove,
+            reason: "effort_with_tools",
+            message: format!(
+                "`{}` removed: {{model}} rejects it when tools are present",
+                e.parameter
+            ),
+        });
+    }
+    if !m.reasoning {
+        for p in model
+            .params
+            .iter()
+            .filter(|p| p.reasoning == ReasoningSupport::Only)
+        {
+            steps.push(Step {
+                param: p.name.clone(),
+                when: Vec::new(),
+                act: Act::Remove,
+                reason: "not_reasoning_model",
+                message: format!("`{}` removed: {{model}} is not a reasoning model", p.name),
+            });
+        }
+    }
+    // Whether a rejected parameter is rejected in this request: always, or (for those the
+    // model takes back with reasoning off) only while the effort is not off.
+    let rejected_unless = |name: &str| -> Option<Vec<Cond>> {
+        if !m.rejects.iter().any(|r| r == name) {
+            return None;
+        }
+        Some(match effort {
+            Some(e) if m.allowed_at_effort_off.iter().any(|a| a == name) => {
+                vec![Cond::NotEquals(e.parameter.clone(), e.off.clone())]
+            }
+            _ => Vec::new(),
+        })
+    };
+    for p in &model.params {
+        let Some(when) = rejected_unless(&p.name) else {
+            continue;
+        };
+        let name = &p.name;
+        let target = p.deprecated.as_ref().and_then(|d| d.moves_to.as_ref());
+        // The target takes the value unless the model rejects it too in this request.
+        let target_takes = target.and_then(|to| match rejected_unless(to) {
+            None => Some((to, Vec::new())),
+            Some(conds) if conds.is_empty() => None,
+            Some(_) => effort.map(|e| (to, vec![Cond::Equals(e.parameter.clone(), e.off.clone())])),
+        });
+        if let Some((to, takes)) = target_takes {
+            let mut moved = when.clone();
+            moved.extend(takes.iter().cloned());
+            moved.push(Cond::Set(name.clone()));
+            let mut kept = moved.clone();
+            moved.push(Cond::Unset(to.clone()));
+            kept.push(Cond::Set(to.clone()));
+            steps.push(Step {
+                param: name.clone(),
+                when: moved,
+                act: Act::Move { to: to.clone() },
+                reason: "unsupported_by_model",
+                message: format!("`{name}` moved to `{to}`: {{model}} rejects `{name}`"),
+            });
+            steps.push(Step {
+                param: name.clone(),
+                when: kept,
+                act: Act::Remove,
+                reason: "replacement_set",
+                message: format!(
+                    "`{name}` removed: {{model}} rejects it and `{to}` is already set"
+                ),
+            });
+        }
+        steps.push(Step {
+            param: name.clone(),
+            when,
+            act: Act::Remove,
+            reason: "unsupported_by_model",
+            message: format!("`{name}` removed: {{model}} does not support it"),
+        });
+    }
+    steps
+}
+
+/// One change `prepare` made, as the conformance vectors hold it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    pub parameter: String,
+    /// `None` for a removal.
+    pub to: Option<String>,
+    pub reason: &'static str,
+    pub message: String,
+}
+
+impl PreparePlan {
+    /// The steps for the model at `index` of the catalog: the common ones, then its own.
+    pub fn steps(&self, index: usize) -> impl Iterator<Item = &Step> {
+        self.common
+            .iter()
+            .chain(self.groups[self.model_group[index]].iter())
+    }
+
+    /// Runs the steps for the model at `index` of the catalog on `options`: what every
+    /// runtime's `prepare` does, here to build the conformance vectors' expected results.
+    pub fn run(
+        &self,
+        index: usize,
+        id: &str,
+        options: &mut serde_json::Map<String, Value>,
+        has_tools: bool,
+    ) -> Vec<Change> {
+        let mut changes = Vec::new();
+        for step in self.steps(index) {
+            if !options.contains_key(&step.param)
+                || !step.when.iter().all(|c| holds(c, options, has_tools))
+            {
+                continue;
+            }
+            let value = options.remove(&step.param);
+            let to = match &step.act {
+                Act::Remove => None,
+                Act::Move { to } => {
+                    options.insert(to.clone(), value.unwrap_or(Value::Null));
+                    Some(to.clone())
+                }
+            };
+            changes.push(Change {
+                parameter: step.param.clone(),
+                to,
+                reason: step.reason,
+                message: step.message.replacen("{model}", id, 1),
+            });
+        }
+        changes
+    }
+}
+
+fn holds(c: &Cond, options: &serde_json::Map<String, Value>, has_tools: bool) -> bool {
+    let set = |p: &str| options.get(p).is_some_and(|v| !v.is_null());
+    let equals = |p: &str, s: &str| options.get(p).and_then(Value::as_str) == Some(s);
+    match c {
+        Cond::Tools(t) => has_tools == *t,
+        Cond::Set(p) => set(p),
+        Cond::Unset(p) => !set(p),
+        Cond::Equals(p, s) => equals(p, s),
+        Cond::NotEquals(p, s) => !equals(p, s),
+    }
+}
