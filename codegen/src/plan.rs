@@ -19,7 +19,7 @@
 
 use serde_json::Value;
 
-use crate::model::{CatalogModel, Deprecation, Model, Param, ReasoningSupport};
+use crate::model::{CatalogModel, Count, Deprecation, Model, Param, Range, ReasoningSupport, Ty};
 
 /// Issues are sorted by these fields, compared as strings by code point (stable: issues
 /// with equal keys keep the order the checks produced them in).
@@ -142,9 +142,10 @@ pub fn not_a_token_id() -> Template {
     Template::new("key `", Slot::Text, "` is not a token id (digits)")
 }
 
-/// A map key that is not a string (only Python's dicts can hold one).
+/// A map key that is not a string (only Python's dicts can hold one; the value is the
+/// key as Python writes it).
 pub fn key_not_a_string() -> Template {
-    Template::new("key ", Slot::Text, ", not a string")
+    Template::new("key ", Slot::Text, " is not a string")
 }
 
 /// A string outside a closed set; [`HINT`] follows when a value is close.
@@ -178,6 +179,47 @@ pub fn deprecation(name: &str, d: &Deprecation) -> String {
         m.push_str(note);
     }
     m
+}
+
+/// What a value of `ty` is called in a message (`an integer`, `a Stop`).
+pub fn expected(ty: &Ty) -> String {
+    match ty {
+        Ty::Bool => "a boolean".to_owned(),
+        Ty::Integer(_) => "an integer".to_owned(),
+        Ty::Float(_) => "a number".to_owned(),
+        Ty::String(_) => "a string".to_owned(),
+        Ty::List { .. } => "an array".to_owned(),
+        Ty::Map { .. } => "an object".to_owned(),
+        Ty::Named(name) => format!("a {name}"),
+    }
+}
+
+/// The messages every spec has, by the name the runtimes look them up with: the one about
+/// options that are not an object, the hint, and those of the plain kinds.
+pub fn common_messages() -> Vec<(&'static str, Template)> {
+    let kinds = [
+        ("wrong_boolean", Ty::Bool),
+        ("wrong_integer", Ty::Integer(Range::default())),
+        ("wrong_number", Ty::Float(Range::default())),
+        ("wrong_string", Ty::String(Count::default())),
+    ];
+    let mut out = vec![
+        ("not_an_object", not_an_object()),
+        ("not_an_integer", not_an_integer()),
+        ("not_a_token_id", not_a_token_id()),
+        ("key_not_a_string", key_not_a_string()),
+        ("unknown_parameter", unknown("parameter")),
+        ("hint", Template::new(HINT.0, Slot::Text, HINT.1)),
+        ("wrong_array", wrong_kind("an array")),
+        ("wrong_object", wrong_kind("an object")),
+    ];
+    out.extend(
+        kinds
+            .iter()
+            .map(|(name, ty)| (*name, wrong_kind(&expected(ty)))),
+    );
+    out.sort_by_key(|(name, _)| *name);
+    out
 }
 
 /// A number in a message: `2`, not `2.0`; otherwise every digit, no exponent.

@@ -86,7 +86,7 @@ fn keyword_keys_keep_their_wire_names() {
     }
     let rules = file(&files, "src/keyword_fixture/_rules.py");
     assert!(rules.contains("ParamRule(\"from\", "));
-    assert!(rules.contains("FieldRule(\"import\", StringRule(), required=True)"));
+    assert!(rules.contains("FieldRule(\"import\", StringRule(), required=True, missing="));
 }
 
 #[test]

@@ -13,6 +13,12 @@ from typing import Literal, Union
 Lit = Union[bool, float, str]
 """A JSON scalar in a table: the value a dependency requires."""
 
+Text = tuple[str, str]
+"""A message: the text before and after the one value it is about (written by the
+engine). The generator writes every text; the engine writes none."""
+
+_NO_TEXT: Text = ("", "")
+
 
 @dataclass(frozen=True, slots=True)
 class BoolRule:
@@ -25,6 +31,8 @@ class IntegerRule:
 
     min: float | None = None
     max: float | None = None
+    outside: Text = _NO_TEXT
+    """Around the number, when it is outside the bounds."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +41,8 @@ class FloatRule:
 
     min: float | None = None
     max: float | None = None
+    outside: Text = _NO_TEXT
+    """Around the number, when it is outside the bounds."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +51,10 @@ class StringRule:
 
     min_len: int | None = None
     max_len: int | None = None
+    many: Text = _NO_TEXT
+    """Around the length, when it is above the limit."""
+    few: Text = _NO_TEXT
+    """Around the length, when it is below the limit."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +64,8 @@ class ListRule:
     item: Rule
     min: int | None = None
     max: int | None = None
+    many: Text = _NO_TEXT
+    few: Text = _NO_TEXT
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +78,10 @@ class MapRule:
     key_min_len: int | None = None
     key_max_len: int | None = None
     token_id_keys: bool = False
+    many: Text = _NO_TEXT
+    few: Text = _NO_TEXT
+    key_many: Text = _NO_TEXT
+    key_few: Text = _NO_TEXT
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +97,10 @@ class EnumRule:
 
     name: str
     values: tuple[str, ...]
+    wrong: Text = _NO_TEXT
+    """Around the kind of a value that is not a string."""
+    invalid: Text = _NO_TEXT
+    """Around a string outside the set (a "did you mean" hint may follow)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +110,8 @@ class FieldRule:
     name: str
     rule: Rule
     required: bool = False
+    missing: str = ""
+    """The message when a required field is missing."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +120,9 @@ class ObjectRule:
 
     name: str
     fields: tuple[FieldRule, ...]
+    wrong: Text = _NO_TEXT
+    unknown: Text = _NO_TEXT
+    """Around a key that is not a field (a "did you mean" hint may follow)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +131,7 @@ class UnionRule:
 
     name: str
     members: tuple[Rule, ...]
+    wrong: Text = _NO_TEXT
 
 
 Rule = Union[

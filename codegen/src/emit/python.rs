@@ -19,7 +19,7 @@ use serde_json::Value;
 
 use crate::OutputFile;
 use crate::emit::doc;
-use crate::model::{Field, Model, NamedKind, NamedType, Param, Ty};
+use crate::model::{Count, Field, Model, NamedKind, NamedType, Param, Range, Ty};
 use crate::plan;
 
 /// Where the distribution goes.
@@ -599,49 +599,83 @@ fn opt_count(label: &str, v: Option<u64>) -> Option<String> {
 }
 
 /// The table expression of a type.
+/// A message template as a `(before, after)` pair.
+fn text_py(t: &plan::Template) -> String {
+    format!("({}, {})", py_str(&t.before), py_str(&t.after))
+}
+
+/// The size messages of a limit, as `many=..., few=...` arguments (none when unbounded).
+fn count_texts(prefix: &str, counted: plan::Counted, c: Count) -> Vec<Option<String>> {
+    if c.is_unbounded() {
+        return Vec::new();
+    }
+    vec![
+        Some(format!(
+            "{prefix}many={}",
+            text_py(&plan::too_many(counted, c.min, c.max))
+        )),
+        Some(format!(
+            "{prefix}few={}",
+            text_py(&plan::too_few(counted, c.min, c.max))
+        )),
+    ]
+}
+
 fn rule_py(ty: &Ty) -> String {
     let call = |class: &str, args: Vec<Option<String>>| {
         let args: Vec<String> = args.into_iter().flatten().collect();
         format!("{class}({})", args.join(", "))
     };
+    let outside = |r: &Range| {
+        (r.min.is_some() || r.max.is_some())
+            .then(|| format!("outside={}", text_py(&plan::outside(r.min, r.max))))
+    };
     match ty {
         Ty::Bool => "BoolRule()".to_owned(),
         Ty::Integer(r) => call(
             "IntegerRule",
-            vec![opt_num("min", r.min), opt_num("max", r.max)],
+            vec![opt_num("min", r.min), opt_num("max", r.max), outside(r)],
         ),
         Ty::Float(r) => call(
             "FloatRule",
-            vec![opt_num("min", r.min), opt_num("max", r.max)],
+            vec![opt_num("min", r.min), opt_num("max", r.max), outside(r)],
         ),
-        Ty::String(c) => call(
-            "StringRule",
-            vec![opt_count("min_len", c.min), opt_count("max_len", c.max)],
-        ),
-        Ty::List { item, items } => call(
-            "ListRule",
-            vec![
+        Ty::String(c) => {
+            let mut args = vec![opt_count("min_len", c.min), opt_count("max_len", c.max)];
+            args.extend(count_texts("", plan::Counted::Characters, *c));
+            call("StringRule", args)
+        }
+        Ty::List { item, items } => {
+            let mut args = vec![
                 Some(format!("item={}", rule_py(item))),
                 opt_count("min", items.min),
                 opt_count("max", items.max),
-            ],
-        ),
+            ];
+            args.extend(count_texts("", plan::Counted::Items, *items));
+            call("ListRule", args)
+        }
         Ty::Map {
             value,
             entries,
             key_length,
             key_format,
-        } => call(
-            "MapRule",
-            vec![
+        } => {
+            let mut args = vec![
                 Some(format!("value={}", rule_py(value))),
                 opt_count("min", entries.min),
                 opt_count("max", entries.max),
                 opt_count("key_min_len", key_length.min),
                 opt_count("key_max_len", key_length.max),
                 key_format.map(|_| "token_id_keys=True".to_owned()),
-            ],
-        ),
+            ];
+            args.extend(count_texts("", plan::Counted::Entries, *entries));
+            args.extend(count_texts(
+                "key_",
+                plan::Counted::KeyCharacters,
+                *key_length,
+            ));
+            call("MapRule", args)
+        }
         Ty::Named(n) => format!("RefRule({})", py_str(n)),
     }
 }
@@ -667,15 +701,27 @@ fn rules_py(model: &Model) -> String {
     for t in &model.types {
         let name = py_str(&t.name);
         let body = match &t.kind {
-            NamedKind::Enum(values) => format!(
-                "EnumRule({name}, {})",
-                str_tuple(values.iter().map(|v| v.value.as_str()))
-            ),
+            NamedKind::Enum(values) => {
+                let listed: Vec<String> = values.iter().map(|v| v.value.clone()).collect();
+                format!(
+                    "EnumRule(\n        {name},\n        {},\n        wrong={},\n        invalid={},\n    )",
+                    str_tuple(listed.iter().map(String::as_str)),
+                    text_py(&plan::wrong_kind(&format!("a {}", t.name))),
+                    text_py(&plan::not_in_set(&t.name, &listed))
+                )
+            }
             NamedKind::Object(fields) => {
                 let fields: Vec<String> = fields
                     .iter()
                     .map(|f| {
-                        let required = if f.required { ", required=True" } else { "" };
+                        let required = if f.required {
+                            format!(
+                                ", required=True, missing={}",
+                                py_str(&plan::missing_field(&t.name, &f.name))
+                            )
+                        } else {
+                            String::new()
+                        };
                         format!(
                             "            FieldRule({}, {}{required}),\n",
                             py_str(&f.name),
@@ -684,13 +730,19 @@ fn rules_py(model: &Model) -> String {
                     })
                     .collect();
                 format!(
-                    "ObjectRule(\n        {name},\n        (\n{}        ),\n    )",
-                    fields.concat()
+                    "ObjectRule(\n        {name},\n        (\n{}        ),\n        wrong={},\n        unknown={},\n    )",
+                    fields.concat(),
+                    text_py(&plan::wrong_kind(&format!("a {}", t.name))),
+                    text_py(&plan::unknown(&format!("field of {}", t.name)))
                 )
             }
             NamedKind::Union(members) => {
                 let members: Vec<String> = members.iter().map(rule_py).collect();
-                format!("UnionRule({name}, {})", py_tuple(&members))
+                format!(
+                    "UnionRule({name}, {}, wrong={})",
+                    py_tuple(&members),
+                    text_py(&plan::wrong_kind(&format!("a {}", t.name)))
+                )
             }
         };
         let _ = writeln!(out, "    {name}: {body},");
@@ -759,6 +811,13 @@ fn rules_py(model: &Model) -> String {
         out,
         "\nMODEL_GROUPS: tuple[int, ...] = {}\n\"\"\"The step group of each model of `MODELS`.\"\"\"\n",
         py_tuple(&groups)
+    );
+    out.push_str("\nMESSAGES: dict[str, tuple[str, str]] = {\n");
+    for (name, t) in plan::common_messages() {
+        let _ = writeln!(out, "    {}: {},", py_str(name), text_py(&t));
+    }
+    out.push_str(
+        "}\n\"\"\"The messages every spec has: the text before and after the value.\"\"\"\n",
     );
     let order: Vec<String> = plan::ISSUE_ORDER.iter().map(|f| py_str(f)).collect();
     let _ = write!(

@@ -14,7 +14,7 @@ use serde_json::{Map, Value};
 
 use crate::OutputFile;
 use crate::emit::{doc, json_schema};
-use crate::model::{Field, Model, NamedKind, NamedType, Param, Ty};
+use crate::model::{Count, Field, Model, NamedKind, NamedType, Param, Ty};
 use crate::plan;
 use crate::render;
 
@@ -454,11 +454,33 @@ fn opt_field(name: &str, v: Option<String>) -> String {
     v.map(|v| format!(", {name}: {v}")).unwrap_or_default()
 }
 
+/// A message template as a `[before, after]` pair.
+fn text_ts(t: &plan::Template) -> String {
+    format!("[{}, {}]", string_lit(&t.before), string_lit(&t.after))
+}
+
+/// The size messages of a limit, as `, many: ..., few: ...` (nothing when unbounded).
+fn count_texts(prefix: &str, counted: plan::Counted, c: Count) -> String {
+    if c.is_unbounded() {
+        return String::new();
+    }
+    let (many, few) = if prefix.is_empty() {
+        ("many".to_owned(), "few".to_owned())
+    } else {
+        (format!("{prefix}Many"), format!("{prefix}Few"))
+    };
+    format!(
+        ", {many}: {}, {few}: {}",
+        text_ts(&plan::too_many(counted, c.min, c.max)),
+        text_ts(&plan::too_few(counted, c.min, c.max))
+    )
+}
+
 fn rule(ty: &Ty) -> String {
     match ty {
         Ty::Bool => r#"{ kind: "bool" }"#.to_owned(),
         Ty::Integer(r) | Ty::Float(r) => format!(
-            "{{ kind: {}{}{} }}",
+            "{{ kind: {}{}{}{} }}",
             if matches!(ty, Ty::Integer(_)) {
                 r#""integer""#
             } else {
@@ -466,17 +488,23 @@ fn rule(ty: &Ty) -> String {
             },
             opt_field("min", r.min.map(num_lit)),
             opt_field("max", r.max.map(num_lit)),
+            opt_field(
+                "outside",
+                (r.min.is_some() || r.max.is_some()).then(|| text_ts(&plan::outside(r.min, r.max)))
+            ),
         ),
         Ty::String(c) => format!(
-            r#"{{ kind: "string"{}{} }}"#,
+            r#"{{ kind: "string"{}{}{} }}"#,
             opt_field("minLen", c.min.map(|n| n.to_string())),
             opt_field("maxLen", c.max.map(|n| n.to_string())),
+            count_texts("", plan::Counted::Characters, *c),
         ),
         Ty::List { item, items } => format!(
-            r#"{{ kind: "list", item: {}{}{} }}"#,
+            r#"{{ kind: "list", item: {}{}{}{} }}"#,
             rule(item),
             opt_field("min", items.min.map(|n| n.to_string())),
             opt_field("max", items.max.map(|n| n.to_string())),
+            count_texts("", plan::Counted::Items, *items),
         ),
         Ty::Map {
             value,
@@ -484,13 +512,15 @@ fn rule(ty: &Ty) -> String {
             key_length,
             key_format,
         } => format!(
-            r#"{{ kind: "map", value: {}{}{}{}{}, tokenIdKeys: {} }}"#,
+            r#"{{ kind: "map", value: {}{}{}{}{}, tokenIdKeys: {}{}{} }}"#,
             rule(value),
             opt_field("min", entries.min.map(|n| n.to_string())),
             opt_field("max", entries.max.map(|n| n.to_string())),
             opt_field("keyMinLen", key_length.min.map(|n| n.to_string())),
             opt_field("keyMaxLen", key_length.max.map(|n| n.to_string())),
             key_format.is_some(),
+            count_texts("", plan::Counted::Entries, *entries),
+            count_texts("key", plan::Counted::KeyCharacters, *key_length),
         ),
         Ty::Named(n) => format!(r#"{{ kind: "ref", name: {} }}"#, string_lit(n)),
     }
@@ -512,38 +542,51 @@ fn scalar_lit(v: &Value) -> String {
 fn rules_ts(model: &Model) -> String {
     let mut out = format!(
         "{}\n\n/**\n * The spec as tables for the engine: parameters, their types and the model catalog.\n *\n * @module\n */\n\n\
-         import type {{ Constraint, ModelInfo, ParamRule, Rule, Step }} from \"./engine.js\";\n\n",
+         import type {{ Constraint, MessageName, ModelInfo, ParamRule, Rule, Step, Text }} from \"./engine.js\";\n\n",
         doc::header("//", FROM_SPEC_AND_CATALOG)
     );
     out.push_str("/** Every named type, by name in `ref` rules. */\nexport const TYPES: readonly Rule[] = [\n");
     for t in &model.types {
         let name = string_lit(&t.name);
         let body = match &t.kind {
-            NamedKind::Enum(values) => format!(
-                r#"{{ kind: "enum", name: {name}, values: {} }}"#,
-                str_list(values.iter().map(|v| &v.value))
-            ),
+            NamedKind::Enum(values) => {
+                let listed: Vec<String> = values.iter().map(|v| v.value.clone()).collect();
+                format!(
+                    "{{\n    kind: \"enum\",\n    name: {name},\n    values: {},\n    wrong: {},\n    invalid: {},\n  }}",
+                    str_list(&listed),
+                    text_ts(&plan::wrong_kind(&format!("a {}", t.name))),
+                    text_ts(&plan::not_in_set(&t.name, &listed))
+                )
+            }
             NamedKind::Object(fields) => {
                 let fields: String = fields
                     .iter()
                     .map(|f| {
                         format!(
-                            "      {{ name: {}, rule: {}, required: {} }},\n",
+                            "      {{ name: {}, rule: {}, required: {}{} }},\n",
                             string_lit(&f.name),
                             rule(&f.ty),
-                            f.required
+                            f.required,
+                            opt_field(
+                                "missing",
+                                f.required
+                                    .then(|| string_lit(&plan::missing_field(&t.name, &f.name)))
+                            )
                         )
                     })
                     .collect();
                 format!(
-                    "{{\n    kind: \"object\",\n    name: {name},\n    fields: [\n{fields}    ],\n  }}"
+                    "{{\n    kind: \"object\",\n    name: {name},\n    fields: [\n{fields}    ],\n    wrong: {},\n    unknown: {},\n  }}",
+                    text_ts(&plan::wrong_kind(&format!("a {}", t.name))),
+                    text_ts(&plan::unknown(&format!("field of {}", t.name)))
                 )
             }
             NamedKind::Union(members) => {
                 let members: Vec<String> = members.iter().map(rule).collect();
                 format!(
-                    r#"{{ kind: "union", name: {name}, members: [{}] }}"#,
-                    members.join(", ")
+                    r#"{{ kind: "union", name: {name}, members: [{}], wrong: {} }}"#,
+                    members.join(", "),
+                    text_ts(&plan::wrong_kind(&format!("a {}", t.name)))
                 )
             }
         };
@@ -595,6 +638,15 @@ fn rules_ts(model: &Model) -> String {
         ));
     }
     out.push_str("];\n\n");
+
+    out.push_str(
+        "/** The messages every spec has: the text before and after the value. */\n\
+         export const MESSAGES: Readonly<Record<MessageName, Text>> = {\n",
+    );
+    for (name, t) in plan::common_messages() {
+        out.push_str(&format!("  {name}: {},\n", text_ts(&t)));
+    }
+    out.push_str("};\n\n");
 
     let prepare = plan::prepare(model);
     out.push_str(&format!(

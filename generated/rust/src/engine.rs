@@ -392,54 +392,37 @@ impl<'a> Sink<'a> {
         self.issues.truncate(len);
     }
 
-    /// `invalid_type`: "expected an integer, got a string".
+    /// `invalid_type`: a value of the wrong JSON kind.
     #[cold]
     #[inline(never)]
-    pub(crate) fn wrong_type(&mut self, path: &Path<'_>, expected: &str, got: &Value) {
-        self.error(
-            path,
-            Code::InvalidType,
-            format!("expected {expected}, got {}", kind(got)),
-        );
+    pub(crate) fn wrong_type(&mut self, path: &Path<'_>, text: Text, got: &Value) {
+        self.error(path, Code::InvalidType, fill(text, kind(got)));
     }
 
     /// `unknown_parameter`, naming the nearest of `names` when one is close.
     #[cold]
     #[inline(never)]
-    pub(crate) fn unknown(&mut self, path: &Path<'_>, what: &str, key: &str, names: &[&str]) {
-        self.error(
-            path,
-            Code::UnknownParameter,
-            unknown_message(what, key, names.iter().copied()),
-        );
+    pub(crate) fn unknown(&mut self, path: &Path<'_>, text: Text, key: &str, names: &[&str]) {
+        let message = fill(text, key) + &hint(suggest(key, names.iter().copied()));
+        self.error(path, Code::UnknownParameter, message);
     }
 
     /// `invalid_value`: a string outside an enum.
     #[cold]
     #[inline(never)]
-    pub(crate) fn not_in_enum(&mut self, path: &Path<'_>, name: &str, got: &str, values: &[&str]) {
-        let list: Vec<String> = values.iter().map(|v| format!("`{v}`")).collect();
-        let hint = suggest(got, values.iter().copied())
-            .map(|c| format!("; did you mean `{c}`?"))
-            .unwrap_or_default();
-        self.error(
-            path,
-            Code::InvalidValue,
-            format!(
-                "`{got}` is not a {name}: expected one of {}{hint}",
-                list.join(", ")
-            ),
-        );
+    pub(crate) fn not_in_enum(&mut self, path: &Path<'_>, text: Text, got: &str, values: &[&str]) {
+        let message = fill(text, got) + &hint(suggest(got, values.iter().copied()));
+        self.error(path, Code::InvalidValue, message);
     }
 
     /// `invalid_type`: a required field of an object is missing (or null).
     #[cold]
     #[inline(never)]
-    pub(crate) fn missing_field(&mut self, path: &Path<'_>, type_name: &str, field: &str) {
+    pub(crate) fn missing_field(&mut self, path: &Path<'_>, field: &str, message: &str) {
         self.error(
             &Path::Key(path, field),
             Code::InvalidType,
-            format!("a {type_name} needs the field `{field}`"),
+            message.to_owned(),
         );
     }
 
@@ -473,7 +456,7 @@ fn validate_into(options: &Value, issues: &mut Vec<Issue>) {
             path: String::new(),
             code: Code::InvalidType,
             severity: Severity::Error,
-            message: format!("options must be a JSON object, not {}", kind(other)),
+            message: fill(crate::rules::NOT_AN_OBJECT, kind(other)),
         }),
     }
     sort_issues(issues);
@@ -512,17 +495,24 @@ fn fmt_num(n: f64) -> String {
     }
 }
 
-fn bounds(min: Option<f64>, max: Option<f64>) -> String {
-    match (min, max) {
-        (Some(a), Some(b)) => format!("{} to {}", fmt_num(a), fmt_num(b)),
-        (Some(a), None) => format!("at least {}", fmt_num(a)),
-        (None, Some(b)) => format!("at most {}", fmt_num(b)),
-        (None, None) => "any".to_owned(),
-    }
+/// A message: the text before and after the one value it is about. The generator writes
+/// every text (in the tables, or as arguments in the generated checks); the engine writes
+/// none.
+#[doc(hidden)]
+pub type Text = (&'static str, &'static str);
+
+/// A message with its value written in.
+fn fill(text: Text, value: &str) -> String {
+    let mut out = String::with_capacity(text.0.len() + value.len() + text.1.len());
+    out.push_str(text.0);
+    out.push_str(value);
+    out.push_str(text.1);
+    out
 }
 
-fn count_bounds(min: Option<u64>, max: Option<u64>) -> String {
-    bounds(min.map(|n| n as f64), max.map(|n| n as f64))
+/// The "did you mean" after a message, when a name is close.
+fn hint(closest: Option<&str>) -> String {
+    closest.map_or_else(String::new, |c| fill(crate::rules::HINT, c))
 }
 
 #[inline]
@@ -530,11 +520,12 @@ pub(crate) fn check_range(
     n: f64,
     min: Option<f64>,
     max: Option<f64>,
+    outside: Text,
     path: &Path<'_>,
     sink: &mut Sink<'_>,
 ) {
     if !in_range(n, min, max) {
-        out_of_range(n, min, max, path, sink);
+        out_of_range(n, outside, path, sink);
     }
 }
 
@@ -582,27 +573,28 @@ pub(crate) fn key_ok(k: &str, min: Option<u64>, max: Option<u64>, token_id: bool
 
 #[cold]
 #[inline(never)]
-fn out_of_range(n: f64, min: Option<f64>, max: Option<f64>, path: &Path<'_>, sink: &mut Sink<'_>) {
-    sink.error(
-        path,
-        Code::OutOfRange,
-        format!("{} is outside the range {}", fmt_num(n), bounds(min, max)),
-    );
+fn out_of_range(n: f64, outside: Text, path: &Path<'_>, sink: &mut Sink<'_>) {
+    sink.error(path, Code::OutOfRange, fill(outside, &fmt_num(n)));
 }
+
+/// The messages of a size above and below its limits.
+#[doc(hidden)]
+pub type Sizes = (Text, Text);
 
 /// Counts a size against its limits: too many -> `too_many`, too few -> `out_of_range`.
 #[inline]
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn check_count(
     n: usize,
     min: Option<u64>,
     max: Option<u64>,
-    what: &str,
+    texts: Sizes,
     too_many: Code,
     path: &Path<'_>,
     sink: &mut Sink<'_>,
 ) {
     if !count_ok(n, min, max) {
-        bad_count(n as u64, min, max, what, too_many, path, sink);
+        bad_count(n as u64, max, texts, too_many, path, sink);
     }
 }
 
@@ -610,31 +602,16 @@ pub(crate) fn check_count(
 #[inline(never)]
 fn bad_count(
     n: u64,
-    min: Option<u64>,
     max: Option<u64>,
-    what: &str,
+    (many, few): Sizes,
     too_many: Code,
     path: &Path<'_>,
     sink: &mut Sink<'_>,
 ) {
     if max.is_some_and(|m| n > m) {
-        sink.error(
-            path,
-            too_many,
-            format!(
-                "{n} {what}, more than the limit ({})",
-                count_bounds(min, max)
-            ),
-        );
+        sink.error(path, too_many, fill(many, &n.to_string()));
     } else {
-        sink.error(
-            path,
-            Code::OutOfRange,
-            format!(
-                "{n} {what}, fewer than the limit ({})",
-                count_bounds(min, max)
-            ),
-        );
+        sink.error(path, Code::OutOfRange, fill(few, &n.to_string()));
     }
 }
 
@@ -645,10 +622,11 @@ pub(crate) fn check_str(
     s: &str,
     min: Option<u64>,
     max: Option<u64>,
+    texts: Sizes,
     path: &Path<'_>,
     sink: &mut Sink<'_>,
 ) {
-    check_len(s, min, max, "characters", path, sink);
+    check_len(s, min, max, texts, path, sink);
 }
 
 #[inline]
@@ -656,12 +634,12 @@ fn check_len(
     s: &str,
     min: Option<u64>,
     max: Option<u64>,
-    what: &str,
+    texts: Sizes,
     path: &Path<'_>,
     sink: &mut Sink<'_>,
 ) {
     if !bytes_settle_len(s, min, max) {
-        count_chars(s, min, max, what, path, sink);
+        count_chars(s, min, max, texts, path, sink);
     }
 }
 
@@ -670,11 +648,19 @@ fn count_chars(
     s: &str,
     min: Option<u64>,
     max: Option<u64>,
-    what: &str,
+    texts: Sizes,
     path: &Path<'_>,
     sink: &mut Sink<'_>,
 ) {
-    check_count(s.chars().count(), min, max, what, Code::TooLong, path, sink);
+    check_count(
+        s.chars().count(),
+        min,
+        max,
+        texts,
+        Code::TooLong,
+        path,
+        sink,
+    );
 }
 
 /// The rules of a map key: its length, and digits only for token ids.
@@ -684,10 +670,11 @@ pub(crate) fn check_key(
     min: Option<u64>,
     max: Option<u64>,
     token_id: bool,
+    texts: Sizes,
     at: &Path<'_>,
     sink: &mut Sink<'_>,
 ) {
-    check_len(k, min, max, "characters in the key", at, sink);
+    check_len(k, min, max, texts, at, sink);
     if token_id && !is_token_id(k) {
         not_a_token_id(k, at, sink);
     }
@@ -699,7 +686,7 @@ fn not_a_token_id(k: &str, at: &Path<'_>, sink: &mut Sink<'_>) {
     sink.error(
         at,
         Code::InvalidValue,
-        format!("key `{k}` is not a token id (digits)"),
+        fill(crate::rules::NOT_A_TOKEN_ID, k),
     );
 }
 
@@ -709,7 +696,7 @@ fn not_a_token_id(k: &str, at: &Path<'_>, sink: &mut Sink<'_>) {
 #[inline]
 pub(crate) fn raw_bool(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     if !v.is_boolean() {
-        sink.wrong_type(path, "a boolean", v);
+        sink.wrong_type(path, crate::rules::WRONG_BOOLEAN, v);
     }
 }
 
@@ -719,15 +706,16 @@ pub(crate) fn raw_integer(
     v: &Value,
     min: Option<f64>,
     max: Option<f64>,
+    outside: Text,
     path: &Path<'_>,
     sink: &mut Sink<'_>,
 ) {
     match v {
         Value::Number(n) => match whole(n) {
-            Some(f) => check_range(f, min, max, path, sink),
+            Some(f) => check_range(f, min, max, outside, path, sink),
             None => not_an_integer(n, path, sink),
         },
-        other => sink.wrong_type(path, "an integer", other),
+        other => sink.wrong_type(path, crate::rules::WRONG_INTEGER, other),
     }
 }
 
@@ -755,7 +743,7 @@ fn not_an_integer(n: &serde_json::Number, path: &Path<'_>, sink: &mut Sink<'_>) 
     sink.error(
         path,
         Code::InvalidType,
-        format!("expected an integer, got {n}"),
+        fill(crate::rules::NOT_AN_INTEGER, &n.to_string()),
     );
 }
 
@@ -765,12 +753,20 @@ pub(crate) fn raw_float(
     v: &Value,
     min: Option<f64>,
     max: Option<f64>,
+    outside: Text,
     path: &Path<'_>,
     sink: &mut Sink<'_>,
 ) {
     match v {
-        Value::Number(n) => check_range(n.as_f64().unwrap_or(f64::NAN), min, max, path, sink),
-        other => sink.wrong_type(path, "a number", other),
+        Value::Number(n) => check_range(
+            n.as_f64().unwrap_or(f64::NAN),
+            min,
+            max,
+            outside,
+            path,
+            sink,
+        ),
+        other => sink.wrong_type(path, crate::rules::WRONG_NUMBER, other),
     }
 }
 
@@ -780,20 +776,13 @@ pub(crate) fn raw_string(
     v: &Value,
     min: Option<u64>,
     max: Option<u64>,
+    texts: Sizes,
     path: &Path<'_>,
     sink: &mut Sink<'_>,
 ) {
     match v {
-        Value::String(s) => check_str(s, min, max, path, sink),
-        other => sink.wrong_type(path, "a string", other),
-    }
-}
-
-/// "unknown parameter `x`; did you mean `y`?"
-fn unknown_message<'a>(what: &str, key: &str, names: impl Iterator<Item = &'a str>) -> String {
-    match suggest(key, names) {
-        Some(c) => format!("unknown {what} `{key}`; did you mean `{c}`?"),
-        None => format!("unknown {what} `{key}`"),
+        Value::String(s) => check_str(s, min, max, texts, path, sink),
+        other => sink.wrong_type(path, crate::rules::WRONG_STRING, other),
     }
 }
 

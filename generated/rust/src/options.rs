@@ -530,6 +530,7 @@ impl ModelOptions {
                     *v,
                     ::core::option::Option::Some(0f64),
                     ::core::option::Option::Some(2f64),
+                    ("", " is outside the range 0 to 2"),
                     &path,
                     sink,
                 );
@@ -540,6 +541,7 @@ impl ModelOptions {
                     *v,
                     ::core::option::Option::Some(0f64),
                     ::core::option::Option::Some(1f64),
+                    ("", " is outside the range 0 to 1"),
                     &path,
                     sink,
                 );
@@ -556,6 +558,7 @@ impl ModelOptions {
                     *v as f64,
                     ::core::option::Option::Some(1f64),
                     ::core::option::Option::None,
+                    ("", " is outside the range at least 1"),
                     &path,
                     sink,
                 );
@@ -570,6 +573,7 @@ impl ModelOptions {
                     *v as f64,
                     ::core::option::Option::Some(1f64),
                     ::core::option::Option::None,
+                    ("", " is outside the range at least 1"),
                     &path,
                     sink,
                 );
@@ -580,6 +584,7 @@ impl ModelOptions {
                     *v,
                     ::core::option::Option::Some(-2f64),
                     ::core::option::Option::Some(2f64),
+                    ("", " is outside the range -2 to 2"),
                     &path,
                     sink,
                 );
@@ -590,6 +595,7 @@ impl ModelOptions {
                     *v,
                     ::core::option::Option::Some(-2f64),
                     ::core::option::Option::Some(2f64),
+                    ("", " is outside the range -2 to 2"),
                     &path,
                     sink,
                 );
@@ -604,6 +610,7 @@ impl ModelOptions {
                     *v as f64,
                     ::core::option::Option::Some(1f64),
                     ::core::option::Option::Some(128f64),
+                    ("", " is outside the range 1 to 128"),
                     &path,
                     sink,
                 );
@@ -614,6 +621,7 @@ impl ModelOptions {
                     *v as f64,
                     ::core::option::Option::Some(0f64),
                     ::core::option::Option::Some(20f64),
+                    ("", " is outside the range 0 to 20"),
                     &path,
                     sink,
                 );
@@ -630,6 +638,10 @@ impl ModelOptions {
                         ::core::option::Option::None,
                         ::core::option::Option::None,
                         true,
+                        (
+                            ("", " characters in the key, more than the limit (any)"),
+                            ("", " characters in the key, fewer than the limit (any)"),
+                        ),
                         &path,
                         sink,
                     );
@@ -637,6 +649,7 @@ impl ModelOptions {
                         *x as f64,
                         ::core::option::Option::Some(-100f64),
                         ::core::option::Option::Some(100f64),
+                        ("", " is outside the range -100 to 100"),
                         &path,
                         sink,
                     );
@@ -655,7 +668,10 @@ impl ModelOptions {
                     v.len(),
                     ::core::option::Option::None,
                     ::core::option::Option::Some(16u64),
-                    "entries",
+                    (
+                        ("", " entries, more than the limit (at most 16)"),
+                        ("", " entries, fewer than the limit (at most 16)"),
+                    ),
                     crate::Code::TooManyItems,
                     &path,
                     sink,
@@ -667,6 +683,16 @@ impl ModelOptions {
                         ::core::option::Option::None,
                         ::core::option::Option::Some(64u64),
                         false,
+                        (
+                            (
+                                "",
+                                " characters in the key, more than the limit (at most 64)",
+                            ),
+                            (
+                                "",
+                                " characters in the key, fewer than the limit (at most 64)",
+                            ),
+                        ),
                         &path,
                         sink,
                     );
@@ -674,6 +700,10 @@ impl ModelOptions {
                         x,
                         ::core::option::Option::None,
                         ::core::option::Option::Some(512u64),
+                        (
+                            ("", " characters, more than the limit (at most 512)"),
+                            ("", " characters, fewer than the limit (at most 512)"),
+                        ),
                         &path,
                         sink,
                     );
@@ -685,6 +715,10 @@ impl ModelOptions {
                     v,
                     ::core::option::Option::None,
                     ::core::option::Option::Some(128u64),
+                    (
+                        ("", " characters, more than the limit (at most 128)"),
+                        ("", " characters, fewer than the limit (at most 128)"),
+                    ),
                     &path,
                     sink,
                 );
@@ -959,7 +993,10 @@ fn check_stop(
                 x.len(),
                 ::core::option::Option::None,
                 ::core::option::Option::Some(4u64),
-                "items",
+                (
+                    ("", " items, more than the limit (at most 4)"),
+                    ("", " items, fewer than the limit (at most 4)"),
+                ),
                 crate::Code::TooManyItems,
                 &path,
                 sink,

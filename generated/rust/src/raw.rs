@@ -25,6 +25,7 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
                     value,
                     ::core::option::Option::Some(0f64),
                     ::core::option::Option::Some(2f64),
+                    ("", " is outside the range 0 to 2"),
                     &path,
                     sink,
                 );
@@ -39,6 +40,7 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
                     value,
                     ::core::option::Option::Some(0f64),
                     ::core::option::Option::Some(1f64),
+                    ("", " is outside the range 0 to 1"),
                     &path,
                     sink,
                 );
@@ -52,6 +54,7 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
                     value,
                     ::core::option::Option::Some(1f64),
                     ::core::option::Option::None,
+                    ("", " is outside the range at least 1"),
                     &path,
                     sink,
                 );
@@ -69,6 +72,7 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
                     value,
                     ::core::option::Option::Some(1f64),
                     ::core::option::Option::None,
+                    ("", " is outside the range at least 1"),
                     &path,
                     sink,
                 );
@@ -89,6 +93,7 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
                     value,
                     ::core::option::Option::Some(-2f64),
                     ::core::option::Option::Some(2f64),
+                    ("", " is outside the range -2 to 2"),
                     &path,
                     sink,
                 );
@@ -102,6 +107,7 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
                     value,
                     ::core::option::Option::Some(-2f64),
                     ::core::option::Option::Some(2f64),
+                    ("", " is outside the range -2 to 2"),
                     &path,
                     sink,
                 );
@@ -115,6 +121,7 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
                     value,
                     ::core::option::Option::None,
                     ::core::option::Option::None,
+                    ("", " is outside the range any"),
                     &path,
                     sink,
                 );
@@ -135,6 +142,7 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
                     value,
                     ::core::option::Option::Some(1f64),
                     ::core::option::Option::Some(128f64),
+                    ("", " is outside the range 1 to 128"),
                     &path,
                     sink,
                 );
@@ -157,6 +165,7 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
                     value,
                     ::core::option::Option::Some(0f64),
                     ::core::option::Option::Some(20f64),
+                    ("", " is outside the range 0 to 20"),
                     &path,
                     sink,
                 );
@@ -175,6 +184,10 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
                                 ::core::option::Option::None,
                                 ::core::option::Option::None,
                                 true,
+                                (
+                                    ("", " characters in the key, more than the limit (any)"),
+                                    ("", " characters in the key, fewer than the limit (any)"),
+                                ),
                                 &at,
                                 sink,
                             );
@@ -182,12 +195,13 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
                                 x,
                                 ::core::option::Option::Some(-100f64),
                                 ::core::option::Option::Some(100f64),
+                                ("", " is outside the range -100 to 100"),
                                 &at,
                                 sink,
                             );
                         }
                     }
-                    other => sink.wrong_type(&path, "an object", other),
+                    other => sink.wrong_type(&path, crate::rules::WRONG_OBJECT, other),
                 }
             }
             "parallel_tool_calls" => {
@@ -213,6 +227,10 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
                     value,
                     ::core::option::Option::None,
                     ::core::option::Option::None,
+                    (
+                        ("", " characters, more than the limit (any)"),
+                        ("", " characters, fewer than the limit (any)"),
+                    ),
                     &path,
                     sink,
                 );
@@ -239,7 +257,10 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
                             entries.len(),
                             ::core::option::Option::None,
                             ::core::option::Option::Some(16u64),
-                            "entries",
+                            (
+                                ("", " entries, more than the limit (at most 16)"),
+                                ("", " entries, fewer than the limit (at most 16)"),
+                            ),
                             crate::Code::TooManyItems,
                             &path,
                             sink,
@@ -251,6 +272,16 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
                                 ::core::option::Option::None,
                                 ::core::option::Option::Some(64u64),
                                 false,
+                                (
+                                    (
+                                        "",
+                                        " characters in the key, more than the limit (at most 64)",
+                                    ),
+                                    (
+                                        "",
+                                        " characters in the key, fewer than the limit (at most 64)",
+                                    ),
+                                ),
                                 &at,
                                 sink,
                             );
@@ -258,12 +289,16 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
                                 x,
                                 ::core::option::Option::None,
                                 ::core::option::Option::Some(512u64),
+                                (
+                                    ("", " characters, more than the limit (at most 512)"),
+                                    ("", " characters, fewer than the limit (at most 512)"),
+                                ),
                                 &at,
                                 sink,
                             );
                         }
                     }
-                    other => sink.wrong_type(&path, "an object", other),
+                    other => sink.wrong_type(&path, crate::rules::WRONG_OBJECT, other),
                 }
             }
             "store" => {
@@ -292,7 +327,7 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
                             check_modality(x, &at, sink);
                         }
                     }
-                    other => sink.wrong_type(&path, "an array", other),
+                    other => sink.wrong_type(&path, crate::rules::WRONG_ARRAY, other),
                 }
             }
             "web_search_options" => {
@@ -318,6 +353,10 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
                     value,
                     ::core::option::Option::None,
                     ::core::option::Option::None,
+                    (
+                        ("", " characters, more than the limit (any)"),
+                        ("", " characters, fewer than the limit (any)"),
+                    ),
                     &path,
                     sink,
                 );
@@ -331,6 +370,10 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
                     value,
                     ::core::option::Option::None,
                     ::core::option::Option::Some(128u64),
+                    (
+                        ("", " characters, more than the limit (at most 128)"),
+                        ("", " characters, fewer than the limit (at most 128)"),
+                    ),
                     &path,
                     sink,
                 );
@@ -356,7 +399,7 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
             _ => {
                 sink.unknown(
                     &Path::Key(&root, key),
-                    "parameter",
+                    crate::rules::UNKNOWN_PARAMETER,
                     key,
                     &[
                         "temperature",
@@ -413,17 +456,22 @@ fn check_modality(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     match v {
         Value::String(s) => {
             if !matches!(s.as_str(), "text" | "audio") {
-                sink.not_in_enum(path, "Modality", s, &["text", "audio"]);
+                sink.not_in_enum(
+                    path,
+                    ("`", "` is not a Modality: expected one of `text`, `audio`"),
+                    s,
+                    &["text", "audio"],
+                );
             }
         }
-        other => sink.wrong_type(path, "a Modality", other),
+        other => sink.wrong_type(path, ("expected a Modality, got ", ""), other),
     }
 }
 
 /// Checks a `NamedToolChoice`.
 fn check_named_tool_choice(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     let Value::Object(entries) = v else {
-        sink.wrong_type(path, "a NamedToolChoice", v);
+        sink.wrong_type(path, ("expected a NamedToolChoice, got ", ""), v);
         return;
     };
     let mut has_0 = false;
@@ -449,7 +497,7 @@ fn check_named_tool_choice(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
             _ => {
                 sink.unknown(
                     &Path::Key(path, k),
-                    "field of NamedToolChoice",
+                    ("unknown field of NamedToolChoice `", "`"),
                     k,
                     &["type", "function"],
                 )
@@ -457,17 +505,21 @@ fn check_named_tool_choice(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
         }
     }
     if !has_0 {
-        sink.missing_field(path, "NamedToolChoice", "type");
+        sink.missing_field(path, "type", "a NamedToolChoice needs the field `type`");
     }
     if !has_1 {
-        sink.missing_field(path, "NamedToolChoice", "function");
+        sink.missing_field(
+            path,
+            "function",
+            "a NamedToolChoice needs the field `function`",
+        );
     }
 }
 
 /// Checks a `PredictionContent`.
 fn check_prediction_content(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     let Value::Object(entries) = v else {
-        sink.wrong_type(path, "a PredictionContent", v);
+        sink.wrong_type(path, ("expected a PredictionContent, got ", ""), v);
         return;
     };
     let mut has_0 = false;
@@ -493,7 +545,7 @@ fn check_prediction_content(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
             _ => {
                 sink.unknown(
                     &Path::Key(path, k),
-                    "field of PredictionContent",
+                    ("unknown field of PredictionContent `", "`"),
                     k,
                     &["type", "content"],
                 )
@@ -501,10 +553,14 @@ fn check_prediction_content(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
         }
     }
     if !has_0 {
-        sink.missing_field(path, "PredictionContent", "type");
+        sink.missing_field(path, "type", "a PredictionContent needs the field `type`");
     }
     if !has_1 {
-        sink.missing_field(path, "PredictionContent", "content");
+        sink.missing_field(
+            path,
+            "content",
+            "a PredictionContent needs the field `content`",
+        );
     }
 }
 
@@ -518,6 +574,10 @@ fn check_prediction_content_content(v: &Value, path: &Path<'_>, sink: &mut Sink<
             v,
             ::core::option::Option::None,
             ::core::option::Option::None,
+            (
+                ("", " characters, more than the limit (any)"),
+                ("", " characters, fewer than the limit (any)"),
+            ),
             &*path,
             sink,
         );
@@ -539,7 +599,7 @@ fn check_prediction_content_content(v: &Value, path: &Path<'_>, sink: &mut Sink<
                     check_prediction_text_part(x, &at, sink);
                 }
             }
-            other => sink.wrong_type(&*path, "an array", other),
+            other => sink.wrong_type(&*path, crate::rules::WRONG_ARRAY, other),
         }
         if sink.len() == mark {
             sink.truncate(before);
@@ -551,7 +611,7 @@ fn check_prediction_content_content(v: &Value, path: &Path<'_>, sink: &mut Sink<
         reported = true;
     }
     if !reported {
-        sink.wrong_type(path, "a PredictionContentContent", v);
+        sink.wrong_type(path, ("expected a PredictionContentContent, got ", ""), v);
     }
 }
 
@@ -560,17 +620,24 @@ fn check_prediction_content_type(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>
     match v {
         Value::String(s) => {
             if !matches!(s.as_str(), "content") {
-                sink.not_in_enum(path, "PredictionContentType", s, &["content"]);
+                sink.not_in_enum(
+                    path,
+                    ("`", "` is not a PredictionContentType: expected one of `content`"),
+                    s,
+                    &["content"],
+                );
             }
         }
-        other => sink.wrong_type(path, "a PredictionContentType", other),
+        other => {
+            sink.wrong_type(path, ("expected a PredictionContentType, got ", ""), other)
+        }
     }
 }
 
 /// Checks a `PredictionTextPart`.
 fn check_prediction_text_part(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     let Value::Object(entries) = v else {
-        sink.wrong_type(path, "a PredictionTextPart", v);
+        sink.wrong_type(path, ("expected a PredictionTextPart, got ", ""), v);
         return;
     };
     let mut has_0 = false;
@@ -595,6 +662,10 @@ fn check_prediction_text_part(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
                     x,
                     ::core::option::Option::None,
                     ::core::option::Option::None,
+                    (
+                        ("", " characters, more than the limit (any)"),
+                        ("", " characters, fewer than the limit (any)"),
+                    ),
                     &at,
                     sink,
                 );
@@ -609,7 +680,7 @@ fn check_prediction_text_part(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
             _ => {
                 sink.unknown(
                     &Path::Key(path, k),
-                    "field of PredictionTextPart",
+                    ("unknown field of PredictionTextPart `", "`"),
                     k,
                     &["type", "text", "prompt_cache_breakpoint"],
                 )
@@ -617,10 +688,10 @@ fn check_prediction_text_part(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
         }
     }
     if !has_0 {
-        sink.missing_field(path, "PredictionTextPart", "type");
+        sink.missing_field(path, "type", "a PredictionTextPart needs the field `type`");
     }
     if !has_1 {
-        sink.missing_field(path, "PredictionTextPart", "text");
+        sink.missing_field(path, "text", "a PredictionTextPart needs the field `text`");
     }
 }
 
@@ -629,17 +700,24 @@ fn check_prediction_text_part_type(v: &Value, path: &Path<'_>, sink: &mut Sink<'
     match v {
         Value::String(s) => {
             if !matches!(s.as_str(), "text") {
-                sink.not_in_enum(path, "PredictionTextPartType", s, &["text"]);
+                sink.not_in_enum(
+                    path,
+                    ("`", "` is not a PredictionTextPartType: expected one of `text`"),
+                    s,
+                    &["text"],
+                );
             }
         }
-        other => sink.wrong_type(path, "a PredictionTextPartType", other),
+        other => {
+            sink.wrong_type(path, ("expected a PredictionTextPartType, got ", ""), other)
+        }
     }
 }
 
 /// Checks a `PromptCacheBreakpoint`.
 fn check_prompt_cache_breakpoint(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     let Value::Object(entries) = v else {
-        sink.wrong_type(path, "a PromptCacheBreakpoint", v);
+        sink.wrong_type(path, ("expected a PromptCacheBreakpoint, got ", ""), v);
         return;
     };
     let mut has_0 = false;
@@ -663,7 +741,7 @@ fn check_prompt_cache_breakpoint(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>
             _ => {
                 sink.unknown(
                     &Path::Key(path, k),
-                    "field of PromptCacheBreakpoint",
+                    ("unknown field of PromptCacheBreakpoint `", "`"),
                     k,
                     &["mode", "ttl"],
                 )
@@ -671,7 +749,11 @@ fn check_prompt_cache_breakpoint(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>
         }
     }
     if !has_0 {
-        sink.missing_field(path, "PromptCacheBreakpoint", "mode");
+        sink.missing_field(
+            path,
+            "mode",
+            "a PromptCacheBreakpoint needs the field `mode`",
+        );
     }
 }
 
@@ -680,10 +762,24 @@ fn check_prompt_cache_breakpoint_mode(v: &Value, path: &Path<'_>, sink: &mut Sin
     match v {
         Value::String(s) => {
             if !matches!(s.as_str(), "explicit") {
-                sink.not_in_enum(path, "PromptCacheBreakpointMode", s, &["explicit"]);
+                sink.not_in_enum(
+                    path,
+                    (
+                        "`",
+                        "` is not a PromptCacheBreakpointMode: expected one of `explicit`",
+                    ),
+                    s,
+                    &["explicit"],
+                );
             }
         }
-        other => sink.wrong_type(path, "a PromptCacheBreakpointMode", other),
+        other => {
+            sink.wrong_type(
+                path,
+                ("expected a PromptCacheBreakpointMode, got ", ""),
+                other,
+            )
+        }
     }
 }
 
@@ -692,10 +788,24 @@ fn check_prompt_cache_breakpoint_ttl(v: &Value, path: &Path<'_>, sink: &mut Sink
     match v {
         Value::String(s) => {
             if !matches!(s.as_str(), "30m" | "12h") {
-                sink.not_in_enum(path, "PromptCacheBreakpointTtl", s, &["30m", "12h"]);
+                sink.not_in_enum(
+                    path,
+                    (
+                        "`",
+                        "` is not a PromptCacheBreakpointTtl: expected one of `30m`, `12h`",
+                    ),
+                    s,
+                    &["30m", "12h"],
+                );
             }
         }
-        other => sink.wrong_type(path, "a PromptCacheBreakpointTtl", other),
+        other => {
+            sink.wrong_type(
+                path,
+                ("expected a PromptCacheBreakpointTtl, got ", ""),
+                other,
+            )
+        }
     }
 }
 
@@ -704,17 +814,25 @@ fn check_prompt_cache_mode(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     match v {
         Value::String(s) => {
             if !matches!(s.as_str(), "implicit" | "explicit") {
-                sink.not_in_enum(path, "PromptCacheMode", s, &["implicit", "explicit"]);
+                sink.not_in_enum(
+                    path,
+                    (
+                        "`",
+                        "` is not a PromptCacheMode: expected one of `implicit`, `explicit`",
+                    ),
+                    s,
+                    &["implicit", "explicit"],
+                );
             }
         }
-        other => sink.wrong_type(path, "a PromptCacheMode", other),
+        other => sink.wrong_type(path, ("expected a PromptCacheMode, got ", ""), other),
     }
 }
 
 /// Checks a `PromptCacheOptions`.
 fn check_prompt_cache_options(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     let Value::Object(entries) = v else {
-        sink.wrong_type(path, "a PromptCacheOptions", v);
+        sink.wrong_type(path, ("expected a PromptCacheOptions, got ", ""), v);
         return;
     };
     for (k, x) in entries {
@@ -736,7 +854,7 @@ fn check_prompt_cache_options(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
             _ => {
                 sink.unknown(
                     &Path::Key(path, k),
-                    "field of PromptCacheOptions",
+                    ("unknown field of PromptCacheOptions `", "`"),
                     k,
                     &["mode", "ttl"],
                 )
@@ -750,10 +868,20 @@ fn check_prompt_cache_retention(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>)
     match v {
         Value::String(s) => {
             if !matches!(s.as_str(), "in_memory" | "24h") {
-                sink.not_in_enum(path, "PromptCacheRetention", s, &["in_memory", "24h"]);
+                sink.not_in_enum(
+                    path,
+                    (
+                        "`",
+                        "` is not a PromptCacheRetention: expected one of `in_memory`, `24h`",
+                    ),
+                    s,
+                    &["in_memory", "24h"],
+                );
             }
         }
-        other => sink.wrong_type(path, "a PromptCacheRetention", other),
+        other => {
+            sink.wrong_type(path, ("expected a PromptCacheRetention, got ", ""), other)
+        }
     }
 }
 
@@ -762,10 +890,15 @@ fn check_prompt_cache_ttl(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     match v {
         Value::String(s) => {
             if !matches!(s.as_str(), "30m") {
-                sink.not_in_enum(path, "PromptCacheTtl", s, &["30m"]);
+                sink.not_in_enum(
+                    path,
+                    ("`", "` is not a PromptCacheTtl: expected one of `30m`"),
+                    s,
+                    &["30m"],
+                );
             }
         }
-        other => sink.wrong_type(path, "a PromptCacheTtl", other),
+        other => sink.wrong_type(path, ("expected a PromptCacheTtl, got ", ""), other),
     }
 }
 
@@ -779,13 +912,16 @@ fn check_reasoning_effort(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
             ) {
                 sink.not_in_enum(
                     path,
-                    "ReasoningEffort",
+                    (
+                        "`",
+                        "` is not a ReasoningEffort: expected one of `none`, `minimal`, `low`, `medium`, `high`, `xhigh`, `max`",
+                    ),
                     s,
                     &["none", "minimal", "low", "medium", "high", "xhigh", "max"],
                 );
             }
         }
-        other => sink.wrong_type(path, "a ReasoningEffort", other),
+        other => sink.wrong_type(path, ("expected a ReasoningEffort, got ", ""), other),
     }
 }
 
@@ -796,13 +932,16 @@ fn check_search_context_size(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
             if !matches!(s.as_str(), "low" | "medium" | "high") {
                 sink.not_in_enum(
                     path,
-                    "SearchContextSize",
+                    (
+                        "`",
+                        "` is not a SearchContextSize: expected one of `low`, `medium`, `high`",
+                    ),
                     s,
                     &["low", "medium", "high"],
                 );
             }
         }
-        other => sink.wrong_type(path, "a SearchContextSize", other),
+        other => sink.wrong_type(path, ("expected a SearchContextSize, got ", ""), other),
     }
 }
 
@@ -815,13 +954,16 @@ fn check_service_tier(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
             ) {
                 sink.not_in_enum(
                     path,
-                    "ServiceTier",
+                    (
+                        "`",
+                        "` is not a ServiceTier: expected one of `auto`, `default`, `flex`, `scale`, `priority`",
+                    ),
                     s,
                     &["auto", "default", "flex", "scale", "priority"],
                 );
             }
         }
-        other => sink.wrong_type(path, "a ServiceTier", other),
+        other => sink.wrong_type(path, ("expected a ServiceTier, got ", ""), other),
     }
 }
 
@@ -835,6 +977,10 @@ fn check_stop(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
             v,
             ::core::option::Option::None,
             ::core::option::Option::None,
+            (
+                ("", " characters, more than the limit (any)"),
+                ("", " characters, fewer than the limit (any)"),
+            ),
             &*path,
             sink,
         );
@@ -855,7 +1001,10 @@ fn check_stop(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
                     items.len(),
                     ::core::option::Option::None,
                     ::core::option::Option::Some(4u64),
-                    "items",
+                    (
+                        ("", " items, more than the limit (at most 4)"),
+                        ("", " items, fewer than the limit (at most 4)"),
+                    ),
                     crate::Code::TooManyItems,
                     &*path,
                     sink,
@@ -866,12 +1015,16 @@ fn check_stop(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
                         x,
                         ::core::option::Option::None,
                         ::core::option::Option::None,
+                        (
+                            ("", " characters, more than the limit (any)"),
+                            ("", " characters, fewer than the limit (any)"),
+                        ),
                         &at,
                         sink,
                     );
                 }
             }
-            other => sink.wrong_type(&*path, "an array", other),
+            other => sink.wrong_type(&*path, crate::rules::WRONG_ARRAY, other),
         }
         if sink.len() == mark {
             sink.truncate(before);
@@ -883,7 +1036,7 @@ fn check_stop(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
         reported = true;
     }
     if !reported {
-        sink.wrong_type(path, "a Stop", v);
+        sink.wrong_type(path, ("expected a Stop, got ", ""), v);
     }
 }
 
@@ -916,14 +1069,14 @@ fn check_tool_choice(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
         reported = true;
     }
     if !reported {
-        sink.wrong_type(path, "a ToolChoice", v);
+        sink.wrong_type(path, ("expected a ToolChoice, got ", ""), v);
     }
 }
 
 /// Checks a `ToolChoiceFunction`.
 fn check_tool_choice_function(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     let Value::Object(entries) = v else {
-        sink.wrong_type(path, "a ToolChoiceFunction", v);
+        sink.wrong_type(path, ("expected a ToolChoiceFunction, got ", ""), v);
         return;
     };
     let mut has_0 = false;
@@ -939,6 +1092,10 @@ fn check_tool_choice_function(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
                     x,
                     ::core::option::Option::None,
                     ::core::option::Option::None,
+                    (
+                        ("", " characters, more than the limit (any)"),
+                        ("", " characters, fewer than the limit (any)"),
+                    ),
                     &at,
                     sink,
                 );
@@ -946,7 +1103,7 @@ fn check_tool_choice_function(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
             _ => {
                 sink.unknown(
                     &Path::Key(path, k),
-                    "field of ToolChoiceFunction",
+                    ("unknown field of ToolChoiceFunction `", "`"),
                     k,
                     &["name"],
                 )
@@ -954,7 +1111,7 @@ fn check_tool_choice_function(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
         }
     }
     if !has_0 {
-        sink.missing_field(path, "ToolChoiceFunction", "name");
+        sink.missing_field(path, "name", "a ToolChoiceFunction needs the field `name`");
     }
 }
 
@@ -965,13 +1122,16 @@ fn check_tool_choice_mode(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
             if !matches!(s.as_str(), "auto" | "required" | "none") {
                 sink.not_in_enum(
                     path,
-                    "ToolChoiceMode",
+                    (
+                        "`",
+                        "` is not a ToolChoiceMode: expected one of `auto`, `required`, `none`",
+                    ),
                     s,
                     &["auto", "required", "none"],
                 );
             }
         }
-        other => sink.wrong_type(path, "a ToolChoiceMode", other),
+        other => sink.wrong_type(path, ("expected a ToolChoiceMode, got ", ""), other),
     }
 }
 
@@ -980,10 +1140,15 @@ fn check_tool_choice_type(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     match v {
         Value::String(s) => {
             if !matches!(s.as_str(), "function") {
-                sink.not_in_enum(path, "ToolChoiceType", s, &["function"]);
+                sink.not_in_enum(
+                    path,
+                    ("`", "` is not a ToolChoiceType: expected one of `function`"),
+                    s,
+                    &["function"],
+                );
             }
         }
-        other => sink.wrong_type(path, "a ToolChoiceType", other),
+        other => sink.wrong_type(path, ("expected a ToolChoiceType, got ", ""), other),
     }
 }
 
@@ -992,10 +1157,18 @@ fn check_verbosity(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     match v {
         Value::String(s) => {
             if !matches!(s.as_str(), "low" | "medium" | "high") {
-                sink.not_in_enum(path, "Verbosity", s, &["low", "medium", "high"]);
+                sink.not_in_enum(
+                    path,
+                    (
+                        "`",
+                        "` is not a Verbosity: expected one of `low`, `medium`, `high`",
+                    ),
+                    s,
+                    &["low", "medium", "high"],
+                );
             }
         }
-        other => sink.wrong_type(path, "a Verbosity", other),
+        other => sink.wrong_type(path, ("expected a Verbosity, got ", ""), other),
     }
 }
 
@@ -1006,7 +1179,7 @@ fn check_web_search_approximate_location(
     sink: &mut Sink<'_>,
 ) {
     let Value::Object(entries) = v else {
-        sink.wrong_type(path, "a WebSearchApproximateLocation", v);
+        sink.wrong_type(path, ("expected a WebSearchApproximateLocation, got ", ""), v);
         return;
     };
     for (k, x) in entries {
@@ -1020,6 +1193,10 @@ fn check_web_search_approximate_location(
                     x,
                     ::core::option::Option::None,
                     ::core::option::Option::None,
+                    (
+                        ("", " characters, more than the limit (any)"),
+                        ("", " characters, fewer than the limit (any)"),
+                    ),
                     &at,
                     sink,
                 );
@@ -1033,6 +1210,10 @@ fn check_web_search_approximate_location(
                     x,
                     ::core::option::Option::None,
                     ::core::option::Option::None,
+                    (
+                        ("", " characters, more than the limit (any)"),
+                        ("", " characters, fewer than the limit (any)"),
+                    ),
                     &at,
                     sink,
                 );
@@ -1046,6 +1227,10 @@ fn check_web_search_approximate_location(
                     x,
                     ::core::option::Option::None,
                     ::core::option::Option::None,
+                    (
+                        ("", " characters, more than the limit (any)"),
+                        ("", " characters, fewer than the limit (any)"),
+                    ),
                     &at,
                     sink,
                 );
@@ -1059,6 +1244,10 @@ fn check_web_search_approximate_location(
                     x,
                     ::core::option::Option::None,
                     ::core::option::Option::None,
+                    (
+                        ("", " characters, more than the limit (any)"),
+                        ("", " characters, fewer than the limit (any)"),
+                    ),
                     &at,
                     sink,
                 );
@@ -1066,7 +1255,7 @@ fn check_web_search_approximate_location(
             _ => {
                 sink.unknown(
                     &Path::Key(path, k),
-                    "field of WebSearchApproximateLocation",
+                    ("unknown field of WebSearchApproximateLocation `", "`"),
                     k,
                     &["city", "country", "region", "timezone"],
                 )
@@ -1078,7 +1267,7 @@ fn check_web_search_approximate_location(
 /// Checks a `WebSearchOptions`.
 fn check_web_search_options(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     let Value::Object(entries) = v else {
-        sink.wrong_type(path, "a WebSearchOptions", v);
+        sink.wrong_type(path, ("expected a WebSearchOptions, got ", ""), v);
         return;
     };
     for (k, x) in entries {
@@ -1100,7 +1289,7 @@ fn check_web_search_options(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
             _ => {
                 sink.unknown(
                     &Path::Key(path, k),
-                    "field of WebSearchOptions",
+                    ("unknown field of WebSearchOptions `", "`"),
                     k,
                     &["search_context_size", "user_location"],
                 )
@@ -1112,7 +1301,7 @@ fn check_web_search_options(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
 /// Checks a `WebSearchUserLocation`.
 fn check_web_search_user_location(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     let Value::Object(entries) = v else {
-        sink.wrong_type(path, "a WebSearchUserLocation", v);
+        sink.wrong_type(path, ("expected a WebSearchUserLocation, got ", ""), v);
         return;
     };
     let mut has_0 = false;
@@ -1138,7 +1327,7 @@ fn check_web_search_user_location(v: &Value, path: &Path<'_>, sink: &mut Sink<'_
             _ => {
                 sink.unknown(
                     &Path::Key(path, k),
-                    "field of WebSearchUserLocation",
+                    ("unknown field of WebSearchUserLocation `", "`"),
                     k,
                     &["type", "approximate"],
                 )
@@ -1146,10 +1335,18 @@ fn check_web_search_user_location(v: &Value, path: &Path<'_>, sink: &mut Sink<'_
         }
     }
     if !has_0 {
-        sink.missing_field(path, "WebSearchUserLocation", "type");
+        sink.missing_field(
+            path,
+            "type",
+            "a WebSearchUserLocation needs the field `type`",
+        );
     }
     if !has_1 {
-        sink.missing_field(path, "WebSearchUserLocation", "approximate");
+        sink.missing_field(
+            path,
+            "approximate",
+            "a WebSearchUserLocation needs the field `approximate`",
+        );
     }
 }
 
@@ -1158,9 +1355,23 @@ fn check_web_search_user_location_type(v: &Value, path: &Path<'_>, sink: &mut Si
     match v {
         Value::String(s) => {
             if !matches!(s.as_str(), "approximate") {
-                sink.not_in_enum(path, "WebSearchUserLocationType", s, &["approximate"]);
+                sink.not_in_enum(
+                    path,
+                    (
+                        "`",
+                        "` is not a WebSearchUserLocationType: expected one of `approximate`",
+                    ),
+                    s,
+                    &["approximate"],
+                );
             }
         }
-        other => sink.wrong_type(path, "a WebSearchUserLocationType", other),
+        other => {
+            sink.wrong_type(
+                path,
+                ("expected a WebSearchUserLocationType, got ", ""),
+                other,
+            )
+        }
     }
 }

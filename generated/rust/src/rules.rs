@@ -4,7 +4,7 @@
 //! request for each model.
 #![allow(clippy::all, dead_code)]
 #[allow(unused_imports)]
-use crate::engine::{Cond, ModelInfo, Reason, Step};
+use crate::engine::{Cond, ModelInfo, Reason, Step, Text};
 
 /// Every model of the catalog, in catalog order.
 pub(crate) static MODELS: &[ModelInfo] = &[
@@ -1157,3 +1157,27 @@ pub(crate) static MODEL_GROUPS: &[usize] = &[
     7usize, 7usize, 7usize, 7usize, 7usize, 0usize, 0usize, 7usize, 0usize, 8usize,
     0usize, 8usize, 8usize, 7usize, 7usize,
 ];
+
+pub(crate) const HINT: Text = ("; did you mean `", "`?");
+
+pub(crate) const KEY_NOT_A_STRING: Text = ("key ", " is not a string");
+
+pub(crate) const NOT_A_TOKEN_ID: Text = ("key `", "` is not a token id (digits)");
+
+pub(crate) const NOT_AN_INTEGER: Text = ("expected an integer, got ", "");
+
+pub(crate) const NOT_AN_OBJECT: Text = ("options must be a JSON object, not ", "");
+
+pub(crate) const UNKNOWN_PARAMETER: Text = ("unknown parameter `", "`");
+
+pub(crate) const WRONG_ARRAY: Text = ("expected an array, got ", "");
+
+pub(crate) const WRONG_BOOLEAN: Text = ("expected a boolean, got ", "");
+
+pub(crate) const WRONG_INTEGER: Text = ("expected an integer, got ", "");
+
+pub(crate) const WRONG_NUMBER: Text = ("expected a number, got ", "");
+
+pub(crate) const WRONG_OBJECT: Text = ("expected an object, got ", "");
+
+pub(crate) const WRONG_STRING: Text = ("expected a string, got ", "");

@@ -14,7 +14,7 @@
  * @module
  */
 
-import { COMMON_STEPS, CONSTRAINTS, MODEL_GROUPS, MODELS, PARAMS, STEP_GROUPS, TYPES } from "./rules.js";
+import { COMMON_STEPS, CONSTRAINTS, MESSAGES, MODEL_GROUPS, MODELS, PARAMS, STEP_GROUPS, TYPES } from "./rules.js";
 
 /** Whether an issue makes the options invalid. */
 export type Severity =
@@ -57,18 +57,50 @@ export interface Issue {
   message: string;
 }
 
+/** A message: the text before and after the one value it is about. The generator writes
+ * every text; the engine writes none. @internal */
+export type Text = readonly [string, string];
+
+/** The messages every spec has, by name (`MESSAGES` in the tables). @internal */
+export type MessageName =
+  | "hint"
+  | "key_not_a_string"
+  | "not_a_token_id"
+  | "not_an_integer"
+  | "not_an_object"
+  | "unknown_parameter"
+  | "wrong_array"
+  | "wrong_boolean"
+  | "wrong_integer"
+  | "wrong_number"
+  | "wrong_object"
+  | "wrong_string";
+
 /**
- * The shape and limits of a value, as tables generated from the spec. Named types are
- * referenced by name (`ref`) and listed once in `TYPES`.
+ * The shape and limits of a value, as tables generated from the spec, with the messages of
+ * its limits. Named types are referenced by name (`ref`) and listed once in `TYPES`.
  *
  * @internal
  */
 export type Rule =
   | { readonly kind: "bool" }
-  | { readonly kind: "integer"; readonly min?: number; readonly max?: number }
-  | { readonly kind: "float"; readonly min?: number; readonly max?: number }
-  | { readonly kind: "string"; readonly minLen?: number; readonly maxLen?: number }
-  | { readonly kind: "list"; readonly item: Rule; readonly min?: number; readonly max?: number }
+  | { readonly kind: "integer"; readonly min?: number; readonly max?: number; readonly outside?: Text }
+  | { readonly kind: "float"; readonly min?: number; readonly max?: number; readonly outside?: Text }
+  | {
+      readonly kind: "string";
+      readonly minLen?: number;
+      readonly maxLen?: number;
+      readonly many?: Text;
+      readonly few?: Text;
+    }
+  | {
+      readonly kind: "list";
+      readonly item: Rule;
+      readonly min?: number;
+      readonly max?: number;
+      readonly many?: Text;
+      readonly few?: Text;
+    }
   | {
       readonly kind: "map";
       readonly value: Rule;
@@ -77,10 +109,26 @@ export type Rule =
       readonly keyMinLen?: number;
       readonly keyMaxLen?: number;
       readonly tokenIdKeys: boolean;
+      readonly many?: Text;
+      readonly few?: Text;
+      readonly keyMany?: Text;
+      readonly keyFew?: Text;
     }
-  | { readonly kind: "enum"; readonly name: string; readonly values: readonly string[] }
-  | { readonly kind: "object"; readonly name: string; readonly fields: readonly FieldRule[] }
-  | { readonly kind: "union"; readonly name: string; readonly members: readonly Rule[] }
+  | {
+      readonly kind: "enum";
+      readonly name: string;
+      readonly values: readonly string[];
+      readonly wrong: Text;
+      readonly invalid: Text;
+    }
+  | {
+      readonly kind: "object";
+      readonly name: string;
+      readonly fields: readonly FieldRule[];
+      readonly wrong: Text;
+      readonly unknown: Text;
+    }
+  | { readonly kind: "union"; readonly name: string; readonly members: readonly Rule[]; readonly wrong: Text }
   | { readonly kind: "ref"; readonly name: string };
 
 /** A field of an object rule. @internal */
@@ -88,6 +136,8 @@ export interface FieldRule {
   readonly name: string;
   readonly rule: Rule;
   readonly required: boolean;
+  /** The message when a required field is missing. */
+  readonly missing?: string;
 }
 
 /** A parameter: its wire name, the rule of its value and, when it is deprecated, the
@@ -244,16 +294,16 @@ function jsonFloat(n: number): string {
   return len === 1 ? `${sign}${digits}e${e}` : `${sign}${digits[0]}.${digits.slice(1)}e${e}`;
 }
 
-/** A JSON scalar as serde_json prints it (`true`, `1.0`, `"x"`). */
-function jsonLiteral(v: boolean | number | string): string {
-  return typeof v === "number" ? jsonFloat(v) : JSON.stringify(v);
+const NO_TEXT: Text = ["", ""];
+
+/** A message: its text around the value, written. */
+function fill(text: Text, value: string): string {
+  return text[0] + value + text[1];
 }
 
-function bounds(min: number | undefined, max: number | undefined): string {
-  if (min !== undefined && max !== undefined) return `${fmtNum(min)} to ${fmtNum(max)}`;
-  if (min !== undefined) return `at least ${fmtNum(min)}`;
-  if (max !== undefined) return `at most ${fmtNum(max)}`;
-  return "any";
+/** The "did you mean" after a message, when a name is close. */
+function hint(closest: string | undefined): string {
+  return closest === undefined ? "" : fill(MESSAGES.hint, closest);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -599,59 +649,6 @@ function error<A>(issues: Issue[], path: Path, code: Code, format: Format<A>, pa
   issues.push(new ReportedIssue(text, path.order, code, "error", format as AnyFormat, part));
 }
 
-const limitTexts = new WeakMap<Rule, string>();
-const keyLimitTexts = new WeakMap<Rule, string>();
-
-/** The limits of a rule as messages write them (`0 to 2`), or of a map's keys; once per rule. */
-function limits(r: Rule, keys: boolean): string {
-  const cache = keys ? keyLimitTexts : limitTexts;
-  let text = cache.get(r);
-  if (text === undefined) {
-    switch (r.kind) {
-      case "integer":
-      case "float":
-      case "list":
-        text = bounds(r.min, r.max);
-        break;
-      case "string":
-        text = bounds(r.minLen, r.maxLen);
-        break;
-      case "map":
-        text = keys ? bounds(r.keyMinLen, r.keyMaxLen) : bounds(r.min, r.max);
-        break;
-      default:
-        text = "any";
-    }
-    cache.set(r, text);
-  }
-  return text;
-}
-
-const valueLists = new WeakMap<Rule, string>();
-
-/** The values of an enum rule as messages list them (`\`a\`, \`b\``); once per rule. */
-function valueList(r: Extract<Rule, { kind: "enum" }>): string {
-  let text = valueLists.get(r);
-  if (text === undefined) {
-    text = r.values.map((x) => `\`${x}\``).join(", ");
-    valueLists.set(r, text);
-  }
-  return text;
-}
-
-/** What a count counts, as messages say it, and the code of too many. */
-interface Counted {
-  readonly what: string;
-  /** Whether it counts the characters of a map's keys (the limits are the keys'). */
-  readonly keys: boolean;
-  readonly tooMany: Code;
-}
-
-const ITEMS: Counted = { what: "items", keys: false, tooMany: "too_many_items" };
-const ENTRIES: Counted = { what: "entries", keys: false, tooMany: "too_many_items" };
-const CHARACTERS: Counted = { what: "characters", keys: false, tooMany: "too_long" };
-const KEY_CHARACTERS: Counted = { what: "characters in the key", keys: true, tooMany: "too_long" };
-
 /** A count against the limits of a rule (or of its keys), with its messages. */
 interface Count {
   readonly min: number;
@@ -661,14 +658,21 @@ interface Count {
   readonly fewer: Format<number>;
 }
 
-function count(r: Rule, min: number | undefined, max: number | undefined, counted: Counted): Count {
-  const { what, keys, tooMany } = counted;
+function count(
+  min: number | undefined,
+  max: number | undefined,
+  many: Text | undefined,
+  few: Text | undefined,
+  tooMany: Code,
+): Count {
+  const [moreBefore, moreAfter] = many ?? NO_TEXT;
+  const [fewerBefore, fewerAfter] = few ?? NO_TEXT;
   return {
     min: min ?? 0,
     max: max ?? Infinity,
     tooMany,
-    more: (n) => `${n} ${what}, more than the limit (${limits(r, keys)})`,
-    fewer: (n) => `${n} ${what}, fewer than the limit (${limits(r, keys)})`,
+    more: (n) => moreBefore + String(n) + moreAfter,
+    fewer: (n) => fewerBefore + String(n) + fewerAfter,
   };
 }
 
@@ -702,22 +706,23 @@ function kindTest(rule: Rule): Accept {
   }
 }
 
-function expected(rule: Resolved): string {
+/** The message of a value of the wrong JSON kind for a rule. */
+function wrongText(rule: Resolved): Text {
   switch (rule.kind) {
     case "bool":
-      return "a boolean";
+      return MESSAGES.wrong_boolean;
     case "integer":
-      return "an integer";
+      return MESSAGES.wrong_integer;
     case "float":
-      return "a number";
+      return MESSAGES.wrong_number;
     case "string":
-      return "a string";
+      return MESSAGES.wrong_string;
     case "list":
-      return "an array";
+      return MESSAGES.wrong_array;
     case "map":
-      return "an object";
+      return MESSAGES.wrong_object;
     default:
-      return `a ${rule.name}`;
+      return rule.wrong;
   }
 }
 
@@ -727,16 +732,17 @@ let fastChecks = true;
 
 type Resolved = Exclude<Rule, { kind: "ref" }>;
 
-const notInteger: Format<number> = (n) => `expected an integer, got ${jsonFloat(n)}`;
-const notTokenId: Format<string> = (k) => `key \`${k}\` is not a token id (digits)`;
+const notInteger: Format<number> = (n) => fill(MESSAGES.not_an_integer, jsonFloat(n));
+const notTokenId: Format<string> = (k) => fill(MESSAGES.not_a_token_id, k);
 
 const outsideFormats = new Map<Rule, Format<number>>();
 
 /** The message of a number outside the range of a rule; one format per rule. */
-function outsideFormat(r: Rule): Format<number> {
+function outsideFormat(r: Extract<Rule, { kind: "integer" | "float" }>): Format<number> {
   let format = outsideFormats.get(r);
   if (format === undefined) {
-    format = (n) => `${fmtNum(n)} is outside the range ${limits(r, false)}`;
+    const [before, after] = r.outside ?? NO_TEXT;
+    format = (n) => before + fmtNum(n) + after;
     outsideFormats.set(r, format);
   }
   return format;
@@ -764,8 +770,7 @@ function reporter(rule: Rule): Report {
 }
 
 function compileReport(r: Resolved): Report {
-  const expects = expected(r);
-  const wrongKind: Format<string> = (got) => `expected ${expects}, got ${got}`;
+  const wrongKind: Format<string> = (got) => fill(wrongText(r), got);
   /** Reports a value of the wrong JSON kind. The kind is written now: the issue keeps no
    * reference to the caller's value. */
   const wrong = (v: unknown, path: Path, issues: Issue[]): void => {
@@ -789,14 +794,14 @@ function compileReport(r: Resolved): Report {
       };
     }
     case "string": {
-      const length = count(r, r.minLen, r.maxLen, CHARACTERS);
+      const length = count(r.minLen, r.maxLen, r.many, r.few, "too_long");
       return (v, path, issues) => {
         if (typeof v !== "string") wrong(v, path, issues);
         else checkCount(codePoints(v), length, path, issues);
       };
     }
     case "list": {
-      const size = count(r, r.min, r.max, ITEMS);
+      const size = count(r.min, r.max, r.many, r.few, "too_many_items");
       const accept = acceptor(r.item);
       const report = reporter(r.item);
       return (v, path, issues) => {
@@ -813,8 +818,8 @@ function compileReport(r: Resolved): Report {
       };
     }
     case "map": {
-      const size = count(r, r.min, r.max, ENTRIES);
-      const keyLength = count(r, r.keyMinLen, r.keyMaxLen, KEY_CHARACTERS);
+      const size = count(r.min, r.max, r.many, r.few, "too_many_items");
+      const keyLength = count(r.keyMinLen, r.keyMaxLen, r.keyMany, r.keyFew, "too_long");
       const tokenIdKeys = r.tokenIdKeys;
       const accept = acceptor(r.value);
       const report = reporter(r.value);
@@ -837,12 +842,8 @@ function compileReport(r: Resolved): Report {
     }
     case "enum": {
       const accept = acceptor(r);
-      const { name, values } = r;
-      const notOneOf: Format<string> = (v) => {
-        const c = closest(v, values, pointsOf(values));
-        const hint = c === undefined ? "" : `; did you mean \`${c}\`?`;
-        return `\`${v}\` is not a ${name}: expected one of ${valueList(r)}${hint}`;
-      };
+      const values = r.values;
+      const notOneOf: Format<string> = (v) => fill(r.invalid, v) + hint(closest(v, values, pointsOf(values)));
       return (v, path, issues) => {
         if (typeof v !== "string") wrong(v, path, issues);
         // With the fast checks, a string here is one the compiled check refused.
@@ -857,8 +858,9 @@ function compileReport(r: Resolved): Report {
         report: reporter(f.rule),
       }));
       const names = new Set(fields.map((f) => f.name));
-      const missingField: Format<string> = (field) => `a ${r.name} needs the field \`${field}\``;
-      const unknownField: Format<string> = (k) => unknownMessage(`field of ${r.name}`, k, fieldNames(r));
+      const missing = new Map(r.fields.map((f) => [f.name, f.missing ?? ""]));
+      const missingField: Format<string> = (field) => missing.get(field) ?? "";
+      const unknownField: Format<string> = (k) => unknownMessage(r.unknown, k, fieldNames(r));
       return (v, path, issues) => {
         if (!isObject(v)) {
           wrong(v, path, issues);
@@ -1047,11 +1049,8 @@ function levenshtein(a: readonly number[], b: readonly number[]): number {
 }
 
 /** "unknown parameter `x`; did you mean `y`?" */
-function unknownMessage(what: string, key: string, names: readonly string[]): string {
-  const c = closest(key, names, pointsOf(names));
-  return c === undefined
-    ? `unknown ${what} \`${key}\``
-    : `unknown ${what} \`${key}\`; did you mean \`${c}\`?`;
+function unknownMessage(text: Text, key: string, names: readonly string[]): string {
+  return fill(text, key) + hint(closest(key, names, pointsOf(names)));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1169,8 +1168,8 @@ function isSet(o: Record<string, unknown>, name: string): boolean {
   return hasOwn.call(o, name) && o[name] != null;
 }
 
-const unknownParameter: Format<string> = (key) => unknownMessage("parameter", key, paramNames);
-const notAnObject: Format<string> = (got) => `options must be a JSON object, not ${got}`;
+const unknownParameter: Format<string> = (key) => unknownMessage(MESSAGES.unknown_parameter, key, paramNames);
+const notAnObject: Format<string> = (got) => fill(MESSAGES.not_an_object, got);
 
 /** Reports the cross-parameter rules; `set` has the bits of the tracked parameters set. */
 function checkRelations(o: Record<string, unknown>, set: number, issues: Issue[]): void {

@@ -79,21 +79,25 @@ fn checks(ty: &Ty, v: &TokenStream, path: &TokenStream) -> TokenStream {
         Ty::Bool => quote! { crate::engine::raw_bool(#v, &#path, sink); },
         Ty::Integer(r) => {
             let (min, max) = (opt_f64(r.min), opt_f64(r.max));
-            quote! { crate::engine::raw_integer(#v, #min, #max, &#path, sink); }
+            let outside = super::rules::outside_rs(r);
+            quote! { crate::engine::raw_integer(#v, #min, #max, #outside, &#path, sink); }
         }
         Ty::Float(r) => {
             let (min, max) = (opt_f64(r.min), opt_f64(r.max));
-            quote! { crate::engine::raw_float(#v, #min, #max, &#path, sink); }
+            let outside = super::rules::outside_rs(r);
+            quote! { crate::engine::raw_float(#v, #min, #max, #outside, &#path, sink); }
         }
         Ty::String(c) => {
             let (min, max) = (opt_u64(c.min), opt_u64(c.max));
-            quote! { crate::engine::raw_string(#v, #min, #max, &#path, sink); }
+            let texts = super::rules::sizes_rs(plan::Counted::Characters, c);
+            quote! { crate::engine::raw_string(#v, #min, #max, #texts, &#path, sink); }
         }
         Ty::List { item, items } => {
             let count = (!items.is_unbounded()).then(|| {
                 let (min, max) = (opt_u64(items.min), opt_u64(items.max));
+                let texts = super::rules::sizes_rs(plan::Counted::Items, items);
                 quote! {
-                    crate::engine::check_count(items.len(), #min, #max, "items", crate::Code::TooManyItems, &#path, sink);
+                    crate::engine::check_count(items.len(), #min, #max, #texts, crate::Code::TooManyItems, &#path, sink);
                 }
             });
             let inner = checks(item, &quote! { x }, &quote! { at });
@@ -106,7 +110,7 @@ fn checks(ty: &Ty, v: &TokenStream, path: &TokenStream) -> TokenStream {
                             #inner
                         }
                     }
-                    other => sink.wrong_type(&#path, "an array", other),
+                    other => sink.wrong_type(&#path, crate::rules::WRONG_ARRAY, other),
                 }
             }
         }
@@ -118,14 +122,16 @@ fn checks(ty: &Ty, v: &TokenStream, path: &TokenStream) -> TokenStream {
         } => {
             let count = (!entries.is_unbounded()).then(|| {
                 let (min, max) = (opt_u64(entries.min), opt_u64(entries.max));
+                let texts = super::rules::sizes_rs(plan::Counted::Entries, entries);
                 quote! {
-                    crate::engine::check_count(entries.len(), #min, #max, "entries", crate::Code::TooManyItems, &#path, sink);
+                    crate::engine::check_count(entries.len(), #min, #max, #texts, crate::Code::TooManyItems, &#path, sink);
                 }
             });
             let key = (!key_length.is_unbounded() || key_format.is_some()).then(|| {
                 let (min, max) = (opt_u64(key_length.min), opt_u64(key_length.max));
                 let token = key_format.is_some();
-                quote! { crate::engine::check_key(k, #min, #max, #token, &at, sink); }
+                let texts = super::rules::sizes_rs(plan::Counted::KeyCharacters, key_length);
+                quote! { crate::engine::check_key(k, #min, #max, #token, #texts, &at, sink); }
             });
             let inner = checks(value, &quote! { x }, &quote! { at });
             quote! {
@@ -138,7 +144,7 @@ fn checks(ty: &Ty, v: &TokenStream, path: &TokenStream) -> TokenStream {
                             #inner
                         }
                     }
-                    other => sink.wrong_type(&#path, "an object", other),
+                    other => sink.wrong_type(&#path, crate::rules::WRONG_OBJECT, other),
                 }
             }
         }
@@ -153,9 +159,11 @@ fn checks(ty: &Ty, v: &TokenStream, path: &TokenStream) -> TokenStream {
 fn type_fn(t: &NamedType, model: &Model) -> TokenStream {
     let f = type_fn_name(&t.name);
     let name = &t.name;
-    let expected = format!("a {name}");
+    let expected = super::rules::text_rs(&plan::wrong_kind(&format!("a {name}")));
     let body = match &t.kind {
         NamedKind::Enum(values) => {
+            let listed: Vec<String> = values.iter().map(|v| v.value.clone()).collect();
+            let invalid = super::rules::text_rs(&plan::not_in_set(name, &listed));
             let values: Vec<&str> = values.iter().map(|v| v.value.as_str()).collect();
             let known = if values.is_empty() {
                 quote! { false }
@@ -166,7 +174,7 @@ fn type_fn(t: &NamedType, model: &Model) -> TokenStream {
                 match v {
                     Value::String(s) => {
                         if !#known {
-                            sink.not_in_enum(path, #name, s, &[#(#values),*]);
+                            sink.not_in_enum(path, #invalid, s, &[#(#values),*]);
                         }
                     }
                     other => sink.wrong_type(path, #expected, other),
@@ -175,7 +183,7 @@ fn type_fn(t: &NamedType, model: &Model) -> TokenStream {
         }
         NamedKind::Object(fields) => {
             let names: Vec<&str> = fields.iter().map(|f| f.name.as_str()).collect();
-            let what = format!("field of {name}");
+            let what = super::rules::text_rs(&plan::unknown(&format!("field of {name}")));
             let required: Vec<(Ident, &str)> = fields
                 .iter()
                 .enumerate()
@@ -204,7 +212,8 @@ fn type_fn(t: &NamedType, model: &Model) -> TokenStream {
                 }
             });
             let missing = required.iter().map(|(flag, wire)| {
-                quote! { if !#flag { sink.missing_field(path, #name, #wire); } }
+                let message = plan::missing_field(name, wire);
+                quote! { if !#flag { sink.missing_field(path, #wire, #message); } }
             });
             quote! {
                 let Value::Object(entries) = v else {
@@ -348,7 +357,7 @@ fn validate_map(model: &Model) -> TokenStream {
             for (key, value) in map {
                 match key.as_str() {
                     #(#arms)*
-                    _ => sink.unknown(&Path::Key(&root, key), "parameter", key, &[#(#names),*]),
+                    _ => sink.unknown(&Path::Key(&root, key), crate::rules::UNKNOWN_PARAMETER, key, &[#(#names),*]),
                 }
             }
             #(#cross)*

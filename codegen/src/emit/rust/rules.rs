@@ -96,13 +96,18 @@ pub(super) fn rules_rs(model: &Model) -> TokenStream {
     let common = steps_rs(&prepare.common);
     let groups = prepare.groups.iter().map(|g| steps_rs(g));
     let model_group = prepare.model_group.iter();
+    let messages = plan::common_messages().into_iter().map(|(name, t)| {
+        let name = format_ident!("{}", name.to_uppercase());
+        let text = text_rs(&t);
+        quote! { pub(crate) const #name: Text = #text; }
+    });
     quote! {
         //! The spec as tables for `prepare`: the model catalog and the steps that prepare a
         //! request for each model.
         #![allow(clippy::all, dead_code)]
 
         #[allow(unused_imports)] // a catalog without steps names no condition or reason
-        use crate::engine::{Cond, ModelInfo, Reason, Step};
+        use crate::engine::{Cond, ModelInfo, Reason, Step, Text};
 
         /// Every model of the catalog, in catalog order.
         pub(crate) static MODELS: &[ModelInfo] = &[#(#models),*];
@@ -115,5 +120,26 @@ pub(super) fn rules_rs(model: &Model) -> TokenStream {
 
         /// The step group of each model of [`MODELS`].
         pub(crate) static MODEL_GROUPS: &[usize] = &[#(#model_group),*];
+
+        // The messages every spec has: the text before and after the value.
+        #(#messages)*
     }
+}
+
+/// A message template as a `(before, after)` tuple expression.
+pub(super) fn text_rs(t: &plan::Template) -> TokenStream {
+    let (before, after) = (&t.before, &t.after);
+    quote! { (#before, #after) }
+}
+
+/// The messages of a number outside its range.
+pub(super) fn outside_rs(r: &crate::model::Range) -> TokenStream {
+    text_rs(&plan::outside(r.min, r.max))
+}
+
+/// The messages of a size above and below its limits, as a `(many, few)` tuple.
+pub(super) fn sizes_rs(counted: plan::Counted, c: &crate::model::Count) -> TokenStream {
+    let many = text_rs(&plan::too_many(counted, c.min, c.max));
+    let few = text_rs(&plan::too_few(counted, c.min, c.max));
+    quote! { (#many, #few) }
 }

@@ -49,20 +49,24 @@ fn checks(ty: &Ty, v: &TokenStream, model: &Model) -> TokenStream {
         Ty::Bool => quote! {},
         Ty::Integer(r) => {
             let (min, max) = (opt_f64(r.min), opt_f64(r.max));
-            quote! { crate::engine::check_range(*#v as f64, #min, #max, &path, sink); }
+            let outside = super::rules::outside_rs(r);
+            quote! { crate::engine::check_range(*#v as f64, #min, #max, #outside, &path, sink); }
         }
         Ty::Float(r) => {
             let (min, max) = (opt_f64(r.min), opt_f64(r.max));
-            quote! { crate::engine::check_range(*#v, #min, #max, &path, sink); }
+            let outside = super::rules::outside_rs(r);
+            quote! { crate::engine::check_range(*#v, #min, #max, #outside, &path, sink); }
         }
         Ty::String(c) => {
             let (min, max) = (opt_u64(c.min), opt_u64(c.max));
-            quote! { crate::engine::check_str(#v, #min, #max, &path, sink); }
+            let texts = super::rules::sizes_rs(plan::Counted::Characters, c);
+            quote! { crate::engine::check_str(#v, #min, #max, #texts, &path, sink); }
         }
         Ty::List { item, items } => {
             let count = (!items.is_unbounded()).then(|| {
                 let (min, max) = (opt_u64(items.min), opt_u64(items.max));
-                quote! { crate::engine::check_count(#v.len(), #min, #max, "items", crate::Code::TooManyItems, &path, sink); }
+                let texts = super::rules::sizes_rs(plan::Counted::Items, items);
+                quote! { crate::engine::check_count(#v.len(), #min, #max, #texts, crate::Code::TooManyItems, &path, sink); }
             });
             let inner = checks(item, &quote! { x }, model);
             let each = (!inner.is_empty()).then(|| {
@@ -83,12 +87,14 @@ fn checks(ty: &Ty, v: &TokenStream, model: &Model) -> TokenStream {
         } => {
             let count = (!entries.is_unbounded()).then(|| {
                 let (min, max) = (opt_u64(entries.min), opt_u64(entries.max));
-                quote! { crate::engine::check_count(#v.len(), #min, #max, "entries", crate::Code::TooManyItems, &path, sink); }
+                let texts = super::rules::sizes_rs(plan::Counted::Entries, entries);
+                quote! { crate::engine::check_count(#v.len(), #min, #max, #texts, crate::Code::TooManyItems, &path, sink); }
             });
             let key = (!key_length.is_unbounded() || key_format.is_some()).then(|| {
                 let (min, max) = (opt_u64(key_length.min), opt_u64(key_length.max));
                 let token = key_format.is_some();
-                quote! { crate::engine::check_key(k, #min, #max, #token, &path, sink); }
+                let texts = super::rules::sizes_rs(plan::Counted::KeyCharacters, key_length);
+                quote! { crate::engine::check_key(k, #min, #max, #token, #texts, &path, sink); }
             });
             let inner = checks(value, &quote! { x }, model);
             let each = (key.is_some() || !inner.is_empty()).then(|| {

@@ -16,7 +16,6 @@ is wrong, so valid options cost a dictionary lookup and a comparison or two per 
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -44,6 +43,7 @@ from ._tables import (
     Rule,
     Step,
     StringRule,
+    Text,
     UnionRule,
 )
 
@@ -290,30 +290,6 @@ def _json_num(n: float) -> str:
     return out
 
 
-def _bounds(lo: float | None, hi: float | None) -> str:
-    if lo is not None and hi is not None:
-        return f"{_fmt_num(lo)} to {_fmt_num(hi)}"
-    if lo is not None:
-        return f"at least {_fmt_num(lo)}"
-    if hi is not None:
-        return f"at most {_fmt_num(hi)}"
-    return "any"
-
-
-def _count_bounds(lo: int | None, hi: int | None) -> str:
-    return _bounds(
-        None if lo is None else float(lo), None if hi is None else float(hi)
-    )
-
-
-def _lit_json(lit: Lit) -> str:
-    if isinstance(lit, bool):
-        return "true" if lit else "false"
-    if isinstance(lit, float):
-        return _json_num(lit)
-    return json.dumps(lit, ensure_ascii=False)
-
-
 def _escape(key: object) -> str:
     """A key as a JSON Pointer token."""
     k = key if isinstance(key, str) else str(key)
@@ -326,51 +302,40 @@ Format = Callable[[Any], str]
 """Writes an issue's message from the value it is about (see :func:`_lazy`)."""
 
 
-def _type_message(expected: str) -> Format:
-    """The message of a value of the wrong kind, for one expected kind."""
-    head = f"expected {expected}, got "
+_MESSAGES: Final = _rules.MESSAGES
+
+
+def _message(text: Text, write: Callable[[Any], str]) -> Format:
+    """A message from its text (the generator's) and the function that writes the value
+    into it: ``_kind``, ``_fmt_num``, ``_json_num``, ``str`` or ``repr``."""
+    before, after = text
 
     def fmt(v: object) -> str:
-        return head + _kind(v)
+        return before + write(v) + after
 
     return fmt
 
 
-def _not_an_integer(v: float) -> str:
-    return f"expected an integer, got {_json_num(v)}"
+def _type_message(text: Text) -> Format:
+    """The message of a value of the wrong kind."""
+    return _message(text, _kind)
 
 
-def _not_a_string_key(k: object) -> str:
-    return f"key {k!r} is {_kind(k)}, not a string"
-
-
-def _not_a_token_id(k: str) -> str:
-    return f"key `{k}` is not a token id (digits)"
+_not_an_integer: Final = _message(_MESSAGES["not_an_integer"], _json_num)
+_not_a_string_key: Final = _message(_MESSAGES["key_not_a_string"], repr)
+_not_a_token_id: Final = _message(_MESSAGES["not_a_token_id"], str)
+_not_an_object: Final = _type_message(_MESSAGES["not_an_object"])
 
 
 CountCheck = Callable[[int, str, list[Issue]], None]
 
 
-def _count_messages(lo: int | None, hi: int | None, what: str) -> tuple[Format, Format]:
-    """The messages of a size above and below its limits (their fixed text is built
-    once, here)."""
-    limits = _count_bounds(lo, hi)
-    more = f" {what}, more than the limit ({limits})"
-    fewer = f" {what}, fewer than the limit ({limits})"
-
-    def more_message(n: int) -> str:
-        return f"{n}{more}"
-
-    def fewer_message(n: int) -> str:
-        return f"{n}{fewer}"
-
-    return more_message, fewer_message
-
-
-def _count_check(lo: int | None, hi: int | None, what: str, too_many: Code) -> CountCheck:
+def _count_check(
+    lo: int | None, hi: int | None, many: Text, few: Text, too_many: Code
+) -> CountCheck:
     """Counts a size against its limits: too many -> ``too_many``, too few ->
     ``out_of_range``."""
-    more, fewer = _count_messages(lo, hi, what)
+    more, fewer = _message(many, str), _message(few, str)
     nlo = -1 if lo is None else lo
     nhi = math.inf if hi is None else hi
 
@@ -381,16 +346,6 @@ def _count_check(lo: int | None, hi: int | None, what: str, too_many: Code) -> C
             out.append(_lazy(path, "out_of_range", fewer, n))
 
     return check
-
-
-def _outside_message(lo: float | None, hi: float | None) -> Format:
-    """The message of a number outside its range."""
-    outside = f" is outside the range {_bounds(lo, hi)}"
-
-    def fmt(n: float) -> str:
-        return _fmt_num(n) + outside
-
-    return fmt
 
 
 # --- suggestions ------------------------------------------------------------------------
@@ -475,12 +430,17 @@ def _levenshtein_within(a: str, b: str, bound: int) -> int | None:
     return d if d <= bound else None
 
 
-def _unknown_message(what: str, names: _Names, key: object) -> str:
+def _unknown_message(text: Text, names: _Names, key: object) -> str:
     k = key if isinstance(key, str) else str(key)
-    c = names.closest(k)
-    if c is None:
-        return f"unknown {what} `{k}`"
-    return f"unknown {what} `{k}`; did you mean `{c}`?"
+    return text[0] + k + text[1] + _hint(names.closest(k))
+
+
+def _hint(closest: str | None) -> str:
+    """The "did you mean" after a message, when a name is close."""
+    if closest is None:
+        return ""
+    before, after = _MESSAGES["hint"]
+    return before + closest + after
 
 
 # --- compiling rules --------------------------------------------------------------------
@@ -506,21 +466,19 @@ class _Compiled:
     :data:`_PLAIN_TYPES` that ``fits`` accepts (``None`` when not known in advance), and
     ``sure``, a type whose every value ``ok`` accepts (:class:`_Nothing` when none)."""
 
-    __slots__ = ("ok", "check", "fits", "expected", "takes", "sure")
+    __slots__ = ("ok", "check", "fits", "takes", "sure")
 
     def __init__(
         self,
         ok: Ok,
         check: Check,
         fits: Ok,
-        expected: str,
         takes: frozenset[type] | None = None,
         sure: type = _Nothing,
     ) -> None:
         self.ok = ok
         self.check = check
         self.fits = fits
-        self.expected = expected
         self.takes = _FITS_BY_TYPE.get(fits) if takes is None else takes
         self.sure = sure
 
@@ -562,7 +520,6 @@ class _Compiler:
             lambda v: table[name].ok(v),
             lambda v, path, out: table[name].check(v, path, out),
             lambda v: table[name].fits(v),
-            f"a {name}",
         )
         compiled = self.rule(self._types[name])
         table[name] = compiled
@@ -573,7 +530,7 @@ def _bool() -> _Compiled:
     def ok(v: object) -> bool:
         return v is True or v is False
 
-    bad_type = _type_message("a boolean")
+    bad_type = _type_message(_MESSAGES["wrong_boolean"])
 
     def check(v: object, path: str, out: list[Issue]) -> None:
         if not isinstance(v, bool):
@@ -586,13 +543,13 @@ def _bool() -> _Compiled:
             issue._arg = v
             out.append(issue)
 
-    return _Compiled(ok, check, _is_bool, "a boolean", sure=bool)
+    return _Compiled(ok, check, _is_bool, sure=bool)
 
 
 def _integer(rule: IntegerRule) -> _Compiled:
     lo, hi = rule.min, rule.max
-    outside = _outside_message(lo, hi)
-    bad_type = _type_message("an integer")
+    outside = _message(rule.outside, _fmt_num)
+    bad_type = _type_message(_MESSAGES["wrong_integer"])
     flo = -math.inf if lo is None else lo
     fhi = math.inf if hi is None else hi
 
@@ -628,13 +585,13 @@ def _integer(rule: IntegerRule) -> _Compiled:
             issue._arg = n
             out.append(issue)
 
-    return _Compiled(ok, check, _is_number, "an integer")
+    return _Compiled(ok, check, _is_number)
 
 
 def _float(rule: FloatRule) -> _Compiled:
     lo, hi = rule.min, rule.max
-    outside = _outside_message(lo, hi)
-    bad_type = _type_message("a number")
+    outside = _message(rule.outside, _fmt_num)
+    bad_type = _type_message(_MESSAGES["wrong_number"])
     flo = -math.inf if lo is None else lo
     fhi = math.inf if hi is None else hi
     bounded = lo is not None and hi is not None
@@ -679,12 +636,12 @@ def _float(rule: FloatRule) -> _Compiled:
             issue._arg = n
             out.append(issue)
 
-    return _Compiled(ok, check, _is_number, "a number")
+    return _Compiled(ok, check, _is_number)
 
 
 def _string(rule: StringRule) -> _Compiled:
     lo, hi = rule.min_len, rule.max_len
-    more, fewer = _count_messages(lo, hi, "characters")
+    more, fewer = _message(rule.many, str), _message(rule.few, str)
     nlo = 0 if lo is None else lo
     nhi = math.inf if hi is None else hi
 
@@ -698,7 +655,7 @@ def _string(rule: StringRule) -> _Compiled:
         def ok(v: object) -> bool:
             return type(v) is str and nlo <= len(v) <= nhi
 
-    bad_type = _type_message("a string")
+    bad_type = _type_message(_MESSAGES["wrong_string"])
 
     def check(v: object, path: str, out: list[Issue]) -> None:
         if not isinstance(v, str):
@@ -710,18 +667,18 @@ def _string(rule: StringRule) -> _Compiled:
         elif n < nlo:
             out.append(_lazy(path, "out_of_range", fewer, n))
 
-    return _Compiled(ok, check, _is_string, "a string", sure=str if lo is None and hi is None else _Nothing)
+    return _Compiled(ok, check, _is_string, sure=str if lo is None and hi is None else _Nothing)
 
 
 def _list(rule: ListRule, item: _Compiled) -> _Compiled:
     lo, hi = rule.min, rule.max
-    more, fewer = _count_messages(lo, hi, "items")
+    more, fewer = _message(rule.many, str), _message(rule.few, str)
     nlo = 0 if lo is None else lo
     nhi = math.inf if hi is None else hi
     item_ok, item_check = item.ok, item.check
     # Items of this type are taken without a call (``str`` for strings of any length).
     sure = item.sure
-    bad_type = _type_message("an array")
+    bad_type = _type_message(_MESSAGES["wrong_array"])
 
     def ok(v: object) -> bool:
         t = type(v)
@@ -769,7 +726,7 @@ def _list(rule: ListRule, item: _Compiled) -> _Compiled:
             if type(x) is not sure and not item_ok(x):
                 item_check(x, f"{path}/{i}", out)
 
-    return _Compiled(ok, check, _is_array, "an array")
+    return _Compiled(ok, check, _is_array)
 
 
 def _is_token_id(k: str) -> bool:
@@ -786,9 +743,9 @@ def _map(rule: MapRule, value: _Compiled) -> _Compiled:
     knlo = 0 if klo is None else klo
     knhi = math.inf if khi is None else khi
     value_ok, value_check = value.ok, value.check
-    count = _count_check(lo, hi, "entries", "too_many_items")
-    key_length = _count_check(klo, khi, "characters in the key", "too_long")
-    bad_type = _type_message("an object")
+    count = _count_check(lo, hi, rule.many, rule.few, "too_many_items")
+    key_length = _count_check(klo, khi, rule.key_many, rule.key_few, "too_long")
+    bad_type = _type_message(_MESSAGES["wrong_object"])
 
     key_limits = knlo > 0 or knhi != math.inf
 
@@ -836,20 +793,18 @@ def _map(rule: MapRule, value: _Compiled) -> _Compiled:
                     out.append(_lazy(at, "invalid_value", _not_a_token_id, k))
             value_check(x, at, out)
 
-    return _Compiled(ok, check, _is_object, "an object")
+    return _Compiled(ok, check, _is_object)
 
 
 def _enum(rule: EnumRule) -> _Compiled:
-    name, values = rule.name, rule.values
+    values = rule.values
     members = frozenset(values)
     candidates = _Names(values)
-    listed = ", ".join(f"`{x}`" for x in values)
-    bad_type = _type_message(f"a {name}")
+    bad_type = _type_message(rule.wrong)
+    before, after = rule.invalid
 
     def bad_value(v: str) -> str:
-        c = candidates.closest(v)
-        hint = "" if c is None else f"; did you mean `{c}`?"
-        return f"`{v}` is not a {name}: expected one of {listed}{hint}"
+        return before + v + after + _hint(candidates.closest(v))
 
     def ok(v: object) -> bool:
         return type(v) is str and v in members
@@ -868,21 +823,19 @@ def _enum(rule: EnumRule) -> _Compiled:
             issue._arg = v
             out.append(issue)
 
-    return _Compiled(ok, check, _is_string, f"a {name}")
+    return _Compiled(ok, check, _is_string)
 
 
 def _object(rule: ObjectRule, compiled: list[_Compiled]) -> _Compiled:
-    name = rule.name
     # Each field with its path below the object's and the message when it is missing.
     fields = [
-        (f.name, f.required, c.ok, c.check, "/" + _escape(f.name), f"a {name} needs the field `{f.name}`")
+        (f.name, f.required, c.ok, c.check, "/" + _escape(f.name), f.missing)
         for f, c in zip(rule.fields, compiled)
     ]
     names = _Names(f.name for f in rule.fields)
     known = frozenset(f.name for f in rule.fields)
-    bad_type = _type_message(f"a {name}")
-
-    unknown = partial(_unknown_message, f"field of {name}", names)
+    bad_type = _type_message(rule.wrong)
+    unknown = partial(_unknown_message, rule.unknown, names)
 
     def ok(v: object) -> bool:
         if type(v) is not dict:
@@ -911,13 +864,12 @@ def _object(rule: ObjectRule, compiled: list[_Compiled]) -> _Compiled:
             if k not in known:
                 out.append(_lazy(f"{path}/{_escape(k)}", "unknown_parameter", unknown, k))
 
-    return _Compiled(ok, check, _is_object, f"a {name}")
+    return _Compiled(ok, check, _is_object)
 
 
 def _union(rule: UnionRule, members: list[_Compiled]) -> _Compiled:
-    name = rule.name
     oks = [m.ok for m in members]
-    bad_type = _type_message(f"a {name}")
+    bad_type = _type_message(rule.wrong)
     # The checks of the members that fit a value, for each type where that depends on
     # the type alone (when every member's ``takes`` is known).
     known = [m.takes for m in members]
@@ -964,7 +916,7 @@ def _union(rule: UnionRule, members: list[_Compiled]) -> _Compiled:
         del out[before:]
         out.extend(first)
 
-    return _Compiled(ok, check, fits, f"a {name}", takes)
+    return _Compiled(ok, check, fits, takes)
 
 
 # --- the tables, compiled ---------------------------------------------------------------
@@ -1022,7 +974,7 @@ PARAMETERS: Final[tuple[str, ...]] = tuple(p.name for p in _PARAM_RULES)
 _PARAM_NAMES: Final = _Names(PARAMETERS)
 
 
-_unknown_parameter: Final = partial(_unknown_message, "parameter", _PARAM_NAMES)
+_unknown_parameter: Final = partial(_unknown_message, _MESSAGES["unknown_parameter"], _PARAM_NAMES)
 
 
 def _constraints() -> tuple[
@@ -1053,7 +1005,7 @@ def validate(options: object) -> list[Issue]:
     sorted by path then code. ``None`` counts as not set."""
     if type(options) is not dict and not isinstance(options, Mapping):
         return [
-            Issue("", "invalid_type", "error", f"options must be a JSON object, not {_kind(options)}")
+            Issue("", "invalid_type", "error", _not_an_object(options))
         ]
     if _quick(options):
         return []

@@ -22,65 +22,147 @@ from ._tables import (
 )
 
 TYPES: dict[str, NamedRule] = {
-    "Modality": EnumRule("Modality", ("text", "audio")),
+    "Modality": EnumRule(
+        "Modality",
+        ("text", "audio"),
+        wrong=("expected a Modality, got ", ""),
+        invalid=("`", "` is not a Modality: expected one of `text`, `audio`"),
+    ),
     "NamedToolChoice": ObjectRule(
         "NamedToolChoice",
         (
-            FieldRule("type", RefRule("ToolChoiceType"), required=True),
-            FieldRule("function", RefRule("ToolChoiceFunction"), required=True),
+            FieldRule("type", RefRule("ToolChoiceType"), required=True, missing="a NamedToolChoice needs the field `type`"),
+            FieldRule("function", RefRule("ToolChoiceFunction"), required=True, missing="a NamedToolChoice needs the field `function`"),
         ),
+        wrong=("expected a NamedToolChoice, got ", ""),
+        unknown=("unknown field of NamedToolChoice `", "`"),
     ),
     "PredictionContent": ObjectRule(
         "PredictionContent",
         (
-            FieldRule("type", RefRule("PredictionContentType"), required=True),
-            FieldRule("content", RefRule("PredictionContentContent"), required=True),
+            FieldRule("type", RefRule("PredictionContentType"), required=True, missing="a PredictionContent needs the field `type`"),
+            FieldRule("content", RefRule("PredictionContentContent"), required=True, missing="a PredictionContent needs the field `content`"),
         ),
+        wrong=("expected a PredictionContent, got ", ""),
+        unknown=("unknown field of PredictionContent `", "`"),
     ),
-    "PredictionContentContent": UnionRule("PredictionContentContent", (StringRule(), ListRule(item=RefRule("PredictionTextPart")))),
-    "PredictionContentType": EnumRule("PredictionContentType", ("content",)),
+    "PredictionContentContent": UnionRule("PredictionContentContent", (StringRule(), ListRule(item=RefRule("PredictionTextPart"))), wrong=("expected a PredictionContentContent, got ", "")),
+    "PredictionContentType": EnumRule(
+        "PredictionContentType",
+        ("content",),
+        wrong=("expected a PredictionContentType, got ", ""),
+        invalid=("`", "` is not a PredictionContentType: expected one of `content`"),
+    ),
     "PredictionTextPart": ObjectRule(
         "PredictionTextPart",
         (
-            FieldRule("type", RefRule("PredictionTextPartType"), required=True),
-            FieldRule("text", StringRule(), required=True),
+            FieldRule("type", RefRule("PredictionTextPartType"), required=True, missing="a PredictionTextPart needs the field `type`"),
+            FieldRule("text", StringRule(), required=True, missing="a PredictionTextPart needs the field `text`"),
             FieldRule("prompt_cache_breakpoint", RefRule("PromptCacheBreakpoint")),
         ),
+        wrong=("expected a PredictionTextPart, got ", ""),
+        unknown=("unknown field of PredictionTextPart `", "`"),
     ),
-    "PredictionTextPartType": EnumRule("PredictionTextPartType", ("text",)),
+    "PredictionTextPartType": EnumRule(
+        "PredictionTextPartType",
+        ("text",),
+        wrong=("expected a PredictionTextPartType, got ", ""),
+        invalid=("`", "` is not a PredictionTextPartType: expected one of `text`"),
+    ),
     "PromptCacheBreakpoint": ObjectRule(
         "PromptCacheBreakpoint",
         (
-            FieldRule("mode", RefRule("PromptCacheBreakpointMode"), required=True),
+            FieldRule("mode", RefRule("PromptCacheBreakpointMode"), required=True, missing="a PromptCacheBreakpoint needs the field `mode`"),
             FieldRule("ttl", RefRule("PromptCacheBreakpointTtl")),
         ),
+        wrong=("expected a PromptCacheBreakpoint, got ", ""),
+        unknown=("unknown field of PromptCacheBreakpoint `", "`"),
     ),
-    "PromptCacheBreakpointMode": EnumRule("PromptCacheBreakpointMode", ("explicit",)),
-    "PromptCacheBreakpointTtl": EnumRule("PromptCacheBreakpointTtl", ("30m", "12h")),
-    "PromptCacheMode": EnumRule("PromptCacheMode", ("implicit", "explicit")),
+    "PromptCacheBreakpointMode": EnumRule(
+        "PromptCacheBreakpointMode",
+        ("explicit",),
+        wrong=("expected a PromptCacheBreakpointMode, got ", ""),
+        invalid=("`", "` is not a PromptCacheBreakpointMode: expected one of `explicit`"),
+    ),
+    "PromptCacheBreakpointTtl": EnumRule(
+        "PromptCacheBreakpointTtl",
+        ("30m", "12h"),
+        wrong=("expected a PromptCacheBreakpointTtl, got ", ""),
+        invalid=("`", "` is not a PromptCacheBreakpointTtl: expected one of `30m`, `12h`"),
+    ),
+    "PromptCacheMode": EnumRule(
+        "PromptCacheMode",
+        ("implicit", "explicit"),
+        wrong=("expected a PromptCacheMode, got ", ""),
+        invalid=("`", "` is not a PromptCacheMode: expected one of `implicit`, `explicit`"),
+    ),
     "PromptCacheOptions": ObjectRule(
         "PromptCacheOptions",
         (
             FieldRule("mode", RefRule("PromptCacheMode")),
             FieldRule("ttl", RefRule("PromptCacheTtl")),
         ),
+        wrong=("expected a PromptCacheOptions, got ", ""),
+        unknown=("unknown field of PromptCacheOptions `", "`"),
     ),
-    "PromptCacheRetention": EnumRule("PromptCacheRetention", ("in_memory", "24h")),
-    "PromptCacheTtl": EnumRule("PromptCacheTtl", ("30m",)),
-    "ReasoningEffort": EnumRule("ReasoningEffort", ("none", "minimal", "low", "medium", "high", "xhigh", "max")),
-    "SearchContextSize": EnumRule("SearchContextSize", ("low", "medium", "high")),
-    "ServiceTier": EnumRule("ServiceTier", ("auto", "default", "flex", "scale", "priority")),
-    "Stop": UnionRule("Stop", (StringRule(), ListRule(item=StringRule(), max=4))),
-    "ToolChoice": UnionRule("ToolChoice", (RefRule("ToolChoiceMode"), RefRule("NamedToolChoice"))),
+    "PromptCacheRetention": EnumRule(
+        "PromptCacheRetention",
+        ("in_memory", "24h"),
+        wrong=("expected a PromptCacheRetention, got ", ""),
+        invalid=("`", "` is not a PromptCacheRetention: expected one of `in_memory`, `24h`"),
+    ),
+    "PromptCacheTtl": EnumRule(
+        "PromptCacheTtl",
+        ("30m",),
+        wrong=("expected a PromptCacheTtl, got ", ""),
+        invalid=("`", "` is not a PromptCacheTtl: expected one of `30m`"),
+    ),
+    "ReasoningEffort": EnumRule(
+        "ReasoningEffort",
+        ("none", "minimal", "low", "medium", "high", "xhigh", "max"),
+        wrong=("expected a ReasoningEffort, got ", ""),
+        invalid=("`", "` is not a ReasoningEffort: expected one of `none`, `minimal`, `low`, `medium`, `high`, `xhigh`, `max`"),
+    ),
+    "SearchContextSize": EnumRule(
+        "SearchContextSize",
+        ("low", "medium", "high"),
+        wrong=("expected a SearchContextSize, got ", ""),
+        invalid=("`", "` is not a SearchContextSize: expected one of `low`, `medium`, `high`"),
+    ),
+    "ServiceTier": EnumRule(
+        "ServiceTier",
+        ("auto", "default", "flex", "scale", "priority"),
+        wrong=("expected a ServiceTier, got ", ""),
+        invalid=("`", "` is not a ServiceTier: expected one of `auto`, `default`, `flex`, `scale`, `priority`"),
+    ),
+    "Stop": UnionRule("Stop", (StringRule(), ListRule(item=StringRule(), max=4, many=("", " items, more than the limit (at most 4)"), few=("", " items, fewer than the limit (at most 4)"))), wrong=("expected a Stop, got ", "")),
+    "ToolChoice": UnionRule("ToolChoice", (RefRule("ToolChoiceMode"), RefRule("NamedToolChoice")), wrong=("expected a ToolChoice, got ", "")),
     "ToolChoiceFunction": ObjectRule(
         "ToolChoiceFunction",
         (
-            FieldRule("name", StringRule(), required=True),
+            FieldRule("name", StringRule(), required=True, missing="a ToolChoiceFunction needs the field `name`"),
         ),
+        wrong=("expected a ToolChoiceFunction, got ", ""),
+        unknown=("unknown field of ToolChoiceFunction `", "`"),
     ),
-    "ToolChoiceMode": EnumRule("ToolChoiceMode", ("auto", "required", "none")),
-    "ToolChoiceType": EnumRule("ToolChoiceType", ("function",)),
-    "Verbosity": EnumRule("Verbosity", ("low", "medium", "high")),
+    "ToolChoiceMode": EnumRule(
+        "ToolChoiceMode",
+        ("auto", "required", "none"),
+        wrong=("expected a ToolChoiceMode, got ", ""),
+        invalid=("`", "` is not a ToolChoiceMode: expected one of `auto`, `required`, `none`"),
+    ),
+    "ToolChoiceType": EnumRule(
+        "ToolChoiceType",
+        ("function",),
+        wrong=("expected a ToolChoiceType, got ", ""),
+        invalid=("`", "` is not a ToolChoiceType: expected one of `function`"),
+    ),
+    "Verbosity": EnumRule(
+        "Verbosity",
+        ("low", "medium", "high"),
+        wrong=("expected a Verbosity, got ", ""),
+        invalid=("`", "` is not a Verbosity: expected one of `low`, `medium`, `high`"),
+    ),
     "WebSearchApproximateLocation": ObjectRule(
         "WebSearchApproximateLocation",
         (
@@ -89,6 +171,8 @@ TYPES: dict[str, NamedRule] = {
             FieldRule("region", StringRule()),
             FieldRule("timezone", StringRule()),
         ),
+        wrong=("expected a WebSearchApproximateLocation, got ", ""),
+        unknown=("unknown field of WebSearchApproximateLocation `", "`"),
     ),
     "WebSearchOptions": ObjectRule(
         "WebSearchOptions",
@@ -96,44 +180,53 @@ TYPES: dict[str, NamedRule] = {
             FieldRule("search_context_size", RefRule("SearchContextSize")),
             FieldRule("user_location", RefRule("WebSearchUserLocation")),
         ),
+        wrong=("expected a WebSearchOptions, got ", ""),
+        unknown=("unknown field of WebSearchOptions `", "`"),
     ),
     "WebSearchUserLocation": ObjectRule(
         "WebSearchUserLocation",
         (
-            FieldRule("type", RefRule("WebSearchUserLocationType"), required=True),
-            FieldRule("approximate", RefRule("WebSearchApproximateLocation"), required=True),
+            FieldRule("type", RefRule("WebSearchUserLocationType"), required=True, missing="a WebSearchUserLocation needs the field `type`"),
+            FieldRule("approximate", RefRule("WebSearchApproximateLocation"), required=True, missing="a WebSearchUserLocation needs the field `approximate`"),
         ),
+        wrong=("expected a WebSearchUserLocation, got ", ""),
+        unknown=("unknown field of WebSearchUserLocation `", "`"),
     ),
-    "WebSearchUserLocationType": EnumRule("WebSearchUserLocationType", ("approximate",)),
+    "WebSearchUserLocationType": EnumRule(
+        "WebSearchUserLocationType",
+        ("approximate",),
+        wrong=("expected a WebSearchUserLocationType, got ", ""),
+        invalid=("`", "` is not a WebSearchUserLocationType: expected one of `approximate`"),
+    ),
 }
 """Every named type, by name."""
 
 PARAMS: tuple[ParamRule, ...] = (
-    ParamRule("temperature", FloatRule(min=0.0, max=2.0)),
-    ParamRule("top_p", FloatRule(min=0.0, max=1.0)),
-    ParamRule("max_tokens", IntegerRule(min=1.0), "`max_tokens` is deprecated; use `max_completion_tokens` instead. OpenAI deprecated `max_tokens` in favor of `max_completion_tokens`, and its reasoning models reject it"),
-    ParamRule("max_completion_tokens", IntegerRule(min=1.0)),
+    ParamRule("temperature", FloatRule(min=0.0, max=2.0, outside=("", " is outside the range 0 to 2"))),
+    ParamRule("top_p", FloatRule(min=0.0, max=1.0, outside=("", " is outside the range 0 to 1"))),
+    ParamRule("max_tokens", IntegerRule(min=1.0, outside=("", " is outside the range at least 1")), "`max_tokens` is deprecated; use `max_completion_tokens` instead. OpenAI deprecated `max_tokens` in favor of `max_completion_tokens`, and its reasoning models reject it"),
+    ParamRule("max_completion_tokens", IntegerRule(min=1.0, outside=("", " is outside the range at least 1"))),
     ParamRule("reasoning_effort", RefRule("ReasoningEffort")),
-    ParamRule("frequency_penalty", FloatRule(min=-2.0, max=2.0)),
-    ParamRule("presence_penalty", FloatRule(min=-2.0, max=2.0)),
+    ParamRule("frequency_penalty", FloatRule(min=-2.0, max=2.0, outside=("", " is outside the range -2 to 2"))),
+    ParamRule("presence_penalty", FloatRule(min=-2.0, max=2.0, outside=("", " is outside the range -2 to 2"))),
     ParamRule("seed", IntegerRule()),
     ParamRule("stop", RefRule("Stop")),
-    ParamRule("n", IntegerRule(min=1.0, max=128.0)),
+    ParamRule("n", IntegerRule(min=1.0, max=128.0, outside=("", " is outside the range 1 to 128"))),
     ParamRule("logprobs", BoolRule()),
-    ParamRule("top_logprobs", IntegerRule(min=0.0, max=20.0)),
-    ParamRule("logit_bias", MapRule(value=IntegerRule(min=-100.0, max=100.0), token_id_keys=True)),
+    ParamRule("top_logprobs", IntegerRule(min=0.0, max=20.0, outside=("", " is outside the range 0 to 20"))),
+    ParamRule("logit_bias", MapRule(value=IntegerRule(min=-100.0, max=100.0, outside=("", " is outside the range -100 to 100")), token_id_keys=True)),
     ParamRule("parallel_tool_calls", BoolRule()),
     ParamRule("tool_choice", RefRule("ToolChoice")),
     ParamRule("user", StringRule(), "`user` is deprecated; use `safety_identifier` or `prompt_cache_key` instead. OpenAI is replacing `user` with `safety_identifier` (abuse detection) and `prompt_cache_key` (cache bucketing)"),
     ParamRule("service_tier", RefRule("ServiceTier")),
-    ParamRule("metadata", MapRule(value=StringRule(max_len=512), max=16, key_max_len=64)),
+    ParamRule("metadata", MapRule(value=StringRule(max_len=512, many=("", " characters, more than the limit (at most 512)"), few=("", " characters, fewer than the limit (at most 512)")), max=16, key_max_len=64, many=("", " entries, more than the limit (at most 16)"), few=("", " entries, fewer than the limit (at most 16)"), key_many=("", " characters in the key, more than the limit (at most 64)"), key_few=("", " characters in the key, fewer than the limit (at most 64)"))),
     ParamRule("store", BoolRule()),
     ParamRule("prediction", RefRule("PredictionContent")),
     ParamRule("modalities", ListRule(item=RefRule("Modality"))),
     ParamRule("web_search_options", RefRule("WebSearchOptions")),
     ParamRule("verbosity", RefRule("Verbosity")),
     ParamRule("prompt_cache_key", StringRule()),
-    ParamRule("safety_identifier", StringRule(max_len=128)),
+    ParamRule("safety_identifier", StringRule(max_len=128, many=("", " characters, more than the limit (at most 128)"), few=("", " characters, fewer than the limit (at most 128)"))),
     ParamRule("prompt_cache_options", RefRule("PromptCacheOptions")),
     ParamRule("prompt_cache_retention", RefRule("PromptCacheRetention"), "`prompt_cache_retention` is deprecated; use `prompt_cache_options` instead. OpenAI deprecated it in favor of `prompt_cache_options.ttl`"),
 )
@@ -253,6 +346,22 @@ STEP_GROUPS: tuple[tuple[Step, ...], ...] = (
 
 MODEL_GROUPS: tuple[int, ...] = (0, 0, 0, 0, 0, 1, 1, 1, 2, 1, 3, 4, 1, 3, 3, 3, 2, 2, 2, 2, 5, 5, 6, 0, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 0, 0, 7, 0, 8, 0, 8, 8, 7, 7)
 """The step group of each model of `MODELS`."""
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    "hint": ("; did you mean `", "`?"),
+    "key_not_a_string": ("key ", " is not a string"),
+    "not_a_token_id": ("key `", "` is not a token id (digits)"),
+    "not_an_integer": ("expected an integer, got ", ""),
+    "not_an_object": ("options must be a JSON object, not ", ""),
+    "unknown_parameter": ("unknown parameter `", "`"),
+    "wrong_array": ("expected an array, got ", ""),
+    "wrong_boolean": ("expected a boolean, got ", ""),
+    "wrong_integer": ("expected an integer, got ", ""),
+    "wrong_number": ("expected a number, got ", ""),
+    "wrong_object": ("expected an object, got ", ""),
+    "wrong_string": ("expected a string, got ", ""),
+}
+"""The messages every spec has: the text before and after the value."""
 
 ISSUE_ORDER: tuple[str, ...] = ("path", "code")
 """The fields issues are sorted by."""

@@ -14,6 +14,12 @@ from typing import Literal, Union
 Lit = Union[bool, float, str]
 """A JSON scalar in a table: the value a dependency requires."""
 
+Text = tuple[str, str]
+"""A message: the text before and after the one value it is about (written by the
+engine). The generator writes every text; the engine writes none."""
+
+_NO_TEXT: Text = ("", "")
+
 
 @dataclass(frozen=True, slots=True)
 class BoolRule:
@@ -26,6 +32,8 @@ class IntegerRule:
 
     min: float | None = None
     max: float | None = None
+    outside: Text = _NO_TEXT
+    """Around the number, when it is outside the bounds."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +42,8 @@ class FloatRule:
 
     min: float | None = None
     max: float | None = None
+    outside: Text = _NO_TEXT
+    """Around the number, when it is outside the bounds."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +52,10 @@ class StringRule:
 
     min_len: int | None = None
     max_len: int | None = None
+    many: Text = _NO_TEXT
+    """Around the length, when it is above the limit."""
+    few: Text = _NO_TEXT
+    """Around the length, when it is below the limit."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +65,8 @@ class ListRule:
     item: Rule
     min: int | None = None
     max: int | None = None
+    many: Text = _NO_TEXT
+    few: Text = _NO_TEXT
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +79,10 @@ class MapRule:
     key_min_len: int | None = None
     key_max_len: int | None = None
     token_id_keys: bool = False
+    many: Text = _NO_TEXT
+    few: Text = _NO_TEXT
+    key_many: Text = _NO_TEXT
+    key_few: Text = _NO_TEXT
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +98,10 @@ class EnumRule:
 
     name: str
     values: tuple[str, ...]
+    wrong: Text = _NO_TEXT
+    """Around the kind of a value that is not a string."""
+    invalid: Text = _NO_TEXT
+    """Around a string outside the set (a "did you mean" hint may follow)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +111,8 @@ class FieldRule:
     name: str
     rule: Rule
     required: bool = False
+    missing: str = ""
+    """The message when a required field is missing."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +121,9 @@ class ObjectRule:
 
     name: str
     fields: tuple[FieldRule, ...]
+    wrong: Text = _NO_TEXT
+    unknown: Text = _NO_TEXT
+    """Around a key that is not a field (a "did you mean" hint may follow)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +132,7 @@ class UnionRule:
 
     name: str
     members: tuple[Rule, ...]
+    wrong: Text = _NO_TEXT
 
 
 Rule = Union[

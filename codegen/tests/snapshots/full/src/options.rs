@@ -292,6 +292,7 @@ impl ChatOptions {
                     *v,
                     ::core::option::Option::Some(0f64),
                     ::core::option::Option::Some(2f64),
+                    ("", " is outside the range 0 to 2"),
                     &path,
                     sink,
                 );
@@ -302,6 +303,7 @@ impl ChatOptions {
                     *v,
                     ::core::option::Option::Some(0f64),
                     ::core::option::Option::Some(1f64),
+                    ("", " is outside the range 0 to 1"),
                     &path,
                     sink,
                 );
@@ -318,6 +320,7 @@ impl ChatOptions {
                     *v as f64,
                     ::core::option::Option::Some(1f64),
                     ::core::option::Option::Some(100f64),
+                    ("", " is outside the range 1 to 100"),
                     &path,
                     sink,
                 );
@@ -328,6 +331,7 @@ impl ChatOptions {
                     *v as f64,
                     ::core::option::Option::Some(1f64),
                     ::core::option::Option::Some(128000f64),
+                    ("", " is outside the range 1 to 128000"),
                     &path,
                     sink,
                 );
@@ -342,6 +346,7 @@ impl ChatOptions {
                     *v as f64,
                     ::core::option::Option::Some(1f64),
                     ::core::option::Option::Some(128000f64),
+                    ("", " is outside the range 1 to 128000"),
                     &path,
                     sink,
                 );
@@ -352,6 +357,10 @@ impl ChatOptions {
                     v,
                     ::core::option::Option::None,
                     ::core::option::Option::Some(128u64),
+                    (
+                        ("", " characters, more than the limit (at most 128)"),
+                        ("", " characters, fewer than the limit (at most 128)"),
+                    ),
                     &path,
                     sink,
                 );
@@ -366,6 +375,10 @@ impl ChatOptions {
                     v,
                     ::core::option::Option::Some(1u64),
                     ::core::option::Option::Some(64u64),
+                    (
+                        ("", " characters, more than the limit (1 to 64)"),
+                        ("", " characters, fewer than the limit (1 to 64)"),
+                    ),
                     &path,
                     sink,
                 );
@@ -376,6 +389,10 @@ impl ChatOptions {
                     v,
                     ::core::option::Option::None,
                     ::core::option::Option::Some(32u64),
+                    (
+                        ("", " characters, more than the limit (at most 32)"),
+                        ("", " characters, fewer than the limit (at most 32)"),
+                    ),
                     &path,
                     sink,
                 );
@@ -386,6 +403,7 @@ impl ChatOptions {
                     *v as f64,
                     ::core::option::Option::Some(0f64),
                     ::core::option::Option::Some(20f64),
+                    ("", " is outside the range 0 to 20"),
                     &path,
                     sink,
                 );
@@ -403,7 +421,10 @@ impl ChatOptions {
                     v.len(),
                     ::core::option::Option::None,
                     ::core::option::Option::Some(300u64),
-                    "entries",
+                    (
+                        ("", " entries, more than the limit (at most 300)"),
+                        ("", " entries, fewer than the limit (at most 300)"),
+                    ),
                     crate::Code::TooManyItems,
                     &path,
                     sink,
@@ -415,6 +436,10 @@ impl ChatOptions {
                         ::core::option::Option::None,
                         ::core::option::Option::None,
                         true,
+                        (
+                            ("", " characters in the key, more than the limit (any)"),
+                            ("", " characters in the key, fewer than the limit (any)"),
+                        ),
                         &path,
                         sink,
                     );
@@ -422,6 +447,7 @@ impl ChatOptions {
                         *x as f64,
                         ::core::option::Option::Some(-100f64),
                         ::core::option::Option::Some(100f64),
+                        ("", " is outside the range -100 to 100"),
                         &path,
                         sink,
                     );
@@ -433,7 +459,10 @@ impl ChatOptions {
                     v.len(),
                     ::core::option::Option::None,
                     ::core::option::Option::Some(16u64),
-                    "entries",
+                    (
+                        ("", " entries, more than the limit (at most 16)"),
+                        ("", " entries, fewer than the limit (at most 16)"),
+                    ),
                     crate::Code::TooManyItems,
                     &path,
                     sink,
@@ -445,6 +474,16 @@ impl ChatOptions {
                         ::core::option::Option::Some(1u64),
                         ::core::option::Option::Some(64u64),
                         false,
+                        (
+                            (
+                                "",
+                                " characters in the key, more than the limit (1 to 64)",
+                            ),
+                            (
+                                "",
+                                " characters in the key, fewer than the limit (1 to 64)",
+                            ),
+                        ),
                         &path,
                         sink,
                     );
@@ -452,6 +491,10 @@ impl ChatOptions {
                         x,
                         ::core::option::Option::None,
                         ::core::option::Option::Some(512u64),
+                        (
+                            ("", " characters, more than the limit (at most 512)"),
+                            ("", " characters, fewer than the limit (at most 512)"),
+                        ),
                         &path,
                         sink,
                     );
@@ -463,7 +506,10 @@ impl ChatOptions {
                     v.len(),
                     ::core::option::Option::Some(1u64),
                     ::core::option::Option::Some(2u64),
-                    "items",
+                    (
+                        ("", " items, more than the limit (1 to 2)"),
+                        ("", " items, fewer than the limit (1 to 2)"),
+                    ),
                     crate::Code::TooManyItems,
                     &path,
                     sink,
@@ -483,6 +529,7 @@ impl ChatOptions {
                     *v as f64,
                     ::core::option::Option::Some(-9007199254740991f64),
                     ::core::option::Option::Some(9007199254740991f64),
+                    ("", " is outside the range -9007199254740991 to 9007199254740991"),
                     &path,
                     sink,
                 );
@@ -493,6 +540,7 @@ impl ChatOptions {
                     *v,
                     ::core::option::Option::Some(-2f64),
                     ::core::option::Option::Some(2f64),
+                    ("", " is outside the range -2 to 2"),
                     &path,
                     sink,
                 );
@@ -788,6 +836,10 @@ fn check_named_tool(
             x,
             ::core::option::Option::Some(1u64),
             ::core::option::Option::Some(64u64),
+            (
+                ("", " characters, more than the limit (1 to 64)"),
+                ("", " characters, fewer than the limit (1 to 64)"),
+            ),
             &path,
             sink,
         );
@@ -806,6 +858,10 @@ fn check_response_format(
             x,
             ::core::option::Option::None,
             ::core::option::Option::Some(64u64),
+            (
+                ("", " characters, more than the limit (at most 64)"),
+                ("", " characters, fewer than the limit (at most 64)"),
+            ),
             &path,
             sink,
         );
@@ -816,7 +872,10 @@ fn check_response_format(
             x.len(),
             ::core::option::Option::None,
             ::core::option::Option::Some(3u64),
-            "items",
+            (
+                ("", " items, more than the limit (at most 3)"),
+                ("", " items, fewer than the limit (at most 3)"),
+            ),
             crate::Code::TooManyItems,
             &path,
             sink,
@@ -827,6 +886,10 @@ fn check_response_format(
                 x,
                 ::core::option::Option::None,
                 ::core::option::Option::Some(200u64),
+                (
+                    ("", " characters, more than the limit (at most 200)"),
+                    ("", " characters, fewer than the limit (at most 200)"),
+                ),
                 &path,
                 sink,
             );
@@ -848,6 +911,10 @@ fn check_stop(
                 x,
                 ::core::option::Option::Some(1u64),
                 ::core::option::Option::None,
+                (
+                    ("", " characters, more than the limit (at least 1)"),
+                    ("", " characters, fewer than the limit (at least 1)"),
+                ),
                 &path,
                 sink,
             );
@@ -858,7 +925,10 @@ fn check_stop(
                 x.len(),
                 ::core::option::Option::Some(1u64),
                 ::core::option::Option::Some(4u64),
-                "items",
+                (
+                    ("", " items, more than the limit (1 to 4)"),
+                    ("", " items, fewer than the limit (1 to 4)"),
+                ),
                 crate::Code::TooManyItems,
                 &path,
                 sink,
@@ -869,6 +939,10 @@ fn check_stop(
                     x,
                     ::core::option::Option::Some(1u64),
                     ::core::option::Option::None,
+                    (
+                        ("", " characters, more than the limit (at least 1)"),
+                        ("", " characters, fewer than the limit (at least 1)"),
+                    ),
                     &path,
                     sink,
                 );

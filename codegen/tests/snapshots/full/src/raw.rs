@@ -25,6 +25,7 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
                     value,
                     ::core::option::Option::Some(0f64),
                     ::core::option::Option::Some(2f64),
+                    ("", " is outside the range 0 to 2"),
                     &path,
                     sink,
                 );
@@ -39,6 +40,7 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
                     value,
                     ::core::option::Option::Some(0f64),
                     ::core::option::Option::Some(1f64),
+                    ("", " is outside the range 0 to 1"),
                     &path,
                     sink,
                 );
@@ -52,6 +54,7 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
                     value,
                     ::core::option::Option::Some(1f64),
                     ::core::option::Option::Some(100f64),
+                    ("", " is outside the range 1 to 100"),
                     &path,
                     sink,
                 );
@@ -65,6 +68,7 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
                     value,
                     ::core::option::Option::Some(1f64),
                     ::core::option::Option::Some(128000f64),
+                    ("", " is outside the range 1 to 128000"),
                     &path,
                     sink,
                 );
@@ -82,6 +86,7 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
                     value,
                     ::core::option::Option::Some(1f64),
                     ::core::option::Option::Some(128000f64),
+                    ("", " is outside the range 1 to 128000"),
                     &path,
                     sink,
                 );
@@ -95,6 +100,10 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
                     value,
                     ::core::option::Option::None,
                     ::core::option::Option::Some(128u64),
+                    (
+                        ("", " characters, more than the limit (at most 128)"),
+                        ("", " characters, fewer than the limit (at most 128)"),
+                    ),
                     &path,
                     sink,
                 );
@@ -112,6 +121,10 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
                     value,
                     ::core::option::Option::Some(1u64),
                     ::core::option::Option::Some(64u64),
+                    (
+                        ("", " characters, more than the limit (1 to 64)"),
+                        ("", " characters, fewer than the limit (1 to 64)"),
+                    ),
                     &path,
                     sink,
                 );
@@ -125,6 +138,10 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
                     value,
                     ::core::option::Option::None,
                     ::core::option::Option::Some(32u64),
+                    (
+                        ("", " characters, more than the limit (at most 32)"),
+                        ("", " characters, fewer than the limit (at most 32)"),
+                    ),
                     &path,
                     sink,
                 );
@@ -154,6 +171,7 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
                     value,
                     ::core::option::Option::Some(0f64),
                     ::core::option::Option::Some(20f64),
+                    ("", " is outside the range 0 to 20"),
                     &path,
                     sink,
                 );
@@ -176,7 +194,10 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
                             entries.len(),
                             ::core::option::Option::None,
                             ::core::option::Option::Some(300u64),
-                            "entries",
+                            (
+                                ("", " entries, more than the limit (at most 300)"),
+                                ("", " entries, fewer than the limit (at most 300)"),
+                            ),
                             crate::Code::TooManyItems,
                             &path,
                             sink,
@@ -188,6 +209,10 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
                                 ::core::option::Option::None,
                                 ::core::option::Option::None,
                                 true,
+                                (
+                                    ("", " characters in the key, more than the limit (any)"),
+                                    ("", " characters in the key, fewer than the limit (any)"),
+                                ),
                                 &at,
                                 sink,
                             );
@@ -195,12 +220,13 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
                                 x,
                                 ::core::option::Option::Some(-100f64),
                                 ::core::option::Option::Some(100f64),
+                                ("", " is outside the range -100 to 100"),
                                 &at,
                                 sink,
                             );
                         }
                     }
-                    other => sink.wrong_type(&path, "an object", other),
+                    other => sink.wrong_type(&path, crate::rules::WRONG_OBJECT, other),
                 }
             }
             "labels" => {
@@ -214,7 +240,10 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
                             entries.len(),
                             ::core::option::Option::None,
                             ::core::option::Option::Some(16u64),
-                            "entries",
+                            (
+                                ("", " entries, more than the limit (at most 16)"),
+                                ("", " entries, fewer than the limit (at most 16)"),
+                            ),
                             crate::Code::TooManyItems,
                             &path,
                             sink,
@@ -226,6 +255,16 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
                                 ::core::option::Option::Some(1u64),
                                 ::core::option::Option::Some(64u64),
                                 false,
+                                (
+                                    (
+                                        "",
+                                        " characters in the key, more than the limit (1 to 64)",
+                                    ),
+                                    (
+                                        "",
+                                        " characters in the key, fewer than the limit (1 to 64)",
+                                    ),
+                                ),
                                 &at,
                                 sink,
                             );
@@ -233,12 +272,16 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
                                 x,
                                 ::core::option::Option::None,
                                 ::core::option::Option::Some(512u64),
+                                (
+                                    ("", " characters, more than the limit (at most 512)"),
+                                    ("", " characters, fewer than the limit (at most 512)"),
+                                ),
                                 &at,
                                 sink,
                             );
                         }
                     }
-                    other => sink.wrong_type(&path, "an object", other),
+                    other => sink.wrong_type(&path, crate::rules::WRONG_OBJECT, other),
                 }
             }
             "modes" => {
@@ -252,7 +295,10 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
                             items.len(),
                             ::core::option::Option::Some(1u64),
                             ::core::option::Option::Some(2u64),
-                            "items",
+                            (
+                                ("", " items, more than the limit (1 to 2)"),
+                                ("", " items, fewer than the limit (1 to 2)"),
+                            ),
                             crate::Code::TooManyItems,
                             &path,
                             sink,
@@ -262,7 +308,7 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
                             check_mode(x, &at, sink);
                         }
                     }
-                    other => sink.wrong_type(&path, "an array", other),
+                    other => sink.wrong_type(&path, crate::rules::WRONG_ARRAY, other),
                 }
             }
             "tool_choice" => {
@@ -295,6 +341,7 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
                     value,
                     ::core::option::Option::Some(-9007199254740991f64),
                     ::core::option::Option::Some(9007199254740991f64),
+                    ("", " is outside the range -9007199254740991 to 9007199254740991"),
                     &path,
                     sink,
                 );
@@ -308,6 +355,7 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
                     value,
                     ::core::option::Option::Some(-2f64),
                     ::core::option::Option::Some(2f64),
+                    ("", " is outside the range -2 to 2"),
                     &path,
                     sink,
                 );
@@ -315,7 +363,7 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
             _ => {
                 sink.unknown(
                     &Path::Key(&root, key),
-                    "parameter",
+                    crate::rules::UNKNOWN_PARAMETER,
                     key,
                     &[
                         "temperature",
@@ -367,13 +415,16 @@ fn check_effort(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
             if !matches!(s.as_str(), "none" | "minimal" | "low" | "medium" | "high") {
                 sink.not_in_enum(
                     path,
-                    "Effort",
+                    (
+                        "`",
+                        "` is not a Effort: expected one of `none`, `minimal`, `low`, `medium`, `high`",
+                    ),
                     s,
                     &["none", "minimal", "low", "medium", "high"],
                 );
             }
         }
-        other => sink.wrong_type(path, "a Effort", other),
+        other => sink.wrong_type(path, ("expected a Effort, got ", ""), other),
     }
 }
 
@@ -384,13 +435,16 @@ fn check_format_type(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
             if !matches!(s.as_str(), "text" | "json_object" | "json_schema") {
                 sink.not_in_enum(
                     path,
-                    "FormatType",
+                    (
+                        "`",
+                        "` is not a FormatType: expected one of `text`, `json_object`, `json_schema`",
+                    ),
                     s,
                     &["text", "json_object", "json_schema"],
                 );
             }
         }
-        other => sink.wrong_type(path, "a FormatType", other),
+        other => sink.wrong_type(path, ("expected a FormatType, got ", ""), other),
     }
 }
 
@@ -399,17 +453,22 @@ fn check_mode(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     match v {
         Value::String(s) => {
             if !matches!(s.as_str(), "text" | "audio") {
-                sink.not_in_enum(path, "Mode", s, &["text", "audio"]);
+                sink.not_in_enum(
+                    path,
+                    ("`", "` is not a Mode: expected one of `text`, `audio`"),
+                    s,
+                    &["text", "audio"],
+                );
             }
         }
-        other => sink.wrong_type(path, "a Mode", other),
+        other => sink.wrong_type(path, ("expected a Mode, got ", ""), other),
     }
 }
 
 /// Checks a `NamedTool`.
 fn check_named_tool(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     let Value::Object(entries) = v else {
-        sink.wrong_type(path, "a NamedTool", v);
+        sink.wrong_type(path, ("expected a NamedTool, got ", ""), v);
         return;
     };
     let mut has_0 = false;
@@ -434,6 +493,10 @@ fn check_named_tool(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
                     x,
                     ::core::option::Option::Some(1u64),
                     ::core::option::Option::Some(64u64),
+                    (
+                        ("", " characters, more than the limit (1 to 64)"),
+                        ("", " characters, fewer than the limit (1 to 64)"),
+                    ),
                     &at,
                     sink,
                 );
@@ -441,7 +504,7 @@ fn check_named_tool(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
             _ => {
                 sink.unknown(
                     &Path::Key(path, k),
-                    "field of NamedTool",
+                    ("unknown field of NamedTool `", "`"),
                     k,
                     &["type", "name"],
                 )
@@ -449,10 +512,10 @@ fn check_named_tool(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
         }
     }
     if !has_0 {
-        sink.missing_field(path, "NamedTool", "type");
+        sink.missing_field(path, "type", "a NamedTool needs the field `type`");
     }
     if !has_1 {
-        sink.missing_field(path, "NamedTool", "name");
+        sink.missing_field(path, "name", "a NamedTool needs the field `name`");
     }
 }
 
@@ -461,17 +524,22 @@ fn check_named_tool_type(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     match v {
         Value::String(s) => {
             if !matches!(s.as_str(), "function") {
-                sink.not_in_enum(path, "NamedToolType", s, &["function"]);
+                sink.not_in_enum(
+                    path,
+                    ("`", "` is not a NamedToolType: expected one of `function`"),
+                    s,
+                    &["function"],
+                );
             }
         }
-        other => sink.wrong_type(path, "a NamedToolType", other),
+        other => sink.wrong_type(path, ("expected a NamedToolType, got ", ""), other),
     }
 }
 
 /// Checks a `ResponseFormat`.
 fn check_response_format(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     let Value::Object(entries) = v else {
-        sink.wrong_type(path, "a ResponseFormat", v);
+        sink.wrong_type(path, ("expected a ResponseFormat, got ", ""), v);
         return;
     };
     let mut has_0 = false;
@@ -494,6 +562,10 @@ fn check_response_format(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
                     x,
                     ::core::option::Option::None,
                     ::core::option::Option::Some(64u64),
+                    (
+                        ("", " characters, more than the limit (at most 64)"),
+                        ("", " characters, fewer than the limit (at most 64)"),
+                    ),
                     &at,
                     sink,
                 );
@@ -516,7 +588,10 @@ fn check_response_format(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
                             items.len(),
                             ::core::option::Option::None,
                             ::core::option::Option::Some(3u64),
-                            "items",
+                            (
+                                ("", " items, more than the limit (at most 3)"),
+                                ("", " items, fewer than the limit (at most 3)"),
+                            ),
                             crate::Code::TooManyItems,
                             &at,
                             sink,
@@ -527,12 +602,16 @@ fn check_response_format(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
                                 x,
                                 ::core::option::Option::None,
                                 ::core::option::Option::Some(200u64),
+                                (
+                                    ("", " characters, more than the limit (at most 200)"),
+                                    ("", " characters, fewer than the limit (at most 200)"),
+                                ),
                                 &at,
                                 sink,
                             );
                         }
                     }
-                    other => sink.wrong_type(&at, "an array", other),
+                    other => sink.wrong_type(&at, crate::rules::WRONG_ARRAY, other),
                 }
             }
             "hint" => {
@@ -545,7 +624,7 @@ fn check_response_format(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
             _ => {
                 sink.unknown(
                     &Path::Key(path, k),
-                    "field of ResponseFormat",
+                    ("unknown field of ResponseFormat `", "`"),
                     k,
                     &["type", "schema_name", "strict", "examples", "hint"],
                 )
@@ -553,7 +632,7 @@ fn check_response_format(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
         }
     }
     if !has_0 {
-        sink.missing_field(path, "ResponseFormat", "type");
+        sink.missing_field(path, "type", "a ResponseFormat needs the field `type`");
     }
 }
 
@@ -567,6 +646,10 @@ fn check_response_format_hint(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
             v,
             ::core::option::Option::None,
             ::core::option::Option::None,
+            (
+                ("", " characters, more than the limit (any)"),
+                ("", " characters, fewer than the limit (any)"),
+            ),
             &*path,
             sink,
         );
@@ -585,6 +668,7 @@ fn check_response_format_hint(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
             v,
             ::core::option::Option::None,
             ::core::option::Option::None,
+            ("", " is outside the range any"),
             &*path,
             sink,
         );
@@ -598,7 +682,7 @@ fn check_response_format_hint(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
         reported = true;
     }
     if !reported {
-        sink.wrong_type(path, "a ResponseFormatHint", v);
+        sink.wrong_type(path, ("expected a ResponseFormatHint, got ", ""), v);
     }
 }
 
@@ -612,6 +696,10 @@ fn check_stop(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
             v,
             ::core::option::Option::Some(1u64),
             ::core::option::Option::None,
+            (
+                ("", " characters, more than the limit (at least 1)"),
+                ("", " characters, fewer than the limit (at least 1)"),
+            ),
             &*path,
             sink,
         );
@@ -632,7 +720,10 @@ fn check_stop(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
                     items.len(),
                     ::core::option::Option::Some(1u64),
                     ::core::option::Option::Some(4u64),
-                    "items",
+                    (
+                        ("", " items, more than the limit (1 to 4)"),
+                        ("", " items, fewer than the limit (1 to 4)"),
+                    ),
                     crate::Code::TooManyItems,
                     &*path,
                     sink,
@@ -643,12 +734,16 @@ fn check_stop(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
                         x,
                         ::core::option::Option::Some(1u64),
                         ::core::option::Option::None,
+                        (
+                            ("", " characters, more than the limit (at least 1)"),
+                            ("", " characters, fewer than the limit (at least 1)"),
+                        ),
                         &at,
                         sink,
                     );
                 }
             }
-            other => sink.wrong_type(&*path, "an array", other),
+            other => sink.wrong_type(&*path, crate::rules::WRONG_ARRAY, other),
         }
         if sink.len() == mark {
             sink.truncate(before);
@@ -660,7 +755,7 @@ fn check_stop(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
         reported = true;
     }
     if !reported {
-        sink.wrong_type(path, "a Stop", v);
+        sink.wrong_type(path, ("expected a Stop, got ", ""), v);
     }
 }
 
@@ -693,7 +788,7 @@ fn check_tool_choice(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
         reported = true;
     }
     if !reported {
-        sink.wrong_type(path, "a ToolChoice", v);
+        sink.wrong_type(path, ("expected a ToolChoice, got ", ""), v);
     }
 }
 
@@ -702,9 +797,17 @@ fn check_tool_mode(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     match v {
         Value::String(s) => {
             if !matches!(s.as_str(), "auto" | "none" | "required") {
-                sink.not_in_enum(path, "ToolMode", s, &["auto", "none", "required"]);
+                sink.not_in_enum(
+                    path,
+                    (
+                        "`",
+                        "` is not a ToolMode: expected one of `auto`, `none`, `required`",
+                    ),
+                    s,
+                    &["auto", "none", "required"],
+                );
             }
         }
-        other => sink.wrong_type(path, "a ToolMode", other),
+        other => sink.wrong_type(path, ("expected a ToolMode, got ", ""), other),
     }
 }

@@ -120,6 +120,7 @@ impl ModelOptions {
                     *v as f64,
                     ::core::option::Option::Some(1f64),
                     ::core::option::Option::Some(10f64),
+                    ("", " is outside the range 1 to 10"),
                     &path,
                     sink,
                 );
@@ -130,7 +131,10 @@ impl ModelOptions {
                     v.len(),
                     ::core::option::Option::None,
                     ::core::option::Option::Some(2u64),
-                    "items",
+                    (
+                        ("", " items, more than the limit (at most 2)"),
+                        ("", " items, fewer than the limit (at most 2)"),
+                    ),
                     crate::Code::TooManyItems,
                     &path,
                     sink,
@@ -142,6 +146,7 @@ impl ModelOptions {
                     *v,
                     ::core::option::Option::Some(0f64),
                     ::core::option::Option::Some(2f64),
+                    ("", " is outside the range 0 to 2"),
                     &path,
                     sink,
                 );

@@ -20,6 +20,7 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
                     value,
                     ::core::option::Option::Some(1f64),
                     ::core::option::Option::Some(10f64),
+                    ("", " is outside the range 1 to 10"),
                     &path,
                     sink,
                 );
@@ -49,7 +50,10 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
                             items.len(),
                             ::core::option::Option::None,
                             ::core::option::Option::Some(2u64),
-                            "items",
+                            (
+                                ("", " items, more than the limit (at most 2)"),
+                                ("", " items, fewer than the limit (at most 2)"),
+                            ),
                             crate::Code::TooManyItems,
                             &path,
                             sink,
@@ -60,12 +64,16 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
                                 x,
                                 ::core::option::Option::None,
                                 ::core::option::Option::None,
+                                (
+                                    ("", " characters, more than the limit (any)"),
+                                    ("", " characters, fewer than the limit (any)"),
+                                ),
                                 &at,
                                 sink,
                             );
                         }
                     }
-                    other => sink.wrong_type(&path, "an array", other),
+                    other => sink.wrong_type(&path, crate::rules::WRONG_ARRAY, other),
                 }
             }
             "temperature" => {
@@ -77,6 +85,7 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
                     value,
                     ::core::option::Option::Some(0f64),
                     ::core::option::Option::Some(2f64),
+                    ("", " is outside the range 0 to 2"),
                     &path,
                     sink,
                 );
@@ -88,7 +97,7 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
             _ => {
                 sink.unknown(
                     &Path::Key(&root, key),
-                    "parameter",
+                    crate::rules::UNKNOWN_PARAMETER,
                     key,
                     &["from", "class", "def", "str", "temperature"],
                 )
@@ -100,7 +109,7 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
 /// Checks a `Lambda`.
 fn check_lambda(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     let Value::Object(entries) = v else {
-        sink.wrong_type(path, "a Lambda", v);
+        sink.wrong_type(path, ("expected a Lambda, got ", ""), v);
         return;
     };
     let mut has_0 = false;
@@ -116,6 +125,10 @@ fn check_lambda(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
                     x,
                     ::core::option::Option::None,
                     ::core::option::Option::None,
+                    (
+                        ("", " characters, more than the limit (any)"),
+                        ("", " characters, fewer than the limit (any)"),
+                    ),
                     &at,
                     sink,
                 );
@@ -129,6 +142,7 @@ fn check_lambda(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
                     x,
                     ::core::option::Option::None,
                     ::core::option::Option::None,
+                    ("", " is outside the range any"),
                     &at,
                     sink,
                 );
@@ -143,7 +157,7 @@ fn check_lambda(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
             _ => {
                 sink.unknown(
                     &Path::Key(path, k),
-                    "field of Lambda",
+                    ("unknown field of Lambda `", "`"),
                     k,
                     &["import", "lambda", "plain"],
                 )
@@ -151,7 +165,7 @@ fn check_lambda(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
         }
     }
     if !has_0 {
-        sink.missing_field(path, "Lambda", "import");
+        sink.missing_field(path, "import", "a Lambda needs the field `import`");
     }
 }
 
@@ -160,9 +174,14 @@ fn check_literal(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     match v {
         Value::String(s) => {
             if !matches!(s.as_str(), "low" | "high") {
-                sink.not_in_enum(path, "Literal", s, &["low", "high"]);
+                sink.not_in_enum(
+                    path,
+                    ("`", "` is not a Literal: expected one of `low`, `high`"),
+                    s,
+                    &["low", "high"],
+                );
             }
         }
-        other => sink.wrong_type(path, "a Literal", other),
+        other => sink.wrong_type(path, ("expected a Literal, got ", ""), other),
     }
 }

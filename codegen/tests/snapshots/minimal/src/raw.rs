@@ -20,11 +20,19 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
                     value,
                     ::core::option::Option::None,
                     ::core::option::Option::None,
+                    ("", " is outside the range any"),
                     &path,
                     sink,
                 );
             }
-            _ => sink.unknown(&Path::Key(&root, key), "parameter", key, &["temperature"]),
+            _ => {
+                sink.unknown(
+                    &Path::Key(&root, key),
+                    crate::rules::UNKNOWN_PARAMETER,
+                    key,
+                    &["temperature"],
+                )
+            }
         }
     }
 }

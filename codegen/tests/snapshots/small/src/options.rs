@@ -217,6 +217,7 @@ impl ModelOptions {
                     *v,
                     ::core::option::Option::Some(0f64),
                     ::core::option::Option::Some(2f64),
+                    ("", " is outside the range 0 to 2"),
                     &path,
                     sink,
                 );
@@ -227,6 +228,7 @@ impl ModelOptions {
                     *v,
                     ::core::option::Option::Some(0f64),
                     ::core::option::Option::Some(1f64),
+                    ("", " is outside the range 0 to 1"),
                     &path,
                     sink,
                 );
@@ -243,6 +245,7 @@ impl ModelOptions {
                     *v as f64,
                     ::core::option::Option::Some(1f64),
                     ::core::option::Option::None,
+                    ("", " is outside the range at least 1"),
                     &path,
                     sink,
                 );
@@ -257,6 +260,7 @@ impl ModelOptions {
                     *v as f64,
                     ::core::option::Option::Some(1f64),
                     ::core::option::Option::None,
+                    ("", " is outside the range at least 1"),
                     &path,
                     sink,
                 );
@@ -267,6 +271,7 @@ impl ModelOptions {
                     *v as f64,
                     ::core::option::Option::Some(0f64),
                     ::core::option::Option::Some(20f64),
+                    ("", " is outside the range 0 to 20"),
                     &path,
                     sink,
                 );
@@ -284,7 +289,10 @@ impl ModelOptions {
                     v.len(),
                     ::core::option::Option::None,
                     ::core::option::Option::Some(300u64),
-                    "entries",
+                    (
+                        ("", " entries, more than the limit (at most 300)"),
+                        ("", " entries, fewer than the limit (at most 300)"),
+                    ),
                     crate::Code::TooManyItems,
                     &path,
                     sink,
@@ -296,6 +304,10 @@ impl ModelOptions {
                         ::core::option::Option::None,
                         ::core::option::Option::None,
                         true,
+                        (
+                            ("", " characters in the key, more than the limit (any)"),
+                            ("", " characters in the key, fewer than the limit (any)"),
+                        ),
                         &path,
                         sink,
                     );
@@ -303,6 +315,7 @@ impl ModelOptions {
                         *x as f64,
                         ::core::option::Option::Some(-100f64),
                         ::core::option::Option::Some(100f64),
+                        ("", " is outside the range -100 to 100"),
                         &path,
                         sink,
                     );
@@ -314,7 +327,10 @@ impl ModelOptions {
                     v.len(),
                     ::core::option::Option::None,
                     ::core::option::Option::Some(2u64),
-                    "items",
+                    (
+                        ("", " items, more than the limit (at most 2)"),
+                        ("", " items, fewer than the limit (at most 2)"),
+                    ),
                     crate::Code::TooManyItems,
                     &path,
                     sink,
@@ -325,7 +341,10 @@ impl ModelOptions {
                         x.len(),
                         ::core::option::Option::None,
                         ::core::option::Option::Some(2u64),
-                        "entries",
+                        (
+                            ("", " entries, more than the limit (at most 2)"),
+                            ("", " entries, fewer than the limit (at most 2)"),
+                        ),
                         crate::Code::TooManyItems,
                         &path,
                         sink,
@@ -336,7 +355,10 @@ impl ModelOptions {
                             x.len(),
                             ::core::option::Option::None,
                             ::core::option::Option::Some(3u64),
-                            "items",
+                            (
+                                ("", " items, more than the limit (at most 3)"),
+                                ("", " items, fewer than the limit (at most 3)"),
+                            ),
                             crate::Code::TooManyItems,
                             &path,
                             sink,
@@ -347,6 +369,7 @@ impl ModelOptions {
                                 *x as f64,
                                 ::core::option::Option::Some(0f64),
                                 ::core::option::Option::Some(9f64),
+                                ("", " is outside the range 0 to 9"),
                                 &path,
                                 sink,
                             );
@@ -627,6 +650,10 @@ fn check_named_choice(
             x,
             ::core::option::Option::None,
             ::core::option::Option::Some(64u64),
+            (
+                ("", " characters, more than the limit (at most 64)"),
+                ("", " characters, fewer than the limit (at most 64)"),
+            ),
             &path,
             sink,
         );
@@ -650,7 +677,10 @@ fn check_stop(
                 x.len(),
                 ::core::option::Option::None,
                 ::core::option::Option::Some(4u64),
-                "items",
+                (
+                    ("", " items, more than the limit (at most 4)"),
+                    ("", " items, fewer than the limit (at most 4)"),
+                ),
                 crate::Code::TooManyItems,
                 &path,
                 sink,
@@ -661,6 +691,10 @@ fn check_stop(
                     x,
                     ::core::option::Option::Some(1u64),
                     ::core::option::Option::None,
+                    (
+                        ("", " characters, more than the limit (at least 1)"),
+                        ("", " characters, fewer than the limit (at least 1)"),
+                    ),
                     &path,
                     sink,
                 );

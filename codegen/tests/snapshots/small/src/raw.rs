@@ -25,6 +25,7 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
                     value,
                     ::core::option::Option::Some(0f64),
                     ::core::option::Option::Some(2f64),
+                    ("", " is outside the range 0 to 2"),
                     &path,
                     sink,
                 );
@@ -39,6 +40,7 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
                     value,
                     ::core::option::Option::Some(0f64),
                     ::core::option::Option::Some(1f64),
+                    ("", " is outside the range 0 to 1"),
                     &path,
                     sink,
                 );
@@ -52,6 +54,7 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
                     value,
                     ::core::option::Option::Some(1f64),
                     ::core::option::Option::None,
+                    ("", " is outside the range at least 1"),
                     &path,
                     sink,
                 );
@@ -69,6 +72,7 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
                     value,
                     ::core::option::Option::Some(1f64),
                     ::core::option::Option::None,
+                    ("", " is outside the range at least 1"),
                     &path,
                     sink,
                 );
@@ -98,6 +102,7 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
                     value,
                     ::core::option::Option::Some(0f64),
                     ::core::option::Option::Some(20f64),
+                    ("", " is outside the range 0 to 20"),
                     &path,
                     sink,
                 );
@@ -120,7 +125,10 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
                             entries.len(),
                             ::core::option::Option::None,
                             ::core::option::Option::Some(300u64),
-                            "entries",
+                            (
+                                ("", " entries, more than the limit (at most 300)"),
+                                ("", " entries, fewer than the limit (at most 300)"),
+                            ),
                             crate::Code::TooManyItems,
                             &path,
                             sink,
@@ -132,6 +140,10 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
                                 ::core::option::Option::None,
                                 ::core::option::Option::None,
                                 true,
+                                (
+                                    ("", " characters in the key, more than the limit (any)"),
+                                    ("", " characters in the key, fewer than the limit (any)"),
+                                ),
                                 &at,
                                 sink,
                             );
@@ -139,12 +151,13 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
                                 x,
                                 ::core::option::Option::Some(-100f64),
                                 ::core::option::Option::Some(100f64),
+                                ("", " is outside the range -100 to 100"),
                                 &at,
                                 sink,
                             );
                         }
                     }
-                    other => sink.wrong_type(&path, "an object", other),
+                    other => sink.wrong_type(&path, crate::rules::WRONG_OBJECT, other),
                 }
             }
             "grid" => {
@@ -158,7 +171,10 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
                             items.len(),
                             ::core::option::Option::None,
                             ::core::option::Option::Some(2u64),
-                            "items",
+                            (
+                                ("", " items, more than the limit (at most 2)"),
+                                ("", " items, fewer than the limit (at most 2)"),
+                            ),
                             crate::Code::TooManyItems,
                             &path,
                             sink,
@@ -171,7 +187,10 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
                                         entries.len(),
                                         ::core::option::Option::None,
                                         ::core::option::Option::Some(2u64),
-                                        "entries",
+                                        (
+                                            ("", " entries, more than the limit (at most 2)"),
+                                            ("", " entries, fewer than the limit (at most 2)"),
+                                        ),
                                         crate::Code::TooManyItems,
                                         &at,
                                         sink,
@@ -184,7 +203,10 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
                                                     items.len(),
                                                     ::core::option::Option::None,
                                                     ::core::option::Option::Some(3u64),
-                                                    "items",
+                                                    (
+                                                        ("", " items, more than the limit (at most 3)"),
+                                                        ("", " items, fewer than the limit (at most 3)"),
+                                                    ),
                                                     crate::Code::TooManyItems,
                                                     &at,
                                                     sink,
@@ -195,20 +217,25 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
                                                         x,
                                                         ::core::option::Option::Some(0f64),
                                                         ::core::option::Option::Some(9f64),
+                                                        ("", " is outside the range 0 to 9"),
                                                         &at,
                                                         sink,
                                                     );
                                                 }
                                             }
-                                            other => sink.wrong_type(&at, "an array", other),
+                                            other => {
+                                                sink.wrong_type(&at, crate::rules::WRONG_ARRAY, other)
+                                            }
                                         }
                                     }
                                 }
-                                other => sink.wrong_type(&at, "an object", other),
+                                other => {
+                                    sink.wrong_type(&at, crate::rules::WRONG_OBJECT, other)
+                                }
                             }
                         }
                     }
-                    other => sink.wrong_type(&path, "an array", other),
+                    other => sink.wrong_type(&path, crate::rules::WRONG_ARRAY, other),
                 }
             }
             "quirky" => {
@@ -228,7 +255,7 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
             _ => {
                 sink.unknown(
                     &Path::Key(&root, key),
-                    "parameter",
+                    crate::rules::UNKNOWN_PARAMETER,
                     key,
                     &[
                         "temperature",
@@ -294,7 +321,7 @@ fn check_choice(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
         reported = true;
     }
     if !reported {
-        sink.wrong_type(path, "a Choice", v);
+        sink.wrong_type(path, ("expected a Choice, got ", ""), v);
     }
 }
 
@@ -303,10 +330,15 @@ fn check_choice_mode(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     match v {
         Value::String(s) => {
             if !matches!(s.as_str(), "auto" | "none") {
-                sink.not_in_enum(path, "ChoiceMode", s, &["auto", "none"]);
+                sink.not_in_enum(
+                    path,
+                    ("`", "` is not a ChoiceMode: expected one of `auto`, `none`"),
+                    s,
+                    &["auto", "none"],
+                );
             }
         }
-        other => sink.wrong_type(path, "a ChoiceMode", other),
+        other => sink.wrong_type(path, ("expected a ChoiceMode, got ", ""), other),
     }
 }
 
@@ -315,17 +347,25 @@ fn check_effort(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     match v {
         Value::String(s) => {
             if !matches!(s.as_str(), "none" | "low" | "high" | "24h") {
-                sink.not_in_enum(path, "Effort", s, &["none", "low", "high", "24h"]);
+                sink.not_in_enum(
+                    path,
+                    (
+                        "`",
+                        "` is not a Effort: expected one of `none`, `low`, `high`, `24h`",
+                    ),
+                    s,
+                    &["none", "low", "high", "24h"],
+                );
             }
         }
-        other => sink.wrong_type(path, "a Effort", other),
+        other => sink.wrong_type(path, ("expected a Effort, got ", ""), other),
     }
 }
 
 /// Checks a `NamedChoice`.
 fn check_named_choice(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     let Value::Object(entries) = v else {
-        sink.wrong_type(path, "a NamedChoice", v);
+        sink.wrong_type(path, ("expected a NamedChoice, got ", ""), v);
         return;
     };
     let mut has_0 = false;
@@ -350,6 +390,10 @@ fn check_named_choice(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
                     x,
                     ::core::option::Option::None,
                     ::core::option::Option::Some(64u64),
+                    (
+                        ("", " characters, more than the limit (at most 64)"),
+                        ("", " characters, fewer than the limit (at most 64)"),
+                    ),
                     &at,
                     sink,
                 );
@@ -363,6 +407,10 @@ fn check_named_choice(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
                     x,
                     ::core::option::Option::None,
                     ::core::option::Option::None,
+                    (
+                        ("", " characters, more than the limit (any)"),
+                        ("", " characters, fewer than the limit (any)"),
+                    ),
                     &at,
                     sink,
                 );
@@ -370,7 +418,7 @@ fn check_named_choice(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
             _ => {
                 sink.unknown(
                     &Path::Key(path, k),
-                    "field of NamedChoice",
+                    ("unknown field of NamedChoice `", "`"),
                     k,
                     &["type", "name", "self"],
                 )
@@ -378,10 +426,10 @@ fn check_named_choice(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
         }
     }
     if !has_0 {
-        sink.missing_field(path, "NamedChoice", "type");
+        sink.missing_field(path, "type", "a NamedChoice needs the field `type`");
     }
     if !has_1 {
-        sink.missing_field(path, "NamedChoice", "name");
+        sink.missing_field(path, "name", "a NamedChoice needs the field `name`");
     }
 }
 
@@ -390,10 +438,15 @@ fn check_named_choice_type(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     match v {
         Value::String(s) => {
             if !matches!(s.as_str(), "function") {
-                sink.not_in_enum(path, "NamedChoiceType", s, &["function"]);
+                sink.not_in_enum(
+                    path,
+                    ("`", "` is not a NamedChoiceType: expected one of `function`"),
+                    s,
+                    &["function"],
+                );
             }
         }
-        other => sink.wrong_type(path, "a NamedChoiceType", other),
+        other => sink.wrong_type(path, ("expected a NamedChoiceType, got ", ""), other),
     }
 }
 
@@ -406,13 +459,16 @@ fn check_quirky(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
             ) {
                 sink.not_in_enum(
                     path,
-                    "Quirky",
+                    (
+                        "`",
+                        "` is not a Quirky: expected one of `it's \"quoted\" \\ */`, `ünïcode`, `with space`",
+                    ),
                     s,
                     &["it's \"quoted\" \\ */", "ünïcode", "with space"],
                 );
             }
         }
-        other => sink.wrong_type(path, "a Quirky", other),
+        other => sink.wrong_type(path, ("expected a Quirky, got ", ""), other),
     }
 }
 
@@ -426,6 +482,10 @@ fn check_stop(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
             v,
             ::core::option::Option::None,
             ::core::option::Option::None,
+            (
+                ("", " characters, more than the limit (any)"),
+                ("", " characters, fewer than the limit (any)"),
+            ),
             &*path,
             sink,
         );
@@ -446,7 +506,10 @@ fn check_stop(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
                     items.len(),
                     ::core::option::Option::None,
                     ::core::option::Option::Some(4u64),
-                    "items",
+                    (
+                        ("", " items, more than the limit (at most 4)"),
+                        ("", " items, fewer than the limit (at most 4)"),
+                    ),
                     crate::Code::TooManyItems,
                     &*path,
                     sink,
@@ -457,12 +520,16 @@ fn check_stop(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
                         x,
                         ::core::option::Option::Some(1u64),
                         ::core::option::Option::None,
+                        (
+                            ("", " characters, more than the limit (at least 1)"),
+                            ("", " characters, fewer than the limit (at least 1)"),
+                        ),
                         &at,
                         sink,
                     );
                 }
             }
-            other => sink.wrong_type(&*path, "an array", other),
+            other => sink.wrong_type(&*path, crate::rules::WRONG_ARRAY, other),
         }
         if sink.len() == mark {
             sink.truncate(before);
@@ -474,6 +541,6 @@ fn check_stop(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
         reported = true;
     }
     if !reported {
-        sink.wrong_type(path, "a Stop", v);
+        sink.wrong_type(path, ("expected a Stop, got ", ""), v);
     }
 }
