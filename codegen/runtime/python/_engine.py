@@ -265,7 +265,10 @@ def _fmt_num(n: float) -> str:
     (as Rust prints an f64)."""
     if n.is_integer() and abs(n) < 1e15:
         return str(int(n))
-    return format(Decimal(repr(n)), "f")
+    # The shortest digits that read back as ``n`` (``repr``'s), never an exponent; a whole
+    # number has no ``.0`` (``repr`` writes one up to 1e16).
+    text = format(Decimal(repr(n)), "f")
+    return text[:-2] if text.endswith(".0") else text
 
 
 def _json_num(n: float) -> str:

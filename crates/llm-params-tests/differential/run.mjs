@@ -27,14 +27,14 @@ const stream = createWriteStream(join(dir, "typescript.jsonl"));
 let buffer = "";
 for (const line of lines) {
   const input = JSON.parse(line);
-  const issues = validate(input).map((i) => [i.path, i.code, i.severity]);
+  const issues = validate(input).map((i) => [i.path, i.code, i.severity, i.message]);
   let prepared = null;
   if (input !== null && typeof input === "object" && !Array.isArray(input)) {
     prepared = [];
     for (const id of ids) {
       for (const hasTools of [false, true]) {
         const out = prepare(id, input, { hasTools });
-        const changes = out.changes.map((c) => [c.parameter, c.action, c.to ?? null, c.reason]);
+        const changes = out.changes.map((c) => [c.parameter, c.action, c.to ?? null, c.reason, c.message]);
         prepared.push([out.model ?? null, changes, replay(input, out)]);
       }
     }

@@ -35,14 +35,14 @@ def main() -> None:
     ).open("w", encoding="utf-8") as results:
         for line in inputs:
             options = json.loads(line)
-            issues = [[i.path, i.code, i.severity] for i in engine.validate(options)]
+            issues = [[i.path, i.code, i.severity, i.message] for i in engine.validate(options)]
             prepared: list[Any] | None = None
             if isinstance(options, dict):
                 prepared = []
                 for model in ids:
                     for has_tools in (False, True):
                         out = engine.prepare(model, options, has_tools=has_tools)
-                        changes = [[c.parameter, c.action, c.to, c.reason] for c in out.changes]
+                        changes = [[c.parameter, c.action, c.to, c.reason, c.message] for c in out.changes]
                         prepared.append([out.model, changes, replay(options, out)])
             results.write(json.dumps([issues, prepared], ensure_ascii=False, separators=(",", ":")) + "\n")
 

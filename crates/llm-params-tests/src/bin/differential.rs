@@ -9,11 +9,11 @@
 //! differential compare --out DIR                        compares DIR/{rust,typescript,python}.jsonl
 //! ```
 //!
-//! Each result line is `[issues, prepared]`: the issues as `[path, code, severity]`, and per
-//! model and tools setting `[model found, changes, replay]`, the changes as `[parameter,
-//! action, to, reason]` and `replay` whether the output is exactly the input with the
-//! changes applied. Only strings, booleans and `null`, so no language's number formatting
-//! enters the comparison; the numbers themselves enter through the verdicts and `replay`.
+//! Each result line is `[issues, prepared]`: the issues as `[path, code, severity, message]`,
+//! and per model and tools setting `[model found, changes, replay]`, the changes as
+//! `[parameter, action, to, reason, message]` and `replay` whether the output is exactly the
+//! input with the changes applied. Only strings, booleans and `null`: the numbers enter
+//! through the verdicts, the messages (as each language writes them) and `replay`.
 
 #[path = "../../tests/common/mod.rs"]
 mod common;
@@ -108,7 +108,7 @@ fn generate(out: &Path, count: usize, seed: u64) -> Result<(), String> {
 fn result(input: &Value, ids: &[&str]) -> Value {
     let issues: Vec<Value> = validate(input)
         .iter()
-        .map(|i| json!([i.path, i.code.as_str(), i.severity]))
+        .map(|i| json!([i.path, i.code.as_str(), i.severity, i.message]))
         .collect();
     let Value::Object(options) = input else {
         return json!([issues, null]);
@@ -120,7 +120,7 @@ fn result(input: &Value, ids: &[&str]) -> Value {
             let changes: Vec<Value> = out
                 .changes
                 .iter()
-                .map(|c| json!([c.parameter, c.action, c.to, c.reason]))
+                .map(|c| json!([c.parameter, c.action, c.to, c.reason, c.message]))
                 .collect();
             prepared.push(json!([out.model, changes, replay(options, &out)]));
         }
