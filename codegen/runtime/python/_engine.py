@@ -16,7 +16,7 @@ is wrong, so valid options cost a dictionary lookup and a comparison or two per 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import partial
@@ -463,12 +463,18 @@ _FITS_BY_TYPE: Final[dict[Ok, frozenset[type]]] = {
 _PLAIN_TYPES: Final = (bool, int, str, list, tuple, dict)
 
 
-class _Compiled:
-    """A rule compiled into functions, with two shortcuts: ``takes``, the types of
-    :data:`_PLAIN_TYPES` that ``fits`` accepts (``None`` when not known in advance), and
-    ``sure``, a type whose every value ``ok`` accepts (:class:`_Nothing` when none)."""
+Every = Callable[[Collection[Any]], bool]
+"""Whether ``ok`` takes every value of a collection (a list, tuple or dict view)."""
 
-    __slots__ = ("ok", "check", "fits", "takes", "sure")
+
+class _Compiled:
+    """A rule compiled into functions, with three shortcuts: ``takes``, the types of
+    :data:`_PLAIN_TYPES` that ``fits`` accepts (``None`` when not known in advance);
+    ``sure``, a type whose every value ``ok`` accepts (:class:`_Nothing` when none); and
+    ``every``, ``ok`` over a whole collection at once with builtins (the items of a list,
+    the values of a map), or ``None``."""
+
+    __slots__ = ("ok", "check", "fits", "takes", "sure", "every")
 
     def __init__(
         self,
@@ -477,12 +483,28 @@ class _Compiled:
         fits: Ok,
         takes: frozenset[type] | None = None,
         sure: type = _Nothing,
+        every: Every | None = None,
     ) -> None:
         self.ok = ok
         self.check = check
         self.fits = fits
         self.takes = _FITS_BY_TYPE.get(fits) if takes is None else takes
         self.sure = sure
+        self.every = every
+
+
+def _every_of(ok: Ok) -> Every:
+    """``ok`` over a collection, one call per value."""
+
+    def every(xs: Collection[Any]) -> bool:
+        return all(map(ok, xs))
+
+    return every
+
+
+_ONLY_INT: Final = frozenset({int})
+_ONLY_STR: Final = frozenset({str})
+_NUMBERS: Final = frozenset({int, float})
 
 
 class _Compiler:
@@ -545,7 +567,10 @@ def _bool() -> _Compiled:
             issue._arg = v
             out.append(issue)
 
-    return _Compiled(ok, check, _is_bool, sure=bool)
+    def every(xs: Collection[Any]) -> bool:
+        return not xs or set(map(type, xs)) == {bool}
+
+    return _Compiled(ok, check, _is_bool, sure=bool, every=every)
 
 
 def _integer(rule: IntegerRule) -> _Compiled:
@@ -587,7 +612,17 @@ def _integer(rule: IntegerRule) -> _Compiled:
             issue._arg = n
             out.append(issue)
 
-    return _Compiled(ok, check, _is_number)
+    def every(xs: Collection[Any]) -> bool:
+        if not xs:
+            return True
+        types = set(map(type, xs))
+        if types == _ONLY_INT:
+            least: int = min(xs)
+            most: int = max(xs)
+            return flo <= least and most <= fhi
+        return types <= _NUMBERS and all(map(ok, xs))
+
+    return _Compiled(ok, check, _is_number, every=every)
 
 
 def _float(rule: FloatRule) -> _Compiled:
@@ -638,7 +673,18 @@ def _float(rule: FloatRule) -> _Compiled:
             issue._arg = n
             out.append(issue)
 
-    return _Compiled(ok, check, _is_number)
+    def every(xs: Collection[Any]) -> bool:
+        if not xs:
+            return True
+        types = set(map(type, xs))
+        if types == _ONLY_INT:
+            least: int = min(xs)
+            most: int = max(xs)
+            return flo <= least and most <= fhi
+        # A float may be nan, which ``min`` and ``max`` do not see: one call each.
+        return types <= _NUMBERS and all(map(ok, xs))
+
+    return _Compiled(ok, check, _is_number, every=every)
 
 
 def _string(rule: StringRule) -> _Compiled:
@@ -669,7 +715,22 @@ def _string(rule: StringRule) -> _Compiled:
         elif n < nlo:
             out.append(_lazy(path, "out_of_range", fewer, n))
 
-    return _Compiled(ok, check, _is_string, sure=str if lo is None and hi is None else _Nothing)
+    def every(xs: Collection[Any]) -> bool:
+        if not xs:
+            return True
+        if set(map(type, xs)) != _ONLY_STR:
+            return False
+        if nlo == 0:
+            return max(map(len, xs)) <= nhi
+        lengths = list(map(len, xs))
+        return nlo <= min(lengths) and max(lengths) <= nhi
+
+    def every_unbounded(xs: Collection[Any]) -> bool:
+        return not xs or set(map(type, xs)) == _ONLY_STR
+
+    if lo is None and hi is None:
+        return _Compiled(ok, check, _is_string, sure=str, every=every_unbounded)
+    return _Compiled(ok, check, _is_string, every=every)
 
 
 def _list(rule: ListRule, item: _Compiled) -> _Compiled:
@@ -680,6 +741,8 @@ def _list(rule: ListRule, item: _Compiled) -> _Compiled:
     item_ok, item_check = item.ok, item.check
     # Items of this type are taken without a call (``str`` for strings of any length).
     sure = item.sure
+    # All the items at once, with builtins, when the item's rule allows it.
+    every = item.every or _every_of(item_ok)
     bad_type = _type_message(_MESSAGES["wrong_array"])
 
     def ok(v: object) -> bool:
@@ -687,26 +750,7 @@ def _list(rule: ListRule, item: _Compiled) -> _Compiled:
         if t is not list and t is not tuple:
             return False
         assert isinstance(v, (list, tuple))
-        if not nlo <= len(v) <= nhi:
-            return False
-        for x in v:
-            if not item_ok(x):
-                return False
-        return True
-
-    if sure is not _Nothing:
-
-        def ok(v: object) -> bool:
-            t = type(v)
-            if t is not list and t is not tuple:
-                return False
-            assert isinstance(v, (list, tuple))
-            if not nlo <= len(v) <= nhi:
-                return False
-            for x in v:
-                if type(x) is not sure and not item_ok(x):
-                    return False
-            return True
+        return nlo <= len(v) <= nhi and every(v)
 
     def check(v: object, path: str, out: list[Issue]) -> None:
         if not isinstance(v, (list, tuple)):
@@ -745,6 +789,7 @@ def _map(rule: MapRule, value: _Compiled) -> _Compiled:
     knlo = 0 if klo is None else klo
     knhi = math.inf if khi is None else khi
     value_ok, value_check = value.ok, value.check
+    every = value.every or _every_of(value_ok)
     count = _count_check(lo, hi, rule.many, rule.few, "too_many_items")
     key_length = _count_check(klo, khi, rule.key_many, rule.key_few, "too_long")
     bad_type = _type_message(_MESSAGES["wrong_object"])
@@ -768,10 +813,15 @@ def _map(rule: MapRule, value: _Compiled) -> _Compiled:
         if token and not (all(v) and joined.isascii() and joined.isdigit()):
             return False
         if key_limits:
-            lengths = list(map(len, v))
-            if not (knlo <= min(lengths) and max(lengths) <= knhi):
-                return False
-        return all(map(value_ok, v.values()))
+            if knlo == 0:
+                # No key is longer than all of them together.
+                if len(joined) > knhi and max(map(len, v)) > knhi:
+                    return False
+            else:
+                lengths = list(map(len, v))
+                if not (knlo <= min(lengths) and max(lengths) <= knhi):
+                    return False
+        return every(v.values())
 
     def check(v: object, path: str, out: list[Issue]) -> None:
         if not isinstance(v, Mapping):
@@ -825,7 +875,10 @@ def _enum(rule: EnumRule) -> _Compiled:
             issue._arg = v
             out.append(issue)
 
-    return _Compiled(ok, check, _is_string)
+    def every(xs: Collection[Any]) -> bool:
+        return not xs or (set(map(type, xs)) == _ONLY_STR and members.issuperset(xs))
+
+    return _Compiled(ok, check, _is_string, every=every)
 
 
 def _object(rule: ObjectRule, compiled: list[_Compiled]) -> _Compiled:
