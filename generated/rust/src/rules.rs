@@ -1181,3 +1181,13 @@ pub(crate) const WRONG_NUMBER: Text = ("expected a number, got ", "");
 pub(crate) const WRONG_OBJECT: Text = ("expected an object, got ", "");
 
 pub(crate) const WRONG_STRING: Text = ("expected a string, got ", "");
+
+/// The order of issues: by each of these fields in turn, as strings.
+pub(crate) fn issue_order(
+    a: &crate::engine::Issue,
+    b: &crate::engine::Issue,
+) -> ::core::cmp::Ordering {
+    ::core::cmp::Ordering::Equal
+        .then_with(|| a.path.as_str().cmp(b.path.as_str()))
+        .then_with(|| a.code.as_str().cmp(b.code.as_str()))
+}

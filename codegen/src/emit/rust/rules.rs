@@ -92,6 +92,19 @@ pub(super) fn rules_rs(model: &Model) -> TokenStream {
             }
         }
     });
+    let order = plan::ISSUE_ORDER.iter().fold(
+        quote! { ::core::cmp::Ordering::Equal },
+        |acc, field| {
+            let key = match *field {
+                "code" => quote! { code.as_str() },
+                other => {
+                    let f = format_ident!("{}", other);
+                    quote! { #f.as_str() }
+                }
+            };
+            quote! { #acc.then_with(|| a.#key.cmp(b.#key)) }
+        },
+    );
     let prepare = plan::prepare(model);
     let common = steps_rs(&prepare.common);
     let groups = prepare.groups.iter().map(|g| steps_rs(g));
@@ -123,6 +136,14 @@ pub(super) fn rules_rs(model: &Model) -> TokenStream {
 
         // The messages every spec has: the text before and after the value.
         #(#messages)*
+
+        /// The order of issues: by each of these fields in turn, as strings.
+        pub(crate) fn issue_order(
+            a: &crate::engine::Issue,
+            b: &crate::engine::Issue,
+        ) -> ::core::cmp::Ordering {
+            #order
+        }
     }
 }
 

@@ -462,14 +462,13 @@ fn validate_into(options: &Value, issues: &mut Vec<Issue>) {
     sort_issues(issues);
 }
 
-/// Sorts issues the way every language does: by path, then code (as strings).
+/// Sorts issues the way every language does (the order is the rule plan's, in the tables:
+/// by path, then code, as strings).
 pub fn sort_issues(issues: &mut [Issue]) {
     if issues.len() < 2 {
         return;
     }
-    issues.sort_by(|a, b| {
-        (a.path.as_str(), a.code.as_str()).cmp(&(b.path.as_str(), b.code.as_str()))
-    });
+    issues.sort_by(crate::rules::issue_order);
 }
 
 fn is_set(map: &Map<String, Value>, name: &str) -> bool {
