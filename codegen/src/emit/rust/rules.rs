@@ -92,19 +92,19 @@ pub(super) fn rules_rs(model: &Model) -> TokenStream {
             }
         }
     });
-    let order = plan::ISSUE_ORDER.iter().fold(
-        quote! { ::core::cmp::Ordering::Equal },
-        |acc, field| {
-            let key = match *field {
-                "code" => quote! { code.as_str() },
-                other => {
-                    let f = format_ident!("{}", other);
-                    quote! { #f.as_str() }
-                }
-            };
-            quote! { #acc.then_with(|| a.#key.cmp(b.#key)) }
-        },
-    );
+    let order =
+        plan::ISSUE_ORDER
+            .iter()
+            .fold(quote! { ::core::cmp::Ordering::Equal }, |acc, field| {
+                let key = match *field {
+                    "code" => quote! { code.as_str() },
+                    other => {
+                        let f = format_ident!("{}", other);
+                        quote! { #f.as_str() }
+                    }
+                };
+                quote! { #acc.then_with(|| a.#key.cmp(b.#key)) }
+            });
     let prepare = plan::prepare(model);
     let common = steps_rs(&prepare.common);
     let groups = prepare.groups.iter().map(|g| steps_rs(g));
