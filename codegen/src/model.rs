@@ -5,7 +5,7 @@
 
 use serde_json::Value;
 
-pub use crate::spec::{KeyFormat, Packages, ReasoningSupport};
+pub use crate::spec::{KeyFormat, ModelDeprecation, Packages, ReasoningSupport, ToolsEffort};
 
 /// The whole checked spec.
 #[derive(Debug, Clone, PartialEq)]
@@ -151,6 +151,64 @@ pub struct Catalog {
     pub families: Vec<Family>,
     /// In catalog order.
     pub models: Vec<CatalogModel>,
+    /// The parameters a model's output cap limits.
+    pub output_parameters: Vec<String>,
+    /// Each family with `prefixes`, as the rules an id that matches one of them gets.
+    pub family_entries: Vec<CatalogModel>,
+    /// Every prefix, longest first (then in catalog order: models, then families).
+    pub patterns: Vec<Pattern>,
+}
+
+/// An id prefix and the entry it leads to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pattern {
+    /// Matched against the full id when it has a `/`, else against the name without the
+    /// provider.
+    pub prefix: String,
+    pub target: PatternTarget,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PatternTarget {
+    /// An index into [`Catalog::models`].
+    Model(usize),
+    /// An index into [`Catalog::family_entries`].
+    Family(usize),
+}
+
+/// The efforts a model takes, as values of the effort enum.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct EffortRange {
+    pub lowest: Option<String>,
+    pub highest: Option<String>,
+    pub default: Option<String>,
+    pub source: Option<String>,
+}
+
+/// The values of a parameter a model takes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OnlyValues {
+    pub param: String,
+    pub only: Vec<String>,
+    pub source: Option<String>,
+}
+
+/// A narrower range of a numeric parameter for a model.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ModelLimit {
+    pub param: String,
+    pub range: Range,
+    /// Integer parameters clamp to whole bounds.
+    pub integer: bool,
+    pub source: Option<String>,
+}
+
+/// What a source says of a model's output and context.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutputFacts {
+    pub max_tokens: Option<u64>,
+    pub context_window: Option<u64>,
+    pub source: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -186,6 +244,17 @@ pub struct CatalogModel {
     pub allowed_at_effort_off: Vec<String>,
     pub min_reasoning_effort: Option<String>,
     pub rejects_effort_with_tools: bool,
+    /// The efforts it takes (model facts over its family's).
+    pub efforts: EffortRange,
+    /// What it needs of the effort with tools, and the source.
+    pub tools: Option<(ToolsEffort, Option<String>)>,
+    /// Parameters it takes only at some values, in spec order.
+    pub values: Vec<OnlyValues>,
+    /// Narrower ranges, in spec order (the output cap among them).
+    pub limits: Vec<ModelLimit>,
+    pub output: Option<OutputFacts>,
+    pub deprecated: Option<ModelDeprecation>,
+    pub prefixes: Vec<String>,
 }
 
 impl CatalogModel {

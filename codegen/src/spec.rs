@@ -362,6 +362,10 @@ pub struct CatalogSpec {
     /// The parameter that sets reasoning effort, and its value that turns reasoning off.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub effort: Option<EffortSpec>,
+    /// The parameters a model's output cap (`output.max_tokens`) limits, e.g.
+    /// `max_completion_tokens`: `prepare` lowers a larger value to the cap.
+    #[serde(default)]
+    pub output_parameters: Vec<String>,
     /// Rule sets shared by several models.
     #[serde(default)]
     pub families: Vec<Family>,
@@ -401,6 +405,110 @@ pub struct Family {
     /// Where these rules come from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    /// Ids that get these rules without being in the catalog: each a prefix of the id
+    /// (`openai/o3`), or of the name without the provider when it has no `/` (`o3`).
+    #[serde(default)]
+    pub prefixes: Vec<String>,
+    /// The reasoning efforts the model takes, and its default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub efforts: Option<Efforts>,
+    /// What the model needs of the reasoning effort when the request has tools.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tools: Option<ToolsRule>,
+    /// Parameters the model takes only at some of their values.
+    #[serde(default)]
+    pub values: BTreeMap<String, ValueRule>,
+    /// Numeric parameters whose range is narrower for this model than in the spec.
+    #[serde(default)]
+    pub limits: BTreeMap<String, LimitRule>,
+    /// Output cap and context window.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub output: Option<Output>,
+}
+
+/// Reasoning efforts, as values of the effort parameter's enum (in its order).
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Efforts {
+    /// The lowest effort taken: a lower one is raised to it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lowest: Option<String>,
+    /// The highest effort taken: a higher one is lowered to it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub highest: Option<String>,
+    /// The effort when the request gives none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+/// What a reasoning model needs of the effort when the request has tools.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ToolsEffort {
+    /// It rejects the effort parameter with tools: `prepare` removes it.
+    Reject,
+    /// It takes tools only at the effort's off value: `prepare` sets it.
+    RequireOff,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ToolsRule {
+    pub effort: ToolsEffort,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+/// The values of an enum parameter that the model takes; `prepare` removes another.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ValueRule {
+    pub only: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+/// A narrower range for a numeric parameter; `prepare` clamps a value outside it.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LimitRule {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+/// How much a model writes and reads.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Output {
+    /// The most tokens one response may have: the cap on the catalog's
+    /// `output_parameters`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_tokens: Option<u64>,
+    /// The most tokens of input and output together (documentation only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub context_window: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+/// A model that its provider is retiring.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ModelDeprecation {
+    /// When it stops answering (`YYYY-MM-DD`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shutdown: Option<String>,
+    /// The catalog id to use instead.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub successor: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
 }
 
 /// One model.
@@ -417,7 +525,34 @@ pub struct ModelSpec {
     /// Lowest `reasoning_effort` the model takes (a value of the `reasoning_effort` enum).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_reasoning_effort: Option<String>,
-    /// The model rejects `reasoning_effort` when tools are present.
+    /// The model rejects `reasoning_effort` when tools are present (the same as
+    /// `tools: { effort: reject }`).
     #[serde(default)]
     pub rejects_reasoning_effort_with_tools: bool,
+    /// Parameters this model rejects besides its family's.
+    #[serde(default)]
+    pub rejects: Vec<String>,
+    /// Ids that get this model's rules (dated snapshots, aliases): prefixes of the id, or
+    /// of the name without the provider when they have no `/`. An exact id wins over a
+    /// prefix; the longest prefix wins over a shorter one.
+    #[serde(default)]
+    pub prefixes: Vec<String>,
+    /// The provider is retiring it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deprecated: Option<ModelDeprecation>,
+    /// The reasoning efforts the model takes, and its default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub efforts: Option<Efforts>,
+    /// What the model needs of the reasoning effort when the request has tools.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tools: Option<ToolsRule>,
+    /// Parameters the model takes only at some of their values.
+    #[serde(default)]
+    pub values: BTreeMap<String, ValueRule>,
+    /// Numeric parameters whose range is narrower for this model than in the spec.
+    #[serde(default)]
+    pub limits: BTreeMap<String, LimitRule>,
+    /// Output cap and context window.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub output: Option<Output>,
 }

@@ -2,6 +2,7 @@
 
 use super::types::named_enum;
 use super::*;
+use crate::model::{EffortRange, ModelLimit, OnlyValues, OutputFacts, ToolsEffort};
 
 impl Checker<'_> {
     pub(super) fn lower_catalog(&mut self, spec: &CatalogSpec, model: &Model) -> Catalog {
@@ -47,6 +48,7 @@ impl Checker<'_> {
                 .collect()
         };
         let mut families = Vec::new();
+        let mut family_rules: Vec<Rules> = Vec::new();
         let mut family_names = BTreeSet::new();
         for (i, f) in spec.families.iter().enumerate() {
             let at = format!("/families/{i}");
@@ -114,6 +116,18 @@ impl Checker<'_> {
                     }
                 }
             }
+            family_rules.push(self.rule_level(
+                &at,
+                RuleFields {
+                    efforts: &f.efforts,
+                    tools: &f.tools,
+                    values: &f.values,
+                    limits: &f.limits,
+                    output: &f.output,
+                },
+                model,
+                &effort_values,
+            ));
             families.push(model::Family {
                 name: f.name.clone(),
                 description: f.description.trim().to_owned(),
@@ -122,6 +136,25 @@ impl Checker<'_> {
                 allowed_at_effort_none: in_spec_order(&f.allowed_at_effort_none),
                 source: f.source.clone(),
             });
+        }
+        let mut output_parameters = Vec::new();
+        for (j, name) in spec.output_parameters.iter().enumerate() {
+            match model.param(name).map(|p| &p.ty) {
+                None => self.cat_err(
+                    &format!("/output_parameters/{j}"),
+                    "unknown_parameter",
+                    format!(
+                        "unknown parameter `{name}`{}",
+                        suggestion(name, known.iter().copied())
+                    ),
+                ),
+                Some(Ty::Integer(_)) => output_parameters.push(name.clone()),
+                Some(_) => self.cat_err(
+                    &format!("/output_parameters/{j}"),
+                    "wrong_type",
+                    format!("`{name}` must be an integer to be capped by a model's output"),
+                ),
+            }
         }
         let mut models = Vec::new();
         let mut ids = BTreeSet::new();
@@ -178,18 +211,6 @@ impl Checker<'_> {
                 );
             }
             let reasoning = m.reasoning.or(family.map(|f| f.reasoning)).unwrap_or(false);
-            if !reasoning
-                && (m.min_reasoning_effort.is_some() || m.rejects_reasoning_effort_with_tools)
-            {
-                self.cat_err(
-                    &at,
-                    "bad_model",
-                    format!(
-                        "`{}` is not a reasoning model, so it has no reasoning effort rules",
-                        m.id
-                    ),
-                );
-            }
             if m.min_reasoning_effort.is_some() && spec.effort.is_none() {
                 self.cat_err(
                     &format!("{at}/min_reasoning_effort"),
@@ -197,12 +218,90 @@ impl Checker<'_> {
                     "`min_reasoning_effort` needs `effort:` at the top of the catalog".to_owned(),
                 );
             }
-            let at_none = off_value.is_some() && m.min_reasoning_effort.as_deref() == off_value;
+            let own = self.rule_level(
+                &at,
+                RuleFields {
+                    efforts: &m.efforts,
+                    tools: &m.tools,
+                    values: &m.values,
+                    limits: &m.limits,
+                    output: &m.output,
+                },
+                model,
+                &effort_values,
+            );
+            let inherited = spec
+                .families
+                .iter()
+                .position(|f| f.name == m.family)
+                .and_then(|j| family_rules.get(j).cloned())
+                .unwrap_or_default();
+            let (efforts, tools, values, limits, output) = self.merge_rules(
+                &at,
+                &inherited,
+                &own,
+                m.min_reasoning_effort.as_ref(),
+                m.rejects_reasoning_effort_with_tools,
+                reasoning,
+                model,
+                &effort_values,
+                &output_parameters,
+                off_value,
+            );
+            let lowest = efforts.lowest.clone();
+            let at_none = off_value.is_some() && lowest.as_deref() == off_value;
+            let mut rejects = family.map(|f| f.rejects.clone()).unwrap_or_default();
+            for (j, name) in m.rejects.iter().enumerate() {
+                if model.param(name).is_none() {
+                    self.cat_err(
+                        &format!("{at}/rejects/{j}"),
+                        "unknown_parameter",
+                        format!(
+                            "unknown parameter `{name}`{}",
+                            suggestion(name, known.iter().copied())
+                        ),
+                    );
+                } else if rejects.contains(name) {
+                    self.cat_err(
+                        &format!("{at}/rejects/{j}"),
+                        "duplicate_name",
+                        format!("`{name}` is already rejected by the family `{}`", m.family),
+                    );
+                } else {
+                    rejects.push(name.clone());
+                }
+            }
+            let rejects = in_spec_order(&rejects);
+            self.check_prefixes(&format!("{at}/prefixes"), &m.prefixes);
+            if let Some(d) = &m.deprecated {
+                if let Some(date) = &d.shutdown
+                    && !is_date(date)
+                {
+                    self.cat_err(
+                        &format!("{at}/deprecated/shutdown"),
+                        "bad_date",
+                        format!("`{date}` is not a date (YYYY-MM-DD)"),
+                    );
+                }
+                if let Some(next) = &d.successor
+                    && !spec.models.iter().any(|o| &o.id == next)
+                {
+                    let ids: Vec<&str> = spec.models.iter().map(|o| o.id.as_str()).collect();
+                    self.cat_err(
+                        &format!("{at}/deprecated/successor"),
+                        "unknown_model",
+                        format!(
+                            "unknown model `{next}`{}",
+                            suggestion(next, ids.iter().copied())
+                        ),
+                    );
+                }
+            }
             models.push(CatalogModel {
                 id: m.id.clone(),
                 family: m.family.clone(),
                 reasoning,
-                rejects: family.map(|f| f.rejects.clone()).unwrap_or_default(),
+                rejects,
                 allowed_at_effort_off: if at_none {
                     family
                         .map(|f| f.allowed_at_effort_none.clone())
@@ -210,10 +309,99 @@ impl Checker<'_> {
                 } else {
                     Vec::new()
                 },
-                min_reasoning_effort: m.min_reasoning_effort.clone(),
-                rejects_effort_with_tools: m.rejects_reasoning_effort_with_tools,
+                min_reasoning_effort: lowest,
+                rejects_effort_with_tools: matches!(tools, Some((ToolsEffort::Reject, _))),
+                efforts,
+                tools,
+                values,
+                limits,
+                output,
+                deprecated: m.deprecated.clone(),
+                prefixes: m.prefixes.clone(),
             });
         }
+        // A family with prefixes is an entry of its own: the rules an unknown id that
+        // matches one of them gets.
+        let mut family_entries = Vec::new();
+        let mut family_entry_of = Vec::new();
+        for (i, f) in spec.families.iter().enumerate() {
+            if f.prefixes.is_empty() {
+                continue;
+            }
+            let at = format!("/families/{i}");
+            self.check_prefixes(&format!("{at}/prefixes"), &f.prefixes);
+            let Some(checked) = families.iter().find(|x| x.name == f.name) else {
+                continue;
+            };
+            let inherited = family_rules.get(i).cloned().unwrap_or_default();
+            let (efforts, tools, values, limits, output) = self.merge_rules(
+                &at,
+                &Rules::default(),
+                &inherited,
+                None,
+                false,
+                f.reasoning,
+                model,
+                &effort_values,
+                &output_parameters,
+                off_value,
+            );
+            let lowest = efforts.lowest.clone();
+            let at_none = off_value.is_some() && lowest.as_deref() == off_value;
+            family_entry_of.push(i);
+            family_entries.push(CatalogModel {
+                id: f.name.clone(),
+                family: f.name.clone(),
+                reasoning: f.reasoning,
+                rejects: checked.rejects.clone(),
+                allowed_at_effort_off: if at_none {
+                    checked.allowed_at_effort_none.clone()
+                } else {
+                    Vec::new()
+                },
+                min_reasoning_effort: lowest,
+                rejects_effort_with_tools: matches!(tools, Some((ToolsEffort::Reject, _))),
+                efforts,
+                tools,
+                values,
+                limits,
+                output,
+                deprecated: None,
+                prefixes: f.prefixes.clone(),
+            });
+        }
+        let mut patterns: Vec<model::Pattern> = Vec::new();
+        for (i, m) in models.iter().enumerate() {
+            for p in &m.prefixes {
+                patterns.push(model::Pattern {
+                    prefix: p.clone(),
+                    target: model::PatternTarget::Model(i),
+                });
+            }
+        }
+        for (i, f) in family_entries.iter().enumerate() {
+            for p in &f.prefixes {
+                patterns.push(model::Pattern {
+                    prefix: p.clone(),
+                    target: model::PatternTarget::Family(i),
+                });
+            }
+        }
+        let mut seen = BTreeMap::new();
+        for p in &patterns {
+            if let Some(prev) = seen.insert(p.prefix.clone(), p.target)
+                && prev != p.target
+            {
+                self.cat_err(
+                    "",
+                    "duplicate_prefix",
+                    format!("the prefix `{}` leads to two entries", p.prefix),
+                );
+            }
+        }
+        // Longest first; the sort is stable, so models come before families.
+        patterns.sort_by_key(|p| std::cmp::Reverse(p.prefix.chars().count()));
+        let _ = family_entry_of;
         Catalog {
             description: spec.description.trim().to_owned(),
             effort: spec.effort.as_ref().map(|e| model::Effort {
@@ -222,6 +410,287 @@ impl Checker<'_> {
             }),
             families,
             models,
+            output_parameters,
+            family_entries,
+            patterns,
         }
+    }
+}
+
+/// One level of model rules (a family's, or a model's own), checked and converted.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Rules {
+    pub efforts: EffortRange,
+    pub tools: Option<(ToolsEffort, Option<String>)>,
+    pub values: BTreeMap<String, OnlyValues>,
+    pub limits: BTreeMap<String, ModelLimit>,
+    pub output: Option<OutputFacts>,
+}
+
+/// The rule fields of a family or a model entry.
+pub(super) struct RuleFields<'a> {
+    pub efforts: &'a Option<spec::Efforts>,
+    pub tools: &'a Option<spec::ToolsRule>,
+    pub values: &'a BTreeMap<String, spec::ValueRule>,
+    pub limits: &'a BTreeMap<String, spec::LimitRule>,
+    pub output: &'a Option<spec::Output>,
+}
+
+/// A `YYYY-MM-DD` date.
+fn is_date(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    parts.len() == 3
+        && [4, 2, 2]
+            .iter()
+            .zip(&parts)
+            .all(|(n, p)| p.len() == *n && p.bytes().all(|b| b.is_ascii_digit()))
+        && matches!(parts[1].parse::<u8>(), Ok(1..=12))
+        && matches!(parts[2].parse::<u8>(), Ok(1..=31))
+}
+
+impl Checker<'_> {
+    fn check_prefixes(&mut self, at: &str, prefixes: &[String]) {
+        for (j, p) in prefixes.iter().enumerate() {
+            let parts = p.split('/').count();
+            if p.is_empty() || p.chars().any(char::is_whitespace) || parts > 2 || p.ends_with('/') {
+                self.cat_err(
+                    &format!("{at}/{j}"),
+                    "bad_prefix",
+                    format!("`{p}` is not an id prefix (`provider/name-start` or `name-start`, no spaces)"),
+                );
+            }
+        }
+    }
+
+    /// Checks one level of rules at `at` (`/families/0`, `/models/3`).
+    pub(super) fn rule_level(
+        &mut self,
+        at: &str,
+        fields: RuleFields<'_>,
+        model: &Model,
+        effort_values: &Option<Vec<String>>,
+    ) -> Rules {
+        let mut out = Rules::default();
+        if let Some(e) = fields.efforts {
+            for (key, value) in [("lowest", &e.lowest), ("highest", &e.highest), ("default", &e.default)] {
+                let Some(v) = value else { continue };
+                match effort_values {
+                    None => self.cat_err(
+                        &format!("{at}/efforts/{key}"),
+                        "bad_model",
+                        "`efforts` needs `effort:` at the top of the catalog".to_owned(),
+                    ),
+                    Some(values) if !values.contains(v) => self.cat_err(
+                        &format!("{at}/efforts/{key}"),
+                        "invalid_value",
+                        format!(
+                            "`{v}` is not a reasoning effort; expected one of {}",
+                            values.join(", ")
+                        ),
+                    ),
+                    Some(_) => {}
+                }
+            }
+            out.efforts = EffortRange {
+                lowest: e.lowest.clone(),
+                highest: e.highest.clone(),
+                default: e.default.clone(),
+                source: e.source.clone(),
+            };
+        }
+        if let Some(t) = fields.tools {
+            out.tools = Some((t.effort, t.source.clone()));
+        }
+        for (param, rule) in fields.values {
+            let pat = format!("{at}/values/{}", param.replace('~', "~0").replace('/', "~1"));
+            let values = model.param(param).and_then(|p| named_enum(model, &p.ty));
+            match values {
+                None if model.param(param).is_none() => self.cat_err(
+                    &pat,
+                    "unknown_parameter",
+                    format!("unknown parameter `{param}`"),
+                ),
+                None => self.cat_err(
+                    &pat,
+                    "wrong_type",
+                    format!("`{param}` must have an enum type to list the values a model takes"),
+                ),
+                Some(all) => {
+                    if rule.only.is_empty() {
+                        self.cat_err(
+                            &format!("{pat}/only"),
+                            "bad_model",
+                            format!("`only` lists no value: reject `{param}` instead"),
+                        );
+                    }
+                    for (k, v) in rule.only.iter().enumerate() {
+                        if !all.contains(v) {
+                            self.cat_err(
+                                &format!("{pat}/only/{k}"),
+                                "invalid_value",
+                                format!("`{v}` is not a value of `{param}`; expected one of {}", all.join(", ")),
+                            );
+                        }
+                    }
+                    let only = all.iter().filter(|v| rule.only.contains(v)).cloned().collect();
+                    out.values.insert(
+                        param.clone(),
+                        OnlyValues {
+                            param: param.clone(),
+                            only,
+                            source: rule.source.clone(),
+                        },
+                    );
+                }
+            }
+        }
+        for (param, rule) in fields.limits {
+            let pat = format!("{at}/limits/{}", param.replace('~', "~0").replace('/', "~1"));
+            let (range, integer) = match model.param(param).map(|p| &p.ty) {
+                None => {
+                    self.cat_err(&pat, "unknown_parameter", format!("unknown parameter `{param}`"));
+                    continue;
+                }
+                Some(Ty::Integer(r)) => (*r, true),
+                Some(Ty::Float(r)) => (*r, false),
+                Some(_) => {
+                    self.cat_err(
+                        &pat,
+                        "wrong_type",
+                        format!("`{param}` is not a number, so it has no range to narrow"),
+                    );
+                    continue;
+                }
+            };
+            let mut ok = true;
+            for (key, bound) in [("min", rule.min), ("max", rule.max)] {
+                let Some(b) = bound else { continue };
+                if !b.is_finite() || (integer && b.fract() != 0.0) || b.abs() > 9_007_199_254_740_991.0 {
+                    self.cat_err(
+                        &format!("{pat}/{key}"),
+                        "bad_limit",
+                        format!("`{b}` is not a{} bound", if integer { " whole-number" } else { " finite" }),
+                    );
+                    ok = false;
+                } else if range.min.is_some_and(|m| b < m) || range.max.is_some_and(|m| b > m) {
+                    self.cat_err(
+                        &format!("{pat}/{key}"),
+                        "bad_limit",
+                        format!("{b} is outside `{param}`'s own range: a model's limit only narrows it"),
+                    );
+                    ok = false;
+                }
+            }
+            if let (Some(lo), Some(hi)) = (rule.min, rule.max)
+                && lo > hi
+            {
+                self.cat_err(&pat, "bad_limit", format!("`min` ({lo}) is above `max` ({hi})"));
+                ok = false;
+            }
+            if ok {
+                out.limits.insert(
+                    param.clone(),
+                    ModelLimit {
+                        param: param.clone(),
+                        range: model::Range {
+                            min: rule.min,
+                            max: rule.max,
+                        },
+                        integer,
+                        source: rule.source.clone(),
+                    },
+                );
+            }
+        }
+        if let Some(o) = fields.output {
+            out.output = Some(OutputFacts {
+                max_tokens: o.max_tokens,
+                context_window: o.context_window,
+                source: o.source.clone(),
+            });
+        }
+        out
+    }
+
+    /// A model's rules: its own over its family's, field by field, with the checks that
+    /// need both (at `at`, the model's pointer).
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn merge_rules(
+        &mut self,
+        at: &str,
+        family: &Rules,
+        own: &Rules,
+        legacy_lowest: Option<&String>,
+        legacy_tools: bool,
+        reasoning: bool,
+        model: &Model,
+        effort_values: &Option<Vec<String>>,
+        output_parameters: &[String],
+        off_value: Option<&str>,
+    ) -> (EffortRange, Option<(ToolsEffort, Option<String>)>, Vec<OnlyValues>, Vec<ModelLimit>, Option<OutputFacts>) {
+        let pick = |a: &Option<String>, b: &Option<String>| a.clone().or_else(|| b.clone());
+        let efforts = EffortRange {
+            lowest: legacy_lowest.cloned().or_else(|| pick(&own.efforts.lowest, &family.efforts.lowest)),
+            highest: pick(&own.efforts.highest, &family.efforts.highest),
+            default: pick(&own.efforts.default, &family.efforts.default),
+            source: pick(&own.efforts.source, &family.efforts.source),
+        };
+        let tools = if legacy_tools {
+            Some((ToolsEffort::Reject, None))
+        } else {
+            own.tools.clone().or_else(|| family.tools.clone())
+        };
+        let has_efforts = efforts.lowest.is_some() || efforts.highest.is_some() || efforts.default.is_some();
+        if !reasoning && (has_efforts || tools.is_some()) {
+            self.cat_err(
+                at,
+                "bad_model",
+                "not a reasoning model, so it has no reasoning effort rules (`efforts`, `tools`, `min_reasoning_effort`)".to_owned(),
+            );
+        }
+        if let Some(values) = effort_values {
+            let rank = |v: &Option<String>| v.as_ref().and_then(|v| values.iter().position(|x| x == v));
+            let (lo, hi, de) = (rank(&efforts.lowest), rank(&efforts.highest), rank(&efforts.default));
+            if let (Some(lo), Some(hi)) = (lo, hi)
+                && lo > hi
+            {
+                self.cat_err(at, "bad_model", format!("the lowest effort `{}` is above the highest `{}`", values[lo], values[hi]));
+            }
+            if let Some(d) = de
+                && (lo.is_some_and(|lo| d < lo) || hi.is_some_and(|hi| d > hi))
+            {
+                self.cat_err(at, "bad_model", format!("the default effort `{}` is outside the efforts the model takes", values[d]));
+            }
+        }
+        if let (Some((ToolsEffort::RequireOff, _)), Some(e)) = (&tools, off_value)
+            && efforts.lowest.as_deref().is_some_and(|l| l != e)
+        {
+            self.cat_err(at, "bad_model", format!("the model needs the effort `{e}` with tools but its lowest effort is `{}`", efforts.lowest.as_deref().unwrap_or_default()));
+        }
+        let mut values: BTreeMap<String, OnlyValues> = family.values.clone();
+        values.extend(own.values.clone());
+        let mut limits: BTreeMap<String, ModelLimit> = family.limits.clone();
+        limits.extend(own.limits.clone());
+        let output = own.output.clone().or_else(|| family.output.clone());
+        if let Some(cap) = output.as_ref().and_then(|o| o.max_tokens) {
+            for name in output_parameters {
+                let cap = cap as f64;
+                let entry = limits.entry(name.clone()).or_insert_with(|| ModelLimit {
+                    param: name.clone(),
+                    range: model::Range::default(),
+                    integer: true,
+                    source: output.as_ref().and_then(|o| o.source.clone()),
+                });
+                if entry.range.max.is_none_or(|m| m > cap) {
+                    entry.range.max = Some(cap);
+                }
+            }
+        }
+        let order = |name: &String| model.params.iter().position(|p| &p.name == name);
+        let mut values: Vec<OnlyValues> = values.into_values().collect();
+        values.sort_by_key(|v| order(&v.param));
+        let mut limits: Vec<ModelLimit> = limits.into_values().collect();
+        limits.sort_by_key(|l| order(&l.param));
+        (efforts, tools, values, limits, output)
     }
 }

@@ -219,6 +219,9 @@ impl Checker<'_> {
                 effort: None,
                 families: Vec::new(),
                 models: Vec::new(),
+                output_parameters: Vec::new(),
+                family_entries: Vec::new(),
+                patterns: Vec::new(),
             },
             example: Vec::new(),
         };
