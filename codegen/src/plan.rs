@@ -19,7 +19,10 @@
 
 use serde_json::Value;
 
-use crate::model::{CatalogModel, Count, Deprecation, Model, Param, Range, ReasoningSupport, Ty};
+use crate::model::{
+    CatalogModel, Count, Deprecation, Model, NamedKind, Param, Range, ReasoningSupport,
+    ToolsEffort, Ty,
+};
 
 /// Issues are sorted by these fields, compared as strings by code point (stable: issues
 /// with equal keys keep the order the checks produced them in).
@@ -323,7 +326,7 @@ pub fn deprecation_of(p: &Param) -> Option<String> {
 // --- prepare ------------------------------------------------------------------------------
 
 /// A condition on the request, read when a step is reached (after the steps before it).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Cond {
     /// The request has tools (`true`) or has none (`false`).
     Tools(bool),
@@ -331,25 +334,45 @@ pub enum Cond {
     Set(String),
     /// The parameter is not set: absent or `null`.
     Unset(String),
-    /// The parameter holds this string.
-    Equals(String, String),
-    /// The parameter does not hold this string (absent, `null` or another value).
-    NotEquals(String, String),
+    /// The parameter holds one of these strings, or (when `unset` is true) is not set.
+    In {
+        param: String,
+        values: Vec<String>,
+        unset: bool,
+    },
+    /// Not [`Cond::In`] with the same fields.
+    NotIn {
+        param: String,
+        values: Vec<String>,
+        unset: bool,
+    },
+    /// The parameter is a number (not a boolean) above this one.
+    Above(String, f64),
+    /// The parameter is a number (not a boolean) below this one.
+    Below(String, f64),
 }
 
 /// What a step does to its parameter.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Act {
-    /// Not sent.
+    /// Not sent (the parameter must be present).
     Remove,
-    /// Sent under another name (its value unchanged).
+    /// Sent under another name, its value unchanged (the parameter must be present).
     Move { to: String },
+    /// Sent with this value, whether it was present or not.
+    Set { value: Value },
+    /// Sent as this number instead (the parameter must be present).
+    Clamp { value: f64 },
+    /// Nothing changes; a warning is reported (the step names no parameter).
+    Warn,
 }
 
-/// One step of `prepare`: when its parameter is present (even as `null`) and every
-/// condition holds, the action is taken and a change recorded with the reason and the
-/// message. In a message, `{model}` stands for the model's catalog id.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One step of `prepare`: when every condition holds and its parameter is present (even
+/// as `null`; a [`Act::Set`] needs no presence, an [`Act::Warn`] no parameter), the action
+/// is taken and a change (or, for [`Act::Warn`], a warning) recorded with the reason and the
+/// message. In a message, `{model}` stands for the id of the entry that matched (the
+/// catalog id, or the requested id for a family's prefix).
+#[derive(Debug, Clone, PartialEq)]
 pub struct Step {
     pub param: String,
     pub when: Vec<Cond>,
@@ -359,12 +382,18 @@ pub struct Step {
 }
 
 /// Stable reason codes, in the order the runtimes list them.
-pub const REASONS: [&str; 5] = [
+pub const REASONS: [&str; 11] = [
     "no_tools",
     "not_reasoning_model",
     "effort_with_tools",
     "unsupported_by_model",
     "replacement_set",
+    "effort_too_low",
+    "effort_too_high",
+    "value_unsupported_by_model",
+    "above_model_limit",
+    "below_model_limit",
+    "deprecated_model",
 ];
 
 /// `prepare` for every model of the catalog. A model that is not in the catalog gets its
@@ -377,6 +406,8 @@ pub struct PreparePlan {
     pub groups: Vec<Vec<Step>>,
     /// For each model of the catalog, in catalog order, the index of its group.
     pub model_group: Vec<usize>,
+    /// For each family entry of the catalog (a family with prefixes), its group.
+    pub family_group: Vec<usize>,
 }
 
 pub fn prepare(model: &Model) -> PreparePlan {
@@ -393,40 +424,71 @@ pub fn prepare(model: &Model) -> PreparePlan {
         })
         .collect();
     let mut groups: Vec<Vec<Step>> = Vec::new();
-    let mut model_group = Vec::new();
-    for m in &model.catalog.models {
-        let steps = model_steps(model, m);
-        let index = match groups.iter().position(|g| *g == steps) {
-            Some(i) => i,
-            None => {
-                groups.push(steps);
-                groups.len() - 1
-            }
-        };
-        model_group.push(index);
-    }
+    let mut group_of = |steps: Vec<Step>| match groups.iter().position(|g| *g == steps) {
+        Some(i) => i,
+        None => {
+            groups.push(steps);
+            groups.len() - 1
+        }
+    };
+    let model_group = model
+        .catalog
+        .models
+        .iter()
+        .map(|m| group_of(model_steps(model, m)))
+        .collect();
+    let family_group = model
+        .catalog
+        .family_entries
+        .iter()
+        .map(|m| group_of(model_steps(model, m)))
+        .collect();
     PreparePlan {
         common,
         groups,
         model_group,
+        family_group,
     }
 }
 
 fn model_steps(model: &Model, m: &CatalogModel) -> Vec<Step> {
     let mut steps = Vec::new();
     let effort = model.catalog.effort.as_ref();
-    if let Some(e) = effort
-        && m.rejects_effort_with_tools
-    {
-        steps.push(Step {
-            param: e.parameter.clone(),
-            when: vec![Cond::Tools(true)],
-            act: Act::Remove,
-            reason: "effort_with_tools",
-            message: format!(
-                "`{}` removed: {{model}} rejects it when tools are present",
-                e.parameter
-            ),
+    let effort_values = effort
+        .map(|e| effort_values(model, &e.parameter))
+        .unwrap_or_default();
+    // With tools: remove the effort, or set it to its off value, as the model needs.
+    if let (Some(e), Some((rule, _))) = (effort, &m.tools) {
+        steps.push(match rule {
+            ToolsEffort::Reject => Step {
+                param: e.parameter.clone(),
+                when: vec![Cond::Tools(true)],
+                act: Act::Remove,
+                reason: "effort_with_tools",
+                message: format!(
+                    "`{}` removed: {{model}} rejects it when tools are present",
+                    e.parameter
+                ),
+            },
+            ToolsEffort::RequireOff => Step {
+                param: e.parameter.clone(),
+                when: vec![
+                    Cond::Tools(true),
+                    Cond::NotIn {
+                        param: e.parameter.clone(),
+                        values: vec![e.off.clone()],
+                        unset: false,
+                    },
+                ],
+                act: Act::Set {
+                    value: Value::String(e.off.clone()),
+                },
+                reason: "effort_with_tools",
+                message: format!(
+                    "`{}` set to `{}`: {{model}} takes tools only at that effort",
+                    e.parameter, e.off
+                ),
+            },
         });
     }
     if !m.reasoning {
@@ -444,6 +506,59 @@ fn model_steps(model: &Model, m: &CatalogModel) -> Vec<Step> {
             });
         }
     }
+    // An effort outside the model's range is raised to its lowest or lowered to its
+    // highest: the nearest effort the model takes, so the request keeps its intent.
+    if let Some(e) = effort
+        && m.reasoning
+    {
+        let rank = |v: &Option<String>| {
+            v.as_ref()
+                .and_then(|v| effort_values.iter().position(|x| x == v))
+        };
+        if let Some(lo) = rank(&m.efforts.lowest)
+            && lo > 0
+        {
+            steps.push(Step {
+                param: e.parameter.clone(),
+                when: vec![Cond::In {
+                    param: e.parameter.clone(),
+                    values: effort_values[..lo].to_vec(),
+                    unset: false,
+                }],
+                act: Act::Set {
+                    value: Value::String(effort_values[lo].clone()),
+                },
+                reason: "effort_too_low",
+                message: format!(
+                    "`{}` raised to `{}`: the lowest {{model}} takes",
+                    e.parameter, effort_values[lo]
+                ),
+            });
+        }
+        if let Some(hi) = rank(&m.efforts.highest)
+            && hi + 1 < effort_values.len()
+        {
+            steps.push(Step {
+                param: e.parameter.clone(),
+                when: vec![Cond::In {
+                    param: e.parameter.clone(),
+                    values: effort_values[hi + 1..].to_vec(),
+                    unset: false,
+                }],
+                act: Act::Set {
+                    value: Value::String(effort_values[hi].clone()),
+                },
+                reason: "effort_too_high",
+                message: format!(
+                    "`{}` lowered to `{}`: the highest {{model}} takes",
+                    e.parameter, effort_values[hi]
+                ),
+            });
+        }
+    }
+    // An absent effort is the model's default effort.
+    let off_by_default =
+        effort.is_some_and(|e| m.efforts.default.as_deref() == Some(e.off.as_str()));
     // Whether a rejected parameter is rejected in this request: always, or (for those the
     // model takes back with reasoning off) only while the effort is not off.
     let rejected_unless = |name: &str| -> Option<Vec<Cond>> {
@@ -452,7 +567,11 @@ fn model_steps(model: &Model, m: &CatalogModel) -> Vec<Step> {
         }
         Some(match effort {
             Some(e) if m.allowed_at_effort_off.iter().any(|a| a == name) => {
-                vec![Cond::NotEquals(e.parameter.clone(), e.off.clone())]
+                vec![Cond::NotIn {
+                    param: e.parameter.clone(),
+                    values: vec![e.off.clone()],
+                    unset: off_by_default,
+                }]
             }
             _ => Vec::new(),
         })
@@ -467,7 +586,16 @@ fn model_steps(model: &Model, m: &CatalogModel) -> Vec<Step> {
         let target_takes = target.and_then(|to| match rejected_unless(to) {
             None => Some((to, Vec::new())),
             Some(conds) if conds.is_empty() => None,
-            Some(_) => effort.map(|e| (to, vec![Cond::Equals(e.parameter.clone(), e.off.clone())])),
+            Some(_) => effort.map(|e| {
+                (
+                    to,
+                    vec![Cond::In {
+                        param: e.parameter.clone(),
+                        values: vec![e.off.clone()],
+                        unset: off_by_default,
+                    }],
+                )
+            }),
         });
         if let Some((to, takes)) = target_takes {
             let mut moved = when.clone();
@@ -501,70 +629,256 @@ fn model_steps(model: &Model, m: &CatalogModel) -> Vec<Step> {
             message: format!("`{name}` removed: {{model}} does not support it"),
         });
     }
+    for v in &m.values {
+        let listed: Vec<String> = v.only.iter().map(|x| format!("`{x}`")).collect();
+        steps.push(Step {
+            param: v.param.clone(),
+            when: vec![
+                Cond::Set(v.param.clone()),
+                Cond::NotIn {
+                    param: v.param.clone(),
+                    values: v.only.clone(),
+                    unset: false,
+                },
+            ],
+            act: Act::Remove,
+            reason: "value_unsupported_by_model",
+            message: format!(
+                "`{}` removed: {{model}} takes only {}",
+                v.param,
+                listed.join(", ")
+            ),
+        });
+    }
+    for l in &m.limits {
+        if let Some(max) = l.range.max {
+            steps.push(Step {
+                param: l.param.clone(),
+                when: vec![Cond::Above(l.param.clone(), max)],
+                act: Act::Clamp { value: max },
+                reason: "above_model_limit",
+                message: format!(
+                    "`{}` lowered to {}: the most {{model}} takes",
+                    l.param,
+                    fmt_num(max)
+                ),
+            });
+        }
+        if let Some(min) = l.range.min {
+            steps.push(Step {
+                param: l.param.clone(),
+                when: vec![Cond::Below(l.param.clone(), min)],
+                act: Act::Clamp { value: min },
+                reason: "below_model_limit",
+                message: format!(
+                    "`{}` raised to {}: the least {{model}} takes",
+                    l.param,
+                    fmt_num(min)
+                ),
+            });
+        }
+    }
+    if let Some(d) = &m.deprecated {
+        let mut message = "{model} is deprecated".to_owned();
+        if let Some(date) = &d.shutdown {
+            message.push_str(&format!(" and shuts down on {date}"));
+        }
+        if let Some(next) = &d.successor {
+            message.push_str(&format!("; use {next} instead"));
+        }
+        steps.push(Step {
+            param: String::new(),
+            when: Vec::new(),
+            act: Act::Warn,
+            reason: "deprecated_model",
+            message,
+        });
+    }
     steps
 }
 
+/// The values of the effort parameter's enum, in spec order.
+fn effort_values(model: &Model, param: &str) -> Vec<String> {
+    let Some(Ty::Named(n)) = model.param(param).map(|p| &p.ty) else {
+        return Vec::new();
+    };
+    match model.named(n).map(|t| &t.kind) {
+        Some(NamedKind::Enum(values)) => values.iter().map(|v| v.value.clone()).collect(),
+        _ => Vec::new(),
+    }
+}
+
 /// One change `prepare` made, as the conformance vectors hold it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Change {
     pub parameter: String,
-    /// `None` for a removal.
+    /// `removed`, `moved`, `set` or `clamped`.
+    pub action: &'static str,
+    /// Where it moved to (for `moved`).
     pub to: Option<String>,
     pub reason: &'static str,
     pub message: String,
 }
 
+/// A warning of `prepare` (nothing changed).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Warning {
+    pub reason: &'static str,
+    pub message: String,
+}
+
+/// What an id resolved to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Entry {
+    /// A model of the catalog, by index.
+    Model(usize),
+    /// A family entry (a family with prefixes), by index.
+    Family(usize),
+}
+
+/// How an id was matched: its entry, `id`, `name` (without the provider) or `prefix`,
+/// and the prefix.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Matched {
+    pub entry: Entry,
+    pub by: &'static str,
+    pub pattern: Option<String>,
+}
+
+/// Finds the entry of an id: the catalog id; else the name without the provider; else the
+/// longest prefix (a prefix with a `/` against the id, one without against the name).
+pub fn find(model: &Model, id: &str) -> Option<Matched> {
+    let cat = &model.catalog;
+    let bare = id.rsplit('/').next().unwrap_or(id);
+    if let Some(i) = cat.models.iter().position(|m| m.id == id) {
+        return Some(Matched {
+            entry: Entry::Model(i),
+            by: "id",
+            pattern: None,
+        });
+    }
+    if let Some(i) = cat.models.iter().position(|m| m.bare_id() == bare) {
+        return Some(Matched {
+            entry: Entry::Model(i),
+            by: "name",
+            pattern: None,
+        });
+    }
+    cat.patterns.iter().find_map(|p| {
+        let subject = if p.prefix.contains('/') { id } else { bare };
+        subject.starts_with(&p.prefix).then(|| Matched {
+            entry: match p.target {
+                crate::model::PatternTarget::Model(i) => Entry::Model(i),
+                crate::model::PatternTarget::Family(i) => Entry::Family(i),
+            },
+            by: "prefix",
+            pattern: Some(p.prefix.clone()),
+        })
+    })
+}
+
 impl PreparePlan {
-    /// The steps for the model at `index` of the catalog: the common ones, then its own.
-    pub fn steps(&self, index: usize) -> impl Iterator<Item = &Step> {
-        self.common
-            .iter()
-            .chain(self.groups[self.model_group[index]].iter())
+    /// The steps of an entry: the common ones, then its own.
+    pub fn steps(&self, entry: Entry) -> impl Iterator<Item = &Step> {
+        let group = match entry {
+            Entry::Model(i) => self.model_group[i],
+            Entry::Family(i) => self.family_group[i],
+        };
+        self.common.iter().chain(self.groups[group].iter())
     }
 
-    /// Runs the steps for the model at `index` of the catalog on `options`: what every
+    /// Runs the steps of an entry on `options`, `id` standing for `{model}`: what every
     /// runtime's `prepare` does, here to build the conformance vectors' expected results.
     pub fn run(
         &self,
-        index: usize,
+        entry: Entry,
         id: &str,
         options: &mut serde_json::Map<String, Value>,
         has_tools: bool,
-    ) -> Vec<Change> {
+    ) -> (Vec<Change>, Vec<Warning>) {
         let mut changes = Vec::new();
-        for step in self.steps(index) {
-            if !options.contains_key(&step.param)
-                || !step.when.iter().all(|c| holds(c, options, has_tools))
-            {
+        let mut warnings = Vec::new();
+        for step in self.steps(entry) {
+            if !step.when.iter().all(|c| holds(c, options, has_tools)) {
                 continue;
             }
-            let value = options.remove(&step.param);
-            let to = match &step.act {
-                Act::Remove => None,
-                Act::Move { to } => {
-                    options.insert(to.clone(), value.unwrap_or(Value::Null));
-                    Some(to.clone())
+            let message = step.message.replacen("{model}", id, 1);
+            if step.act == Act::Warn {
+                warnings.push(Warning {
+                    reason: step.reason,
+                    message,
+                });
+                continue;
+            }
+            let present = options.contains_key(&step.param);
+            let (action, to) = match &step.act {
+                Act::Set { value } => {
+                    options.insert(step.param.clone(), value.clone());
+                    ("set", None)
                 }
+                _ if !present => continue,
+                Act::Remove => {
+                    options.remove(&step.param);
+                    ("removed", None)
+                }
+                Act::Move { to } => {
+                    let value = options.remove(&step.param).unwrap_or(Value::Null);
+                    options.insert(to.clone(), value);
+                    ("moved", Some(to.clone()))
+                }
+                Act::Clamp { value } => {
+                    options.insert(step.param.clone(), number(*value));
+                    ("clamped", None)
+                }
+                Act::Warn => continue,
             };
             changes.push(Change {
                 parameter: step.param.clone(),
+                action,
                 to,
                 reason: step.reason,
-                message: step.message.replacen("{model}", id, 1),
+                message,
             });
         }
-        changes
+        (changes, warnings)
+    }
+}
+
+/// A bound as a JSON number: an integer when it is whole (as every runtime writes it).
+pub fn number(n: f64) -> Value {
+    if n.fract() == 0.0 && n.abs() < 9_007_199_254_740_992.0 {
+        Value::from(n as i64)
+    } else {
+        serde_json::Number::from_f64(n).map_or(Value::Null, Value::Number)
     }
 }
 
 fn holds(c: &Cond, options: &serde_json::Map<String, Value>, has_tools: bool) -> bool {
     let set = |p: &str| options.get(p).is_some_and(|v| !v.is_null());
-    let equals = |p: &str, s: &str| options.get(p).and_then(Value::as_str) == Some(s);
+    let within = |p: &str, values: &[String], unset: bool| match options.get(p) {
+        None | Some(Value::Null) => unset,
+        Some(Value::String(s)) => values.iter().any(|v| v == s),
+        Some(_) => false,
+    };
+    let number = |p: &str| match options.get(p) {
+        Some(Value::Number(n)) => n.as_f64(),
+        _ => None,
+    };
     match c {
         Cond::Tools(t) => has_tools == *t,
         Cond::Set(p) => set(p),
         Cond::Unset(p) => !set(p),
-        Cond::Equals(p, s) => equals(p, s),
-        Cond::NotEquals(p, s) => !equals(p, s),
+        Cond::In {
+            param,
+            values,
+            unset,
+        } => within(param, values, *unset),
+        Cond::NotIn {
+            param,
+            values,
+            unset,
+        } => !within(param, values, *unset),
+        Cond::Above(p, n) => number(p).is_some_and(|x| x > *n),
+        Cond::Below(p, n) => number(p).is_some_and(|x| x < *n),
     }
 }

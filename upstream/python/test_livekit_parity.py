@@ -78,7 +78,10 @@ def undo(given: dict[str, Any], ours: Prepared, reasons: dict[str, set[str]]) ->
             continue
         if c.action == "moved" and c.to is not None and c.to not in given:
             out.pop(c.to, None)
-        out[c.parameter] = given[c.parameter]
+        if c.parameter in given:
+            out[c.parameter] = given[c.parameter]
+        else:  # set by prepare (an effort the model needs with tools)
+            out.pop(c.parameter, None)
     return out
 
 

@@ -178,25 +178,33 @@ class Constraint:
 class Cond:
     """A condition of a :class:`Step`, read when the step is reached."""
 
-    test: Literal["tools", "no_tools", "set", "unset", "equals", "not_equals"]
+    test: Literal["tools", "no_tools", "set", "unset", "in", "not_in", "above", "below"]
     """``tools``/``no_tools``: whether the request has tools. ``set``/``unset``: whether
-    ``param`` is present and not ``None``. ``equals``/``not_equals``: whether ``param``
-    holds the string ``value``."""
+    ``param`` is present and not ``None``. ``in``: whether ``param`` holds one of the
+    strings ``values``, or is not set when ``unset``; ``not_in``: the opposite.
+    ``above``/``below``: whether ``param`` is a number (not a bool) above or below
+    ``number``."""
     param: str = ""
-    value: str = ""
+    values: tuple[str, ...] = ()
+    unset: bool = False
+    number: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
 class Step:
-    """One step of ``prepare``: when ``param`` is present and every condition holds, it
-    is removed (``to`` is ``None``) or moved to ``to``, and a change is recorded."""
+    """One step of ``prepare``: when every condition holds, ``param`` is removed, moved to
+    ``to``, set to ``value`` (present or not) or clamped to ``value`` (a number), and a
+    change is recorded; ``warn`` records a warning and changes nothing. ``remove``,
+    ``move`` and ``clamp`` need ``param`` present."""
 
     param: str
     when: tuple[Cond, ...]
-    to: str | None
+    action: Literal["remove", "move", "set", "clamp", "warn"]
     reason: str
     message: str
-    """``{model}`` stands for the model's catalog id."""
+    """``{model}`` stands for the id of the entry that matched."""
+    to: str | None = None
+    value: object = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,6 +225,22 @@ class ModelInfo:
     """Its lowest reasoning effort."""
     rejects_effort_with_tools: bool = False
     """Whether it rejects the reasoning effort when tools are present."""
+    max_reasoning_effort: str | None = None
+    """Its highest reasoning effort."""
+    default_reasoning_effort: str | None = None
+    """Its reasoning effort when the request gives none."""
+    requires_effort_off_with_tools: bool = False
+    """Whether it takes tools only with reasoning off."""
+    max_output_tokens: int | None = None
+    """The most tokens one response may have."""
+    context_window: int | None = None
+    """The most tokens of input and output together."""
+    shutdown: str | None = None
+    """When it stops answering (``YYYY-MM-DD``), if it is deprecated."""
+    successor: str | None = None
+    """The catalog id to use instead, if it is deprecated."""
+    prefixes: tuple[str, ...] = ()
+    """Ids that get its rules: prefixes of the id, or of the name without the provider."""
 
     @property
     def bare_id(self) -> str:

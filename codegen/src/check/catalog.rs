@@ -472,7 +472,11 @@ impl Checker<'_> {
     ) -> Rules {
         let mut out = Rules::default();
         if let Some(e) = fields.efforts {
-            for (key, value) in [("lowest", &e.lowest), ("highest", &e.highest), ("default", &e.default)] {
+            for (key, value) in [
+                ("lowest", &e.lowest),
+                ("highest", &e.highest),
+                ("default", &e.default),
+            ] {
                 let Some(v) = value else { continue };
                 match effort_values {
                     None => self.cat_err(
@@ -502,7 +506,10 @@ impl Checker<'_> {
             out.tools = Some((t.effort, t.source.clone()));
         }
         for (param, rule) in fields.values {
-            let pat = format!("{at}/values/{}", param.replace('~', "~0").replace('/', "~1"));
+            let pat = format!(
+                "{at}/values/{}",
+                param.replace('~', "~0").replace('/', "~1")
+            );
             let values = model.param(param).and_then(|p| named_enum(model, &p.ty));
             match values {
                 None if model.param(param).is_none() => self.cat_err(
@@ -528,11 +535,18 @@ impl Checker<'_> {
                             self.cat_err(
                                 &format!("{pat}/only/{k}"),
                                 "invalid_value",
-                                format!("`{v}` is not a value of `{param}`; expected one of {}", all.join(", ")),
+                                format!(
+                                    "`{v}` is not a value of `{param}`; expected one of {}",
+                                    all.join(", ")
+                                ),
                             );
                         }
                     }
-                    let only = all.iter().filter(|v| rule.only.contains(v)).cloned().collect();
+                    let only = all
+                        .iter()
+                        .filter(|v| rule.only.contains(v))
+                        .cloned()
+                        .collect();
                     out.values.insert(
                         param.clone(),
                         OnlyValues {
@@ -545,10 +559,17 @@ impl Checker<'_> {
             }
         }
         for (param, rule) in fields.limits {
-            let pat = format!("{at}/limits/{}", param.replace('~', "~0").replace('/', "~1"));
+            let pat = format!(
+                "{at}/limits/{}",
+                param.replace('~', "~0").replace('/', "~1")
+            );
             let (range, integer) = match model.param(param).map(|p| &p.ty) {
                 None => {
-                    self.cat_err(&pat, "unknown_parameter", format!("unknown parameter `{param}`"));
+                    self.cat_err(
+                        &pat,
+                        "unknown_parameter",
+                        format!("unknown parameter `{param}`"),
+                    );
                     continue;
                 }
                 Some(Ty::Integer(r)) => (*r, true),
@@ -565,18 +586,26 @@ impl Checker<'_> {
             let mut ok = true;
             for (key, bound) in [("min", rule.min), ("max", rule.max)] {
                 let Some(b) = bound else { continue };
-                if !b.is_finite() || (integer && b.fract() != 0.0) || b.abs() > 9_007_199_254_740_991.0 {
+                if !b.is_finite()
+                    || (integer && b.fract() != 0.0)
+                    || b.abs() > 9_007_199_254_740_991.0
+                {
                     self.cat_err(
                         &format!("{pat}/{key}"),
                         "bad_limit",
-                        format!("`{b}` is not a{} bound", if integer { " whole-number" } else { " finite" }),
+                        format!(
+                            "`{b}` is not a{} bound",
+                            if integer { " whole-number" } else { " finite" }
+                        ),
                     );
                     ok = false;
                 } else if range.min.is_some_and(|m| b < m) || range.max.is_some_and(|m| b > m) {
                     self.cat_err(
                         &format!("{pat}/{key}"),
                         "bad_limit",
-                        format!("{b} is outside `{param}`'s own range: a model's limit only narrows it"),
+                        format!(
+                            "{b} is outside `{param}`'s own range: a model's limit only narrows it"
+                        ),
                     );
                     ok = false;
                 }
@@ -584,7 +613,11 @@ impl Checker<'_> {
             if let (Some(lo), Some(hi)) = (rule.min, rule.max)
                 && lo > hi
             {
-                self.cat_err(&pat, "bad_limit", format!("`min` ({lo}) is above `max` ({hi})"));
+                self.cat_err(
+                    &pat,
+                    "bad_limit",
+                    format!("`min` ({lo}) is above `max` ({hi})"),
+                );
                 ok = false;
             }
             if ok {
@@ -614,7 +647,7 @@ impl Checker<'_> {
 
     /// A model's rules: its own over its family's, field by field, with the checks that
     /// need both (at `at`, the model's pointer).
-    #[allow(clippy::too_many_arguments)]
+    #[allow(clippy::too_many_arguments, clippy::type_complexity)]
     pub(super) fn merge_rules(
         &mut self,
         at: &str,
@@ -627,10 +660,18 @@ impl Checker<'_> {
         effort_values: &Option<Vec<String>>,
         output_parameters: &[String],
         off_value: Option<&str>,
-    ) -> (EffortRange, Option<(ToolsEffort, Option<String>)>, Vec<OnlyValues>, Vec<ModelLimit>, Option<OutputFacts>) {
+    ) -> (
+        EffortRange,
+        Option<(ToolsEffort, Option<String>)>,
+        Vec<OnlyValues>,
+        Vec<ModelLimit>,
+        Option<OutputFacts>,
+    ) {
         let pick = |a: &Option<String>, b: &Option<String>| a.clone().or_else(|| b.clone());
         let efforts = EffortRange {
-            lowest: legacy_lowest.cloned().or_else(|| pick(&own.efforts.lowest, &family.efforts.lowest)),
+            lowest: legacy_lowest
+                .cloned()
+                .or_else(|| pick(&own.efforts.lowest, &family.efforts.lowest)),
             highest: pick(&own.efforts.highest, &family.efforts.highest),
             default: pick(&own.efforts.default, &family.efforts.default),
             source: pick(&own.efforts.source, &family.efforts.source),
@@ -640,7 +681,8 @@ impl Checker<'_> {
         } else {
             own.tools.clone().or_else(|| family.tools.clone())
         };
-        let has_efforts = efforts.lowest.is_some() || efforts.highest.is_some() || efforts.default.is_some();
+        let has_efforts =
+            efforts.lowest.is_some() || efforts.highest.is_some() || efforts.default.is_some();
         if !reasoning && (has_efforts || tools.is_some()) {
             self.cat_err(
                 at,
@@ -649,23 +691,49 @@ impl Checker<'_> {
             );
         }
         if let Some(values) = effort_values {
-            let rank = |v: &Option<String>| v.as_ref().and_then(|v| values.iter().position(|x| x == v));
-            let (lo, hi, de) = (rank(&efforts.lowest), rank(&efforts.highest), rank(&efforts.default));
+            let rank =
+                |v: &Option<String>| v.as_ref().and_then(|v| values.iter().position(|x| x == v));
+            let (lo, hi, de) = (
+                rank(&efforts.lowest),
+                rank(&efforts.highest),
+                rank(&efforts.default),
+            );
             if let (Some(lo), Some(hi)) = (lo, hi)
                 && lo > hi
             {
-                self.cat_err(at, "bad_model", format!("the lowest effort `{}` is above the highest `{}`", values[lo], values[hi]));
+                self.cat_err(
+                    at,
+                    "bad_model",
+                    format!(
+                        "the lowest effort `{}` is above the highest `{}`",
+                        values[lo], values[hi]
+                    ),
+                );
             }
             if let Some(d) = de
                 && (lo.is_some_and(|lo| d < lo) || hi.is_some_and(|hi| d > hi))
             {
-                self.cat_err(at, "bad_model", format!("the default effort `{}` is outside the efforts the model takes", values[d]));
+                self.cat_err(
+                    at,
+                    "bad_model",
+                    format!(
+                        "the default effort `{}` is outside the efforts the model takes",
+                        values[d]
+                    ),
+                );
             }
         }
         if let (Some((ToolsEffort::RequireOff, _)), Some(e)) = (&tools, off_value)
             && efforts.lowest.as_deref().is_some_and(|l| l != e)
         {
-            self.cat_err(at, "bad_model", format!("the model needs the effort `{e}` with tools but its lowest effort is `{}`", efforts.lowest.as_deref().unwrap_or_default()));
+            self.cat_err(
+                at,
+                "bad_model",
+                format!(
+                    "the model needs the effort `{e}` with tools but its lowest effort is `{}`",
+                    efforts.lowest.as_deref().unwrap_or_default()
+                ),
+            );
         }
         let mut values: BTreeMap<String, OnlyValues> = family.values.clone();
         values.extend(own.values.clone());

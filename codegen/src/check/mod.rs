@@ -27,6 +27,11 @@ mod values;
 use shape::decode;
 pub use values::fits;
 
+/// The values of an enum type, in spec order (`None` for any other type).
+pub fn enum_values(model: &Model, ty: &Ty) -> Option<Vec<String>> {
+    types::named_enum(model, ty)
+}
+
 /// One spec file's name (for messages) and text.
 #[derive(Debug, Clone, Copy)]
 pub struct SpecSource<'a> {
@@ -42,6 +47,11 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &[
     "Severity",
     "Code",
     "Prepared",
+    "PrepareWarning",
+    "Matched",
+    "Step",
+    "Cond",
+    "Constraint",
     "Change",
     "ChangeAction",
     "Action",

@@ -653,20 +653,66 @@ impl Vectors<'_> {
             .cloned();
         let mut cases = Vec::new();
         for m in &cat.models {
+            // With and without tools: a reasoning effort that is on, the off value, and
+            // none given (the model's default).
             for has_tools in [false, true] {
                 let mut efforts = vec![on.clone()];
                 if off.is_some() {
                     efforts.push(off.clone());
+                    efforts.push(None);
                 }
                 for effort in efforts {
-                    let input = self.everything(effort.as_deref());
+                    let mut input = self.everything(effort.as_deref());
+                    if effort.is_none()
+                        && let Some(e) = &cat.effort
+                    {
+                        input.remove(&e.parameter);
+                    }
                     cases.push(self.prepare_case(
                         &m.id,
                         &input,
                         has_tools,
-                        &format!("effort {}", effort.as_deref().unwrap_or("unset")),
+                        &format!("effort {}", effort.as_deref().unwrap_or("not given")),
                     ));
                 }
+            }
+            // Every other effort alone: raised, lowered or kept.
+            if let Some(e) = &cat.effort {
+                for v in effort_values
+                    .iter()
+                    .filter(|v| Some(*v) != on.as_ref() && Some(*v) != off.as_ref())
+                {
+                    let input: Map<String, Value> =
+                        [(e.parameter.clone(), json!(v))].into_iter().collect();
+                    cases.push(self.prepare_case(
+                        &m.id,
+                        &input,
+                        false,
+                        &format!("effort {v} alone"),
+                    ));
+                }
+            }
+            // Past every limit of the model, and a value it does not take.
+            let mut past = Map::new();
+            for l in &m.limits {
+                if let Some(max) = l.range.max {
+                    past.insert(l.param.clone(), crate::plan::number(max + 1.0));
+                } else if let Some(min) = l.range.min {
+                    past.insert(l.param.clone(), crate::plan::number(min - 1.0));
+                }
+            }
+            for v in &m.values {
+                let outside = self
+                    .model
+                    .param(&v.param)
+                    .and_then(|p| crate::check::enum_values(self.model, &p.ty))
+                    .and_then(|all| all.into_iter().find(|x| !v.only.contains(x)));
+                if let Some(x) = outside {
+                    past.insert(v.param.clone(), json!(x));
+                }
+            }
+            if !past.is_empty() {
+                cases.push(self.prepare_case(&m.id, &past, false, "past the model's limits"));
             }
             // Only the deprecated parameters that move, without their replacement.
             let movers: Map<String, Value> = self
@@ -686,6 +732,21 @@ impl Vectors<'_> {
                 "the id without its provider",
             ));
         }
+        // An id for every prefix (the entry it leads to, unless a longer prefix or an exact
+        // id wins: the expected result says which).
+        for p in &cat.patterns {
+            let id = if p.prefix.contains('/') {
+                format!("{}-conformance-0", p.prefix)
+            } else {
+                format!("acme/{}-conformance-0", p.prefix)
+            };
+            cases.push(self.prepare_case(
+                &id,
+                &self.everything(on.as_deref()),
+                false,
+                &format!("an id matching the prefix {}", p.prefix),
+            ));
+        }
         cases.push(self.prepare_case(
             "acme/unknown-model-1",
             &self.everything(on.as_deref()),
@@ -695,7 +756,7 @@ impl Vectors<'_> {
         cases
     }
 
-    /// One prepare case, its expected result built from the catalog rules.
+    /// One prepare case, its expected result the plan's steps run on the input.
     fn prepare_case(
         &self,
         id: &str,
@@ -704,42 +765,57 @@ impl Vectors<'_> {
         label: &str,
     ) -> Value {
         let cat = &self.model.catalog;
-        let bare = id.rsplit('/').next().unwrap_or(id);
-        let index = cat
-            .models
-            .iter()
-            .position(|m| m.id == id)
-            .or_else(|| cat.models.iter().position(|m| m.bare_id() == bare));
-        let info = index.map(|i| &cat.models[i]);
+        let matched = crate::plan::find(self.model, id);
         let mut out = input.clone();
-        let changes: Vec<Value> = match index {
-            Some(i) => self
-                .prepare
-                .run(i, &cat.models[i].id, &mut out, has_tools)
-                .into_iter()
-                .map(|c| {
-                    let mut v = json!({
-                        "parameter": c.parameter,
-                        "action": if c.to.is_some() { "moved" } else { "removed" },
-                        "reason": c.reason,
-                        "message": c.message,
-                    });
-                    if let Some(to) = c.to {
-                        v["to"] = json!(to);
-                    }
-                    v
-                })
-                .collect(),
-            None => Vec::new(),
+        let (expected_model, changes, warnings) = match &matched {
+            Some(found) => {
+                let entry_id = match found.entry {
+                    crate::plan::Entry::Model(i) => cat.models[i].id.clone(),
+                    crate::plan::Entry::Family(_) => id.to_owned(),
+                };
+                let (changes, warnings) =
+                    self.prepare
+                        .run(found.entry, &entry_id, &mut out, has_tools);
+                (Some(entry_id), changes, warnings)
+            }
+            None => (None, Vec::new(), Vec::new()),
         };
+        let changes: Vec<Value> = changes
+            .into_iter()
+            .map(|c| {
+                let mut v = json!({
+                    "parameter": c.parameter,
+                    "action": c.action,
+                    "reason": c.reason,
+                    "message": c.message,
+                });
+                if let Some(to) = c.to {
+                    v["to"] = json!(to);
+                }
+                v
+            })
+            .collect();
+        let warnings: Vec<Value> = warnings
+            .into_iter()
+            .map(|w| json!({ "reason": w.reason, "message": w.message }))
+            .collect();
+        let matched = matched.map(|m| {
+            let entry = match m.entry {
+                crate::plan::Entry::Model(i) => cat.models[i].id.clone(),
+                crate::plan::Entry::Family(i) => cat.family_entries[i].family.clone(),
+            };
+            json!({ "by": m.by, "entry": entry, "pattern": m.pattern })
+        });
         json!({
             "name": format!("{id}: {label}{}", if has_tools { ", with tools" } else { "" }),
             "model": id,
             "has_tools": has_tools,
             "input": input,
-            "expected_model": info.map(|m| m.id.clone()),
+            "expected_model": expected_model,
+            "matched": matched,
             "output": out,
             "changes": changes,
+            "warnings": warnings,
         })
     }
 }

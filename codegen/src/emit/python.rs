@@ -851,6 +851,7 @@ fn rules_py(model: &Model) -> String {
         if m.rejects_effort_with_tools {
             args.push("rejects_effort_with_tools=True".to_owned());
         }
+        args.extend(model_facts_py(m));
         out.push_str("    ModelInfo(\n");
         for a in args {
             let _ = writeln!(out, "        {a},");
@@ -859,7 +860,76 @@ fn rules_py(model: &Model) -> String {
     }
     out.push_str(")\n\"\"\"Every model of the catalog, in catalog order.\"\"\"\n");
 
+    out.push_str("\nFAMILY_ENTRIES: tuple[ModelInfo, ...] = (\n");
+    for m in &model.catalog.family_entries {
+        let mut args = vec![
+            py_str(&m.id),
+            py_str(&m.family),
+            format!("reasoning={}", if m.reasoning { "True" } else { "False" }),
+        ];
+        args.extend(model_facts_py(m));
+        let _ = writeln!(out, "    ModelInfo({}),", args.join(", "));
+    }
+    out.push_str(")\n\"\"\"The families that ids match by prefix, as entries.\"\"\"\n");
+    let groups: Vec<String> = prepare.family_group.iter().map(usize::to_string).collect();
+    let _ = write!(
+        out,
+        "\nFAMILY_GROUPS: tuple[int, ...] = {}\n\"\"\"The step group of each of `FAMILY_ENTRIES`.\"\"\"\n",
+        py_tuple(&groups)
+    );
+    out.push_str("\nPATTERNS: tuple[tuple[str, bool, int], ...] = (\n");
+    for p in &model.catalog.patterns {
+        let (family, index) = match p.target {
+            crate::model::PatternTarget::Model(i) => (false, i),
+            crate::model::PatternTarget::Family(i) => (true, i),
+        };
+        let _ = writeln!(
+            out,
+            "    ({}, {}, {index}),",
+            py_str(&p.prefix),
+            if family { "True" } else { "False" }
+        );
+    }
+    out.push_str(")\n\"\"\"Id prefixes, longest first: the prefix, whether it leads to a family entry (else a model), and the index.\"\"\"\n");
+
     out
+}
+
+/// The keyword arguments of a `ModelInfo` for the facts beyond its rules.
+fn model_facts_py(m: &crate::model::CatalogModel) -> Vec<String> {
+    let mut args = Vec::new();
+    if let Some(e) = &m.efforts.highest {
+        args.push(format!("max_reasoning_effort={}", py_str(e)));
+    }
+    if let Some(e) = &m.efforts.default {
+        args.push(format!("default_reasoning_effort={}", py_str(e)));
+    }
+    if matches!(m.tools, Some((crate::model::ToolsEffort::RequireOff, _))) {
+        args.push("requires_effort_off_with_tools=True".to_owned());
+    }
+    if let Some(o) = &m.output {
+        if let Some(n) = o.max_tokens {
+            args.push(format!("max_output_tokens={n}"));
+        }
+        if let Some(n) = o.context_window {
+            args.push(format!("context_window={n}"));
+        }
+    }
+    if let Some(d) = &m.deprecated {
+        if let Some(date) = &d.shutdown {
+            args.push(format!("shutdown={}", py_str(date)));
+        }
+        if let Some(next) = &d.successor {
+            args.push(format!("successor={}", py_str(next)));
+        }
+    }
+    if !m.prefixes.is_empty() {
+        args.push(format!(
+            "prefixes={}",
+            str_tuple(m.prefixes.iter().map(String::as_str))
+        ));
+    }
+    args
 }
 
 /// A tuple of `prepare` steps, one per line at `indent`.
@@ -877,21 +947,47 @@ fn steps_py(steps: &[plan::Step], indent: &str) -> String {
                 plan::Cond::Tools(false) => "Cond(\"no_tools\")".to_owned(),
                 plan::Cond::Set(p) => format!("Cond(\"set\", {})", py_str(p)),
                 plan::Cond::Unset(p) => format!("Cond(\"unset\", {})", py_str(p)),
-                plan::Cond::Equals(p, v) => {
-                    format!("Cond(\"equals\", {}, {})", py_str(p), py_str(v))
+                plan::Cond::In {
+                    param,
+                    values,
+                    unset,
                 }
-                plan::Cond::NotEquals(p, v) => {
-                    format!("Cond(\"not_equals\", {}, {})", py_str(p), py_str(v))
+                | plan::Cond::NotIn {
+                    param,
+                    values,
+                    unset,
+                } => format!(
+                    "Cond({}, {}, {}{})",
+                    if matches!(c, plan::Cond::In { .. }) {
+                        "\"in\""
+                    } else {
+                        "\"not_in\""
+                    },
+                    py_str(param),
+                    str_tuple(values.iter().map(String::as_str)),
+                    if *unset { ", unset=True" } else { "" }
+                ),
+                plan::Cond::Above(p, n) => {
+                    format!("Cond(\"above\", {}, number={})", py_str(p), py_float(*n))
+                }
+                plan::Cond::Below(p, n) => {
+                    format!("Cond(\"below\", {}, number={})", py_str(p), py_float(*n))
                 }
             })
             .collect();
-        let to = match &s.act {
-            plan::Act::Remove => "None".to_owned(),
-            plan::Act::Move { to } => py_str(to),
+        let (action, extra) = match &s.act {
+            plan::Act::Remove => ("remove", String::new()),
+            plan::Act::Move { to } => ("move", format!(", to={}", py_str(to))),
+            plan::Act::Set { value } => ("set", format!(", value={}", py_value(value))),
+            plan::Act::Clamp { value } => (
+                "clamp",
+                format!(", value={}", py_value(&plan::number(*value))),
+            ),
+            plan::Act::Warn => ("warn", String::new()),
         };
         let _ = writeln!(
             out,
-            "{indent}Step({}, {}, {to}, {}, {}),",
+            "{indent}Step({}, {}, \"{action}\", {}, {}{extra}),",
             py_str(&s.param),
             py_tuple(&when),
             py_str(s.reason),
@@ -912,9 +1008,11 @@ const ENGINE_EXPORTS: &[&str] = &[
     "Code",
     "Issue",
     "LlmOptions",
+    "Matched",
     "NOT_GIVEN",
     "NotGiven",
     "PARAMETERS",
+    "PrepareWarning",
     "Prepared",
     "Reason",
     "Severity",

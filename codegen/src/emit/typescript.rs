@@ -673,23 +673,64 @@ fn rules_ts(model: &Model) -> String {
         "/** Every model of the catalog, in catalog order. */\nexport const MODELS: readonly ModelInfo[] = [\n",
     );
     for m in &model.catalog.models {
-        out.push_str(&format!(
-            "  {{\n    id: {},\n    family: {},\n    reasoning: {},\n    rejects: {},\n    \
-             allowedAtEffortOff: {},\n    minReasoningEffort: {},\n    rejectsEffortWithTools: {},\n  }},\n",
-            string_lit(&m.id),
-            string_lit(&m.family),
-            m.reasoning,
-            str_list(&m.rejects),
-            str_list(&m.allowed_at_effort_off),
-            m.min_reasoning_effort
-                .as_deref()
-                .map_or_else(|| "null".to_owned(), string_lit),
-            m.rejects_effort_with_tools,
-        ));
+        out.push_str(&model_info_ts(m));
     }
     out.push_str("];\n\n");
-
+    out.push_str(
+        "/** The families that ids match by prefix, as entries. */\nexport const FAMILY_ENTRIES: readonly ModelInfo[] = [\n",
+    );
+    for m in &model.catalog.family_entries {
+        out.push_str(&model_info_ts(m));
+    }
+    out.push_str("];\n\n");
+    let groups: Vec<String> = prepare.family_group.iter().map(usize::to_string).collect();
+    out.push_str(&format!(
+        "/** The step group of each of `FAMILY_ENTRIES`. */\nexport const FAMILY_GROUPS: readonly number[] = [{}];\n\n",
+        groups.join(", ")
+    ));
+    out.push_str(
+        "/** Id prefixes, longest first: the prefix, whether it leads to a family entry (else a model), and the index. */\n\
+         export const PATTERNS: readonly (readonly [string, boolean, number])[] = [\n",
+    );
+    for p in &model.catalog.patterns {
+        let (family, index) = match p.target {
+            crate::model::PatternTarget::Model(i) => (false, i),
+            crate::model::PatternTarget::Family(i) => (true, i),
+        };
+        out.push_str(&format!(
+            "  [{}, {family}, {index}],\n",
+            string_lit(&p.prefix)
+        ));
+    }
+    out.push_str("];\n");
     out
+}
+
+/// One `ModelInfo` literal.
+fn model_info_ts(m: &crate::model::CatalogModel) -> String {
+    let opt = |v: Option<&str>| v.map_or_else(|| "null".to_owned(), string_lit);
+    let num = |v: Option<u64>| v.map_or_else(|| "null".to_owned(), |n| n.to_string());
+    format!(
+        "  {{\n    id: {},\n    family: {},\n    reasoning: {},\n    rejects: {},\n    \
+         allowedAtEffortOff: {},\n    minReasoningEffort: {},\n    rejectsEffortWithTools: {},\n    \
+         maxReasoningEffort: {},\n    defaultReasoningEffort: {},\n    requiresEffortOffWithTools: {},\n    \
+         maxOutputTokens: {},\n    contextWindow: {},\n    shutdown: {},\n    successor: {},\n    prefixes: {},\n  }},\n",
+        string_lit(&m.id),
+        string_lit(&m.family),
+        m.reasoning,
+        str_list(&m.rejects),
+        str_list(&m.allowed_at_effort_off),
+        opt(m.min_reasoning_effort.as_deref()),
+        m.rejects_effort_with_tools,
+        opt(m.efforts.highest.as_deref()),
+        opt(m.efforts.default.as_deref()),
+        matches!(m.tools, Some((crate::model::ToolsEffort::RequireOff, _))),
+        num(m.output.as_ref().and_then(|o| o.max_tokens)),
+        num(m.output.as_ref().and_then(|o| o.context_window)),
+        opt(m.deprecated.as_ref().and_then(|d| d.shutdown.as_deref())),
+        opt(m.deprecated.as_ref().and_then(|d| d.successor.as_deref())),
+        str_list(&m.prefixes),
+    )
 }
 
 /** An array of `prepare` steps, one per line at `indent`. */
@@ -707,24 +748,46 @@ fn steps_ts(steps: &[plan::Step], indent: &str) -> String {
                 plan::Cond::Tools(false) => r#"{ test: "no_tools" }"#.to_owned(),
                 plan::Cond::Set(p) => format!(r#"{{ test: "set", param: {} }}"#, string_lit(p)),
                 plan::Cond::Unset(p) => format!(r#"{{ test: "unset", param: {} }}"#, string_lit(p)),
-                plan::Cond::Equals(p, v) => format!(
-                    r#"{{ test: "equals", param: {}, value: {} }}"#,
-                    string_lit(p),
-                    string_lit(v)
+                plan::Cond::In {
+                    param,
+                    values,
+                    unset,
+                }
+                | plan::Cond::NotIn {
+                    param,
+                    values,
+                    unset,
+                } => format!(
+                    r#"{{ test: "{}", param: {}, values: {}, unset: {unset} }}"#,
+                    if matches!(c, plan::Cond::In { .. }) {
+                        "in"
+                    } else {
+                        "not_in"
+                    },
+                    string_lit(param),
+                    str_list(values)
                 ),
-                plan::Cond::NotEquals(p, v) => format!(
-                    r#"{{ test: "not_equals", param: {}, value: {} }}"#,
+                plan::Cond::Above(p, n) => format!(
+                    r#"{{ test: "above", param: {}, number: {} }}"#,
                     string_lit(p),
-                    string_lit(v)
+                    num_lit(*n)
+                ),
+                plan::Cond::Below(p, n) => format!(
+                    r#"{{ test: "below", param: {}, number: {} }}"#,
+                    string_lit(p),
+                    num_lit(*n)
                 ),
             })
             .collect();
-        let to = match &s.act {
-            plan::Act::Remove => "null".to_owned(),
-            plan::Act::Move { to } => string_lit(to),
+        let (action, extra) = match &s.act {
+            plan::Act::Remove => ("remove", String::new()),
+            plan::Act::Move { to } => ("move", format!(", to: {}", string_lit(to))),
+            plan::Act::Set { value } => ("set", format!(", value: {}", scalar_lit(value))),
+            plan::Act::Clamp { value } => ("clamp", format!(", value: {}", num_lit(*value))),
+            plan::Act::Warn => ("warn", String::new()),
         };
         out.push_str(&format!(
-            "{indent}{{ param: {}, when: [{}], to: {to}, reason: {}, message: {} }},\n",
+            "{indent}{{ param: {}, when: [{}], action: \"{action}\", reason: {}, message: {}{extra} }},\n",
             string_lit(&s.param),
             when.join(", "),
             string_lit(s.reason),
@@ -749,8 +812,8 @@ fn index_ts(model: &Model) -> String {
     out.push_str(
         "\nimport { OptionsHolder } from \"./engine.js\";\n\
          export {\n  findModel,\n  models,\n  OptionsHolder,\n  prepare,\n  suggest,\n  validate,\n  \
-         type Action,\n  type Change,\n  type Code,\n  type Issue,\n  type ModelInfo,\n  type PrepareContext,\n  \
-         type Prepared,\n  type Reason,\n  type Severity,\n} from \"./engine.js\";\n",
+         type Action,\n  type Change,\n  type Code,\n  type Issue,\n  type Matched,\n  type ModelInfo,\n  type PrepareContext,\n  \
+         type PrepareWarning,\n  type Prepared,\n  type Reason,\n  type Severity,\n} from \"./engine.js\";\n",
     );
     // Every spec type by name, not `export *`: a spec type named like an engine export is
     // then a duplicate export that tsc reports, not a silent shadowing.

@@ -14,9 +14,15 @@ const lines = readFileSync(join(dir, "inputs.jsonl"), "utf8").split("\n").filter
 function replay(input, out) {
   const expected = new Map(Object.entries(input));
   for (const c of out.changes) {
-    if (!expected.has(c.parameter)) return false;
+    const had = expected.has(c.parameter);
     const v = expected.get(c.parameter);
     expected.delete(c.parameter);
+    if (c.action === "set" || c.action === "clamped") {
+      if (c.action === "clamped" && !had) return false;
+      if (Object.hasOwn(out.options, c.parameter)) expected.set(c.parameter, out.options[c.parameter]);
+      continue;
+    }
+    if (!had) return false;
     if (c.to !== undefined) expected.set(c.to, v);
   }
   const keys = Object.keys(out.options);
@@ -34,8 +40,16 @@ for (const line of lines) {
     for (const id of ids) {
       for (const hasTools of [false, true]) {
         const out = prepare(id, input, { hasTools });
-        const changes = out.changes.map((c) => [c.parameter, c.action, c.to ?? null, c.reason, c.message]);
-        prepared.push([out.model ?? null, changes, replay(input, out)]);
+        const changes = out.changes.map((c) => {
+          const change = [c.parameter, c.action, c.to ?? null, c.reason, c.message];
+          if ((c.action === "set" || c.action === "clamped") && Object.hasOwn(out.options, c.parameter)) {
+            change.push(out.options[c.parameter]);
+          }
+          return change;
+        });
+        const warnings = out.warnings.map((w) => [w.reason, w.message]);
+        const matched = out.matched === null ? null : [out.matched.by, out.matched.entry, out.matched.pattern];
+        prepared.push([out.model ?? null, changes, replay(input, out), warnings, matched]);
       }
     }
   }

@@ -22,9 +22,16 @@ def main() -> None:
     def replay(options: dict[str, Any], out: Any) -> bool:
         expected = dict(options)
         for c in out.changes:
-            if c.parameter not in expected:
+            had = c.parameter in expected
+            value = expected.pop(c.parameter, None)
+            if c.action in ("set", "clamped"):
+                if c.action == "clamped" and not had:
+                    return False
+                if c.parameter in out.options:
+                    expected[c.parameter] = out.options[c.parameter]
+                continue
+            if not had:
                 return False
-            value = expected.pop(c.parameter)
             if c.to is not None:
                 expected[c.to] = value
         got = out.options
@@ -42,8 +49,16 @@ def main() -> None:
                 for model in ids:
                     for has_tools in (False, True):
                         out = engine.prepare(model, options, has_tools=has_tools)
-                        changes = [[c.parameter, c.action, c.to, c.reason, c.message] for c in out.changes]
-                        prepared.append([out.model, changes, replay(options, out)])
+                        changes = []
+                        for c in out.changes:
+                            change = [c.parameter, c.action, c.to, c.reason, c.message]
+                            if c.action in ("set", "clamped") and c.parameter in out.options:
+                                change.append(out.options[c.parameter])
+                            changes.append(change)
+                        warnings = [[w.reason, w.message] for w in out.warnings]
+                        m = out.matched
+                        matched = None if m is None else [m.by, m.entry, m.pattern]
+                        prepared.append([out.model, changes, replay(options, out), warnings, matched])
             results.write(json.dumps([issues, prepared], ensure_ascii=False, separators=(",", ":")) + "\n")
 
 

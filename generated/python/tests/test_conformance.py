@@ -78,12 +78,20 @@ def disagreements(name: str, doc: dict[str, Any]) -> tuple[list[str], int, int]:
             if c.to is not None:
                 change["to"] = c.to
             changes.append(change)
-        got_case = {"model": out.model, "output": out.options, "changes": changes}
-        want_case = {
+        got_case: dict[str, Any] = {"model": out.model, "output": out.options, "changes": changes}
+        want_case: dict[str, Any] = {
             "model": case["expected_model"],
             "output": case["output"],
             "changes": case["changes"],
         }
+        # Derived vectors state the warnings and the match; hand-written ones may not.
+        if "warnings" in case:
+            got_case["warnings"] = [{"reason": w.reason, "message": w.message} for w in out.warnings]
+            want_case["warnings"] = case["warnings"]
+        if "matched" in case:
+            m = out.matched
+            got_case["matched"] = None if m is None else {"by": m.by, "entry": m.entry, "pattern": m.pattern}
+            want_case["matched"] = case["matched"]
         # Change records compare without key order (a dict), like serde_json's objects.
         if not same(got_case, want_case):
             wrong.append(

@@ -61,7 +61,8 @@ mod types;
 
 pub use engine::{
     find_model, prepare, validate, Action, Change, Code, Issue, Issues, LlmOptions,
-    ModelInfo, PrepareContext, Prepared, Reason, Severity, UnknownValue,
+    Matched, ModelInfo, PrepareContext, PrepareWarning, Prepared, Reason, Severity,
+    UnknownValue,
 };
 
 pub use options::ModelOptions;

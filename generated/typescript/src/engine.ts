@@ -16,7 +16,19 @@
  * @module
  */
 
-import { COMMON_STEPS, CONSTRAINTS, MESSAGES, MODEL_GROUPS, MODELS, PARAMS, STEP_GROUPS, TYPES } from "./rules.js";
+import {
+  COMMON_STEPS,
+  CONSTRAINTS,
+  FAMILY_ENTRIES,
+  FAMILY_GROUPS,
+  MESSAGES,
+  MODEL_GROUPS,
+  MODELS,
+  PARAMS,
+  PATTERNS,
+  STEP_GROUPS,
+  TYPES,
+} from "./rules.js";
 
 /** Whether an issue makes the options invalid. */
 export type Severity =
@@ -161,23 +173,29 @@ export interface Constraint {
 }
 
 /** A condition of a {@link Step}, read when the step is reached: whether the request has
- * tools, whether `param` is set (present and not `null`), whether it holds the string
- * `value`. @internal */
+ * tools; whether `param` is set (present and not `null`); whether it holds one of the
+ * strings `values` (or, with `unset`, is not set), or not; whether it is a number above or
+ * below `number`. @internal */
 export interface Cond {
-  readonly test: "tools" | "no_tools" | "set" | "unset" | "equals" | "not_equals";
+  readonly test: "tools" | "no_tools" | "set" | "unset" | "in" | "not_in" | "above" | "below";
   readonly param?: string;
-  readonly value?: string;
+  readonly values?: readonly string[];
+  readonly unset?: boolean;
+  readonly number?: number;
 }
 
-/** One step of `prepare`: when `param` is present and every condition holds, it is
- * removed (`to` is `null`) or moved to `to`, and a change is recorded; `{model}` in the
- * message stands for the model's catalog id. @internal */
+/** One step of `prepare`: when every condition holds, `param` is removed, moved to `to`,
+ * set to `value` (present or not) or clamped to `value`, and a change is recorded; `warn`
+ * records a warning. `{model}` in the message stands for the matched entry's id.
+ * @internal */
 export interface Step {
   readonly param: string;
   readonly when: readonly Cond[];
-  readonly to: string | null;
+  readonly action: "remove" | "move" | "set" | "clamp" | "warn";
   readonly reason: Reason;
   readonly message: string;
+  readonly to?: string;
+  readonly value?: boolean | number | string;
 }
 
 /** One model of the catalog, with its family's rules applied. */
@@ -196,6 +214,22 @@ export interface ModelInfo {
   readonly minReasoningEffort: string | null;
   /** Whether it rejects the reasoning effort when tools are present. */
   readonly rejectsEffortWithTools: boolean;
+  /** Its highest reasoning effort. */
+  readonly maxReasoningEffort: string | null;
+  /** Its reasoning effort when the request gives none. */
+  readonly defaultReasoningEffort: string | null;
+  /** Whether it takes tools only with reasoning off. */
+  readonly requiresEffortOffWithTools: boolean;
+  /** The most tokens one response may have. */
+  readonly maxOutputTokens: number | null;
+  /** The most tokens of input and output together. */
+  readonly contextWindow: number | null;
+  /** When it stops answering (`YYYY-MM-DD`), if it is deprecated. */
+  readonly shutdown: string | null;
+  /** The catalog id to use instead, if it is deprecated. */
+  readonly successor: string | null;
+  /** Ids that get its rules: prefixes of the id, or of the name without the provider. */
+  readonly prefixes: readonly string[];
 }
 
 const hasOwn = Object.prototype.hasOwnProperty;
@@ -1305,7 +1339,11 @@ export type Action =
   /** Not sent. */
   | "removed"
   /** Sent under another name (`to`). */
-  | "moved";
+  | "moved"
+  /** Sent with a value the model takes (an effort raised, lowered or set). */
+  | "set"
+  /** A number brought within the model's limit. */
+  | "clamped";
 
 /** Why `prepare` changed a parameter. Stable strings in every language. */
 export type Reason =
@@ -1318,7 +1356,19 @@ export type Reason =
   /** The model rejects it. */
   | "unsupported_by_model"
   /** The model rejects it and its replacement is already set. */
-  | "replacement_set";
+  | "replacement_set"
+  /** The effort is below the model's lowest. */
+  | "effort_too_low"
+  /** The effort is above the model's highest. */
+  | "effort_too_high"
+  /** The model takes the parameter only at other values. */
+  | "value_unsupported_by_model"
+  /** A number above the model's limit (its output cap, or a narrower range). */
+  | "above_model_limit"
+  /** A number below the model's limit. */
+  | "below_model_limit"
+  /** The model is being retired (a warning; nothing changes). */
+  | "deprecated_model";
 
 /** One change made by {@link prepare}. */
 export interface Change {
@@ -1340,14 +1390,35 @@ export interface PrepareContext {
   hasTools?: boolean;
 }
 
+/** Something `prepare` reports without changing anything (a deprecated model). */
+export interface PrepareWarning {
+  reason: Reason;
+  message: string;
+}
+
+/** How a model id found its rules. */
+export interface Matched {
+  /** Its catalog id, its name without the provider, or a prefix. */
+  by: "id" | "name" | "prefix";
+  /** The catalog id of the model, or the family whose prefix matched. */
+  entry: string;
+  /** The prefix, for `prefix`. */
+  pattern: string | null;
+}
+
 /** The options to send to one model, and what was changed to get there. */
 export interface Prepared {
-  /** The catalog id of the model, or `null` when the model is unknown. */
+  /** The catalog id of the model (the id as given, when a family's prefix matched it), or
+   * `null` when the model is unknown. */
   model: string | null;
   /** What to send: a new object (the input is not modified; nested values are shared). */
   options: Record<string, unknown>;
-  /** Every removal and move, in the order they were made. */
+  /** Every change, in the order they were made. */
   changes: Change[];
+  /** What the request should know and nothing changed for (a deprecated model). */
+  warnings: PrepareWarning[];
+  /** How the model was found, or `null` when it is unknown. */
+  matched: Matched | null;
 }
 
 /** Every model of the catalog, in catalog order. */
@@ -1355,12 +1426,38 @@ export function models(): readonly ModelInfo[] {
   return MODELS;
 }
 
-/** Finds a model by its full id, or by its name without the provider prefix. */
+/** Finds a model by its full id, by its name without the provider prefix, or by the
+ * longest of the catalog models' prefixes that the id starts with. */
 export function findModel(model: string): ModelInfo | undefined {
-  const exact = MODELS.find((m) => m.id === model);
-  if (exact !== undefined) return exact;
+  return findEntry(model)?.info ?? undefined;
+}
+
+interface Entry {
+  /** The model, or `null` for a family entry. */
+  readonly info: ModelInfo | null;
+  readonly steps: readonly Step[];
+  readonly matched: Matched;
+}
+
+function findEntry(model: string): Entry | undefined {
+  const ofModel = (i: number, by: Matched["by"], pattern: string | null): Entry => {
+    const info = MODELS[i] as ModelInfo;
+    const steps = STEP_GROUPS[MODEL_GROUPS[i] as number] as readonly Step[];
+    return { info, steps, matched: { by, entry: info.id, pattern } };
+  };
+  const exact = MODELS.findIndex((m) => m.id === model);
+  if (exact >= 0) return ofModel(exact, "id", null);
   const bare = model.slice(model.lastIndexOf("/") + 1);
-  return MODELS.find((m) => m.id.slice(m.id.lastIndexOf("/") + 1) === bare);
+  const named = MODELS.findIndex((m) => m.id.slice(m.id.lastIndexOf("/") + 1) === bare);
+  if (named >= 0) return ofModel(named, "name", null);
+  for (const [prefix, family, i] of PATTERNS) {
+    if (!(prefix.includes("/") ? model : bare).startsWith(prefix)) continue;
+    if (!family) return ofModel(i, "prefix", prefix);
+    const entry = FAMILY_ENTRIES[i] as ModelInfo;
+    const steps = STEP_GROUPS[FAMILY_GROUPS[i] as number] as readonly Step[];
+    return { info: null, steps, matched: { by: "prefix", entry: entry.family, pattern: prefix } };
+  }
+  return undefined;
 }
 
 /** Sets an own property, also for the key `__proto__` (which `=` would treat as the
@@ -1385,42 +1482,68 @@ export function prepare(model: string, options: object, context: PrepareContext 
     if (hasOwn.call(options, k) && options[k] !== undefined) put(out, k, options[k]);
   }
   const changes: Change[] = [];
-  const info = findModel(model);
-  if (info === undefined) return { model: null, options: out, changes };
-
+  const warnings: PrepareWarning[] = [];
+  const found = findEntry(model);
+  if (found === undefined) return { model: null, options: out, changes, warnings, matched: null };
+  const entryId = found.info === null ? model : found.info.id;
   const hasTools = context.hasTools === true;
-  const steps = STEP_GROUPS[MODEL_GROUPS[MODELS.indexOf(info)] as number] as readonly Step[];
-  for (const list of [COMMON_STEPS, steps]) {
+  for (const list of [COMMON_STEPS, found.steps]) {
     for (const step of list) {
-      if (!hasOwn.call(out, step.param) || !step.when.every((c) => holds(c, out, hasTools))) continue;
-      const value = out[step.param];
-      delete out[step.param];
-      const message = step.message.replace("{model}", () => info.id);
-      if (step.to === null) {
-        changes.push({ parameter: step.param, action: "removed", reason: step.reason, message });
+      if (!step.when.every((c) => holds(c, out, hasTools))) continue;
+      const message = step.message.replace("{model}", () => entryId);
+      const { param, reason } = step;
+      if (step.action === "warn") {
+        warnings.push({ reason, message });
+        continue;
+      }
+      if (step.action === "set") {
+        put(out, param, step.value);
+        changes.push({ parameter: param, action: "set", reason, message });
+        continue;
+      }
+      if (!hasOwn.call(out, param)) continue;
+      if (step.action === "remove") {
+        delete out[param];
+        changes.push({ parameter: param, action: "removed", reason, message });
+      } else if (step.action === "move") {
+        const to = step.to as string;
+        const value = out[param];
+        delete out[param];
+        put(out, to, value);
+        changes.push({ parameter: param, action: "moved", to, reason, message });
       } else {
-        put(out, step.to, value);
-        changes.push({ parameter: step.param, action: "moved", to: step.to, reason: step.reason, message });
+        put(out, param, step.value);
+        changes.push({ parameter: param, action: "clamped", reason, message });
       }
     }
   }
-  return { model: info.id, options: out, changes };
+  return { model: entryId, options: out, changes, warnings, matched: found.matched };
 }
 
 function holds(c: Cond, out: Record<string, unknown>, hasTools: boolean): boolean {
+  const param = c.param as string;
   switch (c.test) {
     case "tools":
       return hasTools;
     case "no_tools":
       return !hasTools;
     case "set":
-      return isSet(out, c.param as string);
+      return isSet(out, param);
     case "unset":
-      return !isSet(out, c.param as string);
-    case "equals":
-      return hasOwn.call(out, c.param as string) && out[c.param as string] === c.value;
-    case "not_equals":
-      return !(hasOwn.call(out, c.param as string) && out[c.param as string] === c.value);
+      return !isSet(out, param);
+    case "above":
+    case "below": {
+      const v = hasOwn.call(out, param) ? out[param] : undefined;
+      if (!isNumber(v)) return false;
+      return c.test === "above" ? v > (c.number as number) : v < (c.number as number);
+    }
+    case "in":
+    case "not_in": {
+      const v = hasOwn.call(out, param) ? out[param] : undefined;
+      const within =
+        v === null || v === undefined ? c.unset === true : typeof v === "string" && (c.values as readonly string[]).includes(v);
+      return c.test === "in" ? within : !within;
+    }
   }
 }
 

@@ -68,7 +68,11 @@ test("every model of the catalog is found by its id, and prepares empty options 
     const found = findModel(bare);
     assert.equal(found?.id.slice(found.id.lastIndexOf("/") + 1), bare, `${bare} is found without its provider`);
     const out = prepare(m.id, {});
-    assert.deepEqual(out, { model: m.id, options: {}, changes: [] });
+    assert.deepEqual(
+      { model: out.model, options: out.options, changes: out.changes, matched: out.matched },
+      { model: m.id, options: {}, changes: [], matched: { by: "id", entry: m.id, pattern: null } },
+    );
+    assert.equal(out.warnings.length, m.shutdown !== null || m.successor !== null ? 1 : 0, "a warning for a deprecated model only");
   }
 });
 
@@ -80,7 +84,7 @@ test("an unknown model gets the options as they are", () => {
   assert.equal(findModel(id), undefined);
   const input = { [unused(PARAMETERS, "extra")]: 1, [PARAMETERS[0] as string]: "anything" };
   const out = prepare(id, input);
-  assert.deepEqual(out, { model: null, options: input, changes: [] });
+  assert.deepEqual(out, { model: null, options: input, changes: [], warnings: [], matched: null });
   assert.notEqual(out.options, input, "a new object");
 });
 

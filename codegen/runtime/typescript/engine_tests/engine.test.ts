@@ -317,7 +317,7 @@ test("prepare: a model may reject the effort when tools are present", () => {
 
 test("prepare: an unknown model gets everything as it is", () => {
   const options: ChatOptions = { temperature: 0.5, effort: "low", tool_choice: "auto", max_tokens: 3 };
-  assert.deepEqual(prepare("acme/think-3", options), { model: null, options, changes: [] });
+  assert.deepEqual(prepare("acme/think-3", options), { model: null, options, changes: [], warnings: [], matched: null });
 });
 
 test("PARAMETERS lists every parameter once", () => {

@@ -33,6 +33,8 @@ interface PrepareCase {
   expected_model: string | null;
   output: Json;
   changes: Json[];
+  warnings?: Json[];
+  matched?: Json;
 }
 
 interface VectorFile {
@@ -103,8 +105,17 @@ for (const { file, doc } of files) {
         if (ch.to !== undefined) v["to"] = ch.to;
         return v;
       });
-      const got = { model: out.model, output: out.options, changes };
-      const want = { model: c.expected_model, output: c.output, changes: c.changes };
+      const got: { [key: string]: Json } = { model: out.model, output: out.options as Json, changes };
+      const want: { [key: string]: Json } = { model: c.expected_model, output: c.output, changes: c.changes };
+      // Derived vectors state the warnings and the match; hand-written ones may not.
+      if (c.warnings !== undefined) {
+        got["warnings"] = out.warnings.map((w) => ({ reason: w.reason, message: w.message }));
+        want["warnings"] = c.warnings;
+      }
+      if (c.matched !== undefined) {
+        got["matched"] = out.matched === null ? null : { ...out.matched };
+        want["matched"] = c.matched;
+      }
       if (!jsonEqual(got, want)) {
         disagreements.push(`${file}: ${c.name}\n  want: ${JSON.stringify(want)}\n  got:  ${JSON.stringify(got)}`);
       }

@@ -120,7 +120,8 @@ pub(super) fn lib_rs(model: &Model) -> TokenStream {
 
         pub use engine::{
             find_model, prepare, validate, Action, Change, Code, Issue, Issues, LlmOptions,
-            ModelInfo, PrepareContext, Prepared, Reason, Severity, UnknownValue,
+            Matched, ModelInfo, PrepareContext, PrepareWarning, Prepared, Reason, Severity,
+            UnknownValue,
         };
         pub use options::#options;
         #alias

@@ -51,20 +51,45 @@ fn steps_rs(steps: &[plan::Step]) -> TokenStream {
             plan::Cond::Tools(false) => quote! { Cond::NoTools },
             plan::Cond::Set(p) => quote! { Cond::Set(#p) },
             plan::Cond::Unset(p) => quote! { Cond::Unset(#p) },
-            plan::Cond::Equals(p, v) => quote! { Cond::Equals(#p, #v) },
-            plan::Cond::NotEquals(p, v) => quote! { Cond::NotEquals(#p, #v) },
+            plan::Cond::In {
+                param,
+                values,
+                unset,
+            } => quote! { Cond::In(#param, &[#(#values),*], #unset) },
+            plan::Cond::NotIn {
+                param,
+                values,
+                unset,
+            } => quote! { Cond::NotIn(#param, &[#(#values),*], #unset) },
+            plan::Cond::Above(p, n) => {
+                let n = proc_macro2::Literal::f64_suffixed(*n);
+                quote! { Cond::Above(#p, #n) }
+            }
+            plan::Cond::Below(p, n) => {
+                let n = proc_macro2::Literal::f64_suffixed(*n);
+                quote! { Cond::Below(#p, #n) }
+            }
         });
-        let to = opt_str(match &s.act {
-            plan::Act::Remove => None,
-            plan::Act::Move { to } => Some(to.as_str()),
-        });
+        let act = match &s.act {
+            plan::Act::Remove => quote! { Act::Remove },
+            plan::Act::Move { to } => quote! { Act::Move(#to) },
+            plan::Act::Set { value } => {
+                let lit = lit(value);
+                quote! { Act::Set(#lit) }
+            }
+            plan::Act::Clamp { value } => {
+                let n = proc_macro2::Literal::f64_suffixed(*value);
+                quote! { Act::Clamp(#n) }
+            }
+            plan::Act::Warn => quote! { Act::Warn },
+        };
         let reason = format_ident!("{}", heck::AsUpperCamelCase(s.reason).to_string());
         let message = &s.message;
         quote! {
             Step {
                 param: #param,
                 when: &[#(#when),*],
-                to: #to,
+                act: #act,
                 reason: Reason::#reason,
                 message: #message,
             }
@@ -74,12 +99,20 @@ fn steps_rs(steps: &[plan::Step]) -> TokenStream {
 }
 
 pub(super) fn rules_rs(model: &Model) -> TokenStream {
-    let models = model.catalog.models.iter().map(|m| {
+    let info = |m: &crate::model::CatalogModel| {
         let (id, family, reasoning) = (&m.id, &m.family, m.reasoning);
         let rejects = m.rejects.iter();
         let allowed = m.allowed_at_effort_off.iter();
         let min = opt_str(m.min_reasoning_effort.as_deref());
         let tools = m.rejects_effort_with_tools;
+        let max = opt_str(m.efforts.highest.as_deref());
+        let default = opt_str(m.efforts.default.as_deref());
+        let off_with_tools = matches!(m.tools, Some((crate::model::ToolsEffort::RequireOff, _)));
+        let output = opt_u64(m.output.as_ref().and_then(|o| o.max_tokens));
+        let window = opt_u64(m.output.as_ref().and_then(|o| o.context_window));
+        let shutdown = opt_str(m.deprecated.as_ref().and_then(|d| d.shutdown.as_deref()));
+        let successor = opt_str(m.deprecated.as_ref().and_then(|d| d.successor.as_deref()));
+        let prefixes = m.prefixes.iter();
         quote! {
             ModelInfo {
                 id: #id,
@@ -89,8 +122,26 @@ pub(super) fn rules_rs(model: &Model) -> TokenStream {
                 allowed_at_effort_off: &[#(#allowed),*],
                 min_reasoning_effort: #min,
                 rejects_effort_with_tools: #tools,
+                max_reasoning_effort: #max,
+                default_reasoning_effort: #default,
+                requires_effort_off_with_tools: #off_with_tools,
+                max_output_tokens: #output,
+                context_window: #window,
+                shutdown: #shutdown,
+                successor: #successor,
+                prefixes: &[#(#prefixes),*],
             }
         }
+    };
+    let models = model.catalog.models.iter().map(info);
+    let family_entries = model.catalog.family_entries.iter().map(info);
+    let patterns = model.catalog.patterns.iter().map(|p| {
+        let prefix = &p.prefix;
+        let (family, i) = match p.target {
+            crate::model::PatternTarget::Model(i) => (false, i),
+            crate::model::PatternTarget::Family(i) => (true, i),
+        };
+        quote! { (#prefix, #family, #i) }
     });
     let order =
         plan::ISSUE_ORDER
@@ -109,6 +160,7 @@ pub(super) fn rules_rs(model: &Model) -> TokenStream {
     let common = steps_rs(&prepare.common);
     let groups = prepare.groups.iter().map(|g| steps_rs(g));
     let model_group = prepare.model_group.iter();
+    let family_group = prepare.family_group.iter();
     let messages = plan::common_messages().into_iter().map(|(name, t)| {
         let name = format_ident!("{}", name.to_uppercase());
         let text = text_rs(&t);
@@ -120,7 +172,7 @@ pub(super) fn rules_rs(model: &Model) -> TokenStream {
         #![allow(clippy::all, dead_code)]
 
         #[allow(unused_imports)] // a catalog without steps names no condition or reason
-        use crate::engine::{Cond, ModelInfo, Reason, Step, Text};
+        use crate::engine::{Act, Cond, Lit, ModelInfo, Reason, Step, Text};
 
         /// Every model of the catalog, in catalog order.
         pub(crate) static MODELS: &[ModelInfo] = &[#(#models),*];
@@ -133,6 +185,16 @@ pub(super) fn rules_rs(model: &Model) -> TokenStream {
 
         /// The step group of each model of [`MODELS`].
         pub(crate) static MODEL_GROUPS: &[usize] = &[#(#model_group),*];
+
+        /// The families that ids match by prefix, as entries.
+        pub(crate) static FAMILY_ENTRIES: &[ModelInfo] = &[#(#family_entries),*];
+
+        /// The step group of each of [`FAMILY_ENTRIES`].
+        pub(crate) static FAMILY_GROUPS: &[usize] = &[#(#family_group),*];
+
+        /// Id prefixes, longest first: the prefix, whether it leads to a family entry
+        /// (else a model), and the index.
+        pub(crate) static PATTERNS: &[(&str, bool, usize)] = &[#(#patterns),*];
 
         // The messages every spec has: the text before and after the value.
         #(#messages)*

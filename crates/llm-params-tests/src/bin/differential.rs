@@ -10,9 +10,10 @@
 //! ```
 //!
 //! Each result line is `[issues, prepared]`: the issues as `[path, code, severity, message]`,
-//! and per model and tools setting `[model found, changes, replay]`, the changes as
-//! `[parameter, action, to, reason, message]` and `replay` whether the output is exactly the
-//! input with the changes applied. Only strings, booleans and `null`: the numbers enter
+//! and per model and tools setting `[model found, changes, replay, warnings, matched]`, the
+//! changes as `[parameter, action, to, reason, message]` (and the value sent, for `set` and
+//! `clamped`), `replay` whether the output is exactly the input with the changes applied,
+//! the warnings as `[reason, message]` and the match as `[by, entry, pattern]`. Only strings, booleans and `null`: the numbers enter
 //! through the verdicts, the messages (as each language writes them) and `replay`.
 
 #[path = "../../tests/common/mod.rs"]
@@ -23,7 +24,7 @@ use std::io::{BufRead, BufReader, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use llm_params::{PrepareContext, models, prepare, validate};
+use llm_params::{Action, PrepareContext, models, prepare, validate};
 use proptest::strategy::{Strategy, ValueTree};
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 use serde_json::{Map, Value, json};
@@ -65,7 +66,21 @@ fn main() -> ExitCode {
 fn generate(out: &Path, count: usize, seed: u64) -> Result<(), String> {
     fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
     let model = common::SpecDir("schema").model();
+    // Every catalog model, an id for every prefix of the catalog, and an unknown one.
+    let prefixed: Vec<String> = model
+        .catalog
+        .patterns
+        .iter()
+        .map(|p| {
+            if p.prefix.contains('/') {
+                format!("{}-differential", p.prefix)
+            } else {
+                format!("acme/{}-differential", p.prefix)
+            }
+        })
+        .collect();
     let mut ids: Vec<&str> = models().iter().map(|m| m.id).collect();
+    ids.extend(prefixed.iter().map(String::as_str));
     ids.push(UNKNOWN);
     write(&out.join("ids.json"), &json!(ids).to_string())?;
 
@@ -120,9 +135,34 @@ fn result(input: &Value, ids: &[&str]) -> Value {
             let changes: Vec<Value> = out
                 .changes
                 .iter()
-                .map(|c| json!([c.parameter, c.action, c.to, c.reason, c.message]))
+                .map(|c| {
+                    let mut change = json!([c.parameter, c.action, c.to, c.reason, c.message]);
+                    // A value set or clamped: the one sent.
+                    if matches!(c.action, Action::Set | Action::Clamped)
+                        && let (Some(v), Value::Array(items)) =
+                            (out.options.get(&c.parameter), &mut change)
+                    {
+                        items.push(v.clone());
+                    }
+                    change
+                })
                 .collect();
-            prepared.push(json!([out.model, changes, replay(options, &out)]));
+            let warnings: Vec<Value> = out
+                .warnings
+                .iter()
+                .map(|w| json!([w.reason, w.message]))
+                .collect();
+            let matched = out
+                .matched
+                .as_ref()
+                .map(|m| json!([m.by, m.entry, m.pattern]));
+            prepared.push(json!([
+                out.model,
+                changes,
+                replay(options, &out),
+                warnings,
+                matched
+            ]));
         }
     }
     json!([issues, prepared])
@@ -133,11 +173,24 @@ fn replay(input: &Map<String, Value>, out: &llm_params::Prepared) -> bool {
     let mut expected: std::collections::BTreeMap<&str, &Value> =
         input.iter().map(|(k, v)| (k.as_str(), v)).collect();
     for c in &out.changes {
-        let Some(v) = expected.remove(c.parameter.as_str()) else {
-            return false;
-        };
-        if let Some(to) = &c.to {
-            expected.insert(to.as_str(), v);
+        let removed = expected.remove(c.parameter.as_str());
+        match c.action {
+            Action::Set | Action::Clamped => {
+                if c.action == Action::Clamped && removed.is_none() {
+                    return false;
+                }
+                if let Some(v) = out.options.get(&c.parameter) {
+                    expected.insert(c.parameter.as_str(), v);
+                }
+            }
+            _ => {
+                let Some(v) = removed else {
+                    return false;
+                };
+                if let Some(to) = &c.to {
+                    expected.insert(to.as_str(), v);
+                }
+            }
         }
     }
     expected.len() == out.options.len()

@@ -113,6 +113,14 @@ pub fn prepare_cases(files: &[(String, Value)]) -> Vec<(&str, &Value)> {
         .collect()
 }
 
+/// The values of an enum-typed parameter, in spec order (empty for any other type).
+pub fn enum_values(model: &Model, param: &str) -> Vec<String> {
+    model
+        .param(param)
+        .and_then(|p| llm_params_codegen::check::enum_values(model, &p.ty))
+        .unwrap_or_default()
+}
+
 /// `/key` with the JSON Pointer escapes.
 pub fn pointer_token(key: &str) -> String {
     format!("/{}", key.replace('~', "~0").replace('/', "~1"))

@@ -94,12 +94,21 @@ fn every_vector_gets_the_expected_verdict() {
                 v
             })
             .collect();
-        let got = json!({"model": out.model, "output": out.options, "changes": changes});
-        let want = json!({
+        let mut got = json!({"model": out.model, "output": out.options, "changes": changes});
+        let mut want = json!({
             "model": case["expected_model"],
             "output": case["output"],
             "changes": case["changes"],
         });
+        // Derived vectors state the warnings and the match; hand-written ones may not.
+        if let Some(warnings) = case.get("warnings") {
+            got["warnings"] = json!(out.warnings);
+            want["warnings"] = warnings.clone();
+        }
+        if let Some(matched) = case.get("matched") {
+            got["matched"] = json!(out.matched);
+            want["matched"] = matched.clone();
+        }
         if got != want {
             disagreements.push(format!("{file}: {}\n  want: {want}\n  got:  {got}", case["name"]));
         }
@@ -368,17 +377,55 @@ fn check_prepared(
     {
         prop_assert!(!sent(&e.parameter), "{} (with tools) still sends the effort", info.id);
     }
+    // An effort sent (of the enum: prepare does not validate) is one the model takes.
+    if let Some(e) = effort
+        && let Some(Value::String(sent_effort)) = out.get(&e.parameter)
+    {
+        let values = common::enum_values(&MODEL, &e.parameter);
+        let rank = |v: &str| values.iter().position(|x| x == v);
+        if let Some(at) = rank(sent_effort) {
+            if let Some(lo) = info.min_reasoning_effort.and_then(rank) {
+                prop_assert!(at >= lo, "{} gets effort `{sent_effort}` below its lowest", info.id);
+            }
+            if let Some(hi) = info.max_reasoning_effort.and_then(rank) {
+                prop_assert!(at <= hi, "{} gets effort `{sent_effort}` above its highest", info.id);
+            }
+        }
+    }
+    // No output cap is exceeded.
+    if let Some(cap) = info.max_output_tokens {
+        for name in &MODEL.catalog.output_parameters {
+            let n = out.get(name).and_then(Value::as_f64);
+            prop_assert!(n.is_none_or(|n| n <= cap as f64), "{} gets `{name}` above its cap {cap}", info.id);
+        }
+    }
     // Replaying the reported changes on the input gives exactly the output.
     let mut replay = input.clone();
     for change in &prepared.changes {
         let removed = replay.remove(&change.parameter);
-        prop_assert!(removed.is_some(), "change of an absent key: {change:?}");
         match change.action {
-            Action::Removed => prop_assert!(change.to.is_none(), "{change:?}"),
+            Action::Removed => {
+                prop_assert!(removed.is_some(), "change of an absent key: {change:?}");
+                prop_assert!(change.to.is_none(), "{change:?}");
+            }
             Action::Moved => {
+                prop_assert!(removed.is_some(), "change of an absent key: {change:?}");
                 let to = change.to.clone().expect("a move names its target");
                 prop_assert!(!info.rejects.contains(&to.as_str()) || effort_off, "moved to a rejected key: {change:?}");
                 replay.insert(to, removed.expect("checked above"));
+            }
+            // The value set or clamped is the one sent (a later step may change it again).
+            Action::Set | Action::Clamped => {
+                prop_assert!(
+                    change.action == Action::Set || removed.is_some(),
+                    "clamp of an absent key: {change:?}"
+                );
+                let value = out.get(&change.parameter).cloned().unwrap_or(Value::Null);
+                prop_assert!(
+                    change.action == Action::Set || value.is_number(),
+                    "clamped to a value that is not a number: {change:?}"
+                );
+                replay.insert(change.parameter.clone(), value);
             }
             other => prop_assert!(false, "an action this test does not know: {other}"),
         }

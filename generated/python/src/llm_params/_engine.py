@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Collection, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import partial
 from operator import attrgetter
@@ -75,8 +75,10 @@ Severity = Literal["error", "warning"]
 """``error``: the upstream API would reject the request. ``warning``: the request works,
 but should change (a deprecated parameter)."""
 
-Action = Literal["removed", "moved"]
-"""What ``prepare`` did to a parameter: not sent, or sent under another name."""
+Action = Literal["removed", "moved", "set", "clamped"]
+"""What ``prepare`` did to a parameter: not sent, sent under another name, sent with a
+value the model takes (an effort raised, lowered or set), or a number brought within the
+model's limit."""
 
 Reason = Literal[
     "no_tools",
@@ -84,6 +86,12 @@ Reason = Literal[
     "effort_with_tools",
     "unsupported_by_model",
     "replacement_set",
+    "effort_too_low",
+    "effort_too_high",
+    "value_unsupported_by_model",
+    "above_model_limit",
+    "below_model_limit",
+    "deprecated_model",
 ]
 """Why ``prepare`` changed a parameter. Stable strings in every language.
 
@@ -92,6 +100,12 @@ Reason = Literal[
 - ``effort_with_tools``: the model rejects the reasoning effort when tools are present.
 - ``unsupported_by_model``: the model rejects it.
 - ``replacement_set``: the model rejects it and its replacement is already set.
+- ``effort_too_low`` / ``effort_too_high``: the model's lowest or highest effort is above
+  or below the one given.
+- ``value_unsupported_by_model``: the model takes the parameter only at other values.
+- ``above_model_limit`` / ``below_model_limit``: a number outside the model's range (its
+  output cap, or a narrower range than the spec's).
+- ``deprecated_model`` (a warning): the model is being retired.
 """
 
 
@@ -188,15 +202,40 @@ class Change:
 
 
 @dataclass(slots=True)
+class PrepareWarning:
+    """Something ``prepare`` reports without changing anything (a deprecated model)."""
+
+    reason: Reason
+    message: str
+
+
+@dataclass(slots=True)
+class Matched:
+    """How a model id found its rules."""
+
+    by: Literal["id", "name", "prefix"]
+    """Its catalog id, its name without the provider, or a prefix."""
+    entry: str
+    """The catalog id of the model, or the family whose prefix matched."""
+    pattern: str | None
+    """The prefix, for ``prefix``."""
+
+
+@dataclass(slots=True)
 class Prepared:
     """The options to send to one model, and what was changed to get there."""
 
     model: str | None
-    """The catalog id of the model, or ``None`` when the model is unknown."""
+    """The catalog id of the model (the id as given, when a family's prefix matched it),
+    or ``None`` when the model is unknown."""
     options: dict[str, Any]
     """What to send (a new dict; the values are the caller's, not copies)."""
     changes: list[Change]
-    """Every removal and move, in the order they were made."""
+    """Every change, in the order they were made."""
+    warnings: list[PrepareWarning] = field(default_factory=list)
+    """What the request should know and nothing changed for (a deprecated model)."""
+    matched: Matched | None = None
+    """How the model was found, or ``None`` when it is unknown."""
 
 
 # --- JSON kinds -------------------------------------------------------------------------
@@ -1151,6 +1190,10 @@ _STEPS: Final[dict[str, tuple[Step, ...]]] = {
     for m, g in zip(_MODELS, _rules.MODEL_GROUPS)
 }
 """Each model's steps: the common ones, then its group's."""
+_FAMILY_STEPS: Final[tuple[tuple[Step, ...], ...]] = tuple(
+    _rules.COMMON_STEPS + _rules.STEP_GROUPS[g] for g in _rules.FAMILY_GROUPS
+)
+"""The steps of each family entry (a family that ids match by prefix)."""
 
 
 def models() -> tuple[ModelInfo, ...]:
@@ -1159,40 +1202,75 @@ def models() -> tuple[ModelInfo, ...]:
 
 
 def find_model(model: str) -> ModelInfo | None:
-    """Finds a model by its full id, or by its name without the provider prefix."""
+    """Finds a model by its full id, by its name without the provider prefix, or by the
+    longest of the catalog models' prefixes that the id starts with."""
+    found = _resolve(model)
+    if found is None or found[0] is None:
+        return None
+    return found[0]
+
+
+def _resolve(model: str) -> tuple[ModelInfo | None, tuple[Step, ...], Matched] | None:
+    """The model an id stands for (``None`` for a family entry), its steps and how it
+    was matched; ``None`` when nothing matches."""
     found = _BY_ID.get(model)
     if found is not None:
-        return found
-    return _BY_BARE.get(model.rsplit("/", 1)[-1])
+        return found, _STEPS[found.id], Matched("id", found.id, None)
+    bare = model.rsplit("/", 1)[-1]
+    found = _BY_BARE.get(bare)
+    if found is not None:
+        return found, _STEPS[found.id], Matched("name", found.id, None)
+    for prefix, family, index in _rules.PATTERNS:
+        if (model if "/" in prefix else bare).startswith(prefix):
+            if family:
+                entry = _rules.FAMILY_ENTRIES[index]
+                return None, _FAMILY_STEPS[index], Matched("prefix", entry.family, prefix)
+            info = _MODELS[index]
+            return info, _STEPS[info.id], Matched("prefix", info.id, prefix)
+    return None
 
 
 def prepare(
     model: str, options: Mapping[str, object], *, has_tools: bool = False
 ) -> Prepared:
-    """Prepares options for a model: removes what it rejects, moves what has moved, and
-    reports every change. Unknown models get the options unchanged (the API ignores what
-    it does not support). Keys that are not parameters pass through."""
+    """Prepares options for a model: removes what it rejects, moves what has moved, brings
+    efforts and numbers within what it takes, and reports every change (and, without
+    changing anything, a deprecated model). Unknown models get the options unchanged (the
+    API ignores what it does not support). Keys that are not parameters pass through."""
     out: dict[str, Any] = dict(options)
     changes: list[Change] = []
-    info = find_model(model)
-    if info is None:
+    found = _resolve(model)
+    if found is None:
         return Prepared(None, out, changes)
-    for step in _STEPS[info.id]:
-        if step.param not in out or not all(_holds(c, out, has_tools) for c in step.when):
+    info, steps, matched = found
+    entry_id = model if info is None else info.id
+    warnings: list[PrepareWarning] = []
+    for step in steps:
+        if not all(_holds(c, out, has_tools) for c in step.when):
             continue
-        value = out.pop(step.param)
-        if step.to is not None:
-            out[step.to] = value
-        changes.append(
-            Change(
-                step.param,
-                "removed" if step.to is None else "moved",
-                step.to,
-                cast(Reason, step.reason),
-                step.message.replace("{model}", info.id, 1),
-            )
-        )
-    return Prepared(info.id, out, changes)
+        message = step.message.replace("{model}", entry_id, 1)
+        reason = cast(Reason, step.reason)
+        action = step.action
+        if action == "warn":
+            warnings.append(PrepareWarning(reason, message))
+            continue
+        if action == "set":
+            out[step.param] = step.value
+            changes.append(Change(step.param, "set", None, reason, message))
+            continue
+        if step.param not in out:
+            continue
+        if action == "remove":
+            del out[step.param]
+            changes.append(Change(step.param, "removed", None, reason, message))
+        elif action == "move":
+            to = cast(str, step.to)
+            out[to] = out.pop(step.param)
+            changes.append(Change(step.param, "moved", to, reason, message))
+        else:
+            out[step.param] = step.value
+            changes.append(Change(step.param, "clamped", None, reason, message))
+    return Prepared(entry_id, out, changes, warnings, matched)
 
 
 def _holds(c: Cond, out: Mapping[str, object], has_tools: bool) -> bool:
@@ -1206,8 +1284,13 @@ def _holds(c: Cond, out: Mapping[str, object], has_tools: bool) -> bool:
         return value is not None
     if test == "unset":
         return value is None
-    same = isinstance(value, str) and value == c.value
-    return same if test == "equals" else not same
+    if test == "above" or test == "below":
+        if not _is_number(value):
+            return False
+        number = _to_f64(cast(float, value))
+        return number > c.number if test == "above" else number < c.number
+    within = c.unset if value is None else isinstance(value, str) and value in c.values
+    return within if test == "in" else not within
 
 
 # --- the options holder -----------------------------------------------------------------

@@ -4,7 +4,7 @@
 //! request for each model.
 #![allow(clippy::all, dead_code)]
 #[allow(unused_imports)]
-use crate::engine::{Cond, ModelInfo, Reason, Step, Text};
+use crate::engine::{Act, Cond, Lit, ModelInfo, Reason, Step, Text};
 
 /// Every model of the catalog, in catalog order.
 pub(crate) static MODELS: &[ModelInfo] = &[
@@ -16,6 +16,14 @@ pub(crate) static MODELS: &[ModelInfo] = &[
         allowed_at_effort_off: &[],
         min_reasoning_effort: ::core::option::Option::None,
         rejects_effort_with_tools: false,
+        max_reasoning_effort: ::core::option::Option::None,
+        default_reasoning_effort: ::core::option::Option::None,
+        requires_effort_off_with_tools: false,
+        max_output_tokens: ::core::option::Option::None,
+        context_window: ::core::option::Option::None,
+        shutdown: ::core::option::Option::None,
+        successor: ::core::option::Option::None,
+        prefixes: &[],
     },
 ];
 
@@ -27,6 +35,16 @@ pub(crate) static STEP_GROUPS: &[&[Step]] = &[&[]];
 
 /// The step group of each model of [`MODELS`].
 pub(crate) static MODEL_GROUPS: &[usize] = &[0usize];
+
+/// The families that ids match by prefix, as entries.
+pub(crate) static FAMILY_ENTRIES: &[ModelInfo] = &[];
+
+/// The step group of each of [`FAMILY_ENTRIES`].
+pub(crate) static FAMILY_GROUPS: &[usize] = &[];
+
+/// Id prefixes, longest first: the prefix, whether it leads to a family entry
+/// (else a model), and the index.
+pub(crate) static PATTERNS: &[(&str, bool, usize)] = &[];
 
 pub(crate) const HINT: Text = ("; did you mean `", "`?");
 

@@ -219,6 +219,15 @@ pub enum Lit {
 }
 
 impl Lit {
+    /// The literal as a JSON value.
+    pub(crate) fn to_value(self) -> Value {
+        match self {
+            Lit::Bool(b) => Value::Bool(b),
+            Lit::Num(n) => number(n),
+            Lit::Str(s) => Value::String(s.to_owned()),
+        }
+    }
+
     /// Whether a JSON value is this literal (numbers compared as `f64`).
     #[inline]
     pub(crate) fn matches(self, v: &Value) -> bool {
@@ -244,35 +253,62 @@ pub enum Cond {
     Set(&'static str),
     /// The parameter is absent or `null`.
     Unset(&'static str),
-    /// The parameter holds this string.
-    Equals(&'static str, &'static str),
-    /// The parameter does not hold this string.
-    NotEquals(&'static str, &'static str),
+    /// The parameter holds one of the strings, or (when the flag is set) is not set.
+    In(&'static str, &'static [&'static str], bool),
+    /// Not [`Cond::In`].
+    NotIn(&'static str, &'static [&'static str], bool),
+    /// The parameter is a number above this one.
+    Above(&'static str, f64),
+    /// The parameter is a number below this one.
+    Below(&'static str, f64),
 }
 
 impl Cond {
     fn holds(self, out: &Map<String, Value>, has_tools: bool) -> bool {
-        let equals = |p: &str, s: &str| out.get(p).and_then(Value::as_str) == Some(s);
+        let within = |p: &str, values: &[&str], unset: bool| match out.get(p) {
+            None | Some(Value::Null) => unset,
+            Some(Value::String(s)) => values.contains(&s.as_str()),
+            Some(_) => false,
+        };
+        let number = |p: &str| out.get(p).and_then(Value::as_f64);
         match self {
             Cond::Tools => has_tools,
             Cond::NoTools => !has_tools,
             Cond::Set(p) => is_set(out, p),
             Cond::Unset(p) => !is_set(out, p),
-            Cond::Equals(p, s) => equals(p, s),
-            Cond::NotEquals(p, s) => !equals(p, s),
+            Cond::In(p, values, unset) => within(p, values, unset),
+            Cond::NotIn(p, values, unset) => !within(p, values, unset),
+            Cond::Above(p, n) => number(p).is_some_and(|x| x > n),
+            Cond::Below(p, n) => number(p).is_some_and(|x| x < n),
         }
     }
 }
 
-/// One step of `prepare`: when `param` is present and every condition holds, it is
-/// removed (`to` is `None`) or moved to `to`, and a change is recorded; `{model}` in the
-/// message stands for the model's catalog id.
+/// What a [`Step`] does.
+#[derive(Debug, Clone, Copy)]
+#[doc(hidden)]
+#[allow(dead_code)] // which variants a spec uses depends on the spec
+pub enum Act {
+    /// Not sent (the parameter must be present).
+    Remove,
+    /// Sent under this name (the parameter must be present).
+    Move(&'static str),
+    /// Sent with this value, present or not.
+    Set(Lit),
+    /// Sent as this number (the parameter must be present).
+    Clamp(f64),
+    /// A warning; nothing changes.
+    Warn,
+}
+
+/// One step of `prepare`: when every condition holds, the action is taken and a change
+/// (or a warning) recorded; `{model}` in the message stands for the entry's id.
 #[derive(Debug)]
 #[doc(hidden)]
 pub struct Step {
     pub param: &'static str,
     pub when: &'static [Cond],
-    pub to: Option<&'static str>,
+    pub act: Act,
     pub reason: Reason,
     pub message: &'static str,
 }
@@ -294,6 +330,22 @@ pub struct ModelInfo {
     pub min_reasoning_effort: Option<&'static str>,
     /// Whether it rejects the reasoning effort when tools are present.
     pub rejects_effort_with_tools: bool,
+    /// Its highest reasoning effort.
+    pub max_reasoning_effort: Option<&'static str>,
+    /// Its reasoning effort when the request gives none.
+    pub default_reasoning_effort: Option<&'static str>,
+    /// Whether it takes tools only with reasoning off.
+    pub requires_effort_off_with_tools: bool,
+    /// The most tokens one response may have.
+    pub max_output_tokens: Option<u64>,
+    /// The most tokens of input and output together.
+    pub context_window: Option<u64>,
+    /// When it stops answering (`YYYY-MM-DD`), if it is deprecated.
+    pub shutdown: Option<&'static str>,
+    /// The catalog id to use instead, if it is deprecated.
+    pub successor: Option<&'static str>,
+    /// Ids that get its rules: prefixes of the id, or of the name without the provider.
+    pub prefixes: &'static [&'static str],
 }
 
 impl ModelInfo {
@@ -845,6 +897,10 @@ pub enum Action {
     Removed,
     /// Sent under another name (`to`).
     Moved,
+    /// Sent with a value the model takes (an effort raised, lowered or set).
+    Set,
+    /// A number brought within the model's limit.
+    Clamped,
 }
 
 /// Why `prepare` changed a parameter. Stable strings in every language.
@@ -862,6 +918,18 @@ pub enum Reason {
     UnsupportedByModel,
     /// The model rejects it and its replacement is already set.
     ReplacementSet,
+    /// The effort is below the model's lowest.
+    EffortTooLow,
+    /// The effort is above the model's highest.
+    EffortTooHigh,
+    /// The model takes the parameter only at other values.
+    ValueUnsupportedByModel,
+    /// A number above the model's limit (its output cap, or a narrower range).
+    AboveModelLimit,
+    /// A number below the model's limit.
+    BelowModelLimit,
+    /// The model is being retired (a warning; nothing changes).
+    DeprecatedModel,
 }
 
 impl Severity {
@@ -880,6 +948,8 @@ impl Action {
         match self {
             Action::Removed => "removed",
             Action::Moved => "moved",
+            Action::Set => "set",
+            Action::Clamped => "clamped",
         }
     }
 }
@@ -893,6 +963,12 @@ impl Reason {
             Reason::EffortWithTools => "effort_with_tools",
             Reason::UnsupportedByModel => "unsupported_by_model",
             Reason::ReplacementSet => "replacement_set",
+            Reason::EffortTooLow => "effort_too_low",
+            Reason::EffortTooHigh => "effort_too_high",
+            Reason::ValueUnsupportedByModel => "value_unsupported_by_model",
+            Reason::AboveModelLimit => "above_model_limit",
+            Reason::BelowModelLimit => "below_model_limit",
+            Reason::DeprecatedModel => "deprecated_model",
         }
     }
 }
@@ -932,70 +1008,178 @@ pub struct PrepareContext {
     pub has_tools: bool,
 }
 
+/// Something `prepare` reports without changing anything (a deprecated model).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct PrepareWarning {
+    /// Stable reason code.
+    pub reason: Reason,
+    /// What the request should know, for people.
+    pub message: String,
+}
+
+/// How a model id found its rules.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Matched {
+    /// `id` (its catalog id), `name` (its name without the provider) or `prefix`.
+    pub by: String,
+    /// The catalog id of the model, or the family whose prefix matched.
+    pub entry: String,
+    /// The prefix, for `prefix`.
+    pub pattern: Option<String>,
+}
+
 /// The options to send to one model, and what was changed to get there.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Prepared {
-    /// The catalog id of the model, or `None` when the model is unknown.
+    /// The catalog id of the model (the id as given, when a family's prefix matched it),
+    /// or `None` when the model is unknown.
     pub model: Option<String>,
     /// What to send.
     pub options: Map<String, Value>,
-    /// Every removal and move, in the order they were made.
+    /// Every change, in the order they were made.
     pub changes: Vec<Change>,
+    /// What the request should know and nothing changed for (a deprecated model).
+    #[serde(default)]
+    pub warnings: Vec<PrepareWarning>,
+    /// How the model was found, or `None` when it is unknown.
+    #[serde(default)]
+    pub matched: Option<Matched>,
 }
 
-/// Finds a model by its full id, or by its name without the provider prefix.
+/// Finds a model by its full id, by its name without the provider prefix, or by the
+/// longest of the catalog models' prefixes that the id starts with.
 pub fn find_model(model: &str) -> Option<&'static ModelInfo> {
-    let models = crate::rules::MODELS;
-    models.iter().find(|m| m.id == model).or_else(|| {
-        let bare = model.rsplit('/').next().unwrap_or(model);
-        models.iter().find(|m| m.bare_id() == bare)
-    })
+    resolve(model).and_then(|(info, _, _, _)| info)
 }
 
-/// Prepares options for a model: removes what it rejects, moves what has moved, and
-/// reports every change. Unknown models get the options unchanged (the API ignores
-/// what it does not support). Keys that are not parameters pass through.
+/// The model an id stands for (`None` for a family entry), its steps, the entry's id and
+/// how it was matched.
+#[allow(clippy::type_complexity)]
+fn resolve(
+    model: &str,
+) -> Option<(
+    Option<&'static ModelInfo>,
+    &'static [Step],
+    &'static str,
+    Matched,
+)> {
+    let models = crate::rules::MODELS;
+    let of_model = |i: usize, by: &str, pattern: Option<&str>| {
+        let info = &models[i];
+        Some((
+            Some(info),
+            crate::rules::STEP_GROUPS[crate::rules::MODEL_GROUPS[i]],
+            info.id,
+            Matched {
+                by: by.to_owned(),
+                entry: info.id.to_owned(),
+                pattern: pattern.map(str::to_owned),
+            },
+        ))
+    };
+    if let Some(i) = models.iter().position(|m| m.id == model) {
+        return of_model(i, "id", None);
+    }
+    let bare = model.rsplit('/').next().unwrap_or(model);
+    if let Some(i) = models.iter().position(|m| m.bare_id() == bare) {
+        return of_model(i, "name", None);
+    }
+    for &(prefix, family, i) in crate::rules::PATTERNS {
+        let subject = if prefix.contains('/') { model } else { bare };
+        if !subject.starts_with(prefix) {
+            continue;
+        }
+        if !family {
+            return of_model(i, "prefix", Some(prefix));
+        }
+        let entry = &crate::rules::FAMILY_ENTRIES[i];
+        return Some((
+            None,
+            crate::rules::STEP_GROUPS[crate::rules::FAMILY_GROUPS[i]],
+            "",
+            Matched {
+                by: "prefix".to_owned(),
+                entry: entry.family.to_owned(),
+                pattern: Some(prefix.to_owned()),
+            },
+        ));
+    }
+    None
+}
+
+/// A bound as a JSON number: an integer when it is whole, as every language writes it.
+fn number(n: f64) -> Value {
+    if n.fract() == 0.0 && n.abs() < 9_007_199_254_740_992.0 {
+        Value::from(n as i64)
+    } else {
+        serde_json::Number::from_f64(n).map_or(Value::Null, Value::Number)
+    }
+}
+
+/// Prepares options for a model: removes what it rejects, moves what has moved, brings
+/// efforts and numbers within what it takes, and reports every change (and, without
+/// changing anything, a deprecated model). Unknown models get the options unchanged (the
+/// API ignores what it does not support). Keys that are not parameters pass through.
 pub fn prepare(model: &str, options: &Map<String, Value>, context: PrepareContext) -> Prepared {
     let mut out = options.clone();
     let mut changes = Vec::new();
-    let Some(info) = find_model(model) else {
+    let mut warnings = Vec::new();
+    let Some((_, own, entry_id, matched)) = resolve(model) else {
         return Prepared {
             model: None,
             options: out,
             changes,
+            warnings,
+            matched: None,
         };
     };
-    let index = crate::rules::MODELS
-        .iter()
-        .position(|m| std::ptr::eq(m, info))
-        .unwrap_or_default();
-    let own = crate::rules::STEP_GROUPS[crate::rules::MODEL_GROUPS[index]];
+    let entry_id = if entry_id.is_empty() { model } else { entry_id };
     for step in crate::rules::COMMON_STEPS.iter().chain(own) {
-        if !out.contains_key(step.param)
-            || !step.when.iter().all(|c| c.holds(&out, context.has_tools))
-        {
+        if !step.when.iter().all(|c| c.holds(&out, context.has_tools)) {
             continue;
         }
-        let value = out.remove(step.param).unwrap_or(Value::Null);
-        let (action, to) = match step.to {
-            Some(to) => {
+        let message = step.message.replacen("{model}", entry_id, 1);
+        let (action, to) = match step.act {
+            Act::Warn => {
+                warnings.push(PrepareWarning {
+                    reason: step.reason,
+                    message,
+                });
+                continue;
+            }
+            Act::Set(lit) => {
+                out.insert(step.param.to_owned(), lit.to_value());
+                (Action::Set, None)
+            }
+            _ if !out.contains_key(step.param) => continue,
+            Act::Remove => {
+                out.remove(step.param);
+                (Action::Removed, None)
+            }
+            Act::Move(to) => {
+                let value = out.remove(step.param).unwrap_or(Value::Null);
                 out.insert(to.to_owned(), value);
                 (Action::Moved, Some(to.to_owned()))
             }
-            None => (Action::Removed, None),
+            Act::Clamp(n) => {
+                out.insert(step.param.to_owned(), number(n));
+                (Action::Clamped, None)
+            }
         };
         changes.push(Change {
             parameter: step.param.to_owned(),
             action,
             to,
             reason: step.reason,
-            message: step.message.replacen("{model}", info.id, 1),
+            message,
         });
     }
     Prepared {
-        model: Some(info.id.to_owned()),
+        model: Some(entry_id.to_owned()),
         options: out,
         changes,
+        warnings,
+        matched: Some(matched),
     }
 }
 

@@ -4,7 +4,7 @@
 //! request for each model.
 #![allow(clippy::all, dead_code)]
 #[allow(unused_imports)]
-use crate::engine::{Cond, ModelInfo, Reason, Step, Text};
+use crate::engine::{Act, Cond, Lit, ModelInfo, Reason, Step, Text};
 
 /// Every model of the catalog, in catalog order.
 pub(crate) static MODELS: &[ModelInfo] = &[];
@@ -17,6 +17,16 @@ pub(crate) static STEP_GROUPS: &[&[Step]] = &[];
 
 /// The step group of each model of [`MODELS`].
 pub(crate) static MODEL_GROUPS: &[usize] = &[];
+
+/// The families that ids match by prefix, as entries.
+pub(crate) static FAMILY_ENTRIES: &[ModelInfo] = &[];
+
+/// The step group of each of [`FAMILY_ENTRIES`].
+pub(crate) static FAMILY_GROUPS: &[usize] = &[];
+
+/// Id prefixes, longest first: the prefix, whether it leads to a family entry
+/// (else a model), and the index.
+pub(crate) static PATTERNS: &[(&str, bool, usize)] = &[];
 
 pub(crate) const HINT: Text = ("; did you mean `", "`?");
 

@@ -4,7 +4,7 @@
 //! request for each model.
 #![allow(clippy::all, dead_code)]
 #[allow(unused_imports)]
-use crate::engine::{Cond, ModelInfo, Reason, Step, Text};
+use crate::engine::{Act, Cond, Lit, ModelInfo, Reason, Step, Text};
 
 /// Every model of the catalog, in catalog order.
 pub(crate) static MODELS: &[ModelInfo] = &[
@@ -16,6 +16,14 @@ pub(crate) static MODELS: &[ModelInfo] = &[
         allowed_at_effort_off: &["temperature"],
         min_reasoning_effort: ::core::option::Option::Some("none"),
         rejects_effort_with_tools: false,
+        max_reasoning_effort: ::core::option::Option::None,
+        default_reasoning_effort: ::core::option::Option::None,
+        requires_effort_off_with_tools: false,
+        max_output_tokens: ::core::option::Option::None,
+        context_window: ::core::option::Option::None,
+        shutdown: ::core::option::Option::None,
+        successor: ::core::option::Option::None,
+        prefixes: &[],
     },
     ModelInfo {
         id: "acme/think-2",
@@ -25,6 +33,14 @@ pub(crate) static MODELS: &[ModelInfo] = &[
         allowed_at_effort_off: &[],
         min_reasoning_effort: ::core::option::Option::Some("low"),
         rejects_effort_with_tools: true,
+        max_reasoning_effort: ::core::option::Option::None,
+        default_reasoning_effort: ::core::option::Option::None,
+        requires_effort_off_with_tools: false,
+        max_output_tokens: ::core::option::Option::None,
+        context_window: ::core::option::Option::None,
+        shutdown: ::core::option::Option::None,
+        successor: ::core::option::Option::None,
+        prefixes: &[],
     },
     ModelInfo {
         id: "other/plain-1",
@@ -34,6 +50,14 @@ pub(crate) static MODELS: &[ModelInfo] = &[
         allowed_at_effort_off: &[],
         min_reasoning_effort: ::core::option::Option::None,
         rejects_effort_with_tools: false,
+        max_reasoning_effort: ::core::option::Option::None,
+        default_reasoning_effort: ::core::option::Option::None,
+        requires_effort_off_with_tools: false,
+        max_output_tokens: ::core::option::Option::None,
+        context_window: ::core::option::Option::None,
+        shutdown: ::core::option::Option::None,
+        successor: ::core::option::Option::None,
+        prefixes: &[],
     },
     ModelInfo {
         id: "odd/it's-\"quoted\"\\-model",
@@ -43,6 +67,14 @@ pub(crate) static MODELS: &[ModelInfo] = &[
         allowed_at_effort_off: &[],
         min_reasoning_effort: ::core::option::Option::None,
         rejects_effort_with_tools: false,
+        max_reasoning_effort: ::core::option::Option::None,
+        default_reasoning_effort: ::core::option::Option::None,
+        requires_effort_off_with_tools: false,
+        max_output_tokens: ::core::option::Option::None,
+        context_window: ::core::option::Option::None,
+        shutdown: ::core::option::Option::None,
+        successor: ::core::option::Option::None,
+        prefixes: &[],
     },
 ];
 
@@ -51,7 +83,7 @@ pub(crate) static COMMON_STEPS: &[Step] = &[
     Step {
         param: "choice",
         when: &[Cond::NoTools],
-        to: ::core::option::Option::None,
+        act: Act::Remove,
         reason: Reason::NoTools,
         message: "`choice` removed: the request has no tools",
     },
@@ -62,36 +94,36 @@ pub(crate) static STEP_GROUPS: &[&[Step]] = &[
     &[
         Step {
             param: "temperature",
-            when: &[Cond::NotEquals("effort", "none")],
-            to: ::core::option::Option::None,
+            when: &[Cond::NotIn("effort", &["none"], false)],
+            act: Act::Remove,
             reason: Reason::UnsupportedByModel,
             message: "`temperature` removed: {model} does not support it",
         },
         Step {
             param: "top_p",
             when: &[],
-            to: ::core::option::Option::None,
+            act: Act::Remove,
             reason: Reason::UnsupportedByModel,
             message: "`top_p` removed: {model} does not support it",
         },
         Step {
             param: "max_tokens",
             when: &[Cond::Set("max_tokens"), Cond::Unset("max_completion_tokens")],
-            to: ::core::option::Option::Some("max_completion_tokens"),
+            act: Act::Move("max_completion_tokens"),
             reason: Reason::UnsupportedByModel,
             message: "`max_tokens` moved to `max_completion_tokens`: {model} rejects `max_tokens`",
         },
         Step {
             param: "max_tokens",
             when: &[Cond::Set("max_tokens"), Cond::Set("max_completion_tokens")],
-            to: ::core::option::Option::None,
+            act: Act::Remove,
             reason: Reason::ReplacementSet,
             message: "`max_tokens` removed: {model} rejects it and `max_completion_tokens` is already set",
         },
         Step {
             param: "max_tokens",
             when: &[],
-            to: ::core::option::Option::None,
+            act: Act::Remove,
             reason: Reason::UnsupportedByModel,
             message: "`max_tokens` removed: {model} does not support it",
         },
@@ -100,42 +132,49 @@ pub(crate) static STEP_GROUPS: &[&[Step]] = &[
         Step {
             param: "effort",
             when: &[Cond::Tools],
-            to: ::core::option::Option::None,
+            act: Act::Remove,
             reason: Reason::EffortWithTools,
             message: "`effort` removed: {model} rejects it when tools are present",
         },
         Step {
+            param: "effort",
+            when: &[Cond::In("effort", &["none"], false)],
+            act: Act::Set(Lit::Str("low")),
+            reason: Reason::EffortTooLow,
+            message: "`effort` raised to `low`: the lowest {model} takes",
+        },
+        Step {
             param: "temperature",
             when: &[],
-            to: ::core::option::Option::None,
+            act: Act::Remove,
             reason: Reason::UnsupportedByModel,
             message: "`temperature` removed: {model} does not support it",
         },
         Step {
             param: "top_p",
             when: &[],
-            to: ::core::option::Option::None,
+            act: Act::Remove,
             reason: Reason::UnsupportedByModel,
             message: "`top_p` removed: {model} does not support it",
         },
         Step {
             param: "max_tokens",
             when: &[Cond::Set("max_tokens"), Cond::Unset("max_completion_tokens")],
-            to: ::core::option::Option::Some("max_completion_tokens"),
+            act: Act::Move("max_completion_tokens"),
             reason: Reason::UnsupportedByModel,
             message: "`max_tokens` moved to `max_completion_tokens`: {model} rejects `max_tokens`",
         },
         Step {
             param: "max_tokens",
             when: &[Cond::Set("max_tokens"), Cond::Set("max_completion_tokens")],
-            to: ::core::option::Option::None,
+            act: Act::Remove,
             reason: Reason::ReplacementSet,
             message: "`max_tokens` removed: {model} rejects it and `max_completion_tokens` is already set",
         },
         Step {
             param: "max_tokens",
             when: &[],
-            to: ::core::option::Option::None,
+            act: Act::Remove,
             reason: Reason::UnsupportedByModel,
             message: "`max_tokens` removed: {model} does not support it",
         },
@@ -144,7 +183,7 @@ pub(crate) static STEP_GROUPS: &[&[Step]] = &[
         Step {
             param: "effort",
             when: &[],
-            to: ::core::option::Option::None,
+            act: Act::Remove,
             reason: Reason::NotReasoningModel,
             message: "`effort` removed: {model} is not a reasoning model",
         },
@@ -153,6 +192,16 @@ pub(crate) static STEP_GROUPS: &[&[Step]] = &[
 
 /// The step group of each model of [`MODELS`].
 pub(crate) static MODEL_GROUPS: &[usize] = &[0usize, 1usize, 2usize, 2usize];
+
+/// The families that ids match by prefix, as entries.
+pub(crate) static FAMILY_ENTRIES: &[ModelInfo] = &[];
+
+/// The step group of each of [`FAMILY_ENTRIES`].
+pub(crate) static FAMILY_GROUPS: &[usize] = &[];
+
+/// Id prefixes, longest first: the prefix, whether it leads to a family entry
+/// (else a model), and the index.
+pub(crate) static PATTERNS: &[(&str, bool, usize)] = &[];
 
 pub(crate) const HINT: Text = ("; did you mean `", "`?");
 
