@@ -179,6 +179,8 @@ pub enum PatternTarget {
 /// The efforts a model takes, as values of the effort enum.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EffortRange {
+    /// Every effort taken, in enum order, when not all between `lowest` and `highest` are.
+    pub accepted: Vec<String>,
     pub lowest: Option<String>,
     pub highest: Option<String>,
     pub default: Option<String>,

@@ -396,6 +396,23 @@ pub const REASONS: [&str; 11] = [
     "deprecated_model",
 ];
 
+/// What `validate_for` reports for each reason of a change or warning of `prepare`: the
+/// issue code and its severity. The issue is at the parameter's path (the whole options'
+/// for a warning about the model) and its message is the change's.
+pub const REASON_ISSUES: [(&str, &str, &str); 11] = [
+    ("no_tools", "missing_dependency", "error"),
+    ("not_reasoning_model", "unsupported_by_model", "error"),
+    ("effort_with_tools", "unsupported_value", "error"),
+    ("unsupported_by_model", "unsupported_by_model", "error"),
+    ("replacement_set", "unsupported_by_model", "error"),
+    ("effort_too_low", "unsupported_value", "error"),
+    ("effort_too_high", "unsupported_value", "error"),
+    ("value_unsupported_by_model", "unsupported_value", "error"),
+    ("above_model_limit", "out_of_range", "error"),
+    ("below_model_limit", "out_of_range", "error"),
+    ("deprecated_model", "deprecated", "warning"),
+];
+
 /// `prepare` for every model of the catalog. A model that is not in the catalog gets its
 /// options unchanged; a known one gets [`PreparePlan::common`] then its group's steps.
 #[derive(Debug, Clone, PartialEq)]
@@ -506,8 +523,8 @@ fn model_steps(model: &Model, m: &CatalogModel) -> Vec<Step> {
             });
         }
     }
-    // An effort outside the model's range is raised to its lowest or lowered to its
-    // highest: the nearest effort the model takes, so the request keeps its intent.
+    // An effort the model does not take is raised to the next one it takes, or lowered to
+    // its highest: the nearest, so the request keeps its intent.
     if let Some(e) = effort
         && m.reasoning
     {
@@ -515,44 +532,64 @@ fn model_steps(model: &Model, m: &CatalogModel) -> Vec<Step> {
             v.as_ref()
                 .and_then(|v| effort_values.iter().position(|x| x == v))
         };
-        if let Some(lo) = rank(&m.efforts.lowest)
-            && lo > 0
-        {
-            steps.push(Step {
-                param: e.parameter.clone(),
-                when: vec![Cond::In {
-                    param: e.parameter.clone(),
-                    values: effort_values[..lo].to_vec(),
-                    unset: false,
-                }],
-                act: Act::Set {
-                    value: Value::String(effort_values[lo].clone()),
-                },
-                reason: "effort_too_low",
-                message: format!(
-                    "`{}` raised to `{}`: the lowest {{model}} takes",
-                    e.parameter, effort_values[lo]
-                ),
-            });
+        let lo = rank(&m.efforts.lowest).unwrap_or(0);
+        let hi = rank(&m.efforts.highest).unwrap_or(effort_values.len().saturating_sub(1));
+        let takes = |i: usize| {
+            (lo..=hi).contains(&i)
+                && (m.efforts.accepted.is_empty() || m.efforts.accepted.contains(&effort_values[i]))
+        };
+        // (target, reason, the efforts that become it), in enum order.
+        let mut moves: Vec<(usize, &'static str, Vec<String>)> = Vec::new();
+        for (i, v) in effort_values.iter().enumerate() {
+            if takes(i) {
+                continue;
+            }
+            let (target, reason) = if i > hi {
+                (hi, "effort_too_high")
+            } else {
+                match (i..=hi).find(|&j| takes(j)) {
+                    Some(j) => (j, "effort_too_low"),
+                    None => continue,
+                }
+            };
+            match moves
+                .iter_mut()
+                .find(|(t, r, _)| *t == target && *r == reason)
+            {
+                Some((_, _, values)) => values.push(v.clone()),
+                None => moves.push((target, reason, vec![v.clone()])),
+            }
         }
-        if let Some(hi) = rank(&m.efforts.highest)
-            && hi + 1 < effort_values.len()
-        {
+        for (target, reason, values) in moves {
+            let to = &effort_values[target];
+            let message = if reason == "effort_too_high" {
+                format!(
+                    "`{}` lowered to `{to}`: the highest {{model}} takes",
+                    e.parameter
+                )
+            } else if target == lo {
+                format!(
+                    "`{}` raised to `{to}`: the lowest {{model}} takes",
+                    e.parameter
+                )
+            } else {
+                format!(
+                    "`{}` raised to `{to}`: the next effort {{model}} takes",
+                    e.parameter
+                )
+            };
             steps.push(Step {
                 param: e.parameter.clone(),
                 when: vec![Cond::In {
                     param: e.parameter.clone(),
-                    values: effort_values[hi + 1..].to_vec(),
+                    values,
                     unset: false,
                 }],
                 act: Act::Set {
-                    value: Value::String(effort_values[hi].clone()),
+                    value: Value::String(to.clone()),
                 },
-                reason: "effort_too_high",
-                message: format!(
-                    "`{}` lowered to `{}`: the highest {{model}} takes",
-                    e.parameter, effort_values[hi]
-                ),
+                reason,
+                message,
             });
         }
     }
@@ -631,16 +668,26 @@ fn model_steps(model: &Model, m: &CatalogModel) -> Vec<Step> {
     }
     for v in &m.values {
         let listed: Vec<String> = v.only.iter().map(|x| format!("`{x}`")).collect();
+        // Only values of the parameter's type that the model does not take: an invalid
+        // value is `validate`'s to report, not `prepare`'s to drop.
+        let others: Vec<String> = crate::check::enum_values(
+            model,
+            &model.param(&v.param).map_or(Ty::Bool, |p| p.ty.clone()),
+        )
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|x| !v.only.contains(x))
+        .collect();
+        if others.is_empty() {
+            continue;
+        }
         steps.push(Step {
             param: v.param.clone(),
-            when: vec![
-                Cond::Set(v.param.clone()),
-                Cond::NotIn {
-                    param: v.param.clone(),
-                    values: v.only.clone(),
-                    unset: false,
-                },
-            ],
+            when: vec![Cond::In {
+                param: v.param.clone(),
+                values: others,
+                unset: false,
+            }],
             act: Act::Remove,
             reason: "value_unsupported_by_model",
             message: format!(

@@ -430,6 +430,11 @@ pub struct Family {
 #[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Efforts {
+    /// Every effort taken, when they are not all the efforts between the lowest and the
+    /// highest (instead of `lowest` and `highest`): one it does not take is raised to the
+    /// next one it takes (or lowered to the highest).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub values: Vec<String>,
     /// The lowest effort taken: a lower one is raised to it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lowest: Option<String>,

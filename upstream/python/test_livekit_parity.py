@@ -56,6 +56,7 @@ COMPARED_MODELS: list[ModelInfo] = [m for m in models() if m.id in LIVEKIT_MODEL
 LIVEKIT_KEYS = lk.ChatCompletionOptions.__required_keys__ | lk.ChatCompletionOptions.__optional_keys__
 SHARED = [p for p in upstream.shared_parameters() if p in LIVEKIT_KEYS]
 KNOWN: dict[str, Any] = upstream.differences().get("livekit_prepare", {})
+KEPT: dict[str, Any] = upstream.differences().get("livekit_drops", {})
 
 
 def variants() -> Iterator[tuple[str | None, bool]]:
@@ -132,10 +133,22 @@ class Tally:
             return
         known = {p: set(KNOWN[p]["changes"]) | scope.get(p, set()) for p in KNOWN}
         undone = undo(given, ours, {**scope, **known})
-        if undone == theirs:
+        # Keys LiveKit drops where prepare deliberately sends them, and keys whose known
+        # change leaves nothing to compare (`ignore`), are left out of the comparison.
+        skipped = {
+            p for p in KEPT if p in undone and p not in theirs
+        } | {
+            c.parameter
+            for c in ours.changes
+            if c.parameter in KNOWN and KNOWN[c.parameter].get("ignore") and c.reason in KNOWN[c.parameter]["changes"]
+        }
+        if {k: v for k, v in undone.items() if k not in skipped} == {
+            k: v for k, v in theirs.items() if k not in skipped
+        }:
             self.used.update(
                 c.parameter for c in ours.changes if c.parameter in KNOWN and c.reason in KNOWN[c.parameter]["changes"]
             )
+            self.used.update(f"kept:{p}" for p in skipped if p in KEPT)
             return
         key = (model, parameter, what_differs(given, ours_out, theirs, ours))
         self.wrong.setdefault(key, []).append(case)
@@ -153,6 +166,11 @@ class Tally:
             "from upstream/python/differences.json"
             for p in KNOWN
             if p not in self.used
+        ] + [
+            f"`{p}`: {LIVEKIT} no longer drops it where prepare sends it; remove it from "
+            "`livekit_drops` in upstream/python/differences.json"
+            for p in KEPT
+            if f"kept:{p}" not in self.used
         ]
 
 

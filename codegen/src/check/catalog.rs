@@ -495,9 +495,36 @@ impl Checker<'_> {
                     Some(_) => {}
                 }
             }
+            let mut accepted = Vec::new();
+            if !e.values.is_empty() {
+                if e.lowest.is_some() || e.highest.is_some() {
+                    self.cat_err(
+                        &format!("{at}/efforts/values"),
+                        "bad_model",
+                        "give the efforts as `values` or as `lowest`/`highest`, not both"
+                            .to_owned(),
+                    );
+                }
+                for (k, v) in e.values.iter().enumerate() {
+                    if effort_values.as_ref().is_some_and(|all| !all.contains(v)) {
+                        self.cat_err(
+                            &format!("{at}/efforts/values/{k}"),
+                            "invalid_value",
+                            format!("`{v}` is not a reasoning effort"),
+                        );
+                    }
+                }
+                accepted = effort_values
+                    .iter()
+                    .flatten()
+                    .filter(|v| e.values.contains(v))
+                    .cloned()
+                    .collect();
+            }
             out.efforts = EffortRange {
-                lowest: e.lowest.clone(),
-                highest: e.highest.clone(),
+                lowest: e.lowest.clone().or_else(|| accepted.first().cloned()),
+                highest: e.highest.clone().or_else(|| accepted.last().cloned()),
+                accepted,
                 default: e.default.clone(),
                 source: e.source.clone(),
             };
@@ -669,6 +696,11 @@ impl Checker<'_> {
     ) {
         let pick = |a: &Option<String>, b: &Option<String>| a.clone().or_else(|| b.clone());
         let efforts = EffortRange {
+            accepted: if own.efforts.accepted.is_empty() {
+                family.efforts.accepted.clone()
+            } else {
+                own.efforts.accepted.clone()
+            },
             lowest: legacy_lowest
                 .cloned()
                 .or_else(|| pick(&own.efforts.lowest, &family.efforts.lowest)),

@@ -6,7 +6,10 @@ use std::fmt::Write;
 
 use crate::OutputFile;
 use crate::emit::doc;
-use crate::model::{Model, NamedKind, Param, ReasoningSupport, Ty};
+use crate::model::{
+    CatalogModel, Model, ModelLimit, NamedKind, Param, PatternTarget, ReasoningSupport,
+    ToolsEffort, Ty,
+};
 use crate::render;
 
 pub const DIR: &str = "generated/docs";
@@ -261,6 +264,11 @@ fn page(model: &Model) -> String {
 
 fn catalog(w: &mut String, model: &Model) {
     let cat = &model.catalog;
+    let off = cat
+        .effort
+        .as_ref()
+        .map(|e| e.off.as_str())
+        .unwrap_or("none");
     let _ = writeln!(w, "## Model catalog\n");
     if !cat.description.is_empty() {
         let _ = writeln!(w, "{}\n", cat.description);
@@ -268,17 +276,14 @@ fn catalog(w: &mut String, model: &Model) {
     let _ = writeln!(w, "### Families\n");
     let _ = writeln!(
         w,
-        "| Family | Reasoning | Rejects | Accepted again at effort `{}` | Source |\n|---|---|---|---|---|",
-        cat.effort
-            .as_ref()
-            .map(|e| e.off.as_str())
-            .unwrap_or("none")
+        "| Family | Reasoning | Rejects | Accepted again at effort {} | Source |\n|---|---|---|---|---|",
+        code(off)
     );
     for f in &cat.families {
         let _ = writeln!(
             w,
-            "| `{}` | {} | {} | {} | {} |",
-            f.name,
+            "| {} | {} | {} | {} | {} |",
+            code(&f.name),
             if f.reasoning { "yes" } else { "no" },
             code_list(&f.rejects),
             code_list(&f.allowed_at_effort_none),
@@ -288,25 +293,21 @@ fn catalog(w: &mut String, model: &Model) {
     let _ = writeln!(w, "\n### Models\n");
     let _ = writeln!(
         w,
-        "| Model | Family | Reasoning | Lowest effort | Accepted again at effort off | Rejects effort with tools |\n|---|---|---|---|---|---|"
+        "| Model | Family | Reasoning | Efforts | Accepted again at effort off | With tools | \
+         Output cap / context window | Deprecated |\n|---|---|---|---|---|---|---|---|"
     );
     for m in &cat.models {
         let _ = writeln!(
             w,
-            "| `{}` | `{}` | {} | {} | {} | {} |",
-            m.id,
-            m.family,
+            "| {} | {} | {} | {} | {} | {} | {} | {} |",
+            code(&m.id),
+            code(&m.family),
             if m.reasoning { "yes" } else { "no" },
-            m.min_reasoning_effort
-                .as_deref()
-                .map(|e| format!("`{e}`"))
-                .unwrap_or_default(),
-            code_list(&m.allowed_at_effort_off),
-            if m.rejects_effort_with_tools {
-                "yes"
-            } else {
-                ""
-            },
+            or_none(efforts_text(&m.efforts, code)),
+            or_none(code_list(&m.allowed_at_effort_off)),
+            or_none(tools_text(m, off, false)),
+            or_none(output_text(m)),
+            or_none(deprecation_text(m)),
         );
     }
     let _ = writeln!(
@@ -315,6 +316,350 @@ fn catalog(w: &mut String, model: &Model) {
          model rejects, moves a deprecated parameter to its replacement where the spec says \
          so, and reports every change with its reason.\n"
     );
+    model_facts(w, model);
+    prefixes(w, model);
+}
+
+/// `–` for a cell without a fact.
+fn or_none(s: String) -> String {
+    if s.is_empty() { "–".to_owned() } else { s }
+}
+
+/// Text in a list item: line breaks folded (a pipe needs no escape outside a table).
+fn line(s: &str) -> String {
+    s.replace(['\r', '\n'], " ")
+}
+
+/// Inline code in a table cell (see [`code_with`]).
+fn code(s: &str) -> String {
+    code_with(s, cell)
+}
+
+/// Inline code in a list item (see [`code_with`]).
+fn code_line(s: &str) -> String {
+    code_with(s, line)
+}
+
+/// Inline code with any text: escaped by `escape` ([`cell`] in a table, where GitHub
+/// takes `\|` as a pipe even in code, [`line`] elsewhere, where it would show the
+/// backslash), in a fence longer than any run of backticks inside.
+fn code_with(s: &str, escape: fn(&str) -> String) -> String {
+    let s = escape(s);
+    let mut longest = 0;
+    let mut run = 0;
+    for c in s.chars() {
+        run = if c == '`' { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    let fence = "`".repeat(longest + 1);
+    if longest == 0 {
+        format!("{fence}{s}{fence}")
+    } else {
+        format!("{fence} {s} {fence}")
+    }
+}
+
+/// A link to a parameter's section (parameter names are checked identifiers).
+fn param_link(name: &str) -> String {
+    code_list(&[name.to_owned()])
+}
+
+/// ` Source: …` when the fact has one.
+fn source_text(source: Option<&str>) -> String {
+    match source {
+        Some(s) if !s.trim().is_empty() => format!(" Source: {}", line(s.trim())),
+        _ => String::new(),
+    }
+}
+
+/// `lowest..highest (default d)`, with whichever of them the model has.
+fn efforts_text(e: &crate::model::EffortRange, code: fn(&str) -> String) -> String {
+    let listed: Vec<String> = e.accepted.iter().map(|v| code(v)).collect();
+    let range = match (&e.lowest, &e.highest) {
+        // Not every effort between the two: list them.
+        _ if !listed.is_empty() && listed.len() > 1 => listed.join(", "),
+        (Some(l), Some(h)) if l == h => format!("only {}", code(l)),
+        (Some(l), Some(h)) => format!("{}..{}", code(l), code(h)),
+        (Some(l), None) => format!("from {}", code(l)),
+        (None, Some(h)) => format!("up to {}", code(h)),
+        (None, None) => String::new(),
+    };
+    match (&e.default, range.is_empty()) {
+        (Some(d), true) => format!("default {}", code(d)),
+        (Some(d), false) => format!("{range} (default {})", code(d)),
+        (None, _) => range,
+    }
+}
+
+/// What `prepare` does to the effort when tools are sent; `long` spells it out.
+fn tools_text(m: &CatalogModel, off: &str, long: bool) -> String {
+    match (&m.tools, long) {
+        (None, _) => String::new(),
+        (Some((ToolsEffort::Reject, _)), false) => "effort removed".to_owned(),
+        (Some((ToolsEffort::RequireOff, _)), false) => format!("effort set to {}", code(off)),
+        (Some((ToolsEffort::Reject, _)), true) => "with tools, the effort is removed.".to_owned(),
+        (Some((ToolsEffort::RequireOff, _)), true) => {
+            format!("with tools, the effort is set to {}.", code_line(off))
+        }
+    }
+}
+
+fn tokens(n: Option<u64>) -> String {
+    n.map(|n| n.to_string()).unwrap_or_else(|| "–".to_owned())
+}
+
+/// `max_tokens / context_window`.
+fn output_text(m: &CatalogModel) -> String {
+    match &m.output {
+        Some(o) if o.max_tokens.is_some() || o.context_window.is_some() => {
+            format!("{} / {}", tokens(o.max_tokens), tokens(o.context_window))
+        }
+        _ => String::new(),
+    }
+}
+
+/// `shutdown → successor`.
+fn deprecation_text(m: &CatalogModel) -> String {
+    match &m.deprecated {
+        None => String::new(),
+        Some(d) => match (&d.shutdown, &d.successor) {
+            (Some(s), Some(n)) => format!("{} → {}", cell(s), code(n)),
+            (Some(s), None) => cell(s),
+            (None, Some(n)) => format!("yes → {}", code(n)),
+            (None, None) => "yes".to_owned(),
+        },
+    }
+}
+
+fn number(x: f64, integer: bool) -> String {
+    if integer || x.fract() == 0.0 {
+        format!("{x:.0}")
+    } else {
+        x.to_string()
+    }
+}
+
+fn limit_text(l: &ModelLimit) -> String {
+    let kind = if l.integer { " (whole numbers)" } else { "" };
+    let r = &l.range;
+    let range = match (r.min, r.max) {
+        (Some(a), Some(b)) => format!("from {} to {}", number(a, l.integer), number(b, l.integer)),
+        (Some(a), None) => format!("at least {}", number(a, l.integer)),
+        (None, Some(b)) => format!("at most {}", number(b, l.integer)),
+        (None, None) => "any value".to_owned(),
+    };
+    format!("{}: {range}{kind}.", param_link(&l.param))
+}
+
+/// The facts of one entry (a model or a family with prefixes), each with its source, as
+/// list items indented by `indent`; `all` also gives the facts the models table shows when
+/// they have no source.
+fn fact_items(m: &CatalogModel, model: &Model, indent: &str, all: bool) -> Vec<String> {
+    let cat = &model.catalog;
+    let off = cat
+        .effort
+        .as_ref()
+        .map(|e| e.off.as_str())
+        .unwrap_or("none");
+    let mut items = Vec::new();
+    let e = &m.efforts;
+    let efforts = efforts_text(e, code_line);
+    // The models table shows the efforts, the tools rule, the output and the deprecation:
+    // they are repeated here only to cite their sources.
+    let sourced = |s: &Option<String>| s.as_deref().is_some_and(|s| !s.trim().is_empty());
+    if !efforts.is_empty() && (all || sourced(&e.source)) {
+        items.push(format!(
+            "Efforts: {efforts}.{}",
+            source_text(e.source.as_deref())
+        ));
+    }
+    if let Some((_, source)) = m.tools.as_ref().filter(|(_, s)| all || sourced(s)) {
+        let text = tools_text(m, off, true);
+        let mut first = text.chars();
+        let text = first
+            .next()
+            .map(|c| c.to_uppercase().chain(first).collect::<String>())
+            .unwrap_or_default();
+        items.push(format!("{text}{}", source_text(source.as_deref())));
+    }
+    for v in &m.values {
+        let only: Vec<String> = v.only.iter().map(|x| code_line(x)).collect();
+        items.push(format!(
+            "{}: only {}.{}",
+            param_link(&v.param),
+            only.join(", "),
+            source_text(v.source.as_deref())
+        ));
+    }
+    // The output cap on the output parameters is said once, with the output.
+    let is_cap = |l: &ModelLimit| {
+        m.output.as_ref().is_some_and(|o| {
+            cat.output_parameters.contains(&l.param)
+                && l.range.min.is_none()
+                && o.max_tokens.is_some_and(|n| l.range.max == Some(n as f64))
+                && l.source == o.source
+        })
+    };
+    let mut capped = Vec::new();
+    for l in &m.limits {
+        if is_cap(l) {
+            capped.push(l.param.clone());
+            continue;
+        }
+        items.push(format!(
+            "{}{}",
+            limit_text(l),
+            source_text(l.source.as_deref())
+        ));
+    }
+    if let Some(o) = m
+        .output
+        .as_ref()
+        .filter(|o| all || sourced(&o.source) || !capped.is_empty())
+    {
+        let mut parts = Vec::new();
+        if let Some(n) = o.max_tokens {
+            if capped.is_empty() {
+                parts.push(format!("at most {n} output tokens"));
+            } else {
+                parts.push(format!(
+                    "at most {n} output tokens (the cap on {})",
+                    code_list(&capped)
+                ));
+            }
+        }
+        if let Some(n) = o.context_window {
+            parts.push(format!("a context window of {n} tokens"));
+        }
+        if !parts.is_empty() {
+            items.push(format!(
+                "Output: {}.{}",
+                parts.join(", "),
+                source_text(o.source.as_deref())
+            ));
+        }
+    }
+    if let Some(d) = m.deprecated.as_ref().filter(|d| all || sourced(&d.source)) {
+        let mut parts = Vec::new();
+        if let Some(s) = &d.shutdown {
+            parts.push(format!("shuts down on {}", line(s)));
+        }
+        if let Some(n) = &d.successor {
+            parts.push(format!("use {} instead", code_line(n)));
+        }
+        let text = if parts.is_empty() {
+            "Deprecated.".to_owned()
+        } else {
+            format!("Deprecated: {}.", parts.join(", "))
+        };
+        items.push(format!("{text}{}", source_text(d.source.as_deref())));
+    }
+    if !m.prefixes.is_empty() {
+        let ps: Vec<String> = m.prefixes.iter().map(|p| code_line(p)).collect();
+        items.push(format!("Ids starting with: {}.", ps.join(", ")));
+    }
+    items
+        .into_iter()
+        .map(|i| format!("{indent}- {i}"))
+        .collect()
+}
+
+/// Per model, every fact of the catalog with its source.
+fn model_facts(w: &mut String, model: &Model) {
+    let cat = &model.catalog;
+    let entries: Vec<(&CatalogModel, Vec<String>)> = cat
+        .models
+        .iter()
+        .map(|m| (m, fact_items(m, model, "  ", false)))
+        .filter(|(_, items)| !items.is_empty())
+        .collect();
+    if entries.is_empty() {
+        return;
+    }
+    let _ = writeln!(w, "### Model rules and sources\n");
+    let outputs: Vec<String> = cat
+        .output_parameters
+        .iter()
+        .map(|p| param_link(p))
+        .collect();
+    let _ = writeln!(
+        w,
+        "What each model takes, as `prepare` applies it (an effort outside the range moves \
+         to its nearest end, a value outside a range is clamped, a value not listed is \
+         removed){}.\n",
+        if outputs.is_empty() {
+            String::new()
+        } else {
+            format!("; the output cap limits {}", outputs.join(", "))
+        }
+    );
+    for (m, items) in entries {
+        let _ = writeln!(w, "- {}", code_line(&m.id));
+        for i in items {
+            let _ = writeln!(w, "{i}");
+        }
+    }
+    let _ = writeln!(w);
+}
+
+/// The prefixes an unknown id is matched by, longest first, and the rules of each family
+/// that has some.
+fn prefixes(w: &mut String, model: &Model) {
+    let cat = &model.catalog;
+    if cat.patterns.is_empty() {
+        return;
+    }
+    let _ = writeln!(w, "### Model id prefixes\n");
+    let _ = writeln!(
+        w,
+        "An id that is not in the catalog gets the rules of the entry of the longest prefix \
+         it starts with (an exact id wins over every prefix). A prefix with a `/` is matched \
+         against the full id, any other against the name without the provider.\n"
+    );
+    let _ = writeln!(w, "| Prefix | Rules of |\n|---|---|");
+    for p in &cat.patterns {
+        let target = match p.target {
+            PatternTarget::Model(i) => cat.models.get(i).map(|m| format!("model {}", code(&m.id))),
+            PatternTarget::Family(i) => cat
+                .family_entries
+                .get(i)
+                .map(|f| format!("family {}", code(&f.family))),
+        };
+        let _ = writeln!(
+            w,
+            "| {} | {} |",
+            code(&p.prefix),
+            or_none(target.unwrap_or_default())
+        );
+    }
+    let _ = writeln!(w);
+    // The rejects and the prefixes of these families are in the tables above.
+    let families: Vec<(&CatalogModel, Vec<String>)> = cat
+        .family_entries
+        .iter()
+        .map(|f| {
+            let own = CatalogModel {
+                prefixes: Vec::new(),
+                ..f.clone()
+            };
+            (f, fact_items(&own, model, "  ", true))
+        })
+        .filter(|(_, items)| !items.is_empty())
+        .collect();
+    if families.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        w,
+        "What an id matched by a family prefix takes besides the family's rules above:\n"
+    );
+    for (f, items) in families {
+        let _ = writeln!(w, "- family {}", code_line(&f.family));
+        for i in items {
+            let _ = writeln!(w, "{i}");
+        }
+    }
+    let _ = writeln!(w);
 }
 
 fn examples(w: &mut String, model: &Model) {

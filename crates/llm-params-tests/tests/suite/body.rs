@@ -354,7 +354,12 @@ fn check_prepared(
     prop_assert_eq!(prepared.model.as_deref(), Some(info.id));
     let out = &prepared.options;
     let effort = MODEL.catalog.effort.as_ref();
-    let effort_off = effort.is_some_and(|e| out.get(&e.parameter).and_then(Value::as_str) == Some(e.off.as_str()));
+    // Reasoning is off when the effort sent is the off value, or when none is sent and the
+    // model's default effort is.
+    let effort_off = effort.is_some_and(|e| match out.get(&e.parameter) {
+        None | Some(Value::Null) => info.default_reasoning_effort == Some(e.off.as_str()),
+        Some(v) => v.as_str() == Some(e.off.as_str()),
+    });
     for key in out.keys() {
         let rejected = info.rejects.contains(&key.as_str())
             && !(effort_off && info.allowed_at_effort_off.contains(&key.as_str()));
