@@ -56,6 +56,8 @@ Code = Literal[
     "mutually_exclusive",
     "missing_dependency",
     "deprecated",
+    "unsupported_by_model",
+    "unsupported_value",
 ]
 """Stable issue codes, the same strings in every language.
 
@@ -67,7 +69,14 @@ Code = Literal[
 - ``too_many_items``: a list or map with more items than its limit.
 - ``mutually_exclusive``: two parameters that may not be set together.
 - ``missing_dependency``: a parameter set without the value another one needs.
-- ``deprecated``: a deprecated parameter (a warning).
+- ``deprecated``: a deprecated parameter, or (from :func:`validate_for`) a deprecated model
+  (a warning).
+- ``unsupported_by_model`` (:func:`validate_for`): a parameter the model rejects.
+- ``unsupported_value`` (:func:`validate_for`): a value the model does not take (an effort
+  outside its range, one it needs off with tools, a value outside its list).
+
+:func:`validate_for` also reports ``out_of_range`` for a number past the model's own
+limit and ``missing_dependency`` for a parameter that needs tools.
 """
 
 Severity = Literal["error", "warning"]
@@ -1290,6 +1299,30 @@ def _holds(c: Cond, out: Mapping[str, object], has_tools: bool) -> bool:
         return number > c.number if test == "above" else number < c.number
     within = c.unset if value is None else isinstance(value, str) and value in c.values
     return within if test == "in" else not within
+
+
+_REASON_ISSUES: Final = cast(dict[str, tuple[Code, Severity]], _rules.REASON_ISSUES)
+
+
+def validate_for(
+    model: str, options: object, *, has_tools: bool = False
+) -> list[Issue]:
+    """:func:`validate`, plus what ``model`` does not take: each change :func:`prepare`
+    would make (and each warning it would give) as an issue at the parameter's path, with
+    the change's message, so a caller can refuse a request instead of rewriting it. Sorted
+    like :func:`validate`."""
+    issues = validate(options)
+    if not isinstance(options, Mapping):
+        return issues
+    prepared = prepare(model, options, has_tools=has_tools)
+    for c in prepared.changes:
+        code, severity = _REASON_ISSUES[c.reason]
+        issues.append(Issue("/" + _escape(c.parameter), code, severity, c.message))
+    for w in prepared.warnings:
+        code, severity = _REASON_ISSUES[w.reason]
+        issues.append(Issue("", code, severity, w.message))
+    issues.sort(key=_issue_key)
+    return issues
 
 
 # --- the options holder -----------------------------------------------------------------

@@ -20,8 +20,18 @@ pub fn emit(model: &Model) -> Vec<OutputFile> {
         "spec_version": model.version,
         "validate": v.validate_cases(),
     });
+    let reason_issues: Map<String, Value> = crate::plan::REASON_ISSUES
+        .iter()
+        .map(|(reason, code, severity)| {
+            (
+                (*reason).to_owned(),
+                json!({ "code": code, "severity": severity }),
+            )
+        })
+        .collect();
     let prepare = json!({
         "spec_version": model.version,
+        "reason_issues": reason_issues,
         "prepare": v.prepare_cases(),
     });
     vec![

@@ -819,6 +819,17 @@ fn rules_py(model: &Model) -> String {
     out.push_str(
         "}\n\"\"\"The messages every spec has: the text before and after the value.\"\"\"\n",
     );
+    out.push_str("\nREASON_ISSUES: dict[str, tuple[str, str]] = {\n");
+    for (reason, code, severity) in plan::REASON_ISSUES {
+        let _ = writeln!(
+            out,
+            "    {}: ({}, {}),",
+            py_str(reason),
+            py_str(code),
+            py_str(severity)
+        );
+    }
+    out.push_str("}\n\"\"\"The issue `validate_for` reports for each reason of a change of `prepare`.\"\"\"\n");
     let order: Vec<String> = plan::ISSUE_ORDER.iter().map(|f| py_str(f)).collect();
     let _ = write!(
         out,
@@ -1021,6 +1032,7 @@ const ENGINE_EXPORTS: &[&str] = &[
     "prepare",
     "suggest",
     "validate",
+    "validate_for",
 ];
 
 fn options_exports(model: &Model) -> Vec<String> {

@@ -542,7 +542,7 @@ fn scalar_lit(v: &Value) -> String {
 fn rules_ts(model: &Model) -> String {
     let mut out = format!(
         "{}\n\n/**\n * The spec as tables for the engine: parameters, their types and the model catalog.\n *\n * @module\n */\n\n\
-         import type {{ Constraint, MessageName, ModelInfo, ParamRule, Rule, Step, Text }} from \"./engine.js\";\n\n",
+         import type {{\n  Code,\n  Constraint,\n  MessageName,\n  ModelInfo,\n  ParamRule,\n  Reason,\n  Rule,\n  Severity,\n  Step,\n  Text,\n}} from \"./engine.js\";\n\n",
         doc::header("//", FROM_SPEC_AND_CATALOG)
     );
     out.push_str("/** Every named type, by name in `ref` rules. */\nexport const TYPES: readonly Rule[] = [\n");
@@ -639,6 +639,14 @@ fn rules_ts(model: &Model) -> String {
     }
     out.push_str("];\n\n");
 
+    out.push_str(
+        "/** The issue `validateFor` reports for each reason of a change of `prepare`. */\n\
+         export const REASON_ISSUES: Readonly<Record<Reason, readonly [Code, Severity]>> = {\n",
+    );
+    for (reason, code, severity) in plan::REASON_ISSUES {
+        out.push_str(&format!("  {reason}: [\"{code}\", \"{severity}\"],\n"));
+    }
+    out.push_str("};\n\n");
     out.push_str(
         "/** The messages every spec has: the text before and after the value. */\n\
          export const MESSAGES: Readonly<Record<MessageName, Text>> = {\n",
@@ -811,7 +819,7 @@ fn index_ts(model: &Model) -> String {
     );
     out.push_str(
         "\nimport { OptionsHolder } from \"./engine.js\";\n\
-         export {\n  findModel,\n  models,\n  OptionsHolder,\n  prepare,\n  suggest,\n  validate,\n  \
+         export {\n  findModel,\n  models,\n  OptionsHolder,\n  prepare,\n  suggest,\n  validate,\n  validateFor,\n  \
          type Action,\n  type Change,\n  type Code,\n  type Issue,\n  type Matched,\n  type ModelInfo,\n  type PrepareContext,\n  \
          type PrepareWarning,\n  type Prepared,\n  type Reason,\n  type Severity,\n} from \"./engine.js\";\n",
     );

@@ -22,6 +22,7 @@ export {
   prepare,
   suggest,
   validate,
+  validateFor,
   type Action,
   type Change,
   type Code,

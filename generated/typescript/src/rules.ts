@@ -6,7 +6,18 @@
  * @module
  */
 
-import type { Constraint, MessageName, ModelInfo, ParamRule, Rule, Step, Text } from "./engine.js";
+import type {
+  Code,
+  Constraint,
+  MessageName,
+  ModelInfo,
+  ParamRule,
+  Reason,
+  Rule,
+  Severity,
+  Step,
+  Text,
+} from "./engine.js";
 
 /** Every named type, by name in `ref` rules. */
 export const TYPES: readonly Rule[] = [
@@ -256,6 +267,21 @@ export const CONSTRAINTS: readonly Constraint[] = [
     requires: [["logprobs", true, "`top_logprobs` requires `logprobs: true`"]],
   },
 ];
+
+/** The issue `validateFor` reports for each reason of a change of `prepare`. */
+export const REASON_ISSUES: Readonly<Record<Reason, readonly [Code, Severity]>> = {
+  no_tools: ["missing_dependency", "error"],
+  not_reasoning_model: ["unsupported_by_model", "error"],
+  effort_with_tools: ["unsupported_value", "error"],
+  unsupported_by_model: ["unsupported_by_model", "error"],
+  replacement_set: ["unsupported_by_model", "error"],
+  effort_too_low: ["unsupported_value", "error"],
+  effort_too_high: ["unsupported_value", "error"],
+  value_unsupported_by_model: ["unsupported_value", "error"],
+  above_model_limit: ["out_of_range", "error"],
+  below_model_limit: ["out_of_range", "error"],
+  deprecated_model: ["deprecated", "warning"],
+};
 
 /** The messages every spec has: the text before and after the value. */
 export const MESSAGES: Readonly<Record<MessageName, Text>> = {

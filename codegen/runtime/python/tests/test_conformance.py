@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from llm_params import PARAMETERS, Issue, models, prepare, validate
+from llm_params import PARAMETERS, Issue, models, prepare, validate, validate_for
 
 
 def conformance_dir() -> Path:
@@ -96,7 +96,33 @@ def disagreements(name: str, doc: dict[str, Any]) -> tuple[list[str], int, int]:
             wrong.append(
                 f"{name}: {case['name']}\n  want: {json.dumps(want_case)}\n  got:  {json.dumps(got_case)}"
             )
+        # validate_for: validate's issues, and one per expected change and warning.
+        table = doc.get("reason_issues")
+        if table is not None and "warnings" in case:
+            has_tools = bool(case.get("has_tools", False))
+            want_issues = [[i.path, i.code, i.severity, i.message] for i in validate(case["input"])]
+            for c in case["changes"]:
+                t = table[c["reason"]]
+                want_issues.append([pointer(c["parameter"]), t["code"], t["severity"], c["message"]])
+            for w in case["warnings"]:
+                t = table[w["reason"]]
+                want_issues.append(["", t["code"], t["severity"], w["message"]])
+            want_issues.sort(key=lambda i: (i[0], i[1]))
+            got_issues = [
+                [i.path, i.code, i.severity, i.message]
+                for i in validate_for(case["model"], case["input"], has_tools=has_tools)
+            ]
+            if got_issues != want_issues:
+                wrong.append(
+                    f"{name}: {case['name']} (validate_for)\n  want: {json.dumps(want_issues)}\n"
+                    f"  got:  {json.dumps(got_issues)}"
+                )
     return wrong, validated, prepared
+
+
+def pointer(key: str) -> str:
+    """``/key`` with the JSON Pointer escapes."""
+    return "/" + key.replace("~", "~0").replace("/", "~1")
 
 
 def load(path: Path) -> dict[str, Any]:

@@ -24,6 +24,7 @@ import {
   MODELS,
   PARAMS,
   PATTERNS,
+  REASON_ISSUES,
   STEP_GROUPS,
   TYPES,
 } from "./rules.js";
@@ -53,8 +54,13 @@ export type Code =
   | "mutually_exclusive"
   /** A parameter set without the value another one needs. */
   | "missing_dependency"
-  /** A deprecated parameter (a warning). */
-  | "deprecated";
+  /** A deprecated parameter, or (from {@link validateFor}) a deprecated model (a warning). */
+  | "deprecated"
+  /** ({@link validateFor}) A parameter the model rejects. */
+  | "unsupported_by_model"
+  /** ({@link validateFor}) A value the model does not take (an effort outside its range, one
+   * it needs off with tools, a value outside its list). */
+  | "unsupported_value";
 
 /** One problem found by {@link validate}. */
 export interface Issue {
@@ -1273,6 +1279,29 @@ export function validate(options: unknown): Issue[] {
     return issues;
   }
   return validateMap(options, true);
+}
+
+/**
+ * {@link validate}, plus what `model` does not take: each change {@link prepare} would make
+ * (and each warning it would give) as an issue at the parameter's path, with the change's
+ * message, so a caller can refuse a request instead of rewriting it. Sorted like
+ * {@link validate}.
+ */
+export function validateFor(model: string, options: unknown, context: PrepareContext = {}): Issue[] {
+  const issues = validate(options);
+  if (!isObject(options)) return issues;
+  const prepared = prepare(model, options, context);
+  for (const c of prepared.changes) {
+    const [code, severity] = REASON_ISSUES[c.reason];
+    const path = keyPointer(c.parameter);
+    report(issues, path, orderOf(path), code, severity, null, c.message);
+  }
+  for (const w of prepared.warnings) {
+    const [code, severity] = REASON_ISSUES[w.reason];
+    report(issues, "", 0, code, severity, null, w.message);
+  }
+  if (issues.length > 1) sortIssues(issues);
+  return issues;
 }
 
 /**

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { test } from "node:test";
 import { fileURLToPath } from "node:url";
 
-import { prepare, validate, type Issue } from "../src/index.js";
+import { prepare, validate, validateFor, type Issue } from "../src/index.js";
 
 /** The compiled test runs from `dist/test/`: the vectors are at `../../../conformance`. */
 const dir =
@@ -40,6 +40,12 @@ interface PrepareCase {
 interface VectorFile {
   validate?: ValidateCase[];
   prepare?: PrepareCase[];
+  reason_issues?: { [reason: string]: { code: string; severity: string } };
+}
+
+/** `/key` with the JSON Pointer escapes. */
+function pointer(key: string): string {
+  return "/" + key.replace(/~/g, "~0").replace(/\//g, "~1");
 }
 
 /** JSON equality; object key order does not matter (as serde_json's `Value` equality). */
@@ -118,6 +124,29 @@ for (const { file, doc } of files) {
       }
       if (!jsonEqual(got, want)) {
         disagreements.push(`${file}: ${c.name}\n  want: ${JSON.stringify(want)}\n  got:  ${JSON.stringify(got)}`);
+      }
+      // validateFor: validate's issues, and one per expected change and warning (the
+      // parameters' pointers are ASCII, so UTF-16 order is code point order here).
+      const table = doc.reason_issues;
+      if (table !== undefined && c.warnings !== undefined) {
+        const row = (i: Issue): Json[] => [i.path, i.code, i.severity, i.message];
+        const wantIssues: Json[][] = validate(c.input).map(row);
+        for (const ch of c.changes as { [key: string]: string }[]) {
+          const t = table[ch["reason"] as string] as { code: string; severity: string };
+          wantIssues.push([pointer(ch["parameter"] as string), t.code, t.severity, ch["message"] as string]);
+        }
+        for (const w of c.warnings as { [key: string]: string }[]) {
+          const t = table[w["reason"] as string] as { code: string; severity: string };
+          wantIssues.push(["", t.code, t.severity, w["message"] as string]);
+        }
+        const key = (r: Json[]): string => `${r[0] as string}\u0000${r[1] as string}`;
+        wantIssues.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+        const gotIssues = validateFor(c.model, c.input, { hasTools: c.has_tools ?? false }).map(row);
+        if (!jsonEqual(gotIssues, wantIssues)) {
+          disagreements.push(
+            `${file}: ${c.name} (validateFor)\n  want: ${JSON.stringify(wantIssues)}\n  got:  ${JSON.stringify(gotIssues)}`,
+          );
+        }
       }
     }
     assert.equal(disagreements.length, 0, `${disagreements.length} disagreement(s):\n${disagreements.join("\n")}`);

@@ -119,7 +119,7 @@ pub(super) fn lib_rs(model: &Model) -> TokenStream {
         mod types;
 
         pub use engine::{
-            find_model, prepare, validate, Action, Change, Code, Issue, Issues, LlmOptions,
+            find_model, prepare, validate, validate_for, Action, Change, Code, Issue, Issues, LlmOptions,
             Matched, ModelInfo, PrepareContext, PrepareWarning, Prepared, Reason, Severity,
             UnknownValue,
         };

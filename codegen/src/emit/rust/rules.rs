@@ -156,6 +156,14 @@ pub(super) fn rules_rs(model: &Model) -> TokenStream {
                 };
                 quote! { #acc.then_with(|| a.#key.cmp(b.#key)) }
             });
+    let reason_arms = plan::REASON_ISSUES.iter().map(|(reason, code, severity)| {
+        let reason = format_ident!("{}", heck::AsUpperCamelCase(reason).to_string());
+        let code = format_ident!("{}", heck::AsUpperCamelCase(code).to_string());
+        let severity = format_ident!("{}", heck::AsUpperCamelCase(severity).to_string());
+        quote! {
+            Reason::#reason => (crate::engine::Code::#code, crate::engine::Severity::#severity),
+        }
+    });
     let prepare = plan::prepare(model);
     let common = steps_rs(&prepare.common);
     let groups = prepare.groups.iter().map(|g| steps_rs(g));
@@ -198,6 +206,17 @@ pub(super) fn rules_rs(model: &Model) -> TokenStream {
 
         // The messages every spec has: the text before and after the value.
         #(#messages)*
+
+        /// The issue `validate_for` reports for each reason of a change of `prepare`.
+        pub(crate) fn reason_issue(
+            reason: Reason,
+        ) -> (crate::engine::Code, crate::engine::Severity) {
+            match reason {
+                #(#reason_arms)*
+                #[allow(unreachable_patterns)]
+                _ => (crate::engine::Code::UnsupportedByModel, crate::engine::Severity::Error),
+            }
+        }
 
         /// The order of issues: by each of these fields in turn, as strings.
         pub(crate) fn issue_order(

@@ -112,6 +112,54 @@ fn every_vector_gets_the_expected_verdict() {
         if got != want {
             disagreements.push(format!("{file}: {}\n  want: {want}\n  got:  {got}", case["name"]));
         }
+        // validate_for: validate's issues, and one per expected change and warning.
+        let table = VECTORS
+            .iter()
+            .find(|(name, _)| name == file)
+            .map(|(_, doc)| &doc["reason_issues"]);
+        if let (Some(table @ Value::Object(_)), Some(warnings)) = (table, case.get("warnings")) {
+            let row = |path: &str, code: &str, severity: &str, message: &str| {
+                json!([path, code, severity, message])
+            };
+            let input = &case["input"];
+            let mut want: Vec<Value> = validate(input)
+                .iter()
+                .map(|i| row(&i.path, i.code.as_str(), i.severity.as_str(), &i.message))
+                .collect();
+            let of = |reason: &Value| &table[reason.as_str().unwrap_or_default()];
+            for c in case["changes"].as_array().into_iter().flatten() {
+                let t = of(&c["reason"]);
+                want.push(row(
+                    &common::pointer_token(c["parameter"].as_str().unwrap_or_default()),
+                    t["code"].as_str().unwrap_or_default(),
+                    t["severity"].as_str().unwrap_or_default(),
+                    c["message"].as_str().unwrap_or_default(),
+                ));
+            }
+            for w in warnings.as_array().into_iter().flatten() {
+                let t = of(&w["reason"]);
+                want.push(row(
+                    "",
+                    t["code"].as_str().unwrap_or_default(),
+                    t["severity"].as_str().unwrap_or_default(),
+                    w["message"].as_str().unwrap_or_default(),
+                ));
+            }
+            let key = |v: &Value| (v[0].as_str().map(str::to_owned), v[1].as_str().map(str::to_owned));
+            want.sort_by_key(key);
+            let got: Vec<Value> = engine::validate_for(case["model"].as_str().unwrap_or_default(), input, context)
+                .iter()
+                .map(|i| row(&i.path, i.code.as_str(), i.severity.as_str(), &i.message))
+                .collect();
+            if got != want {
+                disagreements.push(format!(
+                    "{file}: {} (validate_for)\n  want: {}\n  got:  {}",
+                    case["name"],
+                    json!(want),
+                    json!(got)
+                ));
+            }
+        }
     }
     assert!(
         disagreements.is_empty(),

@@ -40,6 +40,7 @@ from ._engine import (
     prepare,
     suggest,
     validate,
+    validate_for,
 )
 from ._options import (
     Modality,
@@ -125,4 +126,5 @@ __all__ = [
     "prepare",
     "suggest",
     "validate",
+    "validate_for",
 ]

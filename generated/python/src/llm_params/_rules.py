@@ -705,6 +705,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
 }
 """The messages every spec has: the text before and after the value."""
 
+REASON_ISSUES: dict[str, tuple[str, str]] = {
+    "no_tools": ("missing_dependency", "error"),
+    "not_reasoning_model": ("unsupported_by_model", "error"),
+    "effort_with_tools": ("unsupported_value", "error"),
+    "unsupported_by_model": ("unsupported_by_model", "error"),
+    "replacement_set": ("unsupported_by_model", "error"),
+    "effort_too_low": ("unsupported_value", "error"),
+    "effort_too_high": ("unsupported_value", "error"),
+    "value_unsupported_by_model": ("unsupported_value", "error"),
+    "above_model_limit": ("out_of_range", "error"),
+    "below_model_limit": ("out_of_range", "error"),
+    "deprecated_model": ("deprecated", "warning"),
+}
+"""The issue `validate_for` reports for each reason of a change of `prepare`."""
+
 ISSUE_ORDER: tuple[str, ...] = ("path", "code")
 """The fields issues are sorted by."""
 

@@ -446,6 +446,49 @@ pub(crate) const WRONG_OBJECT: Text = ("expected an object, got ", "");
 
 pub(crate) const WRONG_STRING: Text = ("expected a string, got ", "");
 
+/// The issue `validate_for` reports for each reason of a change of `prepare`.
+pub(crate) fn reason_issue(
+    reason: Reason,
+) -> (crate::engine::Code, crate::engine::Severity) {
+    match reason {
+        Reason::NoTools => {
+            (crate::engine::Code::MissingDependency, crate::engine::Severity::Error)
+        }
+        Reason::NotReasoningModel => {
+            (crate::engine::Code::UnsupportedByModel, crate::engine::Severity::Error)
+        }
+        Reason::EffortWithTools => {
+            (crate::engine::Code::UnsupportedValue, crate::engine::Severity::Error)
+        }
+        Reason::UnsupportedByModel => {
+            (crate::engine::Code::UnsupportedByModel, crate::engine::Severity::Error)
+        }
+        Reason::ReplacementSet => {
+            (crate::engine::Code::UnsupportedByModel, crate::engine::Severity::Error)
+        }
+        Reason::EffortTooLow => {
+            (crate::engine::Code::UnsupportedValue, crate::engine::Severity::Error)
+        }
+        Reason::EffortTooHigh => {
+            (crate::engine::Code::UnsupportedValue, crate::engine::Severity::Error)
+        }
+        Reason::ValueUnsupportedByModel => {
+            (crate::engine::Code::UnsupportedValue, crate::engine::Severity::Error)
+        }
+        Reason::AboveModelLimit => {
+            (crate::engine::Code::OutOfRange, crate::engine::Severity::Error)
+        }
+        Reason::BelowModelLimit => {
+            (crate::engine::Code::OutOfRange, crate::engine::Severity::Error)
+        }
+        Reason::DeprecatedModel => {
+            (crate::engine::Code::Deprecated, crate::engine::Severity::Warning)
+        }
+        #[allow(unreachable_patterns)]
+        _ => (crate::engine::Code::UnsupportedByModel, crate::engine::Severity::Error),
+    }
+}
+
 /// The order of issues: by each of these fields in turn, as strings.
 pub(crate) fn issue_order(
     a: &crate::engine::Issue,

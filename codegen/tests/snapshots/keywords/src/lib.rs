@@ -49,9 +49,9 @@ mod rules;
 mod types;
 
 pub use engine::{
-    find_model, prepare, validate, Action, Change, Code, Issue, Issues, LlmOptions,
-    Matched, ModelInfo, PrepareContext, PrepareWarning, Prepared, Reason, Severity,
-    UnknownValue,
+    find_model, prepare, validate, validate_for, Action, Change, Code, Issue, Issues,
+    LlmOptions, Matched, ModelInfo, PrepareContext, PrepareWarning, Prepared, Reason,
+    Severity, UnknownValue,
 };
 
 pub use options::ModelOptions;

@@ -52,6 +52,11 @@ pub enum Code {
     TooManyItems,
     /// A key that is not a parameter (or not a field of the object).
     UnknownParameter,
+    /// ([`validate_for`]) A parameter the model rejects.
+    UnsupportedByModel,
+    /// ([`validate_for`]) A value the model does not take (an effort outside its range, one
+    /// it needs off with tools, a value outside its list).
+    UnsupportedValue,
 }
 
 impl Code {
@@ -67,6 +72,8 @@ impl Code {
             Code::MutuallyExclusive => "mutually_exclusive",
             Code::MissingDependency => "missing_dependency",
             Code::Deprecated => "deprecated",
+            Code::UnsupportedByModel => "unsupported_by_model",
+            Code::UnsupportedValue => "unsupported_value",
         }
     }
 }
@@ -512,6 +519,39 @@ fn validate_into(options: &Value, issues: &mut Vec<Issue>) {
         }),
     }
     sort_issues(issues);
+}
+
+/// [`validate`], plus what `model` does not take: each change [`prepare`] would make (and
+/// each warning it would give) as an issue at the parameter's path, with the change's
+/// message, so a caller can refuse a request instead of rewriting it. Sorted like
+/// [`validate`].
+pub fn validate_for(model: &str, options: &Value, context: PrepareContext) -> Vec<Issue> {
+    let mut issues = validate(options);
+    let Value::Object(map) = options else {
+        return issues;
+    };
+    let prepared = prepare(model, map, context);
+    let root = Path::Root;
+    for c in prepared.changes {
+        let (code, severity) = crate::rules::reason_issue(c.reason);
+        issues.push(Issue {
+            path: Path::Key(&root, &c.parameter).render(),
+            code,
+            severity,
+            message: c.message,
+        });
+    }
+    for w in prepared.warnings {
+        let (code, severity) = crate::rules::reason_issue(w.reason);
+        issues.push(Issue {
+            path: String::new(),
+            code,
+            severity,
+            message: w.message,
+        });
+    }
+    sort_issues(&mut issues);
+    issues
 }
 
 /// Sorts issues the way every language does (the order is the rule plan's, in the tables:
