@@ -186,6 +186,23 @@ def given_for(parameter: str, effort: str | None, value: Any) -> dict[str, Any]:
     return given
 
 
+def test_the_catalog_has_livekits_models() -> None:
+    """The catalog's ids are LiveKit's model literals (``LLMModels``), so a LiveKit release
+    with new models turns this red with the ids to add. Deliberate differences are data
+    (``catalog_ids`` in ``differences.json``: ``extra`` ids the catalog has and LiveKit
+    does not, ``missing`` ids LiveKit has and the catalog leaves out, each with a reason)."""
+    known = upstream.differences().get("catalog_ids", {})
+    extra = set(known.get("extra", {}))
+    missing = set(known.get("missing", {}))
+    ours = {m.id for m in models()}
+    to_add = sorted(LIVEKIT_MODELS - ours - missing)
+    not_livekits = sorted(ours - LIVEKIT_MODELS - extra)
+    stale = sorted((extra & LIVEKIT_MODELS) | (missing & ours) | (extra - ours) | (missing - LIVEKIT_MODELS))
+    assert not to_add, f"{LIVEKIT} has models the catalog lacks; add them to schema/models.yaml: {to_add}"
+    assert not not_livekits, f"the catalog has models {LIVEKIT} does not: {not_livekits}"
+    assert not stale, f"catalog_ids entries in upstream/python/differences.json no longer needed: {stale}"
+
+
 def test_what_is_compared() -> None:
     """Says what the comparisons below cover; fails only if the spec and LiveKit share
     no model or no parameter (then nothing would be compared)."""

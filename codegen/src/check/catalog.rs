@@ -371,37 +371,43 @@ impl Checker<'_> {
             });
         }
         let mut patterns: Vec<model::Pattern> = Vec::new();
+        // Each prefix with where it is written, to locate a prefix written twice.
+        let mut written: Vec<String> = Vec::new();
         for (i, m) in models.iter().enumerate() {
-            for p in &m.prefixes {
+            for (j, p) in m.prefixes.iter().enumerate() {
                 patterns.push(model::Pattern {
                     prefix: p.clone(),
                     target: model::PatternTarget::Model(i),
                 });
+                written.push(format!("/models/{i}/prefixes/{j}"));
             }
         }
         for (i, f) in family_entries.iter().enumerate() {
-            for p in &f.prefixes {
+            for (j, p) in f.prefixes.iter().enumerate() {
                 patterns.push(model::Pattern {
                     prefix: p.clone(),
                     target: model::PatternTarget::Family(i),
                 });
+                written.push(format!("/families/{}/prefixes/{j}", family_entry_of[i]));
             }
         }
-        let mut seen = BTreeMap::new();
-        for p in &patterns {
-            if let Some(prev) = seen.insert(p.prefix.clone(), p.target)
-                && prev != p.target
-            {
+        let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+        for (k, p) in patterns.iter().enumerate() {
+            if let Some(&first) = seen.get(p.prefix.as_str()) {
                 self.cat_err(
-                    "",
+                    &written[k],
                     "duplicate_prefix",
-                    format!("the prefix `{}` leads to two entries", p.prefix),
+                    format!(
+                        "the prefix `{}` is already written at {}",
+                        p.prefix, written[first]
+                    ),
                 );
+            } else {
+                seen.insert(p.prefix.as_str(), k);
             }
         }
         // Longest first; the sort is stable, so models come before families.
         patterns.sort_by_key(|p| std::cmp::Reverse(p.prefix.chars().count()));
-        let _ = family_entry_of;
         Catalog {
             description: spec.description.trim().to_owned(),
             effort: spec.effort.as_ref().map(|e| model::Effort {

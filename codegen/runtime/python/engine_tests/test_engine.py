@@ -31,11 +31,14 @@ from fixture_full import (
     ChatOptions,
     Issue,
     LlmOptions,
+    Matched,
+    PrepareWarning,
     find_model,
     models,
     prepare,
     suggest,
     validate,
+    validate_for,
 )
 from fixture_full._engine import _issue_key, _quick, _validate_map
 
@@ -130,6 +133,7 @@ def test_models_are_found_with_or_without_their_provider() -> None:
         "acme/chat-1",
         "other/chat-2",
         "acme/tiny-1",
+        "acme/think-3",
     ]
     assert models()[0].bare_id == "think-1"
 
@@ -464,8 +468,8 @@ def test_changes_come_in_the_documented_order() -> None:
 
 def test_unknown_models_and_keys_pass_through() -> None:
     given = {"temperature": 0.5, "max_tokens": 1, "not_a_parameter": 1}
-    out = prepare("acme/think-9", given, has_tools=False)
-    assert (out.model, out.options, out.changes) == (None, given, [])
+    out = prepare("acme/other-9", given, has_tools=False)
+    assert (out.model, out.options, out.changes, out.matched) == (None, given, [], None)
     found = prepare("think-2", given)
     assert found.model == "acme/think-2" and found.options["not_a_parameter"] == 1
 
@@ -524,3 +528,123 @@ def test_the_quick_path_agrees_on_every_vector() -> None:
                 assert validate(options) == full_walk(options), case["name"]
                 checked += 1
     assert checked > 0
+
+
+# --- per-model rules ----------------------------------------------------------------------
+
+
+def test_ids_match_exactly_then_by_name_then_by_the_longest_prefix() -> None:
+    assert prepare("acme/think-3", {}).matched == Matched("id", "acme/think-3", None)
+    assert prepare("think-3", {}).matched == Matched("name", "acme/think-3", None)
+    # A dated snapshot: the model's own prefix, longer than its family's.
+    snapshot = prepare("acme/think-3-2026-01-01", {"effort": "minimal"})
+    assert snapshot.matched == Matched("prefix", "acme/think-3", "acme/think-3-20")
+    assert snapshot.model == "acme/think-3"
+    assert snapshot.options == {"effort": "low"}
+    # The family's prefix (against the name without the provider): its rules, no model's.
+    family = prepare("azure/think-9", {"temperature": 0.5, "effort": "high"})
+    assert family.matched == Matched("prefix", "reasoner", "think-")
+    assert family.model == "azure/think-9", "the id as given"
+    assert family.options == {"effort": "high"}
+    assert family.changes[0].message == "`temperature` removed: azure/think-9 does not support it"
+    assert find_model("azure/think-9") is None, "a family entry is no catalog model"
+    snapshot_info = find_model("acme/think-3-2026-01-01")
+    assert snapshot_info is not None and snapshot_info.id == "acme/think-3"
+
+
+def test_an_effort_the_model_does_not_take_becomes_the_nearest_it_takes() -> None:
+    # think-3 takes none, low and high.
+    assert changes("acme/think-3", {"effort": "minimal"}) == (
+        {"effort": "low"},
+        [("effort", "set", None, "effort_too_low")],
+    )
+    assert changes("acme/think-3", {"effort": "medium"})[0] == {"effort": "high"}
+    assert changes("acme/think-3", {"effort": "high"}) == ({"effort": "high"}, [])
+    # think-2's lowest is low: none and minimal are raised to it.
+    out = prepare("acme/think-2", {"effort": "none"})
+    assert out.options == {"effort": "low"}
+    assert out.changes[0].message == "`effort` raised to `low`: the lowest acme/think-2 takes"
+    # Not an effort at all: validate's to report, prepare's to pass.
+    assert changes("acme/think-3", {"effort": "extreme"}) == ({"effort": "extreme"}, [])
+
+
+def test_a_model_that_needs_reasoning_off_with_tools_gets_it_set() -> None:
+    out, done = changes("acme/think-3", {"effort": "high", "temperature": 0.5}, has_tools=True)
+    # Set to none (given or not), at which the family takes temperature back.
+    assert out == {"effort": "none", "temperature": 0.5}
+    assert done == [("effort", "set", None, "effort_with_tools")]
+    assert changes("acme/think-3", {}, has_tools=True)[0] == {"effort": "none"}
+    assert changes("acme/think-3", {}, has_tools=False)[0] == {}
+
+
+def test_the_default_effort_counts_when_none_is_given() -> None:
+    # think-3's default is none: temperature stays without an effort; not at high.
+    assert changes("acme/think-3", {"temperature": 0.5})[0] == {"temperature": 0.5}
+    assert changes("acme/think-3", {"temperature": 0.5, "effort": "high"})[0] == {"effort": "high"}
+    # think-1 has no default: without an effort, it is not off.
+    assert changes("acme/think-1", {"temperature": 0.5})[0] == {}
+
+
+def test_values_limits_and_output_caps_of_a_model() -> None:
+    out, done = changes(
+        "acme/think-3",
+        {"tier": "batch", "temperature": 1.5, "max_output_tokens": 10000, "seed": 1},
+    )
+    assert out == {"temperature": 1, "max_output_tokens": 4096}
+    assert done == [
+        ("seed", "removed", None, "unsupported_by_model"),
+        ("tier", "removed", None, "value_unsupported_by_model"),
+        ("temperature", "clamped", None, "above_model_limit"),
+        ("max_output_tokens", "clamped", None, "above_model_limit"),
+    ]
+    assert changes("acme/think-3", {"tier": "standard", "max_output_tokens": 8})[0] == {
+        "tier": "standard",
+        "max_output_tokens": 16,
+    }
+    # A value of no type the model knows passes: validate reports it.
+    assert changes("acme/think-3", {"tier": 7})[0] == {"tier": 7}
+    # max_tokens moves (think-3's family rejects it) and the cap applies where it lands.
+    assert changes("acme/think-3", {"max_tokens": 9000})[0] == {"max_output_tokens": 4096}
+
+
+def test_a_deprecated_model_is_warned_about_and_nothing_changes() -> None:
+    out = prepare("acme/think-3", {})
+    assert out.changes == []
+    assert out.warnings == [
+        PrepareWarning(
+            "deprecated_model",
+            "acme/think-3 is deprecated and shuts down on 2027-01-01; use acme/think-1 instead",
+        )
+    ]
+    info = find_model("acme/think-3")
+    assert info is not None
+    assert (info.shutdown, info.successor, info.max_output_tokens, info.context_window) == (
+        "2027-01-01",
+        "acme/think-1",
+        4096,
+        32000,
+    )
+    assert (info.min_reasoning_effort, info.max_reasoning_effort, info.default_reasoning_effort) == (
+        "none",
+        "high",
+        "none",
+    )
+    assert info.requires_effort_off_with_tools
+
+
+def test_validate_for_reports_what_prepare_would_change() -> None:
+    issues = validate_for("acme/think-3", {"effort": "medium", "tier": "batch", "temperature": 3})
+    assert [(i.path, i.code, i.severity) for i in issues] == [
+        ("", "deprecated", "warning"),
+        ("/effort", "unsupported_value", "error"),
+        ("/temperature", "out_of_range", "error"),
+        ("/temperature", "unsupported_by_model", "error"),
+        ("/tier", "unsupported_value", "error"),
+    ]
+    # validate's own issue comes first among equals, then prepare's.
+    assert [(i.path, i.code, i.severity, i.message) for i in validate_for("acme/chat-1", {"effort": "high"})] == [
+        ("/effort", "unsupported_by_model", "error", "`effort` removed: acme/chat-1 is not a reasoning model")
+    ]
+    assert validate_for("acme/other-9", {"temperature": 3}) == validate({"temperature": 3})
+    assert validate_for("acme/think-3", [1]) == validate([1])
+

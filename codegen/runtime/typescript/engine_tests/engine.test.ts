@@ -23,6 +23,7 @@ import {
   prepare,
   suggest,
   validate,
+  validateFor,
   type ChatOptions,
   type Issue,
 } from "../src/index.js";
@@ -81,7 +82,7 @@ test("models are found with or without their provider", () => {
   assert.equal(findModel("acme/think"), undefined);
   assert.deepEqual(
     models().map((m) => m.id),
-    ["acme/think-1", "acme/think-2", "acme/think-mini", "acme/chat-1", "other/chat-2", "acme/tiny-1"],
+    ["acme/think-1", "acme/think-2", "acme/think-mini", "acme/chat-1", "other/chat-2", "acme/tiny-1", "acme/think-3"],
     "catalog order",
   );
   assert.ok(models().every((m) => findModel(m.id) === m));
@@ -317,7 +318,7 @@ test("prepare: a model may reject the effort when tools are present", () => {
 
 test("prepare: an unknown model gets everything as it is", () => {
   const options: ChatOptions = { temperature: 0.5, effort: "low", tool_choice: "auto", max_tokens: 3 };
-  assert.deepEqual(prepare("acme/think-3", options), { model: null, options, changes: [], warnings: [], matched: null });
+  assert.deepEqual(prepare("acme/other-9", options), { model: null, options, changes: [], warnings: [], matched: null });
 });
 
 test("PARAMETERS lists every parameter once", () => {
@@ -460,3 +461,58 @@ test("issues come sorted by path then code, whatever the keys", () => {
   }
   assert.ok(checked > 5000, `only ${checked} issues`);
 });
+
+test("prepare: ids match exactly, then by name, then by the longest prefix", () => {
+  assert.deepEqual(prepare("think-3", {}).matched, { by: "name", entry: "acme/think-3", pattern: null });
+  const snapshot = prepare("acme/think-3-2026-01-01", { effort: "minimal" });
+  assert.deepEqual(snapshot.matched, { by: "prefix", entry: "acme/think-3", pattern: "acme/think-3-20" });
+  assert.deepEqual(snapshot.options, { effort: "low" });
+  const family = prepare("azure/think-9", { temperature: 0.5, effort: "high" });
+  assert.deepEqual(family.matched, { by: "prefix", entry: "reasoner", pattern: "think-" });
+  assert.equal(family.model, "azure/think-9");
+  assert.deepEqual(family.options, { effort: "high" });
+  assert.equal(findModel("azure/think-9"), undefined);
+});
+
+test("prepare: efforts, tools, values, limits and caps of a model", () => {
+  assert.deepEqual(prepare("acme/think-3", { effort: "medium" }).options, { effort: "high" });
+  const tools = prepare("acme/think-3", { effort: "high", temperature: 0.5 }, { hasTools: true });
+  assert.deepEqual(tools.options, { effort: "none", temperature: 0.5 });
+  assert.deepEqual(
+    tools.changes.map((c) => [c.parameter, c.action, c.reason]),
+    [["effort", "set", "effort_with_tools"]],
+  );
+  const out = prepare("acme/think-3", { tier: "batch", temperature: 1.5, max_output_tokens: 10000, seed: 1 });
+  assert.deepEqual(out.options, { temperature: 1, max_output_tokens: 4096 });
+  assert.deepEqual(
+    out.changes.map((c) => [c.parameter, c.action, c.reason]),
+    [
+      ["seed", "removed", "unsupported_by_model"],
+      ["tier", "removed", "value_unsupported_by_model"],
+      ["temperature", "clamped", "above_model_limit"],
+      ["max_output_tokens", "clamped", "above_model_limit"],
+    ],
+  );
+  assert.deepEqual(out.warnings, [
+    {
+      reason: "deprecated_model",
+      message: "acme/think-3 is deprecated and shuts down on 2027-01-01; use acme/think-1 instead",
+    },
+  ]);
+});
+
+test("validateFor: validate, and what prepare would change, as issues", () => {
+  const issues = validateFor("acme/think-3", { effort: "medium", tier: "batch", temperature: 3 });
+  assert.deepEqual(
+    issues.map((i) => [i.path, i.code, i.severity]),
+    [
+      ["", "deprecated", "warning"],
+      ["/effort", "unsupported_value", "error"],
+      ["/temperature", "out_of_range", "error"],
+      ["/temperature", "unsupported_by_model", "error"],
+      ["/tier", "unsupported_value", "error"],
+    ],
+  );
+  assert.deepEqual(plain(validateFor("acme/other-9", { temperature: 3 })), plain(validate({ temperature: 3 })));
+});
+

@@ -73,6 +73,12 @@ pub struct ChatOptions {
     /// - **Reasoning models:** only reasoning models take it; removed for the others
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub effort: ::core::option::Option<crate::types::Effort>,
+    /// Which queue serves the request.
+    ///
+    /// - **Values:** `standard`, `batch`, `priority`
+    /// - **Reasoning models:** supported
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub tier: ::core::option::Option<crate::types::Tier>,
     /// Return log probabilities.
     ///
     /// - **Default:** `false`
@@ -172,6 +178,8 @@ impl<'de> ::serde::Deserialize<'de> for ChatOptions {
             #[serde(default)]
             effort: ::core::option::Option<crate::types::Effort>,
             #[serde(default)]
+            tier: ::core::option::Option<crate::types::Tier>,
+            #[serde(default)]
             logprobs: ::core::option::Option<bool>,
             #[serde(default)]
             top_logprobs: ::core::option::Option<i64>,
@@ -227,6 +235,7 @@ impl<'de> ::serde::Deserialize<'de> for ChatOptions {
                     end_user: t.end_user,
                     session_tag: t.session_tag,
                     effort: t.effort,
+                    tier: t.tier,
                     logprobs: t.logprobs,
                     top_logprobs: t.top_logprobs,
                     stop: t.stop,
@@ -257,6 +266,7 @@ impl ChatOptions {
         "end_user",
         "session_tag",
         "effort",
+        "tier",
         "logprobs",
         "top_logprobs",
         "stop",

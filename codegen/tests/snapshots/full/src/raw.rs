@@ -11,8 +11,8 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
     let root = Path::Root;
     let mut set_0 = false;
     let mut set_1 = false;
-    let mut set_10 = false;
-    let mut value_9: ::core::option::Option<&Value> = ::core::option::Option::None;
+    let mut set_11 = false;
+    let mut value_10: ::core::option::Option<&Value> = ::core::option::Option::None;
     for (key, value) in map {
         match key.as_str() {
             "temperature" => {
@@ -153,11 +153,18 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
                 let path = Path::Key(&root, key);
                 check_effort(value, &path, sink);
             }
+            "tier" => {
+                if value.is_null() {
+                    continue;
+                }
+                let path = Path::Key(&root, key);
+                check_tier(value, &path, sink);
+            }
             "logprobs" => {
                 if value.is_null() {
                     continue;
                 }
-                value_9 = ::core::option::Option::Some(value);
+                value_10 = ::core::option::Option::Some(value);
                 let path = Path::Key(&root, key);
                 crate::engine::raw_bool(value, &path, sink);
             }
@@ -165,7 +172,7 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
                 if value.is_null() {
                     continue;
                 }
-                set_10 = true;
+                set_11 = true;
                 let path = Path::Key(&root, key);
                 crate::engine::raw_integer(
                     value,
@@ -375,6 +382,7 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
                         "end_user",
                         "session_tag",
                         "effort",
+                        "tier",
                         "logprobs",
                         "top_logprobs",
                         "stop",
@@ -400,9 +408,9 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
             );
         }
     }
-    if set_10 {
+    if set_11 {
         let path = Path::Key(&root, "top_logprobs");
-        if !value_9.is_some_and(|v| crate::engine::Lit::Bool(true).matches(v)) {
+        if !value_10.is_some_and(|v| crate::engine::Lit::Bool(true).matches(v)) {
             sink.missing(&path, "`top_logprobs` requires `logprobs: true`");
         }
     }
@@ -756,6 +764,26 @@ fn check_stop(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     }
     if !reported {
         sink.wrong_type(path, ("expected a Stop, got ", ""), v);
+    }
+}
+
+/// Checks a `Tier`.
+fn check_tier(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
+    match v {
+        Value::String(s) => {
+            if !matches!(s.as_str(), "standard" | "batch" | "priority") {
+                sink.not_in_enum(
+                    path,
+                    (
+                        "`",
+                        "` is not a Tier: expected one of `standard`, `batch`, `priority`",
+                    ),
+                    s,
+                    &["standard", "batch", "priority"],
+                );
+            }
+        }
+        other => sink.wrong_type(path, ("expected a Tier, got ", ""), other),
     }
 }
 

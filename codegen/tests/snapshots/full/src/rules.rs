@@ -134,6 +134,32 @@ pub(crate) static MODELS: &[ModelInfo] = &[
         successor: ::core::option::Option::None,
         prefixes: &[],
     },
+    ModelInfo {
+        id: "acme/think-3",
+        family: "reasoner",
+        reasoning: true,
+        rejects: &[
+            "temperature",
+            "top_p",
+            "top_k",
+            "max_tokens",
+            "logprobs",
+            "top_logprobs",
+            "seed",
+            "penalty",
+        ],
+        allowed_at_effort_off: &["temperature", "top_p", "logprobs", "top_logprobs"],
+        min_reasoning_effort: ::core::option::Option::Some("none"),
+        rejects_effort_with_tools: false,
+        max_reasoning_effort: ::core::option::Option::Some("high"),
+        default_reasoning_effort: ::core::option::Option::Some("none"),
+        requires_effort_off_with_tools: true,
+        max_output_tokens: ::core::option::Option::Some(4096u64),
+        context_window: ::core::option::Option::Some(32000u64),
+        shutdown: ::core::option::Option::Some("2027-01-01"),
+        successor: ::core::option::Option::Some("acme/think-1"),
+        prefixes: &["acme/think-3-20"],
+    },
 ];
 
 /// `prepare`'s steps for every known model, before its own.
@@ -405,22 +431,186 @@ pub(crate) static STEP_GROUPS: &[&[Step]] = &[
             message: "`parallel_tools` removed: {model} does not support it",
         },
     ],
+    &[
+        Step {
+            param: "effort",
+            when: &[Cond::Tools, Cond::NotIn("effort", &["none"], false)],
+            act: Act::Set(Lit::Str("none")),
+            reason: Reason::EffortWithTools,
+            message: "`effort` set to `none`: {model} takes tools only at that effort",
+        },
+        Step {
+            param: "effort",
+            when: &[Cond::In("effort", &["minimal"], false)],
+            act: Act::Set(Lit::Str("low")),
+            reason: Reason::EffortTooLow,
+            message: "`effort` raised to `low`: the next effort {model} takes",
+        },
+        Step {
+            param: "effort",
+            when: &[Cond::In("effort", &["medium"], false)],
+            act: Act::Set(Lit::Str("high")),
+            reason: Reason::EffortTooLow,
+            message: "`effort` raised to `high`: the next effort {model} takes",
+        },
+        Step {
+            param: "temperature",
+            when: &[Cond::NotIn("effort", &["none"], true)],
+            act: Act::Remove,
+            reason: Reason::UnsupportedByModel,
+            message: "`temperature` removed: {model} does not support it",
+        },
+        Step {
+            param: "top_p",
+            when: &[Cond::NotIn("effort", &["none"], true)],
+            act: Act::Remove,
+            reason: Reason::UnsupportedByModel,
+            message: "`top_p` removed: {model} does not support it",
+        },
+        Step {
+            param: "top_k",
+            when: &[],
+            act: Act::Remove,
+            reason: Reason::UnsupportedByModel,
+            message: "`top_k` removed: {model} does not support it",
+        },
+        Step {
+            param: "max_tokens",
+            when: &[Cond::Set("max_tokens"), Cond::Unset("max_output_tokens")],
+            act: Act::Move("max_output_tokens"),
+            reason: Reason::UnsupportedByModel,
+            message: "`max_tokens` moved to `max_output_tokens`: {model} rejects `max_tokens`",
+        },
+        Step {
+            param: "max_tokens",
+            when: &[Cond::Set("max_tokens"), Cond::Set("max_output_tokens")],
+            act: Act::Remove,
+            reason: Reason::ReplacementSet,
+            message: "`max_tokens` removed: {model} rejects it and `max_output_tokens` is already set",
+        },
+        Step {
+            param: "max_tokens",
+            when: &[],
+            act: Act::Remove,
+            reason: Reason::UnsupportedByModel,
+            message: "`max_tokens` removed: {model} does not support it",
+        },
+        Step {
+            param: "logprobs",
+            when: &[Cond::NotIn("effort", &["none"], true)],
+            act: Act::Remove,
+            reason: Reason::UnsupportedByModel,
+            message: "`logprobs` removed: {model} does not support it",
+        },
+        Step {
+            param: "top_logprobs",
+            when: &[Cond::NotIn("effort", &["none"], true)],
+            act: Act::Remove,
+            reason: Reason::UnsupportedByModel,
+            message: "`top_logprobs` removed: {model} does not support it",
+        },
+        Step {
+            param: "seed",
+            when: &[],
+            act: Act::Remove,
+            reason: Reason::UnsupportedByModel,
+            message: "`seed` removed: {model} does not support it",
+        },
+        Step {
+            param: "penalty",
+            when: &[],
+            act: Act::Remove,
+            reason: Reason::UnsupportedByModel,
+            message: "`penalty` removed: {model} does not support it",
+        },
+        Step {
+            param: "tier",
+            when: &[Cond::In("tier", &["batch", "priority"], false)],
+            act: Act::Remove,
+            reason: Reason::ValueUnsupportedByModel,
+            message: "`tier` removed: {model} takes only `standard`",
+        },
+        Step {
+            param: "temperature",
+            when: &[Cond::Above("temperature", 1f64)],
+            act: Act::Clamp(1f64),
+            reason: Reason::AboveModelLimit,
+            message: "`temperature` lowered to 1: the most {model} takes",
+        },
+        Step {
+            param: "max_tokens",
+            when: &[Cond::Above("max_tokens", 4096f64)],
+            act: Act::Clamp(4096f64),
+            reason: Reason::AboveModelLimit,
+            message: "`max_tokens` lowered to 4096: the most {model} takes",
+        },
+        Step {
+            param: "max_output_tokens",
+            when: &[Cond::Above("max_output_tokens", 4096f64)],
+            act: Act::Clamp(4096f64),
+            reason: Reason::AboveModelLimit,
+            message: "`max_output_tokens` lowered to 4096: the most {model} takes",
+        },
+        Step {
+            param: "max_output_tokens",
+            when: &[Cond::Below("max_output_tokens", 16f64)],
+            act: Act::Clamp(16f64),
+            reason: Reason::BelowModelLimit,
+            message: "`max_output_tokens` raised to 16: the least {model} takes",
+        },
+        Step {
+            param: "",
+            when: &[],
+            act: Act::Warn,
+            reason: Reason::DeprecatedModel,
+            message: "{model} is deprecated and shuts down on 2027-01-01; use acme/think-1 instead",
+        },
+    ],
 ];
 
 /// The step group of each model of [`MODELS`].
 pub(crate) static MODEL_GROUPS: &[usize] = &[
-    0usize, 1usize, 2usize, 3usize, 4usize, 5usize,
+    0usize, 1usize, 2usize, 3usize, 4usize, 5usize, 6usize,
 ];
 
 /// The families that ids match by prefix, as entries.
-pub(crate) static FAMILY_ENTRIES: &[ModelInfo] = &[];
+pub(crate) static FAMILY_ENTRIES: &[ModelInfo] = &[
+    ModelInfo {
+        id: "reasoner",
+        family: "reasoner",
+        reasoning: true,
+        rejects: &[
+            "temperature",
+            "top_p",
+            "top_k",
+            "max_tokens",
+            "logprobs",
+            "top_logprobs",
+            "penalty",
+        ],
+        allowed_at_effort_off: &[],
+        min_reasoning_effort: ::core::option::Option::None,
+        rejects_effort_with_tools: false,
+        max_reasoning_effort: ::core::option::Option::None,
+        default_reasoning_effort: ::core::option::Option::None,
+        requires_effort_off_with_tools: false,
+        max_output_tokens: ::core::option::Option::None,
+        context_window: ::core::option::Option::None,
+        shutdown: ::core::option::Option::None,
+        successor: ::core::option::Option::None,
+        prefixes: &["think-"],
+    },
+];
 
 /// The step group of each of [`FAMILY_ENTRIES`].
-pub(crate) static FAMILY_GROUPS: &[usize] = &[];
+pub(crate) static FAMILY_GROUPS: &[usize] = &[2usize];
 
 /// Id prefixes, longest first: the prefix, whether it leads to a family entry
 /// (else a model), and the index.
-pub(crate) static PATTERNS: &[(&str, bool, usize)] = &[];
+pub(crate) static PATTERNS: &[(&str, bool, usize)] = &[
+    ("acme/think-3-20", false, 6usize),
+    ("think-", true, 0usize),
+];
 
 pub(crate) const HINT: Text = ("; did you mean `", "`?");
 

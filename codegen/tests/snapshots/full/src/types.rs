@@ -545,6 +545,79 @@ pub enum Stop {
     List(::std::vec::Vec<::std::string::String>),
 }
 
+/// A serving queue.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+pub enum Tier {
+    /// `standard`
+    #[serde(rename = "standard")]
+    Standard,
+    /// `batch`
+    #[serde(rename = "batch")]
+    Batch,
+    /// `priority`
+    #[serde(rename = "priority")]
+    Priority,
+}
+
+impl Tier {
+    /// Every value, in the order of the spec.
+    pub const ALL: &'static [Self] = &[Self::Standard, Self::Batch, Self::Priority];
+    /// The value as it is sent on the wire.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Standard => "standard",
+            Self::Batch => "batch",
+            Self::Priority => "priority",
+        }
+    }
+    /// Parses a wire value.
+    pub fn from_wire(value: &str) -> ::core::option::Option<Self> {
+        match value {
+            "standard" => ::core::option::Option::Some(Self::Standard),
+            "batch" => ::core::option::Option::Some(Self::Batch),
+            "priority" => ::core::option::Option::Some(Self::Priority),
+            _ => ::core::option::Option::None,
+        }
+    }
+}
+
+impl ::core::fmt::Display for Tier {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::core::str::FromStr for Tier {
+    type Err = crate::UnknownValue;
+    /// Parses a wire value (exactly: wire values are case-sensitive).
+    fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
+        Self::from_wire(value)
+            .ok_or_else(|| crate::UnknownValue {
+                type_name: "Tier",
+                value: ::std::borrow::ToOwned::to_owned(value),
+            })
+    }
+}
+
+impl ::core::convert::TryFrom<&str> for Tier {
+    type Error = crate::UnknownValue;
+    fn try_from(value: &str) -> ::core::result::Result<Self, Self::Error> {
+        ::core::str::FromStr::from_str(value)
+    }
+}
+
 /// A mode or a named tool.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
