@@ -370,15 +370,21 @@ pub enum Act {
 /// One step of `prepare`: when every condition holds and its parameter is present (even
 /// as `null`; a [`Act::Set`] needs no presence, an [`Act::Warn`] no parameter), the action
 /// is taken and a change (or, for [`Act::Warn`], a warning) recorded with the reason and the
-/// message. In a message, `{model}` stands for the id of the entry that matched (the
-/// catalog id, or the requested id for a family's prefix).
+/// message. A message is one text, or two with the id of the entry that matched (the
+/// catalog id, or the requested id for a family's prefix) between them: spec text in a
+/// message never stands for the id.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Step {
     pub param: String,
     pub when: Vec<Cond>,
     pub act: Act,
     pub reason: &'static str,
-    pub message: String,
+    pub message: Vec<String>,
+}
+
+/// A message with the model's id between `before` and `after`.
+fn around(before: String, after: String) -> Vec<String> {
+    vec![before, after]
 }
 
 /// Stable reason codes, in the order the runtimes list them.
@@ -437,7 +443,7 @@ pub fn prepare(model: &Model) -> PreparePlan {
             when: vec![Cond::Tools(false)],
             act: Act::Remove,
             reason: "no_tools",
-            message: format!("`{}` removed: the request has no tools", p.name),
+            message: vec![format!("`{}` removed: the request has no tools", p.name)],
         })
         .collect();
     let mut groups: Vec<Vec<Step>> = Vec::new();
@@ -482,9 +488,9 @@ fn model_steps(model: &Model, m: &CatalogModel) -> Vec<Step> {
                 when: vec![Cond::Tools(true)],
                 act: Act::Remove,
                 reason: "effort_with_tools",
-                message: format!(
-                    "`{}` removed: {{model}} rejects it when tools are present",
-                    e.parameter
+                message: around(
+                    format!("`{}` removed: ", e.parameter),
+                    " rejects it when tools are present".to_owned(),
                 ),
             },
             ToolsEffort::RequireOff => Step {
@@ -501,9 +507,9 @@ fn model_steps(model: &Model, m: &CatalogModel) -> Vec<Step> {
                     value: Value::String(e.off.clone()),
                 },
                 reason: "effort_with_tools",
-                message: format!(
-                    "`{}` set to `{}`: {{model}} takes tools only at that effort",
-                    e.parameter, e.off
+                message: around(
+                    format!("`{}` set to `{}`: ", e.parameter, e.off),
+                    " takes tools only at that effort".to_owned(),
                 ),
             },
         });
@@ -519,7 +525,10 @@ fn model_steps(model: &Model, m: &CatalogModel) -> Vec<Step> {
                 when: Vec::new(),
                 act: Act::Remove,
                 reason: "not_reasoning_model",
-                message: format!("`{}` removed: {{model}} is not a reasoning model", p.name),
+                message: around(
+                    format!("`{}` removed: ", p.name),
+                    " is not a reasoning model".to_owned(),
+                ),
             });
         }
     }
@@ -563,19 +572,19 @@ fn model_steps(model: &Model, m: &CatalogModel) -> Vec<Step> {
         for (target, reason, values) in moves {
             let to = &effort_values[target];
             let message = if reason == "effort_too_high" {
-                format!(
-                    "`{}` lowered to `{to}`: the highest {{model}} takes",
-                    e.parameter
+                around(
+                    format!("`{}` lowered to `{to}`: the highest ", e.parameter),
+                    " takes".to_owned(),
                 )
             } else if target == lo {
-                format!(
-                    "`{}` raised to `{to}`: the lowest {{model}} takes",
-                    e.parameter
+                around(
+                    format!("`{}` raised to `{to}`: the lowest ", e.parameter),
+                    " takes".to_owned(),
                 )
             } else {
-                format!(
-                    "`{}` raised to `{to}`: the next effort {{model}} takes",
-                    e.parameter
+                around(
+                    format!("`{}` raised to `{to}`: the next effort ", e.parameter),
+                    " takes".to_owned(),
                 )
             };
             steps.push(Step {
@@ -646,15 +655,19 @@ fn model_steps(model: &Model, m: &CatalogModel) -> Vec<Step> {
                 when: moved,
                 act: Act::Move { to: to.clone() },
                 reason: "unsupported_by_model",
-                message: format!("`{name}` moved to `{to}`: {{model}} rejects `{name}`"),
+                message: around(
+                    format!("`{name}` moved to `{to}`: "),
+                    format!(" rejects `{name}`"),
+                ),
             });
             steps.push(Step {
                 param: name.clone(),
                 when: kept,
                 act: Act::Remove,
                 reason: "replacement_set",
-                message: format!(
-                    "`{name}` removed: {{model}} rejects it and `{to}` is already set"
+                message: around(
+                    format!("`{name}` removed: "),
+                    format!(" rejects it and `{to}` is already set"),
                 ),
             });
         }
@@ -663,7 +676,10 @@ fn model_steps(model: &Model, m: &CatalogModel) -> Vec<Step> {
             when,
             act: Act::Remove,
             reason: "unsupported_by_model",
-            message: format!("`{name}` removed: {{model}} does not support it"),
+            message: around(
+                format!("`{name}` removed: "),
+                " does not support it".to_owned(),
+            ),
         });
     }
     for v in &m.values {
@@ -690,10 +706,9 @@ fn model_steps(model: &Model, m: &CatalogModel) -> Vec<Step> {
             }],
             act: Act::Remove,
             reason: "value_unsupported_by_model",
-            message: format!(
-                "`{}` removed: {{model}} takes only {}",
-                v.param,
-                listed.join(", ")
+            message: around(
+                format!("`{}` removed: ", v.param),
+                format!(" takes only {}", listed.join(", ")),
             ),
         });
     }
@@ -704,10 +719,9 @@ fn model_steps(model: &Model, m: &CatalogModel) -> Vec<Step> {
                 when: vec![Cond::Above(l.param.clone(), max)],
                 act: Act::Clamp { value: max },
                 reason: "above_model_limit",
-                message: format!(
-                    "`{}` lowered to {}: the most {{model}} takes",
-                    l.param,
-                    fmt_num(max)
+                message: around(
+                    format!("`{}` lowered to {}: the most ", l.param, fmt_num(max)),
+                    " takes".to_owned(),
                 ),
             });
         }
@@ -717,16 +731,15 @@ fn model_steps(model: &Model, m: &CatalogModel) -> Vec<Step> {
                 when: vec![Cond::Below(l.param.clone(), min)],
                 act: Act::Clamp { value: min },
                 reason: "below_model_limit",
-                message: format!(
-                    "`{}` raised to {}: the least {{model}} takes",
-                    l.param,
-                    fmt_num(min)
+                message: around(
+                    format!("`{}` raised to {}: the least ", l.param, fmt_num(min)),
+                    " takes".to_owned(),
                 ),
             });
         }
     }
     if let Some(d) = &m.deprecated {
-        let mut message = "{model} is deprecated".to_owned();
+        let mut message = " is deprecated".to_owned();
         if let Some(date) = &d.shutdown {
             message.push_str(&format!(" and shuts down on {date}"));
         }
@@ -738,7 +751,7 @@ fn model_steps(model: &Model, m: &CatalogModel) -> Vec<Step> {
             when: Vec::new(),
             act: Act::Warn,
             reason: "deprecated_model",
-            message,
+            message: around(String::new(), message),
         });
     }
     steps
@@ -834,7 +847,7 @@ impl PreparePlan {
         self.common.iter().chain(self.groups[group].iter())
     }
 
-    /// Runs the steps of an entry on `options`, `id` standing for `{model}`: what every
+    /// Runs the steps of an entry on `options`, `id` going between the parts of each message: what every
     /// runtime's `prepare` does, here to build the conformance vectors' expected results.
     pub fn run(
         &self,
@@ -849,7 +862,7 @@ impl PreparePlan {
             if !step.when.iter().all(|c| holds(c, options, has_tools)) {
                 continue;
             }
-            let message = step.message.replacen("{model}", id, 1);
+            let message = step.message.join(id);
             if step.act == Act::Warn {
                 warnings.push(Warning {
                     reason: step.reason,

@@ -248,8 +248,7 @@ impl Checker<'_> {
                 &output_parameters,
                 off_value,
             );
-            let lowest = efforts.lowest.clone();
-            let at_none = off_value.is_some() && lowest.as_deref() == off_value;
+            let at_none = off_value.is_some() && efforts.lowest.as_deref() == off_value;
             let mut rejects = family.map(|f| f.rejects.clone()).unwrap_or_default();
             for (j, name) in m.rejects.iter().enumerate() {
                 if model.param(name).is_none() {
@@ -297,28 +296,17 @@ impl Checker<'_> {
                     );
                 }
             }
-            models.push(CatalogModel {
-                id: m.id.clone(),
-                family: m.family.clone(),
-                reasoning,
+            let allowed = family
+                .map(|f| f.allowed_at_effort_none.clone())
+                .unwrap_or_default();
+            models.push(entry(
+                (m.id.clone(), m.family.clone(), reasoning),
                 rejects,
-                allowed_at_effort_off: if at_none {
-                    family
-                        .map(|f| f.allowed_at_effort_none.clone())
-                        .unwrap_or_default()
-                } else {
-                    Vec::new()
-                },
-                min_reasoning_effort: lowest,
-                rejects_effort_with_tools: matches!(tools, Some((ToolsEffort::Reject, _))),
-                efforts,
-                tools,
-                values,
-                limits,
-                output,
-                deprecated: m.deprecated.clone(),
-                prefixes: m.prefixes.clone(),
-            });
+                if at_none { allowed } else { Vec::new() },
+                (efforts, tools, values, limits, output),
+                m.deprecated.clone(),
+                m.prefixes.clone(),
+            ));
         }
         // A family with prefixes is an entry of its own: the rules an unknown id that
         // matches one of them gets.
@@ -346,29 +334,20 @@ impl Checker<'_> {
                 &output_parameters,
                 off_value,
             );
-            let lowest = efforts.lowest.clone();
-            let at_none = off_value.is_some() && lowest.as_deref() == off_value;
+            let at_none = off_value.is_some() && efforts.lowest.as_deref() == off_value;
             family_entry_of.push(i);
-            family_entries.push(CatalogModel {
-                id: f.name.clone(),
-                family: f.name.clone(),
-                reasoning: f.reasoning,
-                rejects: checked.rejects.clone(),
-                allowed_at_effort_off: if at_none {
+            family_entries.push(entry(
+                (f.name.clone(), f.name.clone(), f.reasoning),
+                checked.rejects.clone(),
+                if at_none {
                     checked.allowed_at_effort_none.clone()
                 } else {
                     Vec::new()
                 },
-                min_reasoning_effort: lowest,
-                rejects_effort_with_tools: matches!(tools, Some((ToolsEffort::Reject, _))),
-                efforts,
-                tools,
-                values,
-                limits,
-                output,
-                deprecated: None,
-                prefixes: f.prefixes.clone(),
-            });
+                (efforts, tools, values, limits, output),
+                None,
+                f.prefixes.clone(),
+            ));
         }
         let mut patterns: Vec<model::Pattern> = Vec::new();
         // Each prefix with where it is written, to locate a prefix written twice.
@@ -420,6 +399,43 @@ impl Checker<'_> {
             family_entries,
             patterns,
         }
+    }
+}
+
+/// A model's rules merged from its family's and its own: efforts, tool rule, values,
+/// limits, output.
+type Merged = (
+    EffortRange,
+    Option<(ToolsEffort, Option<String>)>,
+    Vec<OnlyValues>,
+    Vec<ModelLimit>,
+    Option<OutputFacts>,
+);
+
+/// A catalog entry (a model, or a family that ids match by prefix) from its checked parts.
+fn entry(
+    (id, family, reasoning): (String, String, bool),
+    rejects: Vec<String>,
+    allowed_at_effort_off: Vec<String>,
+    (efforts, tools, values, limits, output): Merged,
+    deprecated: Option<model::ModelDeprecation>,
+    prefixes: Vec<String>,
+) -> CatalogModel {
+    CatalogModel {
+        id,
+        family,
+        reasoning,
+        rejects,
+        allowed_at_effort_off,
+        min_reasoning_effort: efforts.lowest.clone(),
+        rejects_effort_with_tools: matches!(tools, Some((ToolsEffort::Reject, _))),
+        efforts,
+        tools,
+        values,
+        limits,
+        output,
+        deprecated,
+        prefixes,
     }
 }
 
@@ -680,7 +696,7 @@ impl Checker<'_> {
 
     /// A model's rules: its own over its family's, field by field, with the checks that
     /// need both (at `at`, the model's pointer).
-    #[allow(clippy::too_many_arguments, clippy::type_complexity)]
+    #[allow(clippy::too_many_arguments)]
     pub(super) fn merge_rules(
         &mut self,
         at: &str,
@@ -693,13 +709,7 @@ impl Checker<'_> {
         effort_values: &Option<Vec<String>>,
         output_parameters: &[String],
         off_value: Option<&str>,
-    ) -> (
-        EffortRange,
-        Option<(ToolsEffort, Option<String>)>,
-        Vec<OnlyValues>,
-        Vec<ModelLimit>,
-        Option<OutputFacts>,
-    ) {
+    ) -> Merged {
         let pick = |a: &Option<String>, b: &Option<String>| a.clone().or_else(|| b.clone());
         let efforts = EffortRange {
             accepted: if own.efforts.accepted.is_empty() {

@@ -1002,7 +1002,7 @@ fn steps_py(steps: &[plan::Step], indent: &str) -> String {
             py_str(&s.param),
             py_tuple(&when),
             py_str(s.reason),
-            py_str(&s.message)
+            str_tuple(s.message.iter().map(String::as_str))
         );
     }
     out.push_str(&indent[4..]);

@@ -799,7 +799,7 @@ fn steps_ts(steps: &[plan::Step], indent: &str) -> String {
             string_lit(&s.param),
             when.join(", "),
             string_lit(s.reason),
-            string_lit(&s.message)
+            str_list(&s.message)
         ));
     }
     out.push_str(&indent[2..]);

@@ -192,14 +192,15 @@ export interface Cond {
 
 /** One step of `prepare`: when every condition holds, `param` is removed, moved to `to`,
  * set to `value` (present or not) or clamped to `value`, and a change is recorded; `warn`
- * records a warning. `{model}` in the message stands for the matched entry's id.
+ * records a warning.
  * @internal */
 export interface Step {
   readonly param: string;
   readonly when: readonly Cond[];
   readonly action: "remove" | "move" | "set" | "clamp" | "warn";
   readonly reason: Reason;
-  readonly message: string;
+  /** One text, or two with the entry's id between them. */
+  readonly message: readonly string[];
   readonly to?: string;
   readonly value?: boolean | number | string;
 }
@@ -1519,7 +1520,7 @@ export function prepare(model: string, options: object, context: PrepareContext 
   for (const list of [COMMON_STEPS, found.steps]) {
     for (const step of list) {
       if (!step.when.every((c) => holds(c, out, hasTools))) continue;
-      const message = step.message.replace("{model}", () => entryId);
+      const message = step.message.join(entryId);
       const { param, reason } = step;
       if (step.action === "warn") {
         warnings.push({ reason, message });

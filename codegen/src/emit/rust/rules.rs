@@ -84,14 +84,14 @@ fn steps_rs(steps: &[plan::Step]) -> TokenStream {
             plan::Act::Warn => quote! { Act::Warn },
         };
         let reason = format_ident!("{}", heck::AsUpperCamelCase(s.reason).to_string());
-        let message = &s.message;
+        let message = s.message.iter();
         quote! {
             Step {
                 param: #param,
                 when: &[#(#when),*],
                 act: #act,
                 reason: Reason::#reason,
-                message: #message,
+                message: &[#(#message),*],
             }
         }
     });

@@ -552,8 +552,26 @@ def _every_of(ok: Ok) -> Every:
 
 
 _ONLY_INT: Final = frozenset({int})
-_ONLY_STR: Final = frozenset({str})
 _NUMBERS: Final = frozenset({int, float})
+
+
+def _every_number(ok: Ok, flo: float, fhi: float) -> Every:
+    """``ok`` over a collection of numbers: integers all at once by their least and
+    greatest (compared exactly, as ``ok`` does); with a float among them (it may be nan,
+    which ``min`` and ``max`` do not see), one call each."""
+
+    def every(xs: Collection[Any]) -> bool:
+        if not xs:
+            return True
+        types = set(map(type, xs))
+        if types == _ONLY_INT:
+            least: int = min(xs)
+            most: int = max(xs)
+            return flo <= least and most <= fhi
+        return types <= _NUMBERS and all(map(ok, xs))
+
+    return every
+_ONLY_STR: Final = frozenset({str})
 
 
 class _Compiler:
@@ -661,17 +679,7 @@ def _integer(rule: IntegerRule) -> _Compiled:
             issue._arg = n
             out.append(issue)
 
-    def every(xs: Collection[Any]) -> bool:
-        if not xs:
-            return True
-        types = set(map(type, xs))
-        if types == _ONLY_INT:
-            least: int = min(xs)
-            most: int = max(xs)
-            return flo <= least and most <= fhi
-        return types <= _NUMBERS and all(map(ok, xs))
-
-    return _Compiled(ok, check, _is_number, every=every)
+    return _Compiled(ok, check, _is_number, every=_every_number(ok, flo, fhi))
 
 
 def _float(rule: FloatRule) -> _Compiled:
@@ -722,18 +730,7 @@ def _float(rule: FloatRule) -> _Compiled:
             issue._arg = n
             out.append(issue)
 
-    def every(xs: Collection[Any]) -> bool:
-        if not xs:
-            return True
-        types = set(map(type, xs))
-        if types == _ONLY_INT:
-            least: int = min(xs)
-            most: int = max(xs)
-            return flo <= least and most <= fhi
-        # A float may be nan, which ``min`` and ``max`` do not see: one call each.
-        return types <= _NUMBERS and all(map(ok, xs))
-
-    return _Compiled(ok, check, _is_number, every=every)
+    return _Compiled(ok, check, _is_number, every=_every_number(ok, flo, fhi))
 
 
 def _string(rule: StringRule) -> _Compiled:
@@ -1257,7 +1254,7 @@ def prepare(
     for step in steps:
         if not all(_holds(c, out, has_tools) for c in step.when):
             continue
-        message = step.message.replace("{model}", entry_id, 1)
+        message = entry_id.join(step.message)
         reason = cast(Reason, step.reason)
         action = step.action
         if action == "warn":

@@ -202,8 +202,8 @@ class Step:
     when: tuple[Cond, ...]
     action: Literal["remove", "move", "set", "clamp", "warn"]
     reason: str
-    message: str
-    """``{model}`` stands for the id of the entry that matched."""
+    message: tuple[str, ...]
+    """One text, or two with the id of the entry that matched between them."""
     to: str | None = None
     value: object = None
 

@@ -309,7 +309,7 @@ pub enum Act {
 }
 
 /// One step of `prepare`: when every condition holds, the action is taken and a change
-/// (or a warning) recorded; `{model}` in the message stands for the entry's id.
+/// (or a warning) recorded; the message is one text, or two with the entry's id between them.
 #[derive(Debug)]
 #[doc(hidden)]
 pub struct Step {
@@ -317,7 +317,8 @@ pub struct Step {
     pub when: &'static [Cond],
     pub act: Act,
     pub reason: Reason,
-    pub message: &'static str,
+    /// One text, or two with the entry's id between them.
+    pub message: &'static [&'static str],
 }
 
 /// One model of the catalog, with its family's rules applied.
@@ -1178,7 +1179,7 @@ pub fn prepare(model: &str, options: &Map<String, Value>, context: PrepareContex
         if !step.when.iter().all(|c| c.holds(&out, context.has_tools)) {
             continue;
         }
-        let message = step.message.replacen("{model}", entry_id, 1);
+        let message = step.message.join(entry_id);
         let (action, to) = match step.act {
             Act::Warn => {
                 warnings.push(PrepareWarning {
