@@ -14,6 +14,19 @@ pub fn is_snake_case(name: &str) -> bool {
         && name.to_snake_case() == name
 }
 
+/// Why a wire name (a parameter or a field) cannot be one, or `None`: the keys that every
+/// JavaScript object already has as snake_case would make every options literal
+/// unassignable to the generated TypeScript type (`constructor`), and Rust's identifiers
+/// that cannot be raw (`self`, `super`, `crate`, `Self`) could name no field.
+pub fn reserved_wire_name(name: &str) -> Option<&'static str> {
+    match name {
+        "constructor" => Some(
+            "is a member of every JavaScript object (`Object.prototype.constructor`): every options literal would fail to type-check in TypeScript",
+        ),
+        _ => None,
+    }
+}
+
 /// `PascalCase`: starts with an ASCII capital, then ASCII letters and digits.
 pub fn is_pascal_case(name: &str) -> bool {
     matches!(name.chars().next(), Some('A'..='Z'))

@@ -65,6 +65,13 @@ fn rust_keywords() {
     check_snapshot("keywords", "generated/rust");
 }
 
+/// A spec written to break generators (`tests/fixtures/hostile`): its crate is a workspace
+/// member, so it must compile warning-free, and the spec-independent suite runs on it.
+#[test]
+fn rust_hostile() {
+    check_snapshot("hostile", "generated/rust");
+}
+
 #[test]
 fn generation_is_deterministic() {
     let a = llm_params_codegen::emit::all(&common::load_dir("small"));

@@ -39,6 +39,14 @@ pub struct SpecSource<'a> {
     pub text: &'a str,
 }
 
+/// Python's keywords: a package imported as one could not be imported.
+const PYTHON_KEYWORDS: &[&str] = &[
+    "false", "none", "true", "and", "as", "assert", "async", "await", "break", "class", "continue",
+    "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import",
+    "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while",
+    "with", "yield",
+];
+
 /// Names the generated code defines next to the spec's types; a spec type may not take them.
 pub const RESERVED_TYPE_NAMES: &[&str] = &[
     "Issue",
@@ -195,6 +203,22 @@ impl Checker<'_> {
                     &format!("/packages/{key}"),
                     "bad_package_name",
                     format!("package name `{name}` must be lowercase letters, digits and dashes"),
+                );
+            } else if key == "python" && PYTHON_KEYWORDS.contains(&name.replace('-', "_").as_str())
+            {
+                self.err(
+                    &format!("/packages/{key}"),
+                    "bad_package_name",
+                    format!(
+                        "the Python package `{name}` would be imported as `{}`, a Python keyword",
+                        name.replace('-', "_")
+                    ),
+                );
+            } else if key == "rust" && matches!(name.as_str(), "self" | "crate" | "super") {
+                self.err(
+                    &format!("/packages/{key}"),
+                    "bad_package_name",
+                    format!("the crate `{name}` would be named by a Rust keyword"),
                 );
             }
         }

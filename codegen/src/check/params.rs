@@ -23,6 +23,12 @@ impl Checker<'_> {
                     "not_snake_case",
                     format!("parameter name `{}` is not snake_case", p.name),
                 );
+            } else if let Some(why) = crate::names::reserved_wire_name(&p.name) {
+                self.err(
+                    &format!("{at}/name"),
+                    "reserved_name",
+                    format!("parameter name `{}` {why}", p.name),
+                );
             }
             if !seen.insert(p.name.clone()) {
                 self.err(

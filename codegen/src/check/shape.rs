@@ -24,6 +24,10 @@ pub(super) fn decode<T: serde::de::DeserializeOwned + schemars::JsonSchema>(
         }
     };
     let before = errors.len();
+    scan(file, doc, "", &doc.value, errors);
+    if errors.len() > before {
+        return None;
+    }
     for error in validator.iter_errors(&doc.value) {
         shape_errors(file, doc, &error, &known_keys, errors);
     }
@@ -127,5 +131,76 @@ pub(super) fn shape_errors(
             "wrong_type",
             format!("{} (at `{}`)", error, display_pointer(&pointer)),
         )),
+    }
+}
+
+/// The largest integer every language holds exactly (JavaScript numbers are f64).
+const EXACT_INTEGER: u64 = (1 << 53) - 1;
+
+/// What is refused in a text of the spec, by character class: a text is written into
+/// source code, doc comments, markdown and JSON of three languages, and these would end a
+/// comment or a line there, hide or reorder what a reader sees, or be lost. Everything else
+/// is escaped by each target (`emit/doc.rs`, each emitter's literal writer).
+pub fn refused_character(c: char) -> Option<&'static str> {
+    match c {
+        '\t' | '\n' => None,
+        '\r' => Some("a carriage return (write line breaks as line breaks)"),
+        '\0'..='\u{1f}' | '\u{7f}'..='\u{9f}' => Some("a control character"),
+        '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => {
+            Some("a bidirectional formatting character (it reorders what a reader sees)")
+        }
+        '\u{2028}' | '\u{2029}' => Some("a line or paragraph separator"),
+        _ => None,
+    }
+}
+
+/// Refuses, located, every text holding a [`refused_character`] (keys and values) and
+/// every integer past ±(2^53 - 1), which not every language holds exactly.
+fn scan(file: &str, doc: &Located, pointer: &str, v: &Value, out: &mut Vec<SpecError>) {
+    let text = |s: &str, at: &str, out: &mut Vec<SpecError>| {
+        if let Some((c, why)) = s.chars().find_map(|c| refused_character(c).map(|w| (c, w))) {
+            out.push(SpecError::new(
+                file,
+                doc.pos(at),
+                "bad_character",
+                format!(
+                    "this text holds U+{:04X}, {why}; control characters, bidirectional controls and line separators are refused in every text of the spec",
+                    c as u32
+                ),
+            ));
+        }
+    };
+    match v {
+        Value::String(s) => text(s, pointer, out),
+        Value::Number(n) => {
+            let beyond = match (n.as_i64(), n.as_u64()) {
+                (Some(i), _) => i.unsigned_abs() > EXACT_INTEGER,
+                (None, Some(_)) => true,
+                _ => false,
+            };
+            if beyond {
+                out.push(SpecError::new(
+                    file,
+                    doc.pos(pointer),
+                    "bad_number",
+                    format!(
+                        "{n} is past 2^53 - 1 ({EXACT_INTEGER}): not every language holds it exactly (JavaScript numbers are doubles)"
+                    ),
+                ));
+            }
+        }
+        Value::Array(items) => {
+            for (i, x) in items.iter().enumerate() {
+                scan(file, doc, &format!("{pointer}/{i}"), x, out);
+            }
+        }
+        Value::Object(map) => {
+            for (k, x) in map {
+                let at = push_token(pointer, k);
+                text(k, &at, out);
+                scan(file, doc, &at, x, out);
+            }
+        }
+        Value::Bool(_) | Value::Null => {}
     }
 }

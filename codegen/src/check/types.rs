@@ -16,6 +16,13 @@ impl Checker<'_> {
                     format!("type name `{name}` is not PascalCase"),
                 );
             }
+            if ["None", "True", "False"].contains(&name.as_str()) {
+                self.err_key(
+                    &at,
+                    "reserved_name",
+                    format!("type name `{name}` is a Python keyword: the Python package could not export it; pick another"),
+                );
+            }
             if RESERVED_TYPE_NAMES.contains(&name.as_str()) || *name == spec.options_name {
                 self.err_key(
                     &at,
@@ -74,6 +81,12 @@ impl Checker<'_> {
                                 &format!("{fat}/name"),
                                 "not_snake_case",
                                 format!("field name `{}` is not snake_case", f.name),
+                            );
+                        } else if let Some(why) = crate::names::reserved_wire_name(&f.name) {
+                            self.err(
+                                &format!("{fat}/name"),
+                                "reserved_name",
+                                format!("field name `{}` {why}", f.name),
                             );
                         }
                         if !seen.insert(f.name.clone()) {

@@ -7,7 +7,7 @@ use serde_json::{Map, Value, json};
 
 use crate::OutputFile;
 use crate::emit::json_file;
-use crate::model::{Model, NamedKind, Param, Ty};
+use crate::model::{Count, Model, NamedKind, Param, Range, Ty};
 
 pub const DIR: &str = "generated/conformance";
 
@@ -174,33 +174,136 @@ fn pointer(param: &str, rest: &[&str]) -> String {
     p
 }
 
+/// The largest integer every language holds exactly (2^53 - 1).
+const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
+
+/// The nearest number past a bound (`up`: above it, else below), or `None` when there is
+/// none: for an integer the next integer, if every language still holds it exactly; for a
+/// float the next representable `f64`, if it is finite (nothing lies past `f64::MAX`).
+fn past(bound: f64, up: bool, integer: bool) -> Option<f64> {
+    let next = match (integer, up) {
+        (true, true) => bound + 1.0,
+        (true, false) => bound - 1.0,
+        (false, true) => bound.next_up(),
+        (false, false) => bound.next_down(),
+    };
+    let holds = if integer {
+        next.abs() <= MAX_SAFE_INTEGER
+    } else {
+        next.is_finite()
+    };
+    (holds && next != bound).then_some(next)
+}
+
+/// A number within a range: the whole number at or below the middle when the range has
+/// one there, else the middle (halves added, so that wide ranges do not overflow).
+fn number_sample(r: &Range) -> f64 {
+    match (r.min, r.max) {
+        (Some(lo), Some(hi)) => {
+            let mid = lo / 2.0 + hi / 2.0;
+            let mid = mid.clamp(lo, hi);
+            if mid.floor() >= lo { mid.floor() } else { mid }
+        }
+        (Some(lo), None) => lo.max(1.0),
+        (None, Some(hi)) => hi.min(0.0),
+        (None, None) => 1.0,
+    }
+}
+
+/// Whether a count is within its bounds.
+fn count_fits(c: &Count, n: u64) -> bool {
+    c.min.is_none_or(|m| n >= m) && c.max.is_none_or(|m| n <= m)
+}
+
+/// How many items or entries a valid sample holds: one, or the bounds' nearest count.
+fn sample_count(c: &Count) -> usize {
+    c.min.unwrap_or(1).max(1).min(c.max.unwrap_or(1)) as usize
+}
+
+/// The `i`th map key of `len` characters: digits (a token id, never with a leading zero
+/// unless it is one digit) or a `k` and digits; `100`, `101`, ... and `k0`, `k1`, ... at
+/// the default lengths.
+fn made_key(i: usize, len: usize, token: bool) -> String {
+    match (len, token) {
+        (0, _) => String::new(),
+        (1, true) => format!("{}", i % 10),
+        (1, false) => char::from(b'a' + (i % 26) as u8).to_string(),
+        (_, true) => format!("1{i:0>w$}", w = len - 1),
+        (_, false) => format!("k{i:0>w$}", w = len - 1),
+    }
+}
+
+/// Keys that a map's key rules take (length, token id), and keys that break exactly one.
+struct MapKeys {
+    length: Count,
+    token: bool,
+    /// The length of [`MapKeys::key`]'s keys.
+    len: usize,
+}
+
+impl MapKeys {
+    fn new(length: &Count, token: bool) -> Self {
+        let default: u64 = if token { 3 } else { 2 };
+        let len = default
+            .max(length.min.unwrap_or(0))
+            .min(length.max.unwrap_or(u64::MAX));
+        MapKeys {
+            length: *length,
+            token,
+            len: len as usize,
+        }
+    }
+
+    /// Whether the map takes `k` as a key.
+    fn fits(&self, k: &str) -> bool {
+        count_fits(&self.length, k.chars().count() as u64)
+            && (!self.token || (!k.is_empty() && k.bytes().all(|b| b.is_ascii_digit())))
+    }
+
+    /// The `i`th of distinct valid keys.
+    fn key(&self, i: usize) -> String {
+        made_key(i, self.len, self.token)
+    }
+
+    /// The key of a sample map.
+    fn sample(&self) -> String {
+        let k = if self.token { "1234" } else { "key" };
+        if self.fits(k) {
+            k.to_owned()
+        } else {
+            self.key(0)
+        }
+    }
+
+    /// A key of `len` characters, of the kind the map takes (digits for token ids).
+    fn of_length(&self, len: usize) -> String {
+        if self.token { "1" } else { "k" }.repeat(len)
+    }
+}
+
 impl Vectors<'_> {
     /// A valid value of a type.
     fn sample(&self, ty: &Ty) -> Value {
         match ty {
             Ty::Bool => json!(true),
-            Ty::Integer(r) | Ty::Float(r) => {
-                let x = match (r.min, r.max) {
-                    (Some(lo), Some(hi)) => ((lo + hi) / 2.0).floor(),
-                    (Some(lo), None) => lo.max(1.0),
-                    (None, Some(hi)) => hi.min(0.0),
-                    (None, None) => 1.0,
-                };
-                crate::render::json_number(x)
-            }
+            Ty::Integer(r) | Ty::Float(r) => crate::render::json_number(number_sample(r)),
             Ty::String(c) => {
                 let n = c.min.unwrap_or(4).max(1).min(c.max.unwrap_or(4)) as usize;
                 json!("x".repeat(n))
             }
-            Ty::List { item, items } => {
-                let n = items.min.unwrap_or(1).max(1).min(items.max.unwrap_or(1)) as usize;
-                Value::Array(vec![self.sample(item); n])
-            }
+            Ty::List { item, items } => Value::Array(vec![self.sample(item); sample_count(items)]),
             Ty::Map {
-                value, key_format, ..
+                value,
+                entries,
+                key_length,
+                key_format,
             } => {
-                let key = if key_format.is_some() { "1234" } else { "key" };
-                json!({ key: self.sample(value) })
+                let keys = MapKeys::new(key_length, key_format.is_some());
+                let x = self.sample(value);
+                match sample_count(entries) {
+                    1 => json!({ keys.sample(): x }),
+                    n => Value::Object((0..n).map(|i| (keys.key(i), x.clone())).collect()),
+                }
             }
             Ty::Named(n) => match self.model.named(n).map(|t| &t.kind) {
                 Some(NamedKind::Enum(values)) => json!(values[0].value),
@@ -216,8 +319,9 @@ impl Vectors<'_> {
         }
     }
 
-    /// A value of another JSON kind than any the type takes.
-    fn wrong_kind(&self, ty: &Ty) -> Value {
+    /// A value of another JSON kind than any the type takes, if there is one (`null` is
+    /// not: it means not set).
+    fn wrong_kind(&self, ty: &Ty) -> Option<Value> {
         let kinds = self.kinds(ty);
         [
             json!(true),
@@ -228,7 +332,6 @@ impl Vectors<'_> {
         ]
         .into_iter()
         .find(|v| !kinds.contains(&kind(v)))
-        .unwrap_or(Value::Null)
     }
 
     fn kinds(&self, ty: &Ty) -> Vec<&'static str> {
@@ -257,44 +360,47 @@ impl Vectors<'_> {
         let bad =
             |label: &str, v: Value, code: &'static str| (label.to_owned(), v, vec![(vec![], code)]);
         out.push(ok("a valid value", self.sample(ty)));
-        out.push(bad(
-            "a value of the wrong type",
-            self.wrong_kind(ty),
-            "invalid_type",
-        ));
+        if let Some(v) = self.wrong_kind(ty) {
+            out.push(bad("a value of the wrong type", v, "invalid_type"));
+        }
         match ty {
             Ty::Integer(r) | Ty::Float(r) => {
-                let step = if matches!(ty, Ty::Integer(_)) {
-                    1.0
-                } else {
-                    0.01
-                };
+                let integer = matches!(ty, Ty::Integer(_));
+                // Just past a bound is the nearest number past it; a bound with none past
+                // it (f64::MAX, an integer at 2^53 - 1) has no such case.
                 if let Some(lo) = r.min {
                     out.push(ok("at its minimum", crate::render::json_number(lo)));
-                    out.push(bad(
-                        "just below its minimum",
-                        crate::render::json_number(lo - step),
-                        "out_of_range",
-                    ));
+                    if let Some(below) = past(lo, false, integer) {
+                        out.push(bad(
+                            "just below its minimum",
+                            crate::render::json_number(below),
+                            "out_of_range",
+                        ));
+                    }
                 }
                 if let Some(hi) = r.max {
                     out.push(ok("at its maximum", crate::render::json_number(hi)));
-                    out.push(bad(
-                        "just above its maximum",
-                        crate::render::json_number(hi + step),
-                        "out_of_range",
-                    ));
+                    if let Some(above) = past(hi, true, integer) {
+                        out.push(bad(
+                            "just above its maximum",
+                            crate::render::json_number(above),
+                            "out_of_range",
+                        ));
+                    }
                 }
-                if matches!(ty, Ty::Integer(_)) {
-                    out.push(bad(
-                        "a fraction",
-                        json!(self.sample(ty).as_f64().unwrap_or(1.0) + 0.5),
-                        "invalid_type",
-                    ));
-                    out.push(ok(
-                        "a whole number written as a float",
-                        json!(self.sample(ty).as_f64().unwrap_or(1.0)),
-                    ));
+                if integer {
+                    let x = number_sample(r);
+                    // A fraction within the range (so that it breaks only the integer
+                    // rule); a range with none (min == max) has no such case.
+                    let within =
+                        |v: f64| r.min.is_none_or(|lo| v >= lo) && r.max.is_none_or(|hi| v <= hi);
+                    if let Some(f) = [x + 0.5, x - 0.5]
+                        .into_iter()
+                        .find(|&f| f.fract() != 0.0 && within(f))
+                    {
+                        out.push(bad("a fraction", json!(f), "invalid_type"));
+                    }
+                    out.push(ok("a whole number written as a float", json!(x)));
                     out.push(bad(
                         "a numeric string",
                         json!(self.sample(ty).to_string()),
@@ -305,10 +411,12 @@ impl Vectors<'_> {
             Ty::String(c) => {
                 if let Some(hi) = c.max {
                     out.push(ok("at its maximum length", json!("a".repeat(hi as usize))));
-                    out.push(ok(
-                        "at its maximum length in multi-byte characters",
-                        json!("é".repeat(hi as usize)),
-                    ));
+                    if hi > 0 {
+                        out.push(ok(
+                            "at its maximum length in multi-byte characters",
+                            json!("é".repeat(hi as usize)),
+                        ));
+                    }
                     out.push(bad(
                         "one character too long",
                         json!("a".repeat(hi as usize + 1)),
@@ -329,15 +437,29 @@ impl Vectors<'_> {
                         "too_many_items",
                     ));
                 }
+                // The item under test first, then valid items up to the list's least count;
+                // a list that takes no items is also too long.
+                let n = sample_count(items).max(1);
                 for (label, v, issues) in self.type_cases(item).into_iter().skip(1) {
-                    let issues = issues
+                    let mut issues: Vec<_> = issues
                         .into_iter()
                         .map(|(mut p, code)| {
                             p.insert(0, "0".to_owned());
                             (p, code)
                         })
                         .collect();
-                    out.push((format!("an item {label}"), Value::Array(vec![v]), issues));
+                    if !count_fits(
+                        &Count {
+                            min: None,
+                            ..*items
+                        },
+                        n as u64,
+                    ) {
+                        issues.push((vec![], "too_many_items"));
+                    }
+                    let mut list = vec![v];
+                    list.extend(std::iter::repeat_n(x.clone(), n - 1));
+                    out.push((format!("an item {label}"), Value::Array(list), issues));
                 }
             }
             Ty::Map {
@@ -347,19 +469,33 @@ impl Vectors<'_> {
                 key_format,
             } => {
                 let x = self.sample(value);
-                let key = |i: usize| {
-                    if key_format.is_some() {
-                        format!("{}", 100 + i)
-                    } else {
-                        format!("k{i}")
+                let keys = MapKeys::new(key_length, key_format.is_some());
+                // The entry under test, then valid entries up to the map's least count; a
+                // map that takes no entries is also too long.
+                let n = sample_count(entries).max(1);
+                let with = |label: String, k: &str, v: Value, mut issues: Vec<_>| -> TypeCase {
+                    let mut m = Map::new();
+                    m.insert(k.to_owned(), v);
+                    for f in (0..).map(|i| keys.key(i)).filter(|f| f != k).take(n - 1) {
+                        m.insert(f, x.clone());
                     }
+                    if !count_fits(
+                        &Count {
+                            min: None,
+                            ..*entries
+                        },
+                        m.len() as u64,
+                    ) {
+                        issues.push((vec![], "too_many_items"));
+                    }
+                    (label, Value::Object(m), issues)
                 };
                 if let Some(hi) = entries.max {
                     let full: Map<String, Value> =
-                        (0..hi as usize).map(|i| (key(i), x.clone())).collect();
+                        (0..hi as usize).map(|i| (keys.key(i), x.clone())).collect();
                     out.push(ok("at its maximum entries", Value::Object(full.clone())));
                     let mut over = full;
-                    over.insert(key(hi as usize), x.clone());
+                    over.insert(keys.key(hi as usize), x.clone());
                     out.push(bad(
                         "one entry too many",
                         Value::Object(over),
@@ -367,26 +503,38 @@ impl Vectors<'_> {
                     ));
                 }
                 if let Some(hi) = key_length.max {
-                    let long = "k".repeat(hi as usize);
-                    out.push(ok(
-                        "a key at its maximum length",
-                        json!({ long.clone(): x.clone() }),
-                    ));
-                    let longer = "k".repeat(hi as usize + 1);
-                    out.push((
+                    let long = keys.of_length(hi as usize);
+                    if keys.fits(&long) {
+                        out.push(with(
+                            "a key at its maximum length".to_owned(),
+                            &long,
+                            x.clone(),
+                            vec![],
+                        ));
+                    }
+                    let longer = keys.of_length(hi as usize + 1);
+                    out.push(with(
                         "a key one character too long".to_owned(),
-                        json!({ longer.clone(): x.clone() }),
-                        vec![(vec![longer], "too_long")],
+                        &longer,
+                        x.clone(),
+                        vec![(vec![longer.clone()], "too_long")],
                     ));
                 }
-                if key_format.is_some() {
-                    out.push((
-                        "a key that is not a token id".to_owned(),
-                        json!({ "abc": x.clone() }),
-                        vec![(vec!["abc".to_owned()], "invalid_value")],
-                    ));
+                if keys.token {
+                    // Not digits, at a length the map takes.
+                    let not_token = ["abc".to_owned(), "k".repeat(keys.len)]
+                        .into_iter()
+                        .find(|k| count_fits(key_length, k.chars().count() as u64));
+                    if let Some(k) = not_token {
+                        out.push(with(
+                            "a key that is not a token id".to_owned(),
+                            &k,
+                            x.clone(),
+                            vec![(vec![k.clone()], "invalid_value")],
+                        ));
+                    }
                 }
-                let k = key(0);
+                let k = keys.key(0);
                 for (label, v, issues) in self.type_cases(value).into_iter().skip(1) {
                     let issues = issues
                         .into_iter()
@@ -395,7 +543,7 @@ impl Vectors<'_> {
                             (p, code)
                         })
                         .collect();
-                    out.push((format!("a value {label}"), json!({ k.clone(): v }), issues));
+                    out.push(with(format!("a value {label}"), &k, v, issues));
                 }
             }
             Ty::Named(n) => match self.model.named(n).map(|t| &t.kind) {
@@ -403,9 +551,13 @@ impl Vectors<'_> {
                     for v in values {
                         out.push(ok(&format!("`{}`", v.value), json!(v.value)));
                     }
+                    let mut outside = "not-a-value".to_owned();
+                    while values.iter().any(|v| v.value == outside) {
+                        outside.push('_');
+                    }
                     out.push(bad(
                         "a string outside the enum",
-                        json!("not-a-value"),
+                        json!(outside),
                         "invalid_value",
                     ));
                 }
@@ -467,9 +619,33 @@ impl Vectors<'_> {
     }
 
     /// The other parameters a case for `p` needs so that only `p` is judged: the values
-    /// it requires.
+    /// it requires, and the values those require in turn.
     fn context(&self, p: &Param) -> Map<String, Value> {
-        p.requires.iter().cloned().collect()
+        let mut m = Map::new();
+        let mut todo: Vec<&Param> = vec![p];
+        while let Some(q) = todo.pop() {
+            for (dep, value) in &q.requires {
+                if dep == &p.name || m.contains_key(dep) {
+                    continue;
+                }
+                m.insert(dep.clone(), value.clone());
+                if let Some(d) = self.model.param(dep) {
+                    todo.push(d);
+                }
+            }
+        }
+        m
+    }
+
+    /// The issues that options bring regardless of the parameter under test: those each
+    /// parameter set (not null) in them implies.
+    fn implied_by(&self, options: &Map<String, Value>) -> Vec<Value> {
+        options
+            .iter()
+            .filter(|(_, v)| !v.is_null())
+            .filter_map(|(k, _)| self.model.param(k))
+            .flat_map(|q| self.implied(q))
+            .collect()
     }
 
     /// Issues that setting `p` (to a non-null value) brings regardless of its value.
@@ -514,7 +690,7 @@ impl Vectors<'_> {
             push(
                 format!("{}: null means not set", p.name),
                 with(Value::Null),
-                vec![],
+                self.implied_by(&base),
                 None,
             );
             for (label, v, issues) in self.type_cases(&p.ty) {
@@ -526,6 +702,7 @@ impl Vectors<'_> {
                     })
                     .collect();
                 expected.extend(self.implied(p));
+                expected.extend(self.implied_by(&base));
                 push(format!("{}: {label}", p.name), with(v), expected, None);
             }
             // Near-miss keys: the last character dropped, and two characters swapped.
@@ -570,47 +747,60 @@ impl Vectors<'_> {
                 m.insert(first.name.clone(), self.sample(&first.ty));
                 m.insert(second.name.clone(), self.sample(&second.ty));
                 let mut expected = vec![issue(&pointer(&second.name, &[]), "mutually_exclusive")];
-                expected.extend(self.implied(first));
-                expected.extend(self.implied(second));
+                expected.extend(self.implied_by(&m));
                 push(
                     format!("{} and {} together", first.name, second.name),
                     Value::Object(m),
                     expected,
                     None,
                 );
-                let mut m = Map::new();
+                let mut m = self.context(first);
                 m.insert(first.name.clone(), self.sample(&first.ty));
                 m.insert(second.name.clone(), Value::Null);
+                let expected = self.implied_by(&m);
                 push(
                     format!("{} with {} null", first.name, second.name),
                     Value::Object(m),
-                    self.implied(first),
+                    expected,
                     None,
                 );
             }
             for (dep, value) in &p.requires {
-                let sample = self.sample(&p.ty);
+                // Every other requirement met, so that only `dep` is judged.
+                let mut base = self.context(p);
+                base.insert(p.name.clone(), self.sample(&p.ty));
                 let at = pointer(&p.name, &[]);
+                let mut m = base.clone();
+                m.remove(dep);
+                let mut expected = vec![issue(&at, "missing_dependency")];
+                expected.extend(self.implied_by(&m));
                 push(
                     format!("{} without {dep}", p.name),
-                    json!({ p.name.clone(): sample.clone() }),
-                    vec![issue(&at, "missing_dependency")],
+                    Value::Object(m),
+                    expected,
                     None,
                 );
                 let other = match value {
                     Value::Bool(b) => json!(!b),
                     _ => Value::Null,
                 };
+                let mut m = base.clone();
+                m.insert(dep.clone(), other.clone());
+                let mut expected = vec![issue(&at, "missing_dependency")];
+                expected.extend(self.implied_by(&m));
                 push(
                     format!("{} with {dep}: {other}", p.name),
-                    json!({ p.name.clone(): sample.clone(), dep.clone(): other }),
-                    vec![issue(&at, "missing_dependency")],
+                    Value::Object(m),
+                    expected,
                     None,
                 );
+                let mut m = base;
+                m.insert(dep.clone(), value.clone());
+                let expected = self.implied_by(&m);
                 push(
                     format!("{} with {dep}: {value}", p.name),
-                    json!({ p.name.clone(): sample, dep.clone(): value.clone() }),
-                    vec![],
+                    Value::Object(m),
+                    expected,
                     None,
                 );
             }

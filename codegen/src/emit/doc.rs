@@ -35,26 +35,99 @@ pub enum Target {
     Markdown,
 }
 
-/// A fenced block without a language is marked `text`, so that rustdoc does not compile
-/// prose examples as Rust.
+/// Markdown whose code blocks are all marked `text`, so that rustdoc compiles none of them
+/// as a doc test (spec text is never code): every fenced block (``` or ~~~, whatever its
+/// language) opens as `text`, an indented code block is fenced as `text`, and a fence left
+/// open is closed.
 pub fn fence_text(markdown: &str) -> String {
-    let mut out = String::new();
-    let mut open = false;
+    // A fence for indented blocks that no line of the text can close.
+    let longest = markdown
+        .lines()
+        .map(|l| l.trim_start().chars().take_while(|&c| c == '~').count())
+        .max()
+        .unwrap_or(0);
+    let tildes = "~".repeat(longest.max(3) + 1);
+    let mut out: Vec<String> = Vec::new();
+    let mut fence: Option<(char, usize)> = None;
+    let mut indented = false;
+    let mut blank_before = true;
+    // An indented code block starts after a blank line, or right after a heading (which,
+    // unlike a paragraph, it does not continue).
+    let mut heading_before = false;
     for line in markdown.lines() {
         let trimmed = line.trim_start();
-        if let Some(rest) = trimmed.strip_prefix("```") {
-            if !open && rest.trim().is_empty() {
-                out.push_str(&line.replacen("```", "```text", 1));
-            } else {
-                out.push_str(line);
+        let indent = columns(&line[..line.len() - trimmed.len()]);
+        let blank = trimmed.is_empty();
+        if let Some((c, n)) = fence {
+            let run = trimmed.chars().take_while(|&x| x == c).count();
+            if indent < 4 && run >= n && trimmed[run..].trim().is_empty() {
+                fence = None;
             }
-            open = !open;
-        } else {
-            out.push_str(line);
+            out.push(line.to_owned());
+            blank_before = blank;
+            heading_before = false;
+            continue;
         }
-        out.push('\n');
+        if indented {
+            if blank || indent >= 4 {
+                out.push(dedent(line).to_owned());
+                blank_before = blank;
+                continue;
+            }
+            out.push(tildes.clone());
+            indented = false;
+        }
+        let ticks = trimmed.chars().take_while(|&c| c == '`').count();
+        let waves = trimmed.chars().take_while(|&c| c == '~').count();
+        let info = &trimmed[ticks.max(waves)..];
+        if indent < 4 && (waves >= 3 || (ticks >= 3 && !info.contains('`'))) {
+            let (c, n) = if ticks >= 3 {
+                ('`', ticks)
+            } else {
+                ('~', waves)
+            };
+            fence = Some((c, n));
+            let lead = &line[..line.len() - trimmed.len()];
+            out.push(format!("{lead}{}text", c.to_string().repeat(n)));
+        } else if indent >= 4 && (blank_before || heading_before) && !blank {
+            out.push(format!("{tildes}text"));
+            out.push(dedent(line).to_owned());
+            indented = true;
+        } else {
+            out.push(line.to_owned());
+        }
+        blank_before = blank;
+        heading_before = indent < 4 && trimmed.starts_with('#');
     }
-    out.trim_end().to_owned()
+    if indented {
+        out.push(tildes);
+    } else if let Some((c, n)) = fence {
+        out.push(c.to_string().repeat(n));
+    }
+    out.join("\n").trim_end().to_owned()
+}
+
+/// The columns of leading whitespace, as markdown counts them (a tab to the next multiple
+/// of 4).
+fn columns(lead: &str) -> usize {
+    lead.chars()
+        .fold(0, |n, c| if c == '\t' { n + 4 - n % 4 } else { n + 1 })
+}
+
+/// A line of an indented code block without the 4 columns of indentation that made it one.
+fn dedent(line: &str) -> &str {
+    let mut cols = 0;
+    for (i, c) in line.char_indices() {
+        if cols >= 4 || !(c == ' ' || c == '\t') {
+            return &line[i..];
+        }
+        cols = if c == '\t' {
+            cols + 4 - cols % 4
+        } else {
+            cols + 1
+        };
+    }
+    ""
 }
 
 /// `max_completion_tokens` / `safety_identifier` or `prompt_cache_key`.

@@ -1,6 +1,10 @@
 //! The reference page: everything the LiveKit reference says about each parameter, and
 //! more (a table at a glance, limits with their sources, the model catalog, runtime
 //! behaviour with examples in Rust, TypeScript and Python), as GitHub markdown.
+//!
+//! Every text of the spec reaches the page through [`escape`], never as it is: a
+//! description can hold markdown (code spans, emphasis, lists, links, code blocks), but no
+//! raw HTML, no heading, and nothing that reaches past its own paragraph, cell or code span.
 
 use std::fmt::Write;
 
@@ -11,6 +15,9 @@ use crate::model::{
     ToolsEffort, Ty,
 };
 use crate::render;
+
+use escape::Place::{Cell, Line};
+use escape::{Place, block, code, inline, link, text};
 
 pub const DIR: &str = "generated/docs";
 pub const FILE: &str = "parameters.md";
@@ -36,9 +43,344 @@ pub fn emit(model: &Model) -> Vec<OutputFile> {
     ]
 }
 
-/// A table cell: pipes escaped, line breaks folded.
-fn cell(s: &str) -> String {
-    s.replace('|', "\\|").replace('\n', " ")
+/// The one escaping layer of the page: every text of the spec goes through one of these
+/// functions before it is written. Each guarantees, whatever its input (the checker has
+/// already refused carriage returns and other control characters):
+///
+/// - the output is on one line, except for [`block`];
+/// - no raw HTML: outside code spans and code blocks, `<`, `>` and `&` are written as
+///   `&lt;`, `&gt;` and `&amp;` (inside code they are literal already, so left alone);
+/// - every backtick run either opens a code span that closes inside the output or is
+///   escaped, so no code span reaches past the output;
+/// - in a [`Place::Cell`], every `|` is preceded by a backslash (GitHub then never
+///   splits the cell there, even inside code), and the output never ends with a lone
+///   backslash that would escape what follows.
+pub mod escape {
+    /// Where a fragment is written.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum Place {
+        /// A table cell: a `|` not preceded by a backslash ends the cell, even in code,
+        /// and GitHub drops the backslash of every `\|` before reading the cell.
+        Cell,
+        /// Running text outside a table: a list item, a line of a paragraph, a link text.
+        Line,
+    }
+
+    /// Line breaks folded into spaces.
+    fn fold(s: &str) -> String {
+        s.replace(['\r', '\n'], " ")
+    }
+
+    /// The longest run of `c` in `s`.
+    fn longest_run(s: &str, c: char) -> usize {
+        let (mut longest, mut run) = (0, 0);
+        for x in s.chars() {
+            run = if x == c { run + 1 } else { 0 };
+            longest = longest.max(run);
+        }
+        longest
+    }
+
+    /// `s` as inline code showing exactly `s` (line breaks as spaces): fenced by more
+    /// backticks than its longest run of backticks, with a space inside each fence when `s`
+    /// starts or ends with a backtick or both starts and ends with a space (CommonMark
+    /// strips one space from each end). In a [`Place::Cell`], `|` is written `\|`, which
+    /// GitHub shows as `|` even in code. The empty string shows as a space.
+    pub fn code(s: &str, at: Place) -> String {
+        let s = fold(s);
+        let fence = "`".repeat(longest_run(&s, '`') + 1);
+        let pad = s.starts_with('`')
+            || s.ends_with('`')
+            || (s.starts_with(' ') && s.ends_with(' ') && !s.trim_start_matches(' ').is_empty());
+        let s = match at {
+            Place::Cell => s.replace('|', "\\|"),
+            Place::Line => s,
+        };
+        if s.is_empty() {
+            format!("{fence} {fence}")
+        } else if pad {
+            format!("{fence} {s} {fence}")
+        } else {
+            format!("{fence}{s}{fence}")
+        }
+    }
+
+    /// `s` as plain text showing exactly `s` (line breaks as spaces): every character
+    /// markdown could read as inline markup (`\`, `` ` ``, `*`, `_`, `[`, `]`, `~`, `#`,
+    /// `!`, and `|` in a [`Place::Cell`]) is backslash-escaped, and `<`, `>`, `&` are
+    /// entities. For names and type texts, which are not markdown; like [`inline`], for a
+    /// fragment that follows generated text on its line.
+    pub fn text(s: &str, at: Place) -> String {
+        let mut out = String::new();
+        for c in fold(s).chars() {
+            match c {
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                '&' => out.push_str("&amp;"),
+                '|' if at == Place::Line => out.push(c),
+                '\\' | '`' | '*' | '_' | '[' | ']' | '~' | '#' | '!' | '|' => {
+                    out.push('\\');
+                    out.push(c);
+                }
+                c => out.push(c),
+            }
+        }
+        out
+    }
+
+    /// `s`, markdown, as inline text (line breaks as spaces): its code spans, emphasis,
+    /// links and backslash escapes stay, and see the guarantees of the module: raw HTML is
+    /// escaped outside code spans, a backtick run that no equal run closes is escaped, a run
+    /// of three or more `~` is escaped (it could open a code block after a list marker), a
+    /// trailing backslash is doubled, and in a [`Place::Cell`] every `|` is escaped, a
+    /// backslash before one too (an already escaped `\|` shows as `\|`). For a fragment
+    /// that follows generated text on its line (it is never read as a block start).
+    pub fn inline(s: &str, at: Place) -> String {
+        scan(&fold(s), at, false)
+    }
+
+    /// A link: [`inline`] text in which `[` and `]` outside code spans are escaped too (so
+    /// the text cannot close the link), and the url as a destination: spaces, `<`, `>`,
+    /// parentheses, backslashes and backticks percent-encoded, `&` as an entity (which
+    /// GitHub decodes back).
+    pub fn link(title: &str, url: &str) -> String {
+        let mut dest = String::new();
+        for c in fold(url).chars() {
+            match c {
+                ' ' => dest.push_str("%20"),
+                '<' => dest.push_str("%3C"),
+                '>' => dest.push_str("%3E"),
+                '(' => dest.push_str("%28"),
+                ')' => dest.push_str("%29"),
+                '\\' => dest.push_str("%5C"),
+                '`' => dest.push_str("%60"),
+                '&' => dest.push_str("&amp;"),
+                c => dest.push(c),
+            }
+        }
+        format!("[{}]({dest})", scan(&fold(title), Place::Line, true))
+    }
+
+    /// The escaping of [`inline`] (and of link texts with `brackets`), on one line.
+    fn scan(s: &str, at: Place, brackets: bool) -> String {
+        let chars: Vec<char> = s.chars().collect();
+        let run_at = |i: usize, c: char| chars[i..].iter().take_while(|&&x| x == c).count();
+        let mut out = String::new();
+        let mut i = 0;
+        while i < chars.len() {
+            let c = chars[i];
+            match c {
+                '\\' => match chars.get(i + 1) {
+                    // A trailing backslash would escape what the page writes next.
+                    None => {
+                        out.push_str("\\\\");
+                        i += 1;
+                    }
+                    // `\|` in a cell: text, not an escape GitHub would eat.
+                    Some('|') if at == Place::Cell => {
+                        out.push_str("\\\\\\|");
+                        i += 2;
+                    }
+                    // A markdown escape: the character after it is text already.
+                    Some(&n) if n.is_ascii_punctuation() => {
+                        out.push('\\');
+                        out.push(n);
+                        i += 2;
+                    }
+                    Some(_) => {
+                        out.push('\\');
+                        i += 1;
+                    }
+                },
+                '`' => {
+                    let n = run_at(i, '`');
+                    // The closing run: the next run of exactly `n` backticks.
+                    let mut j = i + n;
+                    let close = loop {
+                        match chars[j..].iter().position(|&x| x == '`') {
+                            None => break None,
+                            Some(k) => {
+                                let m = run_at(j + k, '`');
+                                if m == n {
+                                    break Some(j + k);
+                                }
+                                j += k + m;
+                            }
+                        }
+                    };
+                    match close {
+                        Some(j) => {
+                            let span: String = chars[i..j + n].iter().collect();
+                            match at {
+                                Place::Cell => out.push_str(&span.replace('|', "\\|")),
+                                Place::Line => out.push_str(&span),
+                            }
+                            i = j + n;
+                        }
+                        None => {
+                            out.push_str(&"\\`".repeat(n));
+                            i += n;
+                        }
+                    }
+                }
+                '~' => {
+                    let n = run_at(i, '~');
+                    out.push_str(&if n >= 3 {
+                        "\\~".repeat(n)
+                    } else {
+                        "~".repeat(n)
+                    });
+                    i += n;
+                }
+                _ => {
+                    match c {
+                        '<' => out.push_str("&lt;"),
+                        '>' => out.push_str("&gt;"),
+                        '&' => out.push_str("&amp;"),
+                        '|' if at == Place::Cell => out.push_str("\\|"),
+                        '[' | ']' if brackets => {
+                            out.push('\\');
+                            out.push(c);
+                        }
+                        c => out.push(c),
+                    }
+                    i += 1;
+                }
+            }
+        }
+        out
+    }
+
+    /// The columns of leading whitespace, as markdown counts them (a tab to the next
+    /// multiple of 4).
+    fn columns(lead: &str) -> usize {
+        lead.chars()
+            .fold(0, |n, c| if c == '\t' { n + 4 - n % 4 } else { n + 1 })
+    }
+
+    /// `line` without its leading spaces and tabs, and how many columns they take.
+    fn indent(line: &str) -> (&str, usize) {
+        let rest = line.trim_start_matches([' ', '\t']);
+        (rest, columns(&line[..line.len() - rest.len()]))
+    }
+
+    /// A line of an indented code block without the 4 columns that made it one.
+    fn dedent(line: &str) -> &str {
+        let mut cols = 0;
+        for (i, c) in line.char_indices() {
+            if cols >= 4 || !(c == ' ' || c == '\t') {
+                return &line[i..];
+            }
+            cols = if c == '\t' {
+                cols + 4 - cols % 4
+            } else {
+                cols + 1
+            };
+        }
+        ""
+    }
+
+    /// The fence a line (without its indentation) opens: ``` (with no backtick after it)
+    /// or ~~~, three or more.
+    fn opener(trimmed: &str) -> Option<(char, usize)> {
+        let ticks = trimmed.chars().take_while(|&c| c == '`').count();
+        let waves = trimmed.chars().take_while(|&c| c == '~').count();
+        if ticks >= 3 && !trimmed[ticks..].contains('`') {
+            Some(('`', ticks))
+        } else if waves >= 3 {
+            Some(('~', waves))
+        } else {
+            None
+        }
+    }
+
+    /// Whether `line` closes a fence of `n` × `c` (as CommonMark reads it).
+    fn closes(line: &str, c: char, n: usize) -> bool {
+        let (rest, cols) = indent(line);
+        let run = rest.chars().take_while(|&x| x == c).count();
+        cols < 4 && run >= n && rest[run..].trim_matches([' ', '\t']).is_empty()
+    }
+
+    /// `s`, markdown, as blocks to write between blank lines, that end where `s` ends:
+    ///
+    /// - a fenced code block (``` or ~~~) is moved to the first column (so that no list
+    ///   item or paragraph of `s` decides where it ends) and kept, and closed when `s`
+    ///   leaves it open;
+    /// - an indented code block is fenced by more `~` than any line of `s` starts with;
+    /// - every other line is [`inline`] text, so holds no raw HTML and no code span that
+    ///   reaches another line, and a `#` (heading) or a line of `=` or `-` (which would
+    ///   make the line before a heading) at its start is escaped: a description adds no
+    ///   heading, no anchor, to the page.
+    ///
+    /// Only code blocks that start in the first column keep text as it is.
+    pub fn block(s: &str) -> String {
+        let waves = "~".repeat(
+            s.lines()
+                .map(|l| indent(l).0.chars().take_while(|&c| c == '~').count())
+                .max()
+                .unwrap_or(0)
+                .max(2)
+                + 1,
+        );
+        let mut out: Vec<String> = Vec::new();
+        // The open fence: its character, its length, and the indentation of its opener
+        // (removed from its lines, as CommonMark does).
+        let mut fence: Option<(char, usize, usize)> = None;
+        let mut indented = false;
+        // Whether the line before is paragraph text, which an indented line continues.
+        let mut paragraph = false;
+        for line in s.lines() {
+            if let Some((c, n, k)) = fence {
+                let spaces = line.chars().take(k).take_while(|&c| c == ' ').count();
+                let l = &line[spaces..];
+                if closes(l, c, n) {
+                    fence = None;
+                }
+                out.push(l.to_owned());
+                continue;
+            }
+            let (rest, cols) = indent(line);
+            if indented {
+                if rest.is_empty() || cols >= 4 {
+                    out.push(dedent(line).to_owned());
+                    continue;
+                }
+                out.push(waves.clone());
+                indented = false;
+            }
+            if rest.is_empty() {
+                out.push(String::new());
+                paragraph = false;
+            } else if let Some((c, n)) = opener(rest).filter(|_| cols < 4) {
+                out.push(rest.to_owned());
+                fence = Some((c, n, cols));
+                paragraph = false;
+            } else if cols >= 4 && !paragraph {
+                out.push(waves.clone());
+                out.push(dedent(line).to_owned());
+                indented = true;
+            } else {
+                let lead = &line[..line.len() - rest.len()];
+                let body = rest.trim_end_matches([' ', '\t']);
+                let underline = !body.is_empty()
+                    && (body.chars().all(|c| c == '=')
+                        || body.chars().all(|c| c == '-' || c == ' '));
+                let escape = cols < 4 && (rest.starts_with('#') || underline);
+                out.push(format!(
+                    "{lead}{}{}",
+                    if escape { "\\" } else { "" },
+                    super::escape::inline(rest, Place::Line)
+                ));
+                paragraph = true;
+            }
+        }
+        if indented {
+            out.push(waves);
+        } else if let Some((c, n, _)) = fence {
+            out.push(c.to_string().repeat(n));
+        }
+        out.join("\n").trim_matches('\n').trim_end().to_owned()
+    }
 }
 
 /// The GitHub anchor of a heading: lowercase, punctuation other than `-` and `_` dropped,
@@ -55,7 +397,8 @@ pub fn anchor(heading: &str) -> String {
         .collect()
 }
 
-/// How a type reads in the docs (Python-like, as the LiveKit reference writes them).
+/// How a type reads in the docs (Python-like, as the LiveKit reference writes them), as
+/// plain text: write it through [`escape`].
 pub fn type_text(ty: &Ty, model: &Model) -> String {
     match ty {
         Ty::Bool => "bool".to_owned(),
@@ -88,12 +431,79 @@ fn reasoning_text(p: &Param) -> &'static str {
     }
 }
 
-fn code_list(names: &[String]) -> String {
+/// Links to the sections of parameters, as code.
+fn code_list(names: &[String], at: Place) -> String {
     names
         .iter()
-        .map(|n| format!("[`{n}`](#{})", anchor(n)))
+        .map(|n| format!("[{}](#{})", code(n, at), anchor(n)))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// `a`, `a or b`, `a, b or c`.
+fn alternatives(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+    }
+}
+
+/// The facts list of a parameter, one `- **Label:** text` line each: what
+/// [`doc::param_facts`] says, with every text of the spec escaped.
+fn param_facts(p: &Param, model: &Model) -> Vec<String> {
+    let mut facts = Vec::new();
+    if let Some(d) = &p.default {
+        facts.push(format!("- **Default:** {}", code(&doc::json(d), Line)));
+    }
+    let limits = render::limits(&p.ty);
+    if !limits.is_empty() {
+        facts.push(format!("- **Limits:** {}", text(&limits.join("; "), Line)));
+    }
+    if let Ty::Named(n) = &p.ty
+        && let Some(NamedKind::Enum(values)) = model.named(n).map(|t| &t.kind)
+    {
+        let vs: Vec<String> = values.iter().map(|v| code(&v.value, Line)).collect();
+        facts.push(format!("- **Values:** {}", vs.join(", ")));
+    }
+    facts.push(format!(
+        "- **Reasoning models:** {}",
+        match p.reasoning {
+            ReasoningSupport::Supported => "supported",
+            ReasoningSupport::Unsupported =>
+                "not supported; removed from requests to the models that reject it",
+            ReasoningSupport::Only => "only reasoning models take it; removed for the others",
+        }
+    ));
+    if !p.exclusive_with.is_empty() {
+        let names: Vec<String> = p.exclusive_with.iter().map(|n| code(n, Line)).collect();
+        facts.push(format!(
+            "- **Exclusive with:** {} (set one, not both)",
+            names.join(", ")
+        ));
+    }
+    for (name, value) in &p.requires {
+        facts.push(format!(
+            "- **Requires:** {}",
+            code(&format!("{name}: {}", doc::json(value)), Line)
+        ));
+    }
+    if p.requires_tools {
+        facts.push("- **Tools:** only sent when the request has tools".to_owned());
+    }
+    if let Some(d) = &p.deprecated {
+        let names: Vec<String> = d.replaced_by.iter().map(|n| code(n, Line)).collect();
+        let mut note = format!("use {} instead", alternatives(&names));
+        if !d.note.is_empty() {
+            note.push_str(". ");
+            note.push_str(&inline(d.note.trim_end_matches('.'), Line));
+        }
+        facts.push(format!("- **Deprecated:** {note}"));
+    }
+    if let Some(s) = &p.source {
+        facts.push(format!("- **Source:** {}", inline(s.trim(), Line)));
+    }
+    facts
 }
 
 fn page(model: &Model) -> String {
@@ -109,10 +519,10 @@ fn page(model: &Model) -> String {
         w,
         "Version {} of the spec. Every parameter below is typed, validated and prepared per \
          model by the Rust, TypeScript and Python packages generated from the same spec.\n",
-        model.version
+        text(&model.version, Line)
     );
-    if !model.description.is_empty() {
-        let _ = writeln!(w, "{}\n", model.description.trim());
+    if !model.description.trim().is_empty() {
+        let _ = writeln!(w, "{}\n", block(&model.description));
     }
     let _ = writeln!(
         w,
@@ -137,7 +547,7 @@ fn page(model: &Model) -> String {
         let requires: Vec<String> = p
             .requires
             .iter()
-            .map(|(k, v)| format!("`{k}: {}`", doc::json(v)))
+            .map(|(k, v)| code(&format!("{k}: {}", doc::json(v)), Cell))
             .collect();
         let deprecated = p
             .deprecated
@@ -145,23 +555,22 @@ fn page(model: &Model) -> String {
             .map(|d| {
                 format!(
                     "yes: use {}",
-                    code_list(&d.replaced_by).replace(", ", " or ")
+                    code_list(&d.replaced_by, Cell).replace(", ", " or ")
                 )
             })
             .unwrap_or_default();
         let _ = writeln!(
             w,
-            "| [`{}`](#{}) | `{}` | {} | {} | {} | {} | {} | {} |",
-            p.name,
-            anchor(&p.name),
-            cell(&type_text(&p.ty, model)),
+            "| {} | {} | {} | {} | {} | {} | {} | {} |",
+            code_list(std::slice::from_ref(&p.name), Cell),
+            code(&type_text(&p.ty, model), Cell),
             p.default
                 .as_ref()
-                .map(|d| format!("`{}`", cell(&doc::json(d))))
+                .map(|d| code(&doc::json(d), Cell))
                 .unwrap_or_default(),
-            cell(&limits),
+            text(&limits, Cell),
             reasoning_text(p),
-            code_list(&p.exclusive_with),
+            code_list(&p.exclusive_with, Cell),
             requires.join(", "),
             deprecated,
         );
@@ -170,17 +579,19 @@ fn page(model: &Model) -> String {
 
     let _ = writeln!(w, "## Parameters\n");
     for p in &model.params {
-        let _ = writeln!(w, "### {}\n", p.name);
-        let mut line = format!("_({})_ (optional)", type_text(&p.ty, model));
+        let _ = writeln!(w, "### {}\n", inline(&p.name, Line));
+        let mut line = format!("_({})_ (optional)", text(&type_text(&p.ty, model), Line));
         if p.extension {
             line.push_str(" - an extension: not a parameter of the upstream API");
         }
         let _ = writeln!(w, "{line}\n");
-        let _ = writeln!(w, "{}\n", p.summary);
-        if !p.description.is_empty() {
-            let _ = writeln!(w, "{}\n", p.description);
+        if !p.summary.trim().is_empty() {
+            let _ = writeln!(w, "{}\n", block(&p.summary));
         }
-        for fact in doc::param_facts(p, model) {
+        if !p.description.trim().is_empty() {
+            let _ = writeln!(w, "{}\n", block(&p.description));
+        }
+        for fact in param_facts(p, model) {
             let _ = writeln!(w, "{fact}");
         }
         let _ = writeln!(w);
@@ -190,15 +601,20 @@ fn page(model: &Model) -> String {
     for t in model.types.iter().filter(|t| !t.inline) {
         // "Type X": a type named like a parameter (`Verbosity`, `verbosity`) keeps its own
         // anchor.
-        let _ = writeln!(w, "### Type {}\n", t.name);
-        if !t.description.is_empty() {
-            let _ = writeln!(w, "{}\n", t.description.trim());
+        let _ = writeln!(w, "### Type {}\n", inline(&t.name, Line));
+        if !t.description.trim().is_empty() {
+            let _ = writeln!(w, "{}\n", block(&t.description));
         }
         match &t.kind {
             NamedKind::Enum(values) => {
                 let _ = writeln!(w, "| Value | Meaning |\n|---|---|");
                 for v in values {
-                    let _ = writeln!(w, "| `\"{}\"` | {} |", cell(&v.value), cell(&v.description));
+                    let _ = writeln!(
+                        w,
+                        "| {} | {} |",
+                        code(&format!("\"{}\"", v.value), Cell),
+                        inline(&v.description, Cell)
+                    );
                 }
             }
             NamedKind::Object(fields) => {
@@ -209,9 +625,9 @@ fn page(model: &Model) -> String {
                 for f in fields {
                     let _ = writeln!(
                         w,
-                        "| `{}` | `{}` | {} | {} | {} |",
-                        f.name,
-                        cell(&type_text(&f.ty, model)),
+                        "| {} | {} | {} | {} | {} |",
+                        code(&f.name, Cell),
+                        code(&type_text(&f.ty, model), Cell),
                         if f.required {
                             "yes"
                         } else if f.nullable {
@@ -219,15 +635,15 @@ fn page(model: &Model) -> String {
                         } else {
                             "no"
                         },
-                        cell(&render::limits(&f.ty).join("; ")),
-                        cell(&f.description),
+                        text(&render::limits(&f.ty).join("; "), Cell),
+                        inline(&f.description, Cell),
                     );
                 }
             }
             NamedKind::Union(members) => {
                 let names: Vec<String> = members
                     .iter()
-                    .map(|m| format!("`{}`", cell(&type_text(m, model))))
+                    .map(|m| code(&type_text(m, model), Line))
                     .collect();
                 let _ = writeln!(w, "One of: {}.", names.join(", "));
             }
@@ -252,10 +668,10 @@ fn page(model: &Model) -> String {
     for s in &model.sources {
         match &s.url {
             Some(u) => {
-                let _ = writeln!(w, "- `{}`: [{}]({u})", s.id, s.title);
+                let _ = writeln!(w, "- {}: {}", code(&s.id, Line), link(&s.title, u));
             }
             None => {
-                let _ = writeln!(w, "- `{}`: {}", s.id, s.title);
+                let _ = writeln!(w, "- {}: {}", code(&s.id, Line), inline(&s.title, Line));
             }
         }
     }
@@ -270,24 +686,24 @@ fn catalog(w: &mut String, model: &Model) {
         .map(|e| e.off.as_str())
         .unwrap_or("none");
     let _ = writeln!(w, "## Model catalog\n");
-    if !cat.description.is_empty() {
-        let _ = writeln!(w, "{}\n", cat.description);
+    if !cat.description.trim().is_empty() {
+        let _ = writeln!(w, "{}\n", block(&cat.description));
     }
     let _ = writeln!(w, "### Families\n");
     let _ = writeln!(
         w,
         "| Family | Reasoning | Rejects | Accepted again at effort {} | Source |\n|---|---|---|---|---|",
-        code(off)
+        code(off, Cell)
     );
     for f in &cat.families {
         let _ = writeln!(
             w,
             "| {} | {} | {} | {} | {} |",
-            code(&f.name),
+            code(&f.name, Cell),
             if f.reasoning { "yes" } else { "no" },
-            code_list(&f.rejects),
-            code_list(&f.allowed_at_effort_none),
-            cell(f.source.as_deref().unwrap_or("")),
+            code_list(&f.rejects, Cell),
+            code_list(&f.allowed_at_effort_none, Cell),
+            inline(f.source.as_deref().unwrap_or(""), Cell),
         );
     }
     let _ = writeln!(w, "\n### Models\n");
@@ -300,11 +716,11 @@ fn catalog(w: &mut String, model: &Model) {
         let _ = writeln!(
             w,
             "| {} | {} | {} | {} | {} | {} | {} | {} |",
-            code(&m.id),
-            code(&m.family),
+            code(&m.id, Cell),
+            code(&m.family, Cell),
             if m.reasoning { "yes" } else { "no" },
-            or_none(efforts_text(&m.efforts, code)),
-            or_none(code_list(&m.allowed_at_effort_off)),
+            or_none(efforts_text(&m.efforts, Cell)),
+            or_none(code_list(&m.allowed_at_effort_off, Cell)),
             or_none(tools_text(m, off, false)),
             or_none(output_text(m)),
             or_none(deprecation_text(m)),
@@ -325,55 +741,22 @@ fn or_none(s: String) -> String {
     if s.is_empty() { "–".to_owned() } else { s }
 }
 
-/// Text in a list item: line breaks folded (a pipe needs no escape outside a table).
-fn line(s: &str) -> String {
-    s.replace(['\r', '\n'], " ")
-}
-
-/// Inline code in a table cell (see [`code_with`]).
-fn code(s: &str) -> String {
-    code_with(s, cell)
-}
-
-/// Inline code in a list item (see [`code_with`]).
-fn code_line(s: &str) -> String {
-    code_with(s, line)
-}
-
-/// Inline code with any text: escaped by `escape` ([`cell`] in a table, where GitHub
-/// takes `\|` as a pipe even in code, [`line`] elsewhere, where it would show the
-/// backslash), in a fence longer than any run of backticks inside.
-fn code_with(s: &str, escape: fn(&str) -> String) -> String {
-    let s = escape(s);
-    let mut longest = 0;
-    let mut run = 0;
-    for c in s.chars() {
-        run = if c == '`' { run + 1 } else { 0 };
-        longest = longest.max(run);
-    }
-    let fence = "`".repeat(longest + 1);
-    if longest == 0 {
-        format!("{fence}{s}{fence}")
-    } else {
-        format!("{fence} {s} {fence}")
-    }
-}
-
-/// A link to a parameter's section (parameter names are checked identifiers).
+/// A link to a parameter's section, in a list item.
 fn param_link(name: &str) -> String {
-    code_list(&[name.to_owned()])
+    code_list(&[name.to_owned()], Line)
 }
 
 /// ` Source: …` when the fact has one.
 fn source_text(source: Option<&str>) -> String {
     match source {
-        Some(s) if !s.trim().is_empty() => format!(" Source: {}", line(s.trim())),
+        Some(s) if !s.trim().is_empty() => format!(" Source: {}", inline(s.trim(), Line)),
         _ => String::new(),
     }
 }
 
 /// `lowest..highest (default d)`, with whichever of them the model has.
-fn efforts_text(e: &crate::model::EffortRange, code: fn(&str) -> String) -> String {
+fn efforts_text(e: &crate::model::EffortRange, at: Place) -> String {
+    let code = |s: &str| code(s, at);
     let listed: Vec<String> = e.accepted.iter().map(|v| code(v)).collect();
     let range = match (&e.lowest, &e.highest) {
         // Not every effort between the two: list them.
@@ -391,15 +774,18 @@ fn efforts_text(e: &crate::model::EffortRange, code: fn(&str) -> String) -> Stri
     }
 }
 
-/// What `prepare` does to the effort when tools are sent; `long` spells it out.
+/// What `prepare` does to the effort when tools are sent; `long` spells it out (for a list
+/// item; the short form is for a cell).
 fn tools_text(m: &CatalogModel, off: &str, long: bool) -> String {
     match (&m.tools, long) {
         (None, _) => String::new(),
         (Some((ToolsEffort::Reject, _)), false) => "effort removed".to_owned(),
-        (Some((ToolsEffort::RequireOff, _)), false) => format!("effort set to {}", code(off)),
+        (Some((ToolsEffort::RequireOff, _)), false) => {
+            format!("effort set to {}", code(off, Cell))
+        }
         (Some((ToolsEffort::Reject, _)), true) => "with tools, the effort is removed.".to_owned(),
         (Some((ToolsEffort::RequireOff, _)), true) => {
-            format!("with tools, the effort is set to {}.", code_line(off))
+            format!("with tools, the effort is set to {}.", code(off, Line))
         }
     }
 }
@@ -418,14 +804,14 @@ fn output_text(m: &CatalogModel) -> String {
     }
 }
 
-/// `shutdown → successor`.
+/// `shutdown → successor`, for a cell.
 fn deprecation_text(m: &CatalogModel) -> String {
     match &m.deprecated {
         None => String::new(),
         Some(d) => match (&d.shutdown, &d.successor) {
-            (Some(s), Some(n)) => format!("{} → {}", cell(s), code(n)),
-            (Some(s), None) => cell(s),
-            (None, Some(n)) => format!("yes → {}", code(n)),
+            (Some(s), Some(n)) => format!("{} → {}", inline(s, Cell), code(n, Cell)),
+            (Some(s), None) => inline(s, Cell),
+            (None, Some(n)) => format!("yes → {}", code(n, Cell)),
             (None, None) => "yes".to_owned(),
         },
     }
@@ -463,7 +849,7 @@ fn fact_items(m: &CatalogModel, model: &Model, indent: &str, all: bool) -> Vec<S
         .unwrap_or("none");
     let mut items = Vec::new();
     let e = &m.efforts;
-    let efforts = efforts_text(e, code_line);
+    let efforts = efforts_text(e, Line);
     // The models table shows the efforts, the tools rule, the output and the deprecation:
     // they are repeated here only to cite their sources.
     let sourced = |s: &Option<String>| s.as_deref().is_some_and(|s| !s.trim().is_empty());
@@ -483,7 +869,7 @@ fn fact_items(m: &CatalogModel, model: &Model, indent: &str, all: bool) -> Vec<S
         items.push(format!("{text}{}", source_text(source.as_deref())));
     }
     for v in &m.values {
-        let only: Vec<String> = v.only.iter().map(|x| code_line(x)).collect();
+        let only: Vec<String> = v.only.iter().map(|x| code(x, Line)).collect();
         items.push(format!(
             "{}: only {}.{}",
             param_link(&v.param),
@@ -524,7 +910,7 @@ fn fact_items(m: &CatalogModel, model: &Model, indent: &str, all: bool) -> Vec<S
             } else {
                 parts.push(format!(
                     "at most {n} output tokens (the cap on {})",
-                    code_list(&capped)
+                    code_list(&capped, Line)
                 ));
             }
         }
@@ -542,10 +928,10 @@ fn fact_items(m: &CatalogModel, model: &Model, indent: &str, all: bool) -> Vec<S
     if let Some(d) = m.deprecated.as_ref().filter(|d| all || sourced(&d.source)) {
         let mut parts = Vec::new();
         if let Some(s) = &d.shutdown {
-            parts.push(format!("shuts down on {}", line(s)));
+            parts.push(format!("shuts down on {}", inline(s, Line)));
         }
         if let Some(n) = &d.successor {
-            parts.push(format!("use {} instead", code_line(n)));
+            parts.push(format!("use {} instead", code(n, Line)));
         }
         let text = if parts.is_empty() {
             "Deprecated.".to_owned()
@@ -555,7 +941,7 @@ fn fact_items(m: &CatalogModel, model: &Model, indent: &str, all: bool) -> Vec<S
         items.push(format!("{text}{}", source_text(d.source.as_deref())));
     }
     if !m.prefixes.is_empty() {
-        let ps: Vec<String> = m.prefixes.iter().map(|p| code_line(p)).collect();
+        let ps: Vec<String> = m.prefixes.iter().map(|p| code(p, Line)).collect();
         items.push(format!("Ids starting with: {}.", ps.join(", ")));
     }
     items
@@ -594,7 +980,7 @@ fn model_facts(w: &mut String, model: &Model) {
         }
     );
     for (m, items) in entries {
-        let _ = writeln!(w, "- {}", code_line(&m.id));
+        let _ = writeln!(w, "- {}", code(&m.id, Line));
         for i in items {
             let _ = writeln!(w, "{i}");
         }
@@ -619,16 +1005,19 @@ fn prefixes(w: &mut String, model: &Model) {
     let _ = writeln!(w, "| Prefix | Rules of |\n|---|---|");
     for p in &cat.patterns {
         let target = match p.target {
-            PatternTarget::Model(i) => cat.models.get(i).map(|m| format!("model {}", code(&m.id))),
+            PatternTarget::Model(i) => cat
+                .models
+                .get(i)
+                .map(|m| format!("model {}", code(&m.id, Cell))),
             PatternTarget::Family(i) => cat
                 .family_entries
                 .get(i)
-                .map(|f| format!("family {}", code(&f.family))),
+                .map(|f| format!("family {}", code(&f.family, Cell))),
         };
         let _ = writeln!(
             w,
             "| {} | {} |",
-            code(&p.prefix),
+            code(&p.prefix, Cell),
             or_none(target.unwrap_or_default())
         );
     }
@@ -654,7 +1043,7 @@ fn prefixes(w: &mut String, model: &Model) {
         "What an id matched by a family prefix takes besides the family's rules above:\n"
     );
     for (f, items) in families {
-        let _ = writeln!(w, "- family {}", code_line(&f.family));
+        let _ = writeln!(w, "- family {}", code(&f.family, Line));
         for i in items {
             let _ = writeln!(w, "{i}");
         }

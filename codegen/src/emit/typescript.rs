@@ -239,7 +239,7 @@ pub fn prop_key(name: &str) -> String {
 }
 
 /// A string literal (JSON's escaping is valid TypeScript).
-fn string_lit(s: &str) -> String {
+pub fn string_lit(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_default()
 }
 
@@ -296,7 +296,7 @@ fn js_json(v: &Value) -> String {
 
 /// A JSDoc comment, indented: `*/` cannot end it early, and a line starting with `@` is
 /// escaped so that it stays text, not a tag.
-fn jsdoc(text: &str, tags: &[String], indent: &str) -> String {
+pub fn jsdoc(text: &str, tags: &[String], indent: &str) -> String {
     let mut lines: Vec<String> = text
         .trim_end()
         .lines()

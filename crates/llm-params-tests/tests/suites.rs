@@ -39,3 +39,8 @@ suite!(
     keyword_fixture::ModelOptions,
     "codegen/tests/fixtures/keywords"
 );
+suite!(
+    hostile,
+    hostile_fixture::Options,
+    "codegen/tests/fixtures/hostile"
+);

@@ -154,7 +154,11 @@ pub fn rust_value(ty: &Ty, value: &serde_json::Value, model: &Model) -> TokenStr
             quote! { std::collections::BTreeMap::from([#(#entries),*]) }
         }
         (Ty::Named(n), v) => {
+            // By its path in the crate: the example runs outside it, and imports nothing
+            // but the options type.
+            let krate = format_ident!("{}", model.packages.rust.replace('-', "_"));
             let name = ident(n);
+            let name = quote! { #krate::#name };
             match model.named(n).map(|t| &t.kind) {
                 Some(NamedKind::Enum(values)) => {
                     let variant = values
@@ -188,7 +192,7 @@ pub fn rust_value(ty: &Ty, value: &serde_json::Value, model: &Model) -> TokenStr
                         .find(|m| crate::check::fits(m, v, &model.types).is_ok())
                     {
                         Some(m) => {
-                            let variant = variant_ident(&member_variant(m));
+                            let variant = variant_ident(&member_variant(members, m));
                             let inner = rust_value(m, v, model);
                             quote! { #name::#variant(#inner) }
                         }

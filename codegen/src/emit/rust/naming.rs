@@ -2,8 +2,23 @@
 
 use super::*;
 
-/// The variant of a union that holds a member of this type.
-pub(super) fn member_variant(ty: &Ty) -> String {
+/// The variant of a union (of `members`) that holds a member of this type. A member that
+/// is not a named type is named by its kind (`List`, `Bool`), and gets `Value` after it
+/// while a named member of the union has that name already.
+pub(super) fn member_variant(members: &[Ty], ty: &Ty) -> String {
+    let mut name = kind_variant(ty);
+    if !matches!(ty, Ty::Named(_)) {
+        while members
+            .iter()
+            .any(|m| matches!(m, Ty::Named(n) if *n == name))
+        {
+            name.push_str("Value");
+        }
+    }
+    name
+}
+
+fn kind_variant(ty: &Ty) -> String {
     match ty {
         Ty::Bool => "Bool".to_owned(),
         Ty::Integer(_) => "Integer".to_owned(),

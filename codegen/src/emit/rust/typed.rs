@@ -135,7 +135,7 @@ pub fn type_check_fn(t: &NamedType, model: &Model) -> TokenStream {
         }
         NamedKind::Union(members) => {
             let arms = members.iter().map(|m| {
-                let variant = variant_ident(&member_variant(m));
+                let variant = variant_ident(&member_variant(members, m));
                 let inner = checks(m, &quote! { x }, model);
                 quote! { crate::types::#name::#variant(x) => { let path = *path; #inner } }
             });
@@ -299,7 +299,7 @@ pub fn type_ok_fn(t: &NamedType, model: &Model) -> TokenStream {
         }
         NamedKind::Union(members) => {
             let arms = members.iter().map(|m| {
-                let variant = variant_ident(&member_variant(m));
+                let variant = variant_ident(&member_variant(members, m));
                 let inner = ok(m, &quote! { x }, model).unwrap_or_else(|| quote! { true });
                 quote! { crate::types::#name::#variant(x) => #inner, }
             });

@@ -112,7 +112,7 @@ pub(super) fn named_type(t: &NamedType, model: &Model) -> TokenStream {
         }
         NamedKind::Union(members) => {
             let variants = members.iter().map(|m| {
-                let v = variant_ident(&member_variant(m));
+                let v = variant_ident(&member_variant(members, m));
                 let ty = rust_type(m);
                 let text = format!(" {}.", crate::render::ty_name(m));
                 quote! {
@@ -140,8 +140,9 @@ pub(super) fn map_only_deserialize(
     name: &Ident,
     fields: &[(&str, bool, TokenStream)],
 ) -> TokenStream {
-    let twin = format_ident!("{}Fields", name);
-    let expecting = format!("a JSON object ({name})");
+    // `Self_` (a spec type named `Self`) has a twin `SelfFields`: no underscore in it.
+    let twin = format_ident!("{}Fields", name.to_string().trim_end_matches('_'));
+    let expecting = format!("a JSON object ({})", name.to_string().trim_end_matches('_'));
     let idents: Vec<Ident> = fields
         .iter()
         .map(|(wire, _, _)| field_ident(wire))
