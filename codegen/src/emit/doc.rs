@@ -109,13 +109,13 @@ pub fn fence_text(markdown: &str) -> String {
 
 /// The columns of leading whitespace, as markdown counts them (a tab to the next multiple
 /// of 4).
-fn columns(lead: &str) -> usize {
+pub(crate) fn columns(lead: &str) -> usize {
     lead.chars()
         .fold(0, |n, c| if c == '\t' { n + 4 - n % 4 } else { n + 1 })
 }
 
 /// A line of an indented code block without the 4 columns of indentation that made it one.
-fn dedent(line: &str) -> &str {
+pub(crate) fn dedent(line: &str) -> &str {
     let mut cols = 0;
     for (i, c) in line.char_indices() {
         if cols >= 4 || !(c == ' ' || c == '\t') {
@@ -157,13 +157,33 @@ pub fn json(v: &serde_json::Value) -> String {
 
 /// The facts list of a parameter, one `- **Label:** text` line each.
 pub fn param_facts(p: &Param, model: &Model) -> Vec<String> {
+    param_facts_with(p, model, &PLAIN)
+}
+
+/// How the facts write the spec's texts: as code, as literal text, and as prose (which
+/// may hold markdown).
+pub struct Escape {
+    pub code: fn(&str) -> String,
+    pub text: fn(&str) -> String,
+    pub prose: fn(&str) -> String,
+}
+
+/// For doc comments: code spans with backticks, texts as they are.
+pub const PLAIN: Escape = Escape {
+    code: |s| format!("`{s}`"),
+    text: str::to_owned,
+    prose: str::to_owned,
+};
+
+/// [`param_facts`] with the spec's texts written by `esc` (the markdown page escapes them).
+pub fn param_facts_with(p: &Param, model: &Model, esc: &Escape) -> Vec<String> {
     let mut facts = Vec::new();
     if let Some(d) = &p.default {
-        facts.push(format!("- **Default:** `{}`", json(d)));
+        facts.push(format!("- **Default:** {}", (esc.code)(&json(d))));
     }
     let limits = render::limits(&p.ty);
     if !limits.is_empty() {
-        facts.push(format!("- **Limits:** {}", limits.join("; ")));
+        facts.push(format!("- **Limits:** {}", (esc.text)(&limits.join("; "))));
     }
     if let Ty::Named(n) = &p.ty
         && let Some(NamedType {
@@ -171,7 +191,7 @@ pub fn param_facts(p: &Param, model: &Model) -> Vec<String> {
             ..
         }) = model.named(n)
     {
-        let vs: Vec<String> = values.iter().map(|v| format!("`{}`", v.value)).collect();
+        let vs: Vec<String> = values.iter().map(|v| (esc.code)(&v.value)).collect();
         facts.push(format!("- **Values:** {}", vs.join(", ")));
     }
     facts.push(format!(
@@ -184,24 +204,43 @@ pub fn param_facts(p: &Param, model: &Model) -> Vec<String> {
         }
     ));
     if !p.exclusive_with.is_empty() {
+        let names: Vec<String> = p.exclusive_with.iter().map(|n| (esc.code)(n)).collect();
         facts.push(format!(
             "- **Exclusive with:** {} (set one, not both)",
-            alternatives(&p.exclusive_with).replace(" or ", ", ")
+            names.join(", ")
         ));
     }
     for (name, value) in &p.requires {
-        facts.push(format!("- **Requires:** `{name}: {}`", json(value)));
+        facts.push(format!(
+            "- **Requires:** {}",
+            (esc.code)(&format!("{name}: {}", json(value)))
+        ));
     }
     if p.requires_tools {
         facts.push("- **Tools:** only sent when the request has tools".to_owned());
     }
     if let Some(d) = &p.deprecated {
-        facts.push(format!("- **Deprecated:** {}", deprecation_note(d)));
+        let names: Vec<String> = d.replaced_by.iter().map(|n| (esc.code)(n)).collect();
+        let mut note = format!("use {} instead", or_list(&names));
+        if !d.note.is_empty() {
+            note.push_str(". ");
+            note.push_str(&(esc.prose)(d.note.trim_end_matches('.')));
+        }
+        facts.push(format!("- **Deprecated:** {note}"));
     }
     if let Some(s) = &p.source {
-        facts.push(format!("- **Source:** {}", s.trim()));
+        facts.push(format!("- **Source:** {}", (esc.prose)(s.trim())));
     }
     facts
+}
+
+/// `a`, `a or b`, `a, b or c`.
+pub fn or_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+    }
 }
 
 /// Full documentation of a parameter: summary, description, facts.

@@ -251,33 +251,12 @@ pub mod escape {
         out
     }
 
-    /// The columns of leading whitespace, as markdown counts them (a tab to the next
-    /// multiple of 4).
-    fn columns(lead: &str) -> usize {
-        lead.chars()
-            .fold(0, |n, c| if c == '\t' { n + 4 - n % 4 } else { n + 1 })
-    }
+    use crate::emit::doc::{columns, dedent};
 
     /// `line` without its leading spaces and tabs, and how many columns they take.
     fn indent(line: &str) -> (&str, usize) {
         let rest = line.trim_start_matches([' ', '\t']);
         (rest, columns(&line[..line.len() - rest.len()]))
-    }
-
-    /// A line of an indented code block without the 4 columns that made it one.
-    fn dedent(line: &str) -> &str {
-        let mut cols = 0;
-        for (i, c) in line.char_indices() {
-            if cols >= 4 || !(c == ' ' || c == '\t') {
-                return &line[i..];
-            }
-            cols = if c == '\t' {
-                cols + 4 - cols % 4
-            } else {
-                cols + 1
-            };
-        }
-        ""
     }
 
     /// The fence a line (without its indentation) opens: ``` (with no backtick after it)
@@ -440,70 +419,15 @@ fn code_list(names: &[String], at: Place) -> String {
         .join(", ")
 }
 
-/// `a`, `a or b`, `a, b or c`.
-fn alternatives(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} or {last}", init.join(", ")),
-    }
-}
-
 /// The facts list of a parameter, one `- **Label:** text` line each: what
 /// [`doc::param_facts`] says, with every text of the spec escaped.
 fn param_facts(p: &Param, model: &Model) -> Vec<String> {
-    let mut facts = Vec::new();
-    if let Some(d) = &p.default {
-        facts.push(format!("- **Default:** {}", code(&doc::json(d), Line)));
-    }
-    let limits = render::limits(&p.ty);
-    if !limits.is_empty() {
-        facts.push(format!("- **Limits:** {}", text(&limits.join("; "), Line)));
-    }
-    if let Ty::Named(n) = &p.ty
-        && let Some(NamedKind::Enum(values)) = model.named(n).map(|t| &t.kind)
-    {
-        let vs: Vec<String> = values.iter().map(|v| code(&v.value, Line)).collect();
-        facts.push(format!("- **Values:** {}", vs.join(", ")));
-    }
-    facts.push(format!(
-        "- **Reasoning models:** {}",
-        match p.reasoning {
-            ReasoningSupport::Supported => "supported",
-            ReasoningSupport::Unsupported =>
-                "not supported; removed from requests to the models that reject it",
-            ReasoningSupport::Only => "only reasoning models take it; removed for the others",
-        }
-    ));
-    if !p.exclusive_with.is_empty() {
-        let names: Vec<String> = p.exclusive_with.iter().map(|n| code(n, Line)).collect();
-        facts.push(format!(
-            "- **Exclusive with:** {} (set one, not both)",
-            names.join(", ")
-        ));
-    }
-    for (name, value) in &p.requires {
-        facts.push(format!(
-            "- **Requires:** {}",
-            code(&format!("{name}: {}", doc::json(value)), Line)
-        ));
-    }
-    if p.requires_tools {
-        facts.push("- **Tools:** only sent when the request has tools".to_owned());
-    }
-    if let Some(d) = &p.deprecated {
-        let names: Vec<String> = d.replaced_by.iter().map(|n| code(n, Line)).collect();
-        let mut note = format!("use {} instead", alternatives(&names));
-        if !d.note.is_empty() {
-            note.push_str(". ");
-            note.push_str(&inline(d.note.trim_end_matches('.'), Line));
-        }
-        facts.push(format!("- **Deprecated:** {note}"));
-    }
-    if let Some(s) = &p.source {
-        facts.push(format!("- **Source:** {}", inline(s.trim(), Line)));
-    }
-    facts
+    const ESCAPED: doc::Escape = doc::Escape {
+        code: |s| code(s, Line),
+        text: |s| text(s, Line),
+        prose: |s| inline(s, Line),
+    };
+    doc::param_facts_with(p, model, &ESCAPED)
 }
 
 fn page(model: &Model) -> String {
