@@ -85,13 +85,17 @@ pub fn not_an_integer() -> Template {
     Template::new("expected an integer, got ", Slot::JsonNumber, "")
 }
 
-/// A number outside its inclusive range.
+/// A number outside its inclusive range (`3 is outside the range 0 to 2`; with one bound,
+/// `0 is below the minimum, 1`).
 pub fn outside(min: Option<f64>, max: Option<f64>) -> Template {
-    Template::new(
-        "",
-        Slot::Number,
-        format!(" is outside the range {}", bounds(min, max)),
-    )
+    let after = match (min, max) {
+        (Some(_), Some(_)) | (None, None) => {
+            format!(" is outside the range {}", bounds(min, max))
+        }
+        (Some(lo), None) => format!(" is below the minimum, {}", fmt_num(lo)),
+        (None, Some(hi)) => format!(" is above the maximum, {}", fmt_num(hi)),
+    };
+    Template::new("", Slot::Number, after)
 }
 
 /// What is counted by a size limit.

@@ -54,7 +54,7 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
                     value,
                     ::core::option::Option::Some(1f64),
                     ::core::option::Option::None,
-                    ("", " is outside the range at least 1"),
+                    ("", " is below the minimum, 1"),
                     &path,
                     sink,
                 );
@@ -72,7 +72,7 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
                     value,
                     ::core::option::Option::Some(1f64),
                     ::core::option::Option::None,
-                    ("", " is outside the range at least 1"),
+                    ("", " is below the minimum, 1"),
                     &path,
                     sink,
                 );

@@ -227,8 +227,8 @@ export const TYPES: readonly Rule[] = [
 export const PARAMS: readonly ParamRule[] = [
   { name: "temperature", rule: { kind: "float", min: 0, max: 2, outside: ["", " is outside the range 0 to 2"] }, deprecation: null },
   { name: "top_p", rule: { kind: "float", min: 0, max: 1, outside: ["", " is outside the range 0 to 1"] }, deprecation: null },
-  { name: "max_tokens", rule: { kind: "integer", min: 1, outside: ["", " is outside the range at least 1"] }, deprecation: "`max_tokens` is deprecated; use `max_completion_tokens` instead. OpenAI deprecated `max_tokens` in favor of `max_completion_tokens`, and its reasoning models reject it" },
-  { name: "max_completion_tokens", rule: { kind: "integer", min: 1, outside: ["", " is outside the range at least 1"] }, deprecation: null },
+  { name: "max_tokens", rule: { kind: "integer", min: 1, outside: ["", " is below the minimum, 1"] }, deprecation: "`max_tokens` is deprecated; use `max_completion_tokens` instead. OpenAI deprecated `max_tokens` in favor of `max_completion_tokens`, and its reasoning models reject it" },
+  { name: "max_completion_tokens", rule: { kind: "integer", min: 1, outside: ["", " is below the minimum, 1"] }, deprecation: null },
   { name: "reasoning_effort", rule: { kind: "ref", name: "ReasoningEffort" }, deprecation: null },
   { name: "frequency_penalty", rule: { kind: "float", min: -2, max: 2, outside: ["", " is outside the range -2 to 2"] }, deprecation: null },
   { name: "presence_penalty", rule: { kind: "float", min: -2, max: 2, outside: ["", " is outside the range -2 to 2"] }, deprecation: null },

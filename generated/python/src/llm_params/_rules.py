@@ -204,8 +204,8 @@ TYPES: dict[str, NamedRule] = {
 PARAMS: tuple[ParamRule, ...] = (
     ParamRule("temperature", FloatRule(min=0.0, max=2.0, outside=("", " is outside the range 0 to 2"))),
     ParamRule("top_p", FloatRule(min=0.0, max=1.0, outside=("", " is outside the range 0 to 1"))),
-    ParamRule("max_tokens", IntegerRule(min=1.0, outside=("", " is outside the range at least 1")), "`max_tokens` is deprecated; use `max_completion_tokens` instead. OpenAI deprecated `max_tokens` in favor of `max_completion_tokens`, and its reasoning models reject it"),
-    ParamRule("max_completion_tokens", IntegerRule(min=1.0, outside=("", " is outside the range at least 1"))),
+    ParamRule("max_tokens", IntegerRule(min=1.0, outside=("", " is below the minimum, 1")), "`max_tokens` is deprecated; use `max_completion_tokens` instead. OpenAI deprecated `max_tokens` in favor of `max_completion_tokens`, and its reasoning models reject it"),
+    ParamRule("max_completion_tokens", IntegerRule(min=1.0, outside=("", " is below the minimum, 1"))),
     ParamRule("reasoning_effort", RefRule("ReasoningEffort")),
     ParamRule("frequency_penalty", FloatRule(min=-2.0, max=2.0, outside=("", " is outside the range -2 to 2"))),
     ParamRule("presence_penalty", FloatRule(min=-2.0, max=2.0, outside=("", " is outside the range -2 to 2"))),

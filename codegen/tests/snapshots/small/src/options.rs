@@ -245,7 +245,7 @@ impl ModelOptions {
                     *v as f64,
                     ::core::option::Option::Some(1f64),
                     ::core::option::Option::None,
-                    ("", " is outside the range at least 1"),
+                    ("", " is below the minimum, 1"),
                     &path,
                     sink,
                 );
@@ -260,7 +260,7 @@ impl ModelOptions {
                     *v as f64,
                     ::core::option::Option::Some(1f64),
                     ::core::option::Option::None,
-                    ("", " is outside the range at least 1"),
+                    ("", " is below the minimum, 1"),
                     &path,
                     sink,
                 );
