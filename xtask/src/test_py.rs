@@ -174,6 +174,10 @@ fn sdist(dist: &Path, py: &Python) -> bool {
                  with tarfile.open(os.path.join(out, name)) as t:\n    \
                  t.extractall(out, filter='data')\n\
                  os.rename(os.path.join(out, name[: -len('.tar.gz')]), os.path.join(out, 'package'))\n\
+                 info = open(os.path.join(out, 'package', 'PKG-INFO'), encoding='utf-8').read()\n\
+                 for lic in ('LICENSE-APACHE', 'LICENSE-MIT'):\n    \
+                 assert os.path.exists(os.path.join(out, 'package', lic)), lic + ' is not in the sdist'\n    \
+                 assert 'License-File: ' + lic in info, lic + ' is not in PKG-INFO'\n\
                  print('sdist:', name)\n";
     let built = py.run_titled(
         dist,

@@ -272,6 +272,8 @@ fn check_packed((name, files): &(String, Vec<String>), out: &Path) -> Result<Str
         "dist/src/engine.js",
         "dist/src/rules.js",
         "json-schema/model-options.schema.json",
+        "LICENSE-APACHE",
+        "LICENSE-MIT",
     ] {
         if !files.iter().any(|f| f == want) {
             wrong.push(format!("{want} is not in the package"));
@@ -280,6 +282,7 @@ fn check_packed((name, files): &(String, Vec<String>), out: &Path) -> Result<Str
     for f in files {
         let allowed = f == "package.json"
             || f == "README.md"
+            || llm_params_codegen::emit::is_license(&f)
             || f.starts_with("dist/src/")
             || f.starts_with("json-schema/");
         if !allowed {

@@ -1170,6 +1170,7 @@ description = "LLM model parameters: typed options, validation and per-model req
 readme = "README.md"
 requires-python = ">=3.10"
 license = "MIT OR Apache-2.0"
+license-files = ["LICENSE-APACHE", "LICENSE-MIT"]
 keywords = ["llm", "parameters", "validation"]
 classifiers = [
     "Programming Language :: Python :: 3",
