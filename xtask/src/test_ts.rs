@@ -282,7 +282,7 @@ fn check_packed((name, files): &(String, Vec<String>), out: &Path) -> Result<Str
     for f in files {
         let allowed = f == "package.json"
             || f == "README.md"
-            || llm_params_codegen::emit::is_license(&f)
+            || llm_params_codegen::emit::is_license(f)
             || f.starts_with("dist/src/")
             || f.starts_with("json-schema/");
         if !allowed {
