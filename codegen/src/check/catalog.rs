@@ -493,6 +493,20 @@ impl Checker<'_> {
         effort_values: &Option<Vec<String>>,
     ) -> Rules {
         let mut out = Rules::default();
+        if effort_values.is_none() {
+            for (key, given) in [
+                ("efforts", fields.efforts.is_some()),
+                ("tools", fields.tools.is_some()),
+            ] {
+                if given {
+                    self.cat_err(
+                        &format!("{at}/{key}"),
+                        "bad_model",
+                        format!("`{key}` needs `effort:` at the top of the catalog (which parameter is the reasoning effort)"),
+                    );
+                }
+            }
+        }
         if let Some(e) = fields.efforts {
             for (key, value) in [
                 ("lowest", &e.lowest),
@@ -501,11 +515,8 @@ impl Checker<'_> {
             ] {
                 let Some(v) = value else { continue };
                 match effort_values {
-                    None => self.cat_err(
-                        &format!("{at}/efforts/{key}"),
-                        "bad_model",
-                        "`efforts` needs `effort:` at the top of the catalog".to_owned(),
-                    ),
+                    // Said once, below.
+                    None => {}
                     Some(values) if !values.contains(v) => self.cat_err(
                         &format!("{at}/efforts/{key}"),
                         "invalid_value",
@@ -518,6 +529,18 @@ impl Checker<'_> {
                 }
             }
             let mut accepted = Vec::new();
+            if e.values.is_empty()
+                && e.lowest.is_none()
+                && e.highest.is_none()
+                && e.default.is_none()
+            {
+                self.cat_err(
+                    &format!("{at}/efforts"),
+                    "bad_model",
+                    "`efforts` says nothing: give `values`, `lowest`, `highest` or `default`"
+                        .to_owned(),
+                );
+            }
             if !e.values.is_empty() {
                 if e.lowest.is_some() || e.highest.is_some() {
                     self.cat_err(
