@@ -93,7 +93,10 @@ def differences() -> dict[str, Any]:
     data: dict[str, Any] = json.loads(DIFFERENCES.read_text(encoding="utf-8"))
     shared = set(shared_parameters())
     return {
-        section: {p: entry for p, entry in entries.items() if p in shared}
+        # `catalog_ids` is keyed by model id, not by parameter: kept as it is.
+        section: entries
+        if section == "catalog_ids"
+        else {p: entry for p, entry in entries.items() if p in shared}
         for section, entries in data.items()
         if not section.startswith("$")
     }
