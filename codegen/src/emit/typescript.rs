@@ -542,7 +542,7 @@ fn scalar_lit(v: &Value) -> String {
 fn rules_ts(model: &Model) -> String {
     let mut out = format!(
         "{}\n\n/**\n * The spec as tables for the engine: parameters, their types and the model catalog.\n *\n * @module\n */\n\n\
-         import type {{\n  Code,\n  Constraint,\n  MessageName,\n  ModelInfo,\n  ParamRule,\n  Reason,\n  Rule,\n  Severity,\n  Step,\n  Text,\n}} from \"./engine.js\";\n\n",
+         import type {{\n  Code,\n  Constraint,\n  IssueField,\n  MessageName,\n  ModelInfo,\n  ParamRule,\n  Reason,\n  Rule,\n  Severity,\n  Step,\n  Text,\n}} from \"./engine.js\";\n\n",
         doc::header("//", FROM_SPEC_AND_CATALOG)
     );
     out.push_str("/** Every named type, by name in `ref` rules. */\nexport const TYPES: readonly Rule[] = [\n");
@@ -639,6 +639,12 @@ fn rules_ts(model: &Model) -> String {
     }
     out.push_str("];\n\n");
 
+    let order: Vec<String> = plan::ISSUE_ORDER.iter().map(|f| string_lit(f)).collect();
+    out.push_str(&format!(
+        "/** The fields issues are sorted by, in turn (strings compared by code point). */\n\
+         export const ISSUE_ORDER: readonly IssueField[] = [{}];\n\n",
+        order.join(", ")
+    ));
     out.push_str(
         "/** The issue `validateFor` reports for each reason of a change of `prepare`. */\n\
          export const REASON_ISSUES: Readonly<Record<Reason, readonly [Code, Severity]>> = {\n",

@@ -9,6 +9,7 @@
 import type {
   Code,
   Constraint,
+  IssueField,
   MessageName,
   ModelInfo,
   ParamRule,
@@ -267,6 +268,9 @@ export const CONSTRAINTS: readonly Constraint[] = [
     requires: [["logprobs", true, "`top_logprobs` requires `logprobs: true`"]],
   },
 ];
+
+/** The fields issues are sorted by, in turn (strings compared by code point). */
+export const ISSUE_ORDER: readonly IssueField[] = ["path", "code"];
 
 /** The issue `validateFor` reports for each reason of a change of `prepare`. */
 export const REASON_ISSUES: Readonly<Record<Reason, readonly [Code, Severity]>> = {

@@ -19,6 +19,7 @@ import {
   CONSTRAINTS,
   FAMILY_ENTRIES,
   FAMILY_GROUPS,
+  ISSUE_ORDER,
   MESSAGES,
   MODEL_GROUPS,
   MODELS,
@@ -74,6 +75,9 @@ export interface Issue {
    * writes the text when it is first read.) */
   message: string;
 }
+
+/** A field issues are sorted by ({@link ISSUE_ORDER} says which, in which order). @internal */
+export type IssueField = keyof Issue;
 
 /** A message: the text before and after the one value it is about. The generator writes
  * every text; the engine writes none. @internal */
@@ -519,6 +523,10 @@ function compile(rule: Exclude<Rule, { kind: "ref" }>): Accept {
 type Format<A> = (a: A) => string;
 type AnyFormat = Format<unknown>;
 
+/** Whether issues are sorted by path first: then {@link orderOf} the path decides most
+ * comparisons without comparing strings (else every issue's order is 0). */
+const PATH_FIRST = ISSUE_ORDER[0] === "path";
+
 /** The issues {@link validate} returns: an {@link Issue} whose `message` is an accessor
  * that writes the text on first read. `JSON.stringify` and `util.inspect` (so
  * `console.log`) see all four fields, through {@link ReportedIssue.toJSON}. */
@@ -538,7 +546,7 @@ class ReportedIssue implements Issue {
     this.path = path;
     this.code = code;
     this.severity = severity;
-    this.#order = order;
+    this.#order = PATH_FIRST ? order : 0;
     this.#format = format;
     this.#part = part;
   }
@@ -1339,11 +1347,18 @@ function compareCodePoints(a: string, b: string): number {
   return a.length - b.length;
 }
 
+/** Compares issues by the fields of {@link ISSUE_ORDER} in turn, each by code point. */
 function compareIssues(a: Issue, b: Issue): number {
-  return a.path === b.path ? compareCodePoints(a.code, b.code) : compareCodePoints(a.path, b.path);
+  for (const field of ISSUE_ORDER) {
+    const x = a[field];
+    const y = b[field];
+    if (x !== y) return compareCodePoints(x, y);
+  }
+  return 0;
 }
 
-/** Sorts issues the way every language does: by path, then code (by code point); stable. */
+/** Sorts issues the way every language does: by the fields of {@link ISSUE_ORDER} in turn
+ * (path, then code), strings by code point; stable. */
 export function sortIssues(issues: Issue[]): Issue[] {
   if (issues.length > 16) return issues.sort(compareIssues);
   // A few issues: an insertion sort, without the calls of Array.prototype.sort.
