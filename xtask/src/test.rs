@@ -37,10 +37,10 @@ pub fn run(root: &Path, only: Option<&str>) -> ExitCode {
 
     if wanted("rust") {
         step("cargo fmt", cargo(root, &["fmt", "--all", "--check"]));
-        // The engine every generated crate copies is no module of this workspace, so
-        // `cargo fmt` does not see it; the generated crates are edition 2021.
+        // The engine and command line every generated crate copies are no module of this workspace, so
+        // `cargo fmt` does not see them; the generated crates are edition 2021.
         step(
-            "rustfmt (the Rust engine)",
+            "rustfmt (the Rust engine and command line)",
             run_cmd(
                 Command::new("rustfmt")
                     .args([
@@ -48,9 +48,10 @@ pub fn run(root: &Path, only: Option<&str>) -> ExitCode {
                         "2021",
                         "--check",
                         "codegen/runtime/rust_engine.rs",
+                        "codegen/runtime/rust_cli.rs",
                     ])
                     .current_dir(root),
-                "rustfmt --edition 2021 --check codegen/runtime/rust_engine.rs",
+                "rustfmt --edition 2021 --check codegen/runtime/rust_engine.rs codegen/runtime/rust_cli.rs",
             ),
         );
         step(

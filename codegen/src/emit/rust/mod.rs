@@ -42,7 +42,36 @@ pub fn emit(model: &Model) -> Vec<OutputFile> {
                 doc::header("//", "codegen/runtime/rust_engine.rs")
             ),
         },
+        OutputFile {
+            path: format!("{DIR}/src/cli.rs"),
+            contents: format!(
+                "{}\n\n{CLI}",
+                doc::header("//", "codegen/runtime/rust_cli.rs")
+            ),
+        },
+        rust_file("src/main.rs", main_rs(model)),
     ]
+}
+
+/// The command-line checker (`docs/cli.md`), the same for every spec:
+/// `codegen/runtime/rust_cli.rs`, copied as it is, like [`ENGINE`].
+const CLI: &str = include_str!("../../../runtime/rust_cli.rs");
+
+/// The crate's binary, named after the crate: the command line of `docs/cli.md`.
+fn main_rs(model: &Model) -> TokenStream {
+    let krate = format_ident!("{}", model.packages.rust.replace('-', "_"));
+    let doc = format!(
+        "`{}`: checks options files against the spec, or prepares them for a model \
+         (`{0} check FILE... [--model ID [--tools]]`, `{0} prepare FILE --model ID`).",
+        model.packages.rust
+    );
+    quote! {
+        #![doc = #doc]
+
+        fn main() -> ::std::process::ExitCode {
+            #krate::__cli::main()
+        }
+    }
 }
 
 /// The rules engine, the same for every spec: `codegen/runtime/rust_engine.rs`, copied as

@@ -113,6 +113,10 @@ pub(super) fn lib_rs(model: &Model) -> TokenStream {
         #![forbid(unsafe_code)]
 
         mod engine;
+        /// The command line of the crate's binary (`docs/cli.md`).
+        #[doc(hidden)]
+        #[path = "cli.rs"]
+        pub mod __cli;
         mod options;
         mod raw;
         mod rules;

@@ -47,6 +47,12 @@
 //! ```
 #![forbid(unsafe_code)]
 mod engine;
+
+/// The command line of the crate's binary (`docs/cli.md`).
+#[doc(hidden)]
+#[path = "cli.rs"]
+pub mod __cli;
+
 mod options;
 mod raw;
 mod rules;

@@ -7,6 +7,12 @@
 //! [`ModelOptions`] holds every parameter, each optional; absent fields are not serialized.
 #![forbid(unsafe_code)]
 mod engine;
+
+/// The command line of the crate's binary (`docs/cli.md`).
+#[doc(hidden)]
+#[path = "cli.rs"]
+pub mod __cli;
+
 mod options;
 mod raw;
 mod rules;
