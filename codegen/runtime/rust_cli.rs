@@ -504,15 +504,43 @@ fn indent(out: &mut String, depth: usize) {
     }
 }
 
-/// A whole number below 2^53 in magnitude as its digits; any other as serde_json writes
-/// an f64 (the shortest digits that read back, `1e300`, `1.5e-7`).
+/// A whole number below 2^53 in magnitude as its digits; any other in the shortest digits
+/// that read back as it, laid out as serde_json's `ryu` lays them out (`2.5`, `1e300`,
+/// `1.5e-7`, `1.2345e16`), as the other languages' engines write a JSON float. (Not
+/// serde_json's own `Display`, whose layout changed between its versions.)
 fn write_number(out: &mut String, n: &serde_json::Number) {
     let f = n.as_f64().unwrap_or(f64::NAN);
     if f.fract() == 0.0 && f.abs() < 9_007_199_254_740_992.0 {
         // Exact: |f| < 2^53.
         let _ = write!(out, "{}", f as i64);
+        return;
+    }
+    // `{:e}` writes the shortest digits that read back: `d.ddde-7`.
+    let scientific = format!("{:e}", f.abs());
+    let (mantissa, exponent) = scientific.split_once('e').unwrap_or((&scientific, "0"));
+    let digits: String = mantissa.chars().filter(|c| *c != '.').collect();
+    let point = exponent.parse::<i64>().unwrap_or(0) + 1;
+    let len = digits.len() as i64;
+    if f < 0.0 {
+        out.push('-');
+    }
+    if point >= len && point <= 16 {
+        out.push_str(&digits);
+        out.push_str(&"0".repeat((point - len) as usize));
+        out.push_str(".0");
+    } else if point > 0 && point <= 16 {
+        let (whole, fraction) = digits.split_at(point as usize);
+        let _ = write!(out, "{whole}.{fraction}");
+    } else if point > -5 && point <= 0 {
+        let _ = write!(
+            out,
+            "0.{}{digits}",
+            "0".repeat(point.unsigned_abs() as usize)
+        );
+    } else if len == 1 {
+        let _ = write!(out, "{digits}e{}", point - 1);
     } else {
-        out.push_str(&Value::from(f).to_string());
+        let _ = write!(out, "{}.{}e{}", &digits[..1], &digits[1..], point - 1);
     }
 }
 
@@ -550,6 +578,12 @@ mod tests {
             ("2.5", "2.5"),
             ("1152921504606846976", "1.152921504606847e18"),
             ("9007199254740991", "9007199254740991"),
+            ("9007199254740994", "9007199254740994.0"),
+            ("1.2345e16", "1.2345e16"),
+            ("-0.5", "-0.5"),
+            ("0.00001", "0.00001"),
+            ("1e-6", "1e-6"),
+            ("123.456", "123.456"),
         ];
         for (input, written) in cases {
             let v: Value = serde_json::from_str(input).expect("a number");
