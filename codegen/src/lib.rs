@@ -13,7 +13,7 @@ pub mod render;
 pub mod spec;
 pub mod yaml;
 
-pub use check::{SpecSource, load};
+pub use check::{SpecSource, load, load_in};
 pub use error::{Pos, SpecError, SpecErrors};
 
 /// One generated file: a path relative to the repository root and its full content.

@@ -15,6 +15,8 @@ pub struct Model {
     /// Name of the options type (`ModelOptions`).
     pub options_name: String,
     pub packages: Packages,
+    /// The files every package carries as they are: the license texts and the changelog.
+    pub shipped: Vec<ShippedFile>,
     pub description: String,
     pub sources: Vec<Source>,
     /// In spec order (the order of the docs).
@@ -24,6 +26,14 @@ pub struct Model {
     pub catalog: Catalog,
     /// The usage example (parameter, value), in parameter order.
     pub example: Vec<(String, Value)>,
+}
+
+/// A file every package carries as it is (no "generated" header).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShippedFile {
+    /// Its name in each package (`LICENSE-MIT`, `CHANGELOG.md`).
+    pub name: String,
+    pub contents: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]

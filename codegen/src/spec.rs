@@ -47,7 +47,7 @@ fn default_options_name() -> String {
     "ModelOptions".to_owned()
 }
 
-/// Names of the generated packages.
+/// Names of the generated packages, and what every manifest says about them.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Packages {
@@ -60,6 +60,33 @@ pub struct Packages {
     /// PyPI distribution name; the import name is its `snake_case`.
     #[serde(default = "default_package")]
     pub python: String,
+    /// Where the source lives (`https://github.com/acme/llm-params`): `repository` of
+    /// every manifest.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repository: Option<String>,
+    /// The project's home page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub homepage: Option<String>,
+    /// Where the reference docs are published (crates.io links docs.rs when absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub documentation: Option<String>,
+    /// Registry keywords: at most 5, each at most 20 ASCII letters, digits, `-` or `_`,
+    /// starting with a letter or digit (crates.io's rule, the strictest of the three).
+    #[serde(default = "default_keywords")]
+    pub keywords: Vec<String>,
+    /// The packages' license, an SPDX expression.
+    #[serde(default = "default_license")]
+    pub license: String,
+    /// The license texts every package carries, paths relative to the spec's folder
+    /// (`../LICENSE`); each file's name starts with `LICENSE`, `LICENCE`, `COPYING` or
+    /// `NOTICE`. Required unless `license` is the default, whose two texts the generator
+    /// ships.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub license_files: Vec<String>,
+    /// A changelog (markdown, relative to the spec's folder) every package carries as
+    /// `CHANGELOG.md`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub changelog: Option<String>,
 }
 
 impl Default for Packages {
@@ -68,8 +95,28 @@ impl Default for Packages {
             rust: default_package(),
             npm: default_package(),
             python: default_package(),
+            repository: None,
+            homepage: None,
+            documentation: None,
+            keywords: default_keywords(),
+            license: default_license(),
+            license_files: Vec::new(),
+            changelog: None,
         }
     }
+}
+
+/// The license whose texts the generator ships (`LICENSE-MIT`, `LICENSE-APACHE`).
+pub const DEFAULT_LICENSE: &str = "MIT OR Apache-2.0";
+
+fn default_license() -> String {
+    DEFAULT_LICENSE.to_owned()
+}
+
+fn default_keywords() -> Vec<String> {
+    ["llm", "parameters", "validation"]
+        .map(str::to_owned)
+        .to_vec()
 }
 
 fn default_package() -> String {

@@ -16,11 +16,7 @@ use llm_params_codegen::model::Model;
 /// Every spec with its reference page: (name, model, page).
 fn pages() -> Vec<(String, Model, String)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let repo = common::load_texts(
-        &common::read(&root.join("schema/spec.yaml")),
-        &common::read(&root.join("schema/models.yaml")),
-    )
-    .expect("the spec loads");
+    let repo = common::load_path(&root.join("schema"));
     let mut specs = vec![("schema".to_owned(), repo)];
     for name in ["small", "minimal", "full", "keywords", "hostile"] {
         specs.push((name.to_owned(), common::load_dir(name)));

@@ -194,9 +194,7 @@ assert json.dumps(options) == '{"from": 3}'
 
 #[test]
 fn every_generated_python_file_parses() {
-    let spec = common::read(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../schema/spec.yaml"));
-    let models = common::read(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../schema/models.yaml"));
-    let model = common::load_texts(&spec, &models).expect("the spec loads");
+    let model = common::load_path(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../schema"));
     let scratch = Scratch::new("python-parse");
     let files: Vec<OutputFile> = python::emit(&model)
         .into_iter()

@@ -82,7 +82,7 @@ fn generation_is_deterministic() {
 #[test]
 fn every_generated_file_has_the_header() {
     for f in llm_params_codegen::emit::all(&common::load_dir("small")) {
-        if llm_params_codegen::emit::is_license(&f.path) {
+        if llm_params_codegen::emit::is_shipped_name(&f.path) {
             assert!(
                 f.contents.contains("Permission is hereby granted")
                     || f.contents.contains("Apache License")

@@ -156,7 +156,10 @@ fn try_load(
     let read =
         |p: &str| fs::read_to_string(root.join(p)).map_err(|e| format!("{p}: cannot read: {e}"));
     let (spec_text, catalog_text) = (read(spec)?, read(catalog)?);
-    llm_params_codegen::load(
+    let dir = root.join(spec);
+    let dir = dir.parent().unwrap_or(root);
+    llm_params_codegen::load_in(
+        dir,
         SpecSource {
             file: spec,
             text: &spec_text,

@@ -152,13 +152,20 @@ fn repo_package(root: &Path, py: &Python) -> bool {
     };
     let dist = root.join(python::DIR);
     let package = py.package(&dist, python::DIR, &python::module_name(&model));
-    package & doc_examples(root, py) & sdist(&dist, py)
+    let licenses: Vec<&str> = model
+        .shipped
+        .iter()
+        .filter(|f| f.name != "CHANGELOG.md")
+        .map(|f| f.name.as_str())
+        .collect();
+    package & doc_examples(root, py) & sdist(&dist, py, &licenses)
 }
 
 /// Builds the sdist of the package in `dist`, unpacks it in a temporary directory outside
 /// the repository and runs its tests there against the installed package, with nothing
-/// of the repository in reach.
-fn sdist(dist: &Path, py: &Python) -> bool {
+/// of the repository in reach. Each of `licenses` (file names) must be in it, and named in
+/// its metadata.
+fn sdist(dist: &Path, py: &Python, licenses: &[&str]) -> bool {
     let tmp = std::env::temp_dir().join(format!("llm-params-sdist-{}", std::process::id()));
     let _ = fs::remove_dir_all(&tmp);
     if let Err(e) = fs::create_dir_all(&tmp) {
@@ -175,7 +182,7 @@ fn sdist(dist: &Path, py: &Python) -> bool {
                  t.extractall(out, filter='data')\n\
                  os.rename(os.path.join(out, name[: -len('.tar.gz')]), os.path.join(out, 'package'))\n\
                  info = open(os.path.join(out, 'package', 'PKG-INFO'), encoding='utf-8').read()\n\
-                 for lic in ('LICENSE-APACHE', 'LICENSE-MIT'):\n    \
+                 for lic in sys.argv[2:]:\n    \
                  assert os.path.exists(os.path.join(out, 'package', lic)), lic + ' is not in the sdist'\n    \
                  assert 'License-File: ' + lic in info, lic + ' is not in PKG-INFO'\n\
                  print('sdist:', name)\n";
@@ -185,7 +192,7 @@ fn sdist(dist: &Path, py: &Python) -> bool {
             "({}) python -c 'flit_core.buildapi.build_sdist(...)', unpacked into {tmp_text}/package",
             python::DIR
         ),
-        &["-c", build, &tmp_text],
+        &[&["-c", build, &tmp_text][..], licenses].concat(),
         &[],
     );
     let ok = built

@@ -214,7 +214,12 @@ fn pack(root: &Path, dir: &Path) -> bool {
             "npm pack failed:\n{}",
             String::from_utf8_lossy(&o.stdout)
         )),
-        Ok(o) => packed_files(&o.stdout).and_then(|files| check_packed(&files, &out)),
+        Ok(o) => packed_files(&o.stdout).and_then(|files| {
+            let shipped: Vec<String> = generate::load_model(root)
+                .map(|m| m.shipped.into_iter().map(|f| f.name).collect())
+                .unwrap_or_default();
+            check_packed(&files, &out, &shipped)
+        }),
     };
     let ok = match verdict {
         Ok(summary) => {
@@ -259,7 +264,12 @@ fn packed_files(stdout: &[u8]) -> Result<(String, Vec<String>), String> {
     Ok((name, files))
 }
 
-fn check_packed((name, files): &(String, Vec<String>), out: &Path) -> Result<String, String> {
+/// `shipped`: the files the spec ships verbatim (license texts, changelog).
+fn check_packed(
+    (name, files): &(String, Vec<String>),
+    out: &Path,
+    shipped: &[String],
+) -> Result<String, String> {
     let mut wrong = Vec::new();
     if !out.join(name).is_file() {
         wrong.push(format!("no tarball {name} in {PACK_OUT}"));
@@ -272,9 +282,10 @@ fn check_packed((name, files): &(String, Vec<String>), out: &Path) -> Result<Str
         "dist/src/engine.js",
         "dist/src/rules.js",
         "json-schema/model-options.schema.json",
-        "LICENSE-APACHE",
-        "LICENSE-MIT",
-    ] {
+    ]
+    .into_iter()
+    .chain(shipped.iter().map(String::as_str))
+    {
         if !files.iter().any(|f| f == want) {
             wrong.push(format!("{want} is not in the package"));
         }
@@ -282,7 +293,7 @@ fn check_packed((name, files): &(String, Vec<String>), out: &Path) -> Result<Str
     for f in files {
         let allowed = f == "package.json"
             || f == "README.md"
-            || llm_params_codegen::emit::is_license(f)
+            || llm_params_codegen::emit::is_shipped_name(f)
             || f.starts_with("dist/src/")
             || f.starts_with("json-schema/");
         if !allowed {
@@ -433,10 +444,15 @@ mod tests {
             "package.json".to_owned(),
             "dist/test/example.test.js".to_owned(),
         ];
-        let verdict = check_packed(&("x.tgz".to_owned(), files), Path::new("/nonexistent"));
+        let verdict = check_packed(
+            &("x.tgz".to_owned(), files),
+            Path::new("/nonexistent"),
+            &["LICENSE".to_owned()],
+        );
         let message = verdict.err().unwrap_or_default();
         assert!(message.contains("dist/test/example.test.js should not be in the package"));
         assert!(message.contains("dist/src/index.js is not in the package"));
         assert!(message.contains("no tarball x.tgz"));
+        assert!(message.contains("LICENSE is not in the package"));
     }
 }

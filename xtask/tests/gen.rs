@@ -10,11 +10,12 @@ fn repo() -> PathBuf {
 }
 
 /// A scratch checkout whose `schema/` holds the generator's fixture spec that uses every
-/// feature of the format (`codegen/tests/fixtures/full`; no edge cases, which are optional).
+/// feature of the format (`codegen/tests/fixtures/full`, with the license text and the
+/// changelog it ships; no edge cases, which are optional).
 fn scratch() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("tempdir");
     fs::create_dir_all(dir.path().join("schema")).expect("mkdir");
-    for f in ["spec.yaml", "models.yaml"] {
+    for f in ["spec.yaml", "models.yaml", "LICENSE", "CHANGES.md"] {
         fs::copy(
             repo().join("codegen/tests/fixtures/full").join(f),
             dir.path().join("schema").join(f),

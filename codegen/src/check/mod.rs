@@ -19,11 +19,13 @@ use crate::spec::{
 use crate::yaml::{self, Located, push_token};
 
 mod catalog;
+mod packages;
 mod params;
 mod shape;
 mod types;
 mod values;
 
+pub use packages::is_shipped_name;
 use shape::decode;
 pub use values::fits;
 
@@ -87,8 +89,28 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &[
 
 const PRIMITIVES: &[&str] = &["string", "integer", "float", "boolean"];
 
-/// Reads, checks and lowers a spec (`spec.yaml`) and its catalog (`models.yaml`).
+/// Reads, checks and lowers a spec (`spec.yaml`) and its catalog (`models.yaml`), given as
+/// texts: a spec that names files to ship (`packages.license_files`, `packages.changelog`)
+/// needs [`load_in`].
 pub fn load(spec: SpecSource<'_>, catalog: SpecSource<'_>) -> Result<Model, SpecErrors> {
+    load_from(None, spec, catalog)
+}
+
+/// [`load`], reading the files the spec names (license texts, changelog) relative to
+/// `dir`, the spec's folder.
+pub fn load_in(
+    dir: &std::path::Path,
+    spec: SpecSource<'_>,
+    catalog: SpecSource<'_>,
+) -> Result<Model, SpecErrors> {
+    load_from(Some(dir), spec, catalog)
+}
+
+fn load_from(
+    dir: Option<&std::path::Path>,
+    spec: SpecSource<'_>,
+    catalog: SpecSource<'_>,
+) -> Result<Model, SpecErrors> {
     let mut errors = Vec::new();
     let spec_doc = yaml::parse(spec.file, spec.text)
         .map_err(|e| errors.extend(e))
@@ -114,7 +136,8 @@ pub fn load(spec: SpecSource<'_>, catalog: SpecSource<'_>) -> Result<Model, Spec
         taken: BTreeSet::new(),
         unions: Vec::new(),
     };
-    let model = checker.lower(&param_spec, &catalog_spec);
+    let mut model = checker.lower(&param_spec, &catalog_spec);
+    model.shipped = checker.package_files(dir, &param_spec.packages);
     if checker.errors.is_empty() {
         Ok(model)
     } else {
@@ -236,6 +259,7 @@ impl Checker<'_> {
             version: spec.version.clone(),
             options_name: spec.options_name.clone(),
             packages: spec.packages.clone(),
+            shipped: Vec::new(),
             description: spec.description.clone(),
             sources: spec
                 .sources

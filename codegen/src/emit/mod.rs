@@ -12,27 +12,17 @@ pub mod typescript;
 use crate::OutputFile;
 use crate::model::Model;
 
-/// The license texts every package carries, copied verbatim from the repository's root
-/// (a header would make them unrecognisable to license scanners, so they have none).
-pub const LICENSES: [(&str, &str); 2] = [
-    ("LICENSE-APACHE", include_str!("../../../LICENSE-APACHE")),
-    ("LICENSE-MIT", include_str!("../../../LICENSE-MIT")),
-];
-
-/// Whether a generated file is one of the verbatim [`LICENSES`].
-pub fn is_license(path: &str) -> bool {
-    LICENSES
-        .iter()
-        .any(|(name, _)| path.rsplit('/').next() == Some(*name))
-}
+/// Whether a file is one every package carries verbatim (license texts, the changelog): a
+/// header would make a license unrecognisable to license scanners, so they have none.
+pub use crate::check::is_shipped_name;
 
 /// Every generated file of every target, in a stable order.
 pub fn all(model: &Model) -> Vec<OutputFile> {
     let mut out = Vec::new();
     for dir in [rust::DIR, typescript::DIR, python::DIR] {
-        out.extend(LICENSES.iter().map(|(name, text)| OutputFile {
-            path: format!("{dir}/{name}"),
-            contents: (*text).to_owned(),
+        out.extend(model.shipped.iter().map(|f| OutputFile {
+            path: format!("{dir}/{}", f.name),
+            contents: f.contents.clone(),
         }));
     }
     out.extend(rust::emit(model));

@@ -1169,21 +1169,31 @@ version = "{version}"
 description = "LLM model parameters: typed options, validation and per-model request preparation, generated from one spec"
 readme = "README.md"
 requires-python = ">=3.10"
-license = "MIT OR Apache-2.0"
-license-files = ["LICENSE-APACHE", "LICENSE-MIT"]
-keywords = ["llm", "parameters", "validation"]
+license = {license}
+license-files = [{license_files}]
+keywords = [{keywords}]
 classifiers = [
+    "Development Status :: {status}",
+    "Intended Audience :: Developers",
+    "Operating System :: OS Independent",
     "Programming Language :: Python :: 3",
+    "Programming Language :: Python :: 3 :: Only",
+    "Programming Language :: Python :: 3.10",
+    "Programming Language :: Python :: 3.11",
+    "Programming Language :: Python :: 3.12",
+    "Programming Language :: Python :: 3.13",
+    "Programming Language :: Python :: 3.14",
+    "Topic :: Software Development :: Libraries :: Python Modules",
     "Typing :: Typed",
 ]
 # Nothing at run time beyond the standard library on Python 3.11 and later.
 dependencies = ['typing_extensions>=4.0; python_version < "3.11"']
-
+{urls}
 [tool.flit.module]
 name = "{module}"
 
 [tool.flit.sdist]
-include = ["requirements-dev.txt", "tests/"]
+include = [{sdist}"requirements-dev.txt", "tests/"]
 
 [tool.mypy]
 strict = true
@@ -1197,7 +1207,62 @@ addopts = "-p no:cacheprovider"
         name = model.packages.python,
         module = module_name(model),
         version = model.version,
+        license = toml_str(&model.packages.license),
+        license_files = model
+            .shipped
+            .iter()
+            .filter(|f| f.name != "CHANGELOG.md")
+            .map(|f| toml_str(&f.name))
+            .collect::<Vec<_>>()
+            .join(", "),
+        keywords = model
+            .packages
+            .keywords
+            .iter()
+            .map(|k| toml_str(k))
+            .collect::<Vec<_>>()
+            .join(", "),
+        status = development_status(&model.version),
+        urls = project_urls(model),
+        sdist = if model.shipped.iter().any(|f| f.name == "CHANGELOG.md") {
+            "\"CHANGELOG.md\", "
+        } else {
+            ""
+        },
     )
+}
+
+/// A TOML basic string (a JSON string literal is one).
+fn toml_str(s: &str) -> String {
+    Value::from(s).to_string()
+}
+
+/// The trove classifier of a version: a pre-release is alpha, 0.x beta, later stable.
+fn development_status(version: &str) -> &'static str {
+    if version.contains('-') {
+        "3 - Alpha"
+    } else if version.starts_with("0.") {
+        "4 - Beta"
+    } else {
+        "5 - Production/Stable"
+    }
+}
+
+/// `[project.urls]`, from the spec's links (nothing when it has none).
+fn project_urls(model: &Model) -> String {
+    let links: Vec<String> = [
+        ("Homepage", &model.packages.homepage),
+        ("Documentation", &model.packages.documentation),
+        ("Repository", &model.packages.repository),
+    ]
+    .iter()
+    .filter_map(|(key, url)| Some(format!("{key} = {}\n", toml_str(url.as_deref()?))))
+    .collect();
+    if links.is_empty() {
+        String::new()
+    } else {
+        format!("\n[project.urls]\n{}", links.concat())
+    }
 }
 
 /// The header as an HTML comment, for Markdown.

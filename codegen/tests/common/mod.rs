@@ -31,12 +31,25 @@ pub fn load_texts(spec: &str, models: &str) -> Result<Model, SpecErrors> {
 
 /// Loads the fixture directory `name` (its `spec.yaml` and `models.yaml`).
 pub fn load_dir(name: &str) -> Model {
-    let dir = fixtures().join(name);
-    match load_texts(
-        &read(&dir.join("spec.yaml")),
-        &read(&dir.join("models.yaml")),
-    ) {
+    load_path(&fixtures().join(name))
+}
+
+/// Loads the spec folder `dir` (its `spec.yaml` and `models.yaml`, and the files it names).
+pub fn load_path(dir: &Path) -> Model {
+    let name = dir.display();
+    let result = llm_params_codegen::load_in(
+        dir,
+        SpecSource {
+            file: "spec.yaml",
+            text: &read(&dir.join("spec.yaml")),
+        },
+        SpecSource {
+            file: "models.yaml",
+            text: &read(&dir.join("models.yaml")),
+        },
+    );
+    match result {
         Ok(m) => m,
-        Err(e) => panic!("fixture {name} does not load:\n{e}"),
+        Err(e) => panic!("{name} does not load:\n{e}"),
     }
 }

@@ -52,6 +52,26 @@
 //! llm.update_options(None, Some(Map::new()));
 //! assert!(llm.options().is_empty());
 //! ```
+//!
+//! # Preparing a request
+//!
+//! `prepare` returns what to send to one model, with every change it made (a parameter the model rejects removed, a deprecated one moved, an effort or a number brought within what the model takes):
+//!
+//! ```rust
+//! use llm_params::{ModelOptions, PrepareContext};
+//! let options = ModelOptions {
+//!     temperature: Some(0.7),
+//!     max_completion_tokens: Some(1000),
+//!     ..Default::default()
+//! };
+//! assert!(options.validate().is_empty());
+//! let prepared = options.prepare("openai/gpt-4o", PrepareContext { has_tools: false });
+//! for change in &prepared.changes {
+//!     println!("{}: {} ({})", change.parameter, change.message, change.reason);
+//! }
+//! let body = serde_json::to_string(&prepared.options).expect("options serialize");
+//! assert!(body.starts_with('{'));
+//! ```
 #![forbid(unsafe_code)]
 mod engine;
 

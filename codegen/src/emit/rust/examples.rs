@@ -57,6 +57,40 @@ pub fn update_example_code(model: &Model) -> String {
     unwrap_main(body)
 }
 
+/// The `prepare` example: validate the example options, then prepare them for a model of
+/// the catalog and print every change.
+pub fn prepare_example_code(model: &Model) -> String {
+    let crate_ident = format_ident!("{}", model.packages.rust.replace('-', "_"));
+    let options = ident(&model.options_name);
+    let fields = model.example.iter().filter_map(|(name, value)| {
+        let p = model.param(name)?;
+        let field = field_ident(name);
+        let v = rust_value(&p.ty, value, model);
+        Some(quote! { #field: Some(#v), })
+    });
+    let (a, _) = crate::emit::examples::models(model);
+    let body = quote! {
+        fn main() {
+            use #crate_ident::{#options, PrepareContext};
+
+            let options = #options {
+                #(#fields)*
+                ..Default::default()
+            };
+            // Every issue at once (path, stable code, severity, message); empty when valid.
+            assert!(options.validate().is_empty());
+            // What to send to one model, and every change made to get there.
+            let prepared = options.prepare(#a, PrepareContext { has_tools: false });
+            for change in &prepared.changes {
+                println!("{}: {} ({})", change.parameter, change.message, change.reason);
+            }
+            let body = serde_json::to_string(&prepared.options).expect("options serialize");
+            assert!(body.starts_with('{'));
+        }
+    };
+    unwrap_main(body)
+}
+
 /// Formats `fn main() { .. }` and returns its body, dedented: example code for docs.
 pub(super) fn unwrap_main(body: TokenStream) -> String {
     let file: syn::File = match syn::parse2(body) {

@@ -50,6 +50,10 @@ pub fn emit(model: &Model) -> Vec<OutputFile> {
             ),
         },
         rust_file("src/main.rs", main_rs(model)),
+        OutputFile {
+            path: format!("{DIR}/README.md"),
+            contents: readme(model),
+        },
     ]
 }
 
@@ -88,12 +92,14 @@ mod rules;
 mod typed;
 mod types;
 
-pub use examples::{example_code, expected_json, rust_value, update_example_code};
+pub use examples::{
+    example_code, expected_json, prepare_example_code, rust_value, update_example_code,
+};
 pub use naming::{field_ident, rust_type};
 use naming::{ident, member_variant, variant_ident};
 use options::{options_rs, rename_attr};
 pub use packaging::format_tokens;
-use packaging::{lib_rs, manifest, rust_file};
+use packaging::{lib_rs, manifest, readme, rust_file};
 use rules::{lit, opt_f64, opt_u64, rules_rs};
 use types::{map_only_deserialize, types_rs};
 

@@ -57,9 +57,10 @@ version = "{version}"
 edition = "2021"
 rust-version = "1.82"
 description = "LLM model parameters: typed options, validation and per-model request preparation, generated from one spec"
-license = "MIT OR Apache-2.0"
-keywords = ["llm", "openai", "livekit", "parameters", "validation"]
-categories = ["api-bindings"]
+license = {license}
+readme = "README.md"
+keywords = [{keywords}]
+categories = ["api-bindings"]{links}
 
 [features]
 default = []
@@ -80,7 +81,28 @@ missing_docs = "warn"
         header = doc::header("#", "schema/spec.yaml"),
         version = model.version,
         crate_name = model.packages.rust,
+        license = toml_str(&model.packages.license),
+        keywords = model
+            .packages
+            .keywords
+            .iter()
+            .map(|k| toml_str(k))
+            .collect::<Vec<_>>()
+            .join(", "),
+        links = [
+            ("repository", &model.packages.repository),
+            ("homepage", &model.packages.homepage),
+            ("documentation", &model.packages.documentation),
+        ]
+        .iter()
+        .filter_map(|(key, url)| Some(format!("\n{key} = {}", toml_str(url.as_deref()?))))
+        .collect::<String>(),
     )
+}
+
+/// A TOML basic string (a JSON string literal is one).
+fn toml_str(s: &str) -> String {
+    serde_json::Value::from(s).to_string()
 }
 
 pub(super) fn lib_rs(model: &Model) -> TokenStream {
@@ -105,6 +127,13 @@ pub(super) fn lib_rs(model: &Model) -> TokenStream {
             "\n# Updating options at runtime\n\nOptions are replaced, not merged; `{{}}` \
              clears them; the next request uses the new values:\n\n```rust\n{}\n```\n",
             update_example_code(model)
+        ));
+        text.push_str(&format!(
+            "\n# Preparing a request\n\n`prepare` returns what to send to one model, with \
+             every change it made (a parameter the model rejects removed, a deprecated one \
+             moved, an effort or a number brought within what the model takes):\n\n\
+             ```rust\n{}\n```\n",
+            prepare_example_code(model)
         ));
     }
     let crate_doc = doc::lines(&text);
@@ -136,4 +165,61 @@ pub(super) fn lib_rs(model: &Model) -> TokenStream {
             rules::MODELS
         }
     }
+}
+
+/// The crate's `README.md` (crates.io shows it): what it is, how to install it, the
+/// examples of the crate docs, the command line and the links.
+pub(super) fn readme(model: &Model) -> String {
+    let krate = &model.packages.rust;
+    let (a, _) = crate::emit::examples::models(model);
+    let mut out = format!(
+        "<!--{} -->\n\n# {krate}\n\n{}",
+        doc::header("", "schema/spec.yaml"),
+        doc::package_intro(model)
+    );
+    out.push_str(&format!(
+        "`{}` holds every parameter, each optional; `validate` reports every issue, \
+         `prepare` adapts options to one model of the catalog, and `LlmOptions` keeps a model \
+         and its options (an update replaces them, never merges).\n\n\
+         ## Install\n\n```sh\ncargo add {krate}\n```\n\n\
+         At run time it needs only `serde` and `serde_json`; the `schemars` feature derives \
+         `JsonSchema` for every type.\n",
+        model.options_name
+    ));
+    if !model.example.is_empty() {
+        out.push_str(&format!(
+            "\n## Usage\n\n```rust\n{}\n```\n\n## Preparing a request\n\n```rust\n{}\n```\n\n\
+             ## Updating options at runtime\n\n```rust\n{}\n```\n",
+            example_code(model),
+            prepare_example_code(model),
+            update_example_code(model)
+        ));
+    }
+    out.push_str(&format!(
+        "\n## Command line\n\n```sh\ncargo install {krate}\n\
+         {krate} check options.json --model {a}          # exit 0 clean, 1 issues, 2 bad input\n\
+         {krate} prepare options.json --model {a} --tools # what would be sent, and every change\n```\n\n\
+         `--format json` prints the same for machines; `-` reads standard input. The npm and \
+         PyPI packages carry the same command, with the same output.\n"
+    ));
+    let mut links = vec![format!(
+        "- Documentation: {}",
+        model
+            .packages
+            .documentation
+            .clone()
+            .unwrap_or_else(|| format!("https://docs.rs/{krate}"))
+    )];
+    if let Some(url) = &model.packages.repository {
+        links.push(format!("- Repository: {url}"));
+    }
+    if let Some(url) = &model.packages.homepage {
+        links.push(format!("- Home page: {url}"));
+    }
+    if model.shipped.iter().any(|f| f.name == "CHANGELOG.md") {
+        links.push("- Changes: [CHANGELOG.md](CHANGELOG.md)".to_owned());
+    }
+    links.push(format!("- License: {}", model.packages.license));
+    out.push_str(&format!("\n## Links\n\n{}\n", links.join("\n")));
+    out
 }

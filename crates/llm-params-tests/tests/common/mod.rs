@@ -42,7 +42,8 @@ impl SpecDir {
             format!("{}/spec.yaml", self.0),
             format!("{}/models.yaml", self.0),
         );
-        llm_params_codegen::load(
+        llm_params_codegen::load_in(
+            &root().join(self.0),
             SpecSource {
                 file: &spec_file,
                 text: &spec,
