@@ -271,6 +271,7 @@ fn check_packed((name, files): &(String, Vec<String>), out: &Path) -> Result<Str
         "dist/src/index.d.ts",
         "dist/src/engine.js",
         "dist/src/rules.js",
+        "dist/src/cli.js",
         "json-schema/model-options.schema.json",
         "LICENSE-APACHE",
         "LICENSE-MIT",
