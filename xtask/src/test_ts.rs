@@ -281,6 +281,7 @@ fn check_packed(
         "dist/src/index.d.ts",
         "dist/src/engine.js",
         "dist/src/rules.js",
+        "dist/src/cli.js",
         "json-schema/model-options.schema.json",
     ]
     .into_iter()

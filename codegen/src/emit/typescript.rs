@@ -31,6 +31,10 @@ const RUNTIME: &[(&str, &str)] = &[
         include_str!("../../runtime/typescript/src/engine.ts"),
     ),
     (
+        "src/cli.ts",
+        include_str!("../../runtime/typescript/src/cli.ts"),
+    ),
+    (
         "test/conformance.test.ts",
         include_str!("../../runtime/typescript/test/conformance.test.ts"),
     ),
@@ -42,6 +46,9 @@ const RUNTIME: &[(&str, &str)] = &[
 
 const PACKAGE_JSON: &str = include_str!("../../runtime/typescript/package.json");
 const PACKAGE_LOCK: &str = include_str!("../../runtime/typescript/package-lock.json");
+
+/// Where the compiled command line is, as `bin` names it.
+const BIN: &str = "./dist/src/cli.js";
 
 pub fn emit(model: &Model) -> Vec<OutputFile> {
     let mut out = vec![
@@ -67,15 +74,25 @@ pub fn emit(model: &Model) -> Vec<OutputFile> {
         Some(file(&format!("json-schema{rest}"), f.contents))
     }));
     out.extend(RUNTIME.iter().map(|(path, source)| {
+        // A `#!` line stays the first line (the command line's entry point).
+        let (shebang, source) = match source.split_once('\n') {
+            Some((first, rest)) if first.starts_with("#!") => (format!("{first}\n"), rest),
+            _ => (String::new(), *source),
+        };
         file(
             path,
             format!(
-                "{}\n\n{source}",
+                "{shebang}{}\n\n{source}",
                 doc::header("//", &format!("codegen/runtime/typescript/{path}"))
             ),
         )
     }));
     out
+}
+
+/// The command the package installs (its `bin`): the npm name, after the `/` of a scope.
+fn command_name(npm: &str) -> &str {
+    npm.rsplit_once('/').map_or(npm, |(_, name)| name)
 }
 
 fn file(path: &str, contents: String) -> OutputFile {
@@ -111,6 +128,25 @@ fn set_name_version(map: &mut Map<String, Value>, model: &Model) {
     map.insert("version".to_owned(), Value::from(model.version.as_str()));
 }
 
+/// Inserts `key` right after `after` (at the end when `after` is not there).
+fn insert_after(map: &mut Map<String, Value>, after: &str, key: &str, value: Value) {
+    let at = map
+        .keys()
+        .position(|k| k == after)
+        .map_or(map.len(), |i| i + 1);
+    map.shift_insert(at, key.to_owned(), value);
+}
+
+/// The `bin` entry: the command, at the compiled command line (`path`).
+fn bin(model: &Model, path: &str) -> Value {
+    let mut bin = Map::new();
+    bin.insert(
+        command_name(&model.packages.npm).to_owned(),
+        Value::from(path),
+    );
+    Value::Object(bin)
+}
+
 /// The manifest: `codegen/runtime/typescript/package.json` with the package name and version
 /// of the spec.
 fn package_json(model: &Model) -> String {
@@ -118,7 +154,10 @@ fn package_json(model: &Model) -> String {
     with_header(
         template,
         "codegen/runtime/typescript/package.json and schema/spec.yaml",
-        |m| set_name_version(m, model),
+        |m| {
+            set_name_version(m, model);
+            insert_after(m, "types", "bin", bin(model, BIN));
+        },
     )
 }
 
@@ -138,6 +177,9 @@ fn package_lock(model: &Model) -> String {
                 .and_then(|p| p.get_mut(""))
             {
                 set_name_version(root, model);
+                // As npm records it: the path without its `./`.
+                let path = BIN.trim_start_matches("./");
+                insert_after(root, "license", "bin", bin(model, path));
             }
         },
     )
@@ -639,6 +681,12 @@ fn rules_ts(model: &Model) -> String {
     }
     out.push_str("];\n\n");
 
+    out.push_str(&format!(
+        "/** The command the package installs (`bin`) and the package's version, for the command line. */\n\
+         export const COMMAND = {};\nexport const VERSION = {};\n\n",
+        string_lit(command_name(&model.packages.npm)),
+        string_lit(&model.version)
+    ));
     let order: Vec<String> = plan::ISSUE_ORDER.iter().map(|f| string_lit(f)).collect();
     out.push_str(&format!(
         "/** The fields issues are sorted by, in turn (strings compared by code point). */\n\
@@ -1060,6 +1108,12 @@ mod tests {
     fn json_orders_array_index_keys_first() {
         let v: Value = serde_json::from_str(r#"{"b":1,"10":2,"2":3,"01":4}"#).unwrap_or_default();
         assert_eq!(js_json(&v), r#"{"2":3,"10":2,"b":1,"01":4}"#);
+    }
+
+    #[test]
+    fn the_command_is_the_package_name_without_its_scope() {
+        assert_eq!(command_name("llm-params"), "llm-params");
+        assert_eq!(command_name("@acme/params"), "params");
     }
 
     #[test]

@@ -6,9 +6,14 @@
 // (`codegen/runtime/typescript/engine_tests/`, on the `full` fixture spec).
 
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { test } from "node:test";
+import { fileURLToPath } from "node:url";
 
+import { main } from "../src/cli.js";
 import { LlmOptions, PARAMETERS, findModel, models, prepare, suggest, validate } from "../src/index.js";
+import { COMMAND, VERSION } from "../src/rules.js";
 
 type Options = NonNullable<ConstructorParameters<typeof LlmOptions>[1]>;
 
@@ -107,4 +112,28 @@ test("updateOptions replaces the options, never merges them", () => {
   assert.deepEqual(llm.modelOptions, { [b]: 3 }, "nothing given, nothing changes");
   llm.updateOptions({ modelOptions: {} as Options });
   assert.deepEqual(llm.modelOptions, {}, "{} clears");
+});
+
+test("the command line is the package's bin, named after it, and prints its version", () => {
+  const manifest = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
+    name: string;
+    version: string;
+    bin: Record<string, string>;
+  };
+  assert.equal(COMMAND, manifest.name.slice(manifest.name.lastIndexOf("/") + 1));
+  assert.equal(VERSION, manifest.version);
+  assert.deepEqual(manifest.bin, { [COMMAND]: "./dist/src/cli.js" });
+  const cli = fileURLToPath(new URL("../src/cli.js", import.meta.url));
+  const r = spawnSync(process.execPath, [cli, "--version"], { encoding: "utf8" });
+  assert.deepEqual([r.status, r.stdout, r.stderr], [0, `${COMMAND} ${VERSION}\n`, ""]);
+});
+
+test("the command line finds nothing to say about empty options", async () => {
+  let output = "";
+  const write = (t: string): void => void (output += t);
+  const io = { stdout: write, stderr: write, stdin: () => new TextEncoder().encode("{}") };
+  assert.equal(await main(["check", "-"], io), 0);
+  assert.equal(output, "");
+  assert.equal(await main(["check", "--format", "json", "-"], io), 0);
+  assert.equal(output, '{\n  "files": [\n    {\n      "file": "<stdin>",\n      "issues": []\n    }\n  ]\n}\n');
 });

@@ -326,8 +326,9 @@ function fmtNum(n: number): string {
   return rustDisplay(n);
 }
 
-/** serde_json's `Display` of a JSON float (ryu's format: `2.5`, `1e-7`, `1.0`). */
-function jsonFloat(n: number): string {
+/** serde_json's `Display` of a JSON float (ryu's format: `2.5`, `1e-7`, `1.0`). (Also the
+ * command line's JSON printer.) @internal */
+export function jsonFloat(n: number): string {
   if (n === 0) return Object.is(n, -0) ? "-0.0" : "0.0";
   const { digits, point } = digitsOf(n);
   const sign = n < 0 ? "-" : "";
@@ -1330,8 +1331,9 @@ export function validateWithoutFastPath(options: unknown): Issue[] {
 }
 
 /** Compares strings by code point, as Rust compares `str`s (UTF-16 code-unit order differs
- * only for characters beyond U+FFFF against U+E000..U+FFFF). */
-function compareCodePoints(a: string, b: string): number {
+ * only for characters beyond U+FFFF against U+E000..U+FFFF). (Also the command line's key
+ * order.) @internal */
+export function compareCodePoints(a: string, b: string): number {
   const n = Math.min(a.length, b.length);
   for (let i = 0; i < n; i++) {
     let x = a.charCodeAt(i);
