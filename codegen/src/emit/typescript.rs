@@ -156,9 +156,33 @@ fn package_json(model: &Model) -> String {
         "codegen/runtime/typescript/package.json and schema/spec.yaml",
         |m| {
             set_name_version(m, model);
+            set_metadata(m, model);
             insert_after(m, "types", "bin", bin(model, BIN));
         },
     )
+}
+
+/// What the spec says about its packages: license, keywords, links, and the files it ships
+/// (license texts, changelog) in `files`.
+fn set_metadata(m: &mut Map<String, Value>, model: &Model) {
+    let p = &model.packages;
+    m.insert("license".to_owned(), Value::from(p.license.as_str()));
+    m.insert("keywords".to_owned(), Value::from(p.keywords.clone()));
+    let mut after = "keywords";
+    if let Some(home) = p.homepage.as_ref().or(p.documentation.as_ref()) {
+        insert_after(m, after, "homepage", Value::from(home.as_str()));
+        after = "homepage";
+    }
+    if let Some(repository) = &p.repository {
+        let mut repo = Map::new();
+        repo.insert("type".to_owned(), Value::from("git"));
+        repo.insert("url".to_owned(), Value::from(repository.as_str()));
+        insert_after(m, after, "repository", Value::Object(repo));
+    }
+    if let Some(Value::Array(files)) = m.get_mut("files") {
+        files.retain(|f| f.as_str().is_some_and(|f| f.ends_with('/')));
+        files.extend(model.shipped.iter().map(|f| Value::from(f.name.as_str())));
+    }
 }
 
 /// The lock file of the dev dependencies, so that `npm ci` installs exactly what was tested:
@@ -177,6 +201,10 @@ fn package_lock(model: &Model) -> String {
                 .and_then(|p| p.get_mut(""))
             {
                 set_name_version(root, model);
+                root.insert(
+                    "license".to_owned(),
+                    Value::from(model.packages.license.as_str()),
+                );
                 // As npm records it: the path without its `./`.
                 let path = BIN.trim_start_matches("./");
                 insert_after(root, "license", "bin", bin(model, path));
