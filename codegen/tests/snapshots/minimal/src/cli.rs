@@ -15,9 +15,48 @@ use crate::{prepare, validate, validate_for, Issue, PrepareContext, Prepared, Se
 const NAME: &str = env!("CARGO_PKG_NAME");
 const VERSION: &str = env!("CARGO_PKG_VERSION");
 
-const USAGE: &str =
-    "usage: NAME check [--model ID [--tools]] [--format text|json] FILE...\n       \
-                     NAME prepare --model ID [--tools] [--format text|json] FILE";
+/// The usage line of each command.
+fn usage_of(command: Command) -> String {
+    match command {
+        Command::Check => {
+            format!("usage: {NAME} check [--model ID [--tools]] [--format text|json] FILE...")
+        }
+        Command::Prepare => {
+            format!("usage: {NAME} prepare --model ID [--tools] [--format text|json] FILE")
+        }
+    }
+}
+
+fn help() -> String {
+    format!(
+        "{NAME} {VERSION}: checks files of JSON options, or prepares them for a model
+
+usage:
+  {NAME} check [--model ID [--tools]] [--format text|json] FILE...
+  {NAME} prepare --model ID [--tools] [--format text|json] FILE
+  {NAME} --help | --version
+
+FILE is a path, or - for standard input: one JSON object of options, in UTF-8.
+
+commands:
+  check     report every issue of each file; with --model, also what that model does
+            not take
+  prepare   print the options to send to the model (standard output) and every change
+            (standard error)
+
+options:
+  --model ID           the model the request is for
+  --tools              the request carries tools
+  --format text|json   the output format (default text)
+  --                   the end of the options
+  --help               print this help
+  --version            print the version
+
+exit status: 0 clean (warnings do not fail), 1 an issue of severity error (prepare: the
+options are invalid), 2 bad usage or a file that cannot be used
+"
+    )
+}
 
 /// Runs the command line with the process's arguments and standard streams.
 pub fn main() -> ExitCode {
@@ -28,7 +67,7 @@ pub fn main() -> ExitCode {
     {
         Ok(args) => args,
         Err(_) => {
-            usage_error(&mut std::io::stderr(), "an argument is not UTF-8");
+            eprintln!("{NAME}: error: an argument is not UTF-8");
             return ExitCode::from(2);
         }
     };
@@ -50,22 +89,17 @@ pub fn run(
     stdin: &mut dyn FnMut() -> std::io::Result<Vec<u8>>,
 ) -> u8 {
     let cmd = match parse_args(args) {
-        Ok(Parsed::Help) => {
-            let _ = writeln!(
-                out,
-                "{}\n\nChecks LLM options files against the spec, or prepares them for a model.\n\
-                 See docs/cli.md of the package's repository.",
-                USAGE.replace("NAME", NAME)
-            );
+        Parsed::Help => {
+            let _ = write!(out, "{}", help());
             return 0;
         }
-        Ok(Parsed::Version) => {
+        Parsed::Version => {
             let _ = writeln!(out, "{NAME} {VERSION}");
             return 0;
         }
-        Ok(Parsed::Run(cmd)) => cmd,
-        Err(message) => {
-            usage_error(err, &message);
+        Parsed::Run(cmd) => cmd,
+        Parsed::Usage { message, usage } => {
+            let _ = writeln!(err, "{NAME}: error: {message}\n{usage}");
             return 2;
         }
     };
@@ -97,7 +131,7 @@ pub fn run(
             Command::Check => {
                 let issues = match &cmd.model {
                     Some(model) => {
-                        if crate::find_model(model).is_none() && !resolves(model) {
+                        if !cmd.json && !resolves(model) {
                             let _ = writeln!(err, "{}", unknown_model_note(shown, model));
                         }
                         validate_for(model, &value, context)
@@ -169,18 +203,6 @@ fn unknown_model_note(file: &str, model: &str) -> String {
     format!("{file}: (root): note: model `{model}` is not in the catalog: nothing is changed")
 }
 
-fn usage_error(err: &mut dyn std::io::Write, message: &str) {
-    let _ = writeln!(
-        err,
-        "{NAME}: error: {message}\n{}",
-        USAGE
-            .replace("NAME", NAME)
-            .lines()
-            .next()
-            .unwrap_or_default()
-    );
-}
-
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Command {
     Check,
@@ -199,91 +221,114 @@ enum Parsed {
     Help,
     Version,
     Run(Cmd),
+    /// A usage error: its message and the usage line to show.
+    Usage {
+        message: String,
+        usage: String,
+    },
 }
 
-fn parse_args(args: &[String]) -> Result<Parsed, String> {
-    let mut command = None;
-    let mut model = None;
-    let mut tools = false;
-    let mut json = false;
-    let mut files = Vec::new();
-    let mut only_files = false;
-    let mut i = 0;
-    while i < args.len() {
-        let arg = args[i].as_str();
-        i += 1;
-        if only_files || arg == "-" || !arg.starts_with('-') {
-            if command.is_none() && !only_files {
-                command = Some(match arg {
-                    "check" => Command::Check,
-                    "prepare" => Command::Prepare,
-                    other => return Err(format!("unknown command `{other}`")),
-                });
+/// The arguments: the command first, then options and files in any order.
+fn parse_args(args: &[String]) -> Parsed {
+    let general = format!(
+        "usage: {NAME} check|prepare [--model ID] [--tools] [--format text|json] FILE... \
+         ({NAME} --help)"
+    );
+    let fail = |message: String, usage: &str| Parsed::Usage {
+        message,
+        usage: usage.to_owned(),
+    };
+    let Some(first) = args.first() else {
+        return fail("no command: expected check or prepare".into(), &general);
+    };
+    let command = match first.as_str() {
+        "--help" | "-h" => return Parsed::Help,
+        "--version" => return Parsed::Version,
+        "check" => Command::Check,
+        "prepare" => Command::Prepare,
+        other => {
+            let what = if other.starts_with('-') {
+                "option"
             } else {
-                files.push(arg.to_owned());
-            }
+                "command"
+            };
+            return fail(
+                format!("unknown {what} `{other}`: expected check or prepare first"),
+                &general,
+            );
+        }
+    };
+    let usage = usage_of(command);
+    let mut cmd = Cmd {
+        command,
+        model: None,
+        tools: false,
+        json: false,
+        files: Vec::new(),
+    };
+    let mut options = true;
+    let mut rest = args[1..].iter();
+    while let Some(arg) = rest.next() {
+        if !options || arg == "-" || !arg.starts_with('-') {
+            cmd.files.push(arg.clone());
             continue;
         }
-        let (flag, inline) = match arg.split_once('=') {
-            Some((flag, value)) if flag.starts_with("--") => (flag, Some(value)),
-            _ => (arg, None),
+        match arg.as_str() {
+            "--" => {
+                options = false;
+                continue;
+            }
+            "--help" | "-h" => return Parsed::Help,
+            "--version" => return Parsed::Version,
+            "--tools" => {
+                cmd.tools = true;
+                continue;
+            }
+            _ => {}
+        }
+        let (name, inline) = match arg.split_once('=') {
+            Some((name, value)) => (name, Some(value)),
+            None => (arg.as_str(), None),
         };
-        let mut value = |name: &str| -> Result<String, String> {
-            if let Some(v) = inline {
-                return Ok(v.to_owned());
-            }
-            match args.get(i) {
-                Some(v) => {
-                    i += 1;
-                    Ok(v.clone())
-                }
-                None => Err(format!("{name} needs a value")),
-            }
+        if name != "--model" && name != "--format" {
+            let message = if name == "--tools" {
+                "`--tools` takes no value".to_owned()
+            } else {
+                format!("unknown option `{name}`")
+            };
+            return fail(message, &usage);
+        }
+        let value = match inline {
+            Some(v) => v.to_owned(),
+            None => match rest.next() {
+                Some(v) => v.clone(),
+                None => return fail(format!("`{name}` needs a value"), &usage),
+            },
         };
-        match flag {
-            "--" if inline.is_none() => only_files = true,
-            "-h" | "--help" if inline.is_none() => return Ok(Parsed::Help),
-            "-V" | "--version" if inline.is_none() => return Ok(Parsed::Version),
-            "--tools" if inline.is_none() => tools = true,
-            "--model" => model = Some(value("--model")?),
-            "--format" => {
-                json = match value("--format")?.as_str() {
-                    "json" => true,
-                    "text" => false,
-                    other => {
-                        return Err(format!("unknown format `{other}`: expected text or json"))
-                    }
-                }
-            }
-            _ => return Err(format!("unknown option `{arg}`")),
+        if name == "--model" {
+            cmd.model = Some(value);
+        } else if value == "json" || value == "text" {
+            cmd.json = value == "json";
+        } else {
+            return fail(format!("`--format` is text or json, not `{value}`"), &usage);
         }
     }
-    let Some(command) = command else {
-        return Err("no command: expected check or prepare".into());
-    };
-    if files.is_empty() {
-        return Err("no file given (use - for standard input)".into());
+    if cmd.tools && cmd.model.is_none() {
+        return fail("`--tools` needs `--model`".into(), &usage);
     }
-    if files.iter().filter(|f| *f == "-").count() > 1 {
-        return Err("standard input (-) can be read only once".into());
+    if cmd.command == Command::Prepare && cmd.model.is_none() {
+        return fail("prepare needs `--model`".into(), &usage);
     }
-    match command {
-        Command::Check if tools && model.is_none() => {
-            return Err("--tools needs --model".into());
-        }
-        Command::Prepare if model.is_none() => return Err("prepare needs --model".into()),
-        Command::Prepare if files.len() > 1 => {
-            return Err("prepare takes one file".into());
-        }
-        _ => {}
+    if cmd.files.is_empty() {
+        return fail("no file given".into(), &usage);
     }
-    Ok(Parsed::Run(Cmd {
-        command,
-        model,
-        tools,
-        json,
-        files,
-    }))
+    if cmd.command == Command::Prepare && cmd.files.len() > 1 {
+        return fail("prepare takes one file".into(), &usage);
+    }
+    if cmd.files.iter().filter(|f| *f == "-").count() > 1 {
+        return fail("standard input (`-`) given more than once".into(), &usage);
+    }
+    Parsed::Run(cmd)
 }
 
 /// Why a file cannot be used, with its position when it has one.
