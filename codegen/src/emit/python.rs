@@ -63,6 +63,9 @@ macro_rules! embedded {
 const EMBEDDED: &[Embedded] = &[
     embedded!(Package, "_engine.py"),
     embedded!(Package, "_tables.py"),
+    embedded!(Package, "_cli.py"),
+    embedded!(Package, "__main__.py"),
+    embedded!(Dist, "tests/test_cli.py"),
     embedded!(Dist, "tests/test_conformance.py"),
     embedded!(Dist, "tests/test_package.py"),
     embedded!(Dist, "requirements-dev.txt"),
@@ -902,6 +905,11 @@ fn rules_py(model: &Model) -> String {
         );
     }
     out.push_str(")\n\"\"\"Id prefixes, longest first: the prefix, whether it leads to a family entry (else a model), and the index.\"\"\"\n");
+    let _ = write!(
+        out,
+        "\nCOMMAND: str = {}\n\"\"\"The command-line checker's name (`_cli.py`): the distribution's.\"\"\"\n",
+        py_str(&model.packages.python)
+    );
 
     out
 }
@@ -1178,6 +1186,9 @@ classifiers = [
 ]
 # Nothing at run time beyond the standard library on Python 3.11 and later.
 dependencies = ['typing_extensions>=4.0; python_version < "3.11"']
+
+[project.scripts]
+"{name}" = "{module}._cli:main"
 
 [tool.flit.module]
 name = "{module}"
