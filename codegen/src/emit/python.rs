@@ -3,10 +3,12 @@
 //! Generated from the model: the `TypedDict`s and `Literal` aliases (`_options.py`), the
 //! spec's tables (`_rules.py`), the package's `__init__.py`, manifest, README and the
 //! example test. Kept beside the generator and embedded as they are (with the header):
-//! the engine that interprets the tables (`codegen/runtime/python/`), the tests that hold
-//! for any spec (`codegen/runtime/python/tests/`) and the pinned test requirements. The
-//! engine's own tests (`codegen/runtime/python/engine_tests/`) are not embedded: they run
-//! on the package of the `full` fixture spec.
+//! the engine that interprets the tables and the command-line checker of `docs/cli.md`
+//! (`codegen/runtime/python/`; the command is named like the distribution: `COMMAND` in
+//! `_rules.py`, a console script in `pyproject.toml`), the tests that hold for any spec
+//! (`codegen/runtime/python/tests/`) and the pinned test requirements. The engine's own
+//! tests (`codegen/runtime/python/engine_tests/`) are not embedded: they run on the
+//! package of the `full` fixture spec.
 //!
 //! Python code is built as text: there is no Python syntax tree in Rust worth the
 //! dependency, and every piece of text that comes from the spec goes through one of

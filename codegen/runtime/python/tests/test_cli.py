@@ -7,6 +7,7 @@ cannot be used). Nothing here names a parameter or a model of one spec.
 from __future__ import annotations
 
 import importlib.metadata
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -47,9 +48,9 @@ def test_nothing_set_is_clean(tmp_path: Path) -> None:
     empty.write_text("{}\n", encoding="utf-8")
     assert run("check", str(empty)) == (0, "", "")
     assert run("check", "-", stdin=b"{}") == (0, "", "")
-    assert run("prepare", "--model", "x", "--format", "json", "--", "-", stdin=b"\xef\xbb\xbf{}")[
-        0
-    ] == 0
+    status, out, err = run("prepare", "--model=x", "--format", "json", "--", "-", stdin=b"\xef\xbb\xbf{}")
+    assert (status, err) == (0, "")
+    assert json.loads(out)["file"] == "<stdin>"
 
 
 def test_an_unknown_key_is_an_error_and_a_non_object_cannot_be_used() -> None:

@@ -9,12 +9,13 @@ parameter and no model: the verdicts are the engine's (``validate``, ``validate_
 
 from __future__ import annotations
 
+import errno
 import json
 import math
 import os
 import re
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -308,10 +309,48 @@ def _position(text: str, pos: int) -> tuple[int, int]:
     return line, pos - text.rfind("\n", 0, pos)
 
 
+def _suspicious(value: object) -> bool:
+    """Whether parsed JSON nests deeper than the limit or holds a number that is not a
+    finite double."""
+    # The value in a list of its own, at level 0.
+    stack: list[tuple[object, int]] = [([value], 0)]
+    while stack:
+        container, depth = stack.pop()
+        if depth > _MAX_DEPTH:
+            return True
+        items = container.values() if isinstance(container, dict) else container
+        assert isinstance(items, Iterable)
+        for item in items:
+            kind = type(item)
+            if kind is dict or kind is list:
+                stack.append((item, depth + 1))
+            elif kind is float:
+                if math.isinf(item):
+                    return True
+            elif kind is int and item.bit_length() > 1023 and math.isinf(_to_f64(item)):
+                return True
+    return False
+
+
 def _parse(text: str) -> object:
     """Parses JSON as every language of the checker does: Python's parser, refusing what
     it would take and the others do not (``NaN``, numbers too large for a double, lone
-    surrogates, nesting deeper than 127 levels), the first problem in the text first."""
+    surrogates, nesting deeper than 127 levels), the first problem in the text first.
+
+    Python's parser reads most files alone; what it refuses, or a value that may hold
+    something refused, is read again token by token (:func:`_parse_exactly`)."""
+    try:
+        value = json.loads(text, parse_constant=_refuse_constant)
+    except (ValueError, RecursionError):
+        return _parse_exactly(text)
+    if _suspicious(value) or _SURROGATE_HINT.search(text):
+        return _parse_exactly(text)
+    return value
+
+
+def _parse_exactly(text: str) -> object:
+    """:func:`_parse` token by token: the first thing refused, and the parser's verdict
+    on the text before it."""
     refusal = _first_refusal(text)
     try:
         try:
@@ -353,7 +392,7 @@ def _read(path: str, label: str) -> dict[str, Any]:
         if path == "-":
             stdin = sys.stdin
             if stdin is None:
-                raise OSError(9, os.strerror(9))
+                raise OSError(errno.EBADF, os.strerror(errno.EBADF))
             raw = getattr(stdin, "buffer", None)
             data: bytes = raw.read() if raw is not None else stdin.read().encode("utf-8")
         else:
