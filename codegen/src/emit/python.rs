@@ -3,10 +3,12 @@
 //! Generated from the model: the `TypedDict`s and `Literal` aliases (`_options.py`), the
 //! spec's tables (`_rules.py`), the package's `__init__.py`, manifest, README and the
 //! example test. Kept beside the generator and embedded as they are (with the header):
-//! the engine that interprets the tables (`codegen/runtime/python/`), the tests that hold
-//! for any spec (`codegen/runtime/python/tests/`) and the pinned test requirements. The
-//! engine's own tests (`codegen/runtime/python/engine_tests/`) are not embedded: they run
-//! on the package of the `full` fixture spec.
+//! the engine that interprets the tables and the command-line checker of `docs/cli.md`
+//! (`codegen/runtime/python/`; the command is named like the distribution: `COMMAND` in
+//! `_rules.py`, a console script in `pyproject.toml`), the tests that hold for any spec
+//! (`codegen/runtime/python/tests/`) and the pinned test requirements. The engine's own
+//! tests (`codegen/runtime/python/engine_tests/`) are not embedded: they run on the
+//! package of the `full` fixture spec.
 //!
 //! Python code is built as text: there is no Python syntax tree in Rust worth the
 //! dependency, and every piece of text that comes from the spec goes through one of
@@ -63,6 +65,9 @@ macro_rules! embedded {
 const EMBEDDED: &[Embedded] = &[
     embedded!(Package, "_engine.py"),
     embedded!(Package, "_tables.py"),
+    embedded!(Package, "_cli.py"),
+    embedded!(Package, "__main__.py"),
+    embedded!(Dist, "tests/test_cli.py"),
     embedded!(Dist, "tests/test_conformance.py"),
     embedded!(Dist, "tests/test_package.py"),
     embedded!(Dist, "requirements-dev.txt"),
@@ -902,6 +907,11 @@ fn rules_py(model: &Model) -> String {
         );
     }
     out.push_str(")\n\"\"\"Id prefixes, longest first: the prefix, whether it leads to a family entry (else a model), and the index.\"\"\"\n");
+    let _ = write!(
+        out,
+        "\nCOMMAND: str = {}\n\"\"\"The command-line checker's name (`_cli.py`): the distribution's.\"\"\"\n",
+        py_str(&model.packages.python)
+    );
 
     out
 }
@@ -1189,6 +1199,9 @@ classifiers = [
 # Nothing at run time beyond the standard library on Python 3.11 and later.
 dependencies = ['typing_extensions>=4.0; python_version < "3.11"']
 {urls}
+[project.scripts]
+"{name}" = "{module}._cli:main"
+
 [tool.flit.module]
 name = "{module}"
 

@@ -1219,3 +1219,6 @@ PATTERNS: tuple[tuple[str, bool, int], ...] = (
     ("o4", True, 0),
 )
 """Id prefixes, longest first: the prefix, whether it leads to a family entry (else a model), and the index."""
+
+COMMAND: str = "llm-params"
+"""The command-line checker's name (`_cli.py`): the distribution's."""
