@@ -4,6 +4,7 @@
 mod cmd;
 mod generate;
 mod test;
+mod test_cli;
 mod test_diff;
 mod test_py;
 mod test_rs;

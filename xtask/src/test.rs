@@ -8,7 +8,7 @@ use crate::cmd::{banner, run_cmd};
 use crate::generate;
 
 /// The steps `--only` can pick.
-pub const STEPS: &[&str] = &["rust", "typescript", "python", "differential"];
+pub const STEPS: &[&str] = &["rust", "typescript", "python", "differential", "cli"];
 
 /// Runs every step, or only the one named by `only` (one of [`STEPS`]): the drift check
 /// always runs first.
@@ -37,8 +37,8 @@ pub fn run(root: &Path, only: Option<&str>) -> ExitCode {
 
     if wanted("rust") {
         step("cargo fmt", cargo(root, &["fmt", "--all", "--check"]));
-        // The engine and command line every generated crate copies are no module of this workspace, so
-        // `cargo fmt` does not see them; the generated crates are edition 2021.
+        // The engine and command line every generated crate copies are no module of this
+        // workspace, so `cargo fmt` does not see them; the generated crates are edition 2021.
         step(
             "rustfmt (the Rust engine and command line)",
             run_cmd(
@@ -86,6 +86,10 @@ pub fn run(root: &Path, only: Option<&str>) -> ExitCode {
             "differential",
             crate::test_diff::run(root, crate::test_diff::COUNT, crate::test_diff::SEED, None),
         );
+    }
+
+    if wanted("cli") {
+        step("command lines", crate::test_cli::run(root));
     }
 
     if failed.is_empty() {

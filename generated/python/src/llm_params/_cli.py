@@ -29,27 +29,31 @@ _USAGE: Final = {
 }
 
 _HELP: Final = f"""\
-{COMMAND} {__version__}: checks LLM request options (JSON files) against the spec's
-parameters and model catalog.
+{COMMAND} {__version__}: checks files of JSON options, or prepares them for a model
 
 usage:
   {_USAGE["check"]}
   {_USAGE["prepare"]}
   {COMMAND} --help | --version
 
+FILE is a path, or - for standard input: one JSON object of options, in UTF-8.
+
 commands:
-  check      every issue of each FILE; with --model, also what that model does not take
-  prepare    the options to send to the model (JSON), every change on standard error
+  check     report every issue of each file; with --model, also what that model does
+            not take
+  prepare   print the options to send to the model (standard output) and every change
+            (standard error)
 
 options:
-  --model ID            the model the request is for: a catalog id, its name, or a prefix
-  --tools               the request carries tools
-  --format text|json    text (the default) or one JSON document on standard output
-  --                    ends the options
+  --model ID           the model the request is for
+  --tools              the request carries tools
+  --format text|json   the output format (default text)
+  --                   the end of the options
+  --help               print this help
+  --version            print the version
 
-FILE is a path, or - for standard input, holding one JSON object of options.
-Exit status: 0 clean (warnings do not fail), 1 an issue of severity error,
-2 bad usage or a file that cannot be used.
+exit status: 0 clean (warnings do not fail), 1 an issue of severity error (prepare: the
+options are invalid), 2 bad usage or a file that cannot be used
 """
 
 _MAX_DEPTH: Final = 127
@@ -437,70 +441,78 @@ class _Args:
 
 
 def _parse_args(argv: Sequence[str]) -> _Args | str:
-    """The arguments, or ``"help"`` / ``"version"``; raises :class:`_Usage`."""
-    command: str | None = None
+    """The arguments (the command first, then options and files in any order), or
+    ``"help"`` / ``"version"``; raises :class:`_Usage`."""
+    if not argv:
+        raise _Usage("no command: expected check or prepare", None)
+    first = argv[0]
+    if first in ("--help", "-h"):
+        return "help"
+    if first == "--version":
+        return "version"
+    if first not in _USAGE:
+        what = "option" if first.startswith("-") else "command"
+        raise _Usage(f"unknown {what} `{first}`: expected check or prepare first", None)
+    command = first
     model: str | None = None
     tools = False
     output = "text"
     files: list[str] = []
-    ended = False
+    options = True
+    rest = argv[1:]
     i = 0
-    while i < len(argv):
-        arg = argv[i]
+    while i < len(rest):
+        arg = rest[i]
         i += 1
-        if not ended and arg.startswith("-") and arg != "-":
-            if arg == "--":
-                ended = True
-            elif arg == "--help":
-                return "help"
-            elif arg == "--version":
-                return "version"
-            elif arg == "--tools":
-                tools = True
-            else:
-                name, eq, value = arg.partition("=")
-                if name not in ("--model", "--format"):
-                    if name in ("--tools", "--help", "--version"):
-                        raise _Usage(f"`{name}` takes no value", command)
-                    raise _Usage(f"unknown option `{arg}`", command)
-                if not eq:
-                    if i == len(argv):
-                        raise _Usage(f"`{name}` needs a value", command)
-                    value = argv[i]
-                    i += 1
-                if name == "--model":
-                    if not value:
-                        raise _Usage("`--model` needs a value", command)
-                    model = value
-                elif value in ("text", "json"):
-                    output = value
-                else:
-                    raise _Usage(f"`--format` is text or json, not `{value}`", command)
+        if not options or arg == "-" or not arg.startswith("-"):
+            files.append(arg)
             continue
-        if command is None:
-            if arg not in _USAGE:
-                raise _Usage(f"unknown command `{arg}` (check or prepare)", None)
-            command = arg
+        if arg == "--":
+            options = False
             continue
-        if arg == "-" and "-" in files:
-            raise _Usage("`-` (standard input) is given twice", command)
-        files.append(arg)
-    if command is None:
-        raise _Usage("no command (check or prepare)", None)
-    if command == "prepare" and model is None:
-        raise _Usage("prepare needs `--model ID`", command)
+        if arg in ("--help", "-h"):
+            return "help"
+        if arg == "--version":
+            return "version"
+        if arg == "--tools":
+            tools = True
+            continue
+        name, eq, value = arg.partition("=")
+        if name not in ("--model", "--format"):
+            raise _Usage(
+                "`--tools` takes no value" if name == "--tools" else f"unknown option `{name}`",
+                command,
+            )
+        if not eq:
+            if i == len(rest):
+                raise _Usage(f"`{name}` needs a value", command)
+            value = rest[i]
+            i += 1
+        if name == "--model":
+            model = value
+        elif value in ("text", "json"):
+            output = value
+        else:
+            raise _Usage(f"`--format` is text or json, not `{value}`", command)
     if tools and model is None:
-        raise _Usage("`--tools` needs `--model ID`", command)
+        raise _Usage("`--tools` needs `--model`", command)
+    if command == "prepare" and model is None:
+        raise _Usage("prepare needs `--model`", command)
     if not files:
-        raise _Usage("no FILE", command)
+        raise _Usage("no file given", command)
     if command == "prepare" and len(files) > 1:
-        raise _Usage("prepare takes one FILE", command)
+        raise _Usage("prepare takes one file", command)
+    if files.count("-") > 1:
+        raise _Usage("standard input (`-`) given more than once", command)
     return _Args(command, model, tools, output == "json", files)
 
 
 def _hint(command: str | None) -> str:
     if command is None:
-        return f"usage: {COMMAND} check|prepare ... (see {COMMAND} --help)\n"
+        return (
+            f"usage: {COMMAND} check|prepare [--model ID] [--tools] [--format text|json] "
+            f"FILE... ({COMMAND} --help)\n"
+        )
     return f"usage: {_USAGE[command]}\n"
 
 
@@ -548,7 +560,7 @@ def _check(args: _Args) -> int:
         if model is None:
             issues = validate(options)
         else:
-            if unknown:
+            if unknown and not args.json:
                 _err(_note(label, model))
             issues = validate_for(model, options, has_tools=args.tools)
         if _has_error(issues):
