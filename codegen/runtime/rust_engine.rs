@@ -1067,14 +1067,15 @@ pub struct Matched {
     pub pattern: Option<String>,
 }
 
-/// The options to send to one model, and what was changed to get there.
+/// The options to send to one model, and what was changed to get there: `O` is a JSON
+/// object ([`prepare`]) or the typed options (their `prepare` method).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Prepared {
+pub struct Prepared<O = Map<String, Value>> {
     /// The catalog id of the model (the id as given, when a family's prefix matched it),
     /// or `None` when the model is unknown.
     pub model: Option<String>,
     /// What to send.
-    pub options: Map<String, Value>,
+    pub options: O,
     /// Every change, in the order they were made.
     pub changes: Vec<Change>,
     /// What the request should know and nothing changed for (a deprecated model).
@@ -1083,6 +1084,19 @@ pub struct Prepared {
     /// How the model was found, or `None` when it is unknown.
     #[serde(default)]
     pub matched: Option<Matched>,
+}
+
+impl<O> Prepared<O> {
+    /// The same result with its options converted (to the typed options, or back to JSON).
+    pub fn map_options<P>(self, f: impl FnOnce(O) -> P) -> Prepared<P> {
+        Prepared {
+            model: self.model,
+            options: f(self.options),
+            changes: self.changes,
+            warnings: self.warnings,
+            matched: self.matched,
+        }
+    }
 }
 
 /// Finds a model by its full id, by its name without the provider prefix, or by the

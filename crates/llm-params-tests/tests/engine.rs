@@ -427,8 +427,13 @@ fn prepare_and_the_holder_take_typed_options() {
     let raw = obj(serde_json::to_value(&typed).expect("ser"));
     assert_eq!(Map::from(&typed), raw);
     let context = PrepareContext { has_tools: false };
+    let prepared = typed.prepare("acme/think-mini", context);
+    // Typed all the way: what is sent is the options type, the moved value in place.
+    let sent: &ChatOptions = &prepared.options;
+    assert_eq!(sent.max_output_tokens, Some(9));
+    assert_eq!((sent.max_tokens, sent.temperature), (None, None));
     assert_eq!(
-        typed.prepare("acme/think-mini", context),
+        prepared.map_options(|o| Map::from(&o)),
         prepare("acme/think-mini", &raw, context)
     );
     let llm = LlmOptions::new("acme/chat-1", typed.clone());

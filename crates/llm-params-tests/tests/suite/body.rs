@@ -392,6 +392,21 @@ fn check_issues(input: &Value, issues: &[engine::Issue]) -> Result<(), TestCaseE
     Ok(())
 }
 
+/// JSON values equal, numbers compared by value (`4096` and `4096.0` alike).
+fn same_json(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => x.as_f64() == y.as_f64(),
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same_json(x, y))
+        }
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len()
+                && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same_json(v, w)))
+        }
+        _ => a == b,
+    }
+}
+
 /// The invariants of `prepare` for one catalog model.
 fn check_prepared(
     info: &engine::ModelInfo,
@@ -559,10 +574,24 @@ proptest! {
             .map_err(|e| TestCaseError::fail(format!("{value} does not parse as the options type: {e}")))?;
         prop_assert_eq!(typed.validate(), issues, "typed validation disagrees for {}", value);
 
-        // Valid options stay valid once prepared for any model.
+        // Valid options stay valid once prepared for any model, and the typed `prepare`
+        // gives what the JSON one gives (never its fallback).
         check_prepare_all(&options)?;
+        let typed_map = Map::from(&typed);
         for info in models() {
             for has_tools in [false, true] {
+                let context = PrepareContext { has_tools };
+                let raw = prepare(info.id, &typed_map, context);
+                let typed_prepared = typed.prepare(info.id, context);
+                prop_assert_eq!(&typed_prepared.changes, &raw.changes);
+                prop_assert_eq!(&typed_prepared.warnings, &raw.warnings);
+                prop_assert_eq!(&typed_prepared.model, &raw.model);
+                let sent = Value::Object(Map::from(&typed_prepared.options));
+                prop_assert!(
+                    same_json(&sent, &Value::Object(raw.options.clone())),
+                    "{} (tools: {has_tools}): typed prepare sent {} where prepare sends {:?}",
+                    info.id, sent, raw.options
+                );
                 let prepared = prepare(info.id, &options, PrepareContext { has_tools });
                 let after = validate(&Value::Object(prepared.options));
                 prop_assert!(

@@ -805,13 +805,20 @@ impl ChatOptions {
                 ::std::format!("valid, but does not fit the Rust types: {e}"),
             ))
     }
-    /// What to send to `model`: [`crate::prepare`] on these options.
+    /// What to send to `model`, typed: [`crate::prepare`] on these options. What
+    /// `prepare` sends is always options of this type (it removes parameters, moves
+    /// one to a parameter of the same type, or sets one to a value it takes).
     pub fn prepare(
         &self,
         model: &str,
         context: crate::PrepareContext,
-    ) -> crate::Prepared {
+    ) -> crate::Prepared<Self> {
         crate::prepare(model, &::serde_json::Map::from(self), context)
+            .map_options(|options| {
+                let mut value = ::serde_json::Value::Object(options);
+                crate::engine::whole_numbers_as_integers(&mut value);
+                ::serde_json::from_value(value).unwrap_or_default()
+            })
     }
 }
 
