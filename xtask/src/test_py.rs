@@ -144,66 +144,151 @@ impl Python {
     }
 }
 
-/// (a) `generated/python`: the package, the docs' examples, and the sdist's tests run
-/// outside the repository.
+/// (a) `generated/python`: the package, the docs' examples, and the release artifacts as
+/// a user gets them.
 fn repo_package(root: &Path, py: &Python) -> bool {
     let Some(model) = generate::load_model(root) else {
         return false;
     };
     let dist = root.join(python::DIR);
-    let package = py.package(&dist, python::DIR, &python::module_name(&model));
+    let module = python::module_name(&model);
+    let package = py.package(&dist, python::DIR, &module);
     let licenses: Vec<&str> = model
         .shipped
         .iter()
         .filter(|f| f.name != "CHANGELOG.md")
         .map(|f| f.name.as_str())
         .collect();
-    package & doc_examples(root, py) & sdist(&dist, py, &licenses)
+    package
+        & doc_examples(root, py)
+        & release(&dist, py, &licenses, &module, &model.packages.python)
 }
 
-/// Builds the sdist of the package in `dist`, unpacks it in a temporary directory outside
-/// the repository and runs its tests there against the installed package, with nothing
-/// of the repository in reach. Each of `licenses` (file names) must be in it, and named in
-/// its metadata.
-fn sdist(dist: &Path, py: &Python, licenses: &[&str]) -> bool {
-    let tmp = std::env::temp_dir().join(format!("llm-params-sdist-{}", std::process::id()));
+/// The release artifacts, outside the repository: `python -m build` (sdist and wheel) and
+/// `twine check --strict`; the sdist unpacked, with each of `licenses` in it and named in
+/// its metadata, and its tests run there against the installed package; the wheel
+/// installed into a fresh virtual environment, imported, one call made, and its console
+/// script (`command`) run.
+fn release(dist: &Path, py: &Python, licenses: &[&str], module: &str, command: &str) -> bool {
+    let tmp = std::env::temp_dir().join(format!("llm-params-release-{}", std::process::id()));
     let _ = fs::remove_dir_all(&tmp);
     if let Err(e) = fs::create_dir_all(&tmp) {
         eprintln!("python: cannot create {}: {e}", tmp.display());
         return false;
     }
     let tmp_text = tmp.to_string_lossy().into_owned();
-    // The sdist unpacks into `<tmp>/package`, whatever its name and version.
-    let build = "import os, sys, tarfile\n\
-                 from flit_core import buildapi\n\
-                 out = sys.argv[1]\n\
-                 name = buildapi.build_sdist(out)\n\
-                 with tarfile.open(os.path.join(out, name)) as t:\n    \
-                 t.extractall(out, filter='data')\n\
-                 os.rename(os.path.join(out, name[: -len('.tar.gz')]), os.path.join(out, 'package'))\n\
-                 info = open(os.path.join(out, 'package', 'PKG-INFO'), encoding='utf-8').read()\n\
-                 for lic in sys.argv[2:]:\n    \
-                 assert os.path.exists(os.path.join(out, 'package', lic)), lic + ' is not in the sdist'\n    \
-                 assert 'License-File: ' + lic in info, lic + ' is not in PKG-INFO'\n\
-                 print('sdist:', name)\n";
-    let built = py.run_titled(
+    let out = tmp.join("dist");
+    let out_text = out.to_string_lossy().into_owned();
+    let built = py.run(
         dist,
-        &format!(
-            "({}) python -c 'flit_core.buildapi.build_sdist(...)', unpacked into {tmp_text}/package",
-            python::DIR
-        ),
-        &[&["-c", build, &tmp_text][..], licenses].concat(),
+        python::DIR,
+        &[
+            "-m",
+            "build",
+            "--no-isolation",
+            "--sdist",
+            "--wheel",
+            "--outdir",
+            &out_text,
+        ],
         &[],
     );
-    let ok = built
+    let artifacts = |ext: &str| -> Vec<String> {
+        fs::read_dir(&out)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| e.path().to_string_lossy().into_owned())
+            .filter(|p| p.ends_with(ext))
+            .collect()
+    };
+    let (sdists, wheels) = (artifacts(".tar.gz"), artifacts(".whl"));
+    if !built || sdists.len() != 1 || wheels.len() != 1 {
+        eprintln!("python: `python -m build` did not write one sdist and one wheel in {out_text}");
+        let _ = fs::remove_dir_all(&tmp);
+        return false;
+    }
+    let twine = [
+        &["-m", "twine", "check", "--strict"][..],
+        &[&sdists[0], &wheels[0]],
+    ]
+    .concat();
+    let checked = py.run(dist, python::DIR, &twine, &[]);
+    // The sdist unpacks into `<tmp>/package`, whatever its name and version.
+    let unpack = "import os, sys, tarfile\n\
+                  sdist, out = sys.argv[1], sys.argv[2]\n\
+                  with tarfile.open(sdist) as t:\n    \
+                  t.extractall(out, filter='data')\n\
+                  name = os.path.basename(sdist)[: -len('.tar.gz')]\n\
+                  os.rename(os.path.join(out, name), os.path.join(out, 'package'))\n\
+                  info = open(os.path.join(out, 'package', 'PKG-INFO'), encoding='utf-8').read()\n\
+                  for lic in sys.argv[3:]:\n    \
+                  assert os.path.exists(os.path.join(out, 'package', lic)), lic + ' is not in the sdist'\n    \
+                  assert 'License-File: ' + lic in info, lic + ' is not in PKG-INFO'\n\
+                  print('sdist:', name, 'with', ', '.join(sys.argv[3:]))\n";
+    let unpacked = py.run_titled(
+        dist,
+        &format!("python: the sdist unpacked into {tmp_text}/package, its license files"),
+        &[&["-c", unpack, &sdists[0], &tmp_text][..], licenses].concat(),
+        &[],
+    );
+    let tested = unpacked
         && py.pytest(
             &tmp.join("package"),
             &format!("{tmp_text}/package"),
             "tests",
             &[],
         );
+    let fresh = fresh_install(py, &tmp, &wheels[0], module, command);
     let _ = fs::remove_dir_all(&tmp);
-    ok
+    built && checked && tested && fresh
+}
+
+/// The wheel in a new virtual environment (nothing else installed: the package needs
+/// nothing on this Python), imported, `validate` and `prepare` called, and the console
+/// script run.
+fn fresh_install(py: &Python, tmp: &Path, wheel: &str, module: &str, command: &str) -> bool {
+    let venv = tmp.join("venv");
+    let venv_text = venv.to_string_lossy().into_owned();
+    if !py.run(tmp, "fresh venv", &["-m", "venv", &venv_text], &[]) {
+        return false;
+    }
+    let bin = venv.join(if cfg!(windows) { "Scripts" } else { "bin" });
+    let fresh = Python {
+        exe: bin.join("python").to_string_lossy().into_owned(),
+        cache: py.cache.clone(),
+    };
+    let installed = fresh.run(
+        tmp,
+        "fresh venv",
+        &[
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--no-index",
+            "--no-deps",
+            wheel,
+        ],
+        &[],
+    );
+    let call = format!(
+        "import {module} as p\n\
+         assert p.validate({{}}) == [], 'validate({{}})'\n\
+         out = p.prepare('no-such-provider/no-such-model', {{'not_a_parameter': 1}})\n\
+         assert out.model is None and out.options == {{'not_a_parameter': 1}}, out\n\
+         issues = p.validate({{'not_a_parameter': 1}})\n\
+         assert [i.code for i in issues] == ['unknown_parameter'], issues\n\
+         print('{module}', p.__version__, 'imported from', p.__file__)\n"
+    );
+    let used = installed && fresh.run(tmp, "fresh venv", &["-c", &call], &[]);
+    let script = bin.join(command);
+    let ran = used
+        && run_cmd(
+            Command::new(&script).arg("--version").current_dir(tmp),
+            &format!("(fresh venv) {command} --version"),
+        );
+    installed && used && ran
 }
 
 /// (b) Every fixture spec, generated into `target/fixtures/<name>/`, its package checked
