@@ -271,10 +271,11 @@ fn every_text_of_the_hostile_spec_stays_text() {
                 headings += 1;
             }
         }
-        // The headings are the page's own: its title, its sections, a parameter, a type.
+        // The headings are the page's own: its title, its 11 sections, the catalog's 5, a
+        // parameter, a type.
         let types = model.types.iter().filter(|t| !t.inline).count();
         assert!(
-            headings <= 1 + 8 + 5 + model.params.len() + types,
+            headings <= 1 + 11 + 5 + model.params.len() + types,
             "{name}: {headings} headings"
         );
         assert!(!text.contains("\n# Not a heading"), "{name}");

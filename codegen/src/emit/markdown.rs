@@ -38,8 +38,10 @@ pub fn emit(model: &Model) -> Vec<OutputFile> {
             "//",
             examples::typescript_update(model),
         ),
+        file("prepare.ts", "//", examples::typescript_prepare(model)),
         file("usage.py", "#", examples::python_usage(model)),
         file("update_options.py", "#", examples::python_update(model)),
+        file("prepare.py", "#", examples::python_prepare(model)),
     ]
 }
 
@@ -455,10 +457,25 @@ fn page(model: &Model) -> String {
          lists exactly which model rejects what. Unknown models get the options unchanged: \
          the API ignores what it does not support.\n"
     );
-    let _ = writeln!(
-        w,
-        "- [At a glance](#at-a-glance)\n- [Parameters](#parameters)\n- [Types](#types)\n- [Model catalog](#model-catalog)\n- [Usage](#usage)\n- [Updating options at runtime](#updating-options-at-runtime)\n- [Validation](#validation)\n- [Sources](#sources)\n"
-    );
+    let mut toc = vec![
+        "At a glance",
+        "Parameters",
+        "Types",
+        "Model catalog",
+        "Install",
+        "Usage",
+    ];
+    toc.extend([
+        "Preparing a request",
+        "Updating options at runtime",
+        "Command line",
+        "Validation",
+        "Sources",
+    ]);
+    for title in toc {
+        let _ = writeln!(w, "- [{title}](#{})", anchor(title));
+    }
+    let _ = writeln!(w);
 
     let _ = writeln!(w, "## At a glance\n");
     let _ = writeln!(
@@ -577,6 +594,7 @@ fn page(model: &Model) -> String {
 
     catalog(w, model);
     examples(w, model);
+    command_line(w, model);
     let _ = writeln!(w, "## Validation\n");
     let _ = writeln!(
         w,
@@ -976,11 +994,39 @@ fn prefixes(w: &mut String, model: &Model) {
 }
 
 fn examples(w: &mut String, model: &Model) {
-    let _ = writeln!(w, "## Usage\n");
+    let p = &model.packages;
+    let _ = writeln!(w, "## Install\n");
     let _ = writeln!(
         w,
-        "The reference's example: set `temperature` and `max_completion_tokens`. The options serialize to exactly the JSON the API takes.\n"
+        "| language | install | then |\n|---|---|---|\n\
+         | Rust | `cargo add {rust}` | `use {rust_mod}::{name};` (needs only `serde` and `serde_json` at run time) |\n\
+         | TypeScript / JavaScript | `npm install {npm}` | `import {{ validate, prepare }} from \"{npm}\"` (ES module and CommonJS, types included) |\n\
+         | Python | `pip install {py}` | `from {py_mod} import {name}, validate, prepare` (standard library only) |\n\n\
+         Every package carries the same command line: `{rust} check FILE... [--model ID [--tools]]` \
+         and `{rust} prepare FILE --model ID` (see [Command line](#command-line)).\n",
+        rust = p.rust,
+        rust_mod = p.rust.replace('-', "_"),
+        npm = p.npm,
+        py = p.python,
+        py_mod = p.python.replace('-', "_"),
+        name = model.options_name,
     );
+    let _ = writeln!(w, "## Usage\n");
+    let set: Vec<String> = model.example.iter().map(|(k, _)| code(k, Line)).collect();
+    if set.is_empty() {
+        let _ = writeln!(
+            w,
+            "The spec gives no example: here, options with every parameter left out. They \
+             serialize to exactly the JSON the API takes.\n"
+        );
+    } else {
+        let _ = writeln!(
+            w,
+            "The spec's example: set {}. The options serialize to exactly the JSON the API \
+             takes.\n",
+            english_list(&set)
+        );
+    }
     let _ = writeln!(
         w,
         "**Rust**:\n\n```rust\n{}\n```\n",
@@ -995,6 +1041,30 @@ fn examples(w: &mut String, model: &Model) {
         w,
         "**Python**:\n\n```python\n{}\n```\n",
         examples::python_usage(model)
+    );
+    let _ = writeln!(w, "## Preparing a request\n");
+    let _ = writeln!(
+        w,
+        "`prepare(model, options, context)` returns what to send to one model of the catalog \
+         and every change it made to get there (a parameter the model rejects removed, a \
+         deprecated one moved, an effort or a number brought within what the model takes), \
+         each with a stable reason; [the rules](#model-catalog) are the catalog's. The options \
+         it returns are of the options type.\n"
+    );
+    let _ = writeln!(
+        w,
+        "**Rust**:\n\n```rust\n{}\n```\n",
+        crate::emit::rust::prepare_example_code(model)
+    );
+    let _ = writeln!(
+        w,
+        "**TypeScript**:\n\n```typescript\n{}\n```\n",
+        examples::typescript_prepare(model)
+    );
+    let _ = writeln!(
+        w,
+        "**Python**:\n\n```python\n{}\n```\n",
+        examples::python_prepare(model)
     );
     let _ = writeln!(w, "## Updating options at runtime\n");
     let _ = writeln!(
@@ -1020,6 +1090,44 @@ fn examples(w: &mut String, model: &Model) {
         "**Python**:\n\n```python\n{}\n```\n",
         examples::python_update(model)
     );
+}
+
+/// The command line every package carries (`docs/cli.md` of the generator).
+fn command_line(w: &mut String, model: &Model) {
+    let p = &model.packages;
+    let (a, _) = crate::emit::examples::models(model);
+    let _ = writeln!(w, "## Command line\n");
+    let _ = writeln!(
+        w,
+        "Each package installs the same command, with the same output in every language:\n\n\
+         | package | run it as |\n|---|---|\n\
+         | crates.io | `cargo install {rust}`, then `{rust} ...` |\n\
+         | npm | `npx {npm_cmd} ...` |\n\
+         | PyPI | `{py} ...`, or `python -m {py_mod} ...` |\n\n\
+         ```sh\n\
+         {rust} check options.json --model {a}            # every issue: FILE: /pointer: severity[code]: message\n\
+         {rust} check *.json --model {a} --tools --format json\n\
+         {rust} prepare options.json --model {a} > send.json  # the options to send; every change on standard error\n\
+         ```\n\n\
+         `-` reads standard input. Exit status: 0 clean (warnings do not fail), 1 an issue of \
+         severity `error` (for `prepare`: the options are invalid), 2 bad usage or a file that \
+         cannot be used (not UTF-8, not JSON, not an object: each reported with its line and \
+         column where the parser gives one). `--format json` prints one JSON document for \
+         machines.\n",
+        rust = p.rust,
+        npm_cmd = p.npm.rsplit('/').next().unwrap_or(&p.npm),
+        py = p.python,
+        py_mod = p.python.replace('-', "_"),
+    );
+}
+
+/// `a`, `a and b`, `a, b and c`.
+fn english_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
 }
 
 /// The TypeScript and Python examples of the docs. The same text is written to
@@ -1096,6 +1204,54 @@ pub mod examples {
             .unwrap_or_else(|| "{}".to_owned());
         format!(
             "from {module} import LlmOptions\n\nllm = LlmOptions(\"{a}\", {all})\nllm.update_options(model=\"{b}\", extra_kwargs={one})\nassert llm.model == \"{b}\"\nassert llm.extra_kwargs == {one}  # replaced, not merged\nllm.update_options(extra_kwargs={{}})  # clears them\nassert llm.extra_kwargs == {{}}"
+        )
+    }
+
+    pub fn typescript_prepare(model: &Model) -> String {
+        let npm = &model.packages.npm;
+        let name = &model.options_name;
+        let (a, _) = models(model);
+        let known = if model.catalog.models.is_empty() {
+            "null".to_owned()
+        } else {
+            format!("\"{a}\"")
+        };
+        format!(
+            "import assert from \"node:assert/strict\";\nimport {{ prepare, validate, type {name} }} from \"{npm}\";\n\n\
+             const modelOptions: {name} = {{\n{}\n}};\n\
+             // Every issue at once (path, stable code, severity, message); [] when valid.\n\
+             assert.deepEqual(validate(modelOptions), []);\n\
+             // What to send to one model, and every change made to get there.\n\
+             const prepared = prepare(\"{a}\", modelOptions, {{ hasTools: false }});\n\
+             for (const change of prepared.changes) {{\n  console.log(`${{change.parameter}}: ${{change.message}} (${{change.reason}})`);\n}}\n\
+             assert.equal(prepared.model, {known});\n\
+             const body = JSON.stringify(prepared.options);\n\
+             assert.ok(body.startsWith(\"{{\"));",
+            ts_literal(model),
+        )
+    }
+
+    pub fn python_prepare(model: &Model) -> String {
+        let module = model.packages.python.replace('-', "_");
+        let name = &model.options_name;
+        let (a, _) = models(model);
+        let known = if model.catalog.models.is_empty() {
+            "None".to_owned()
+        } else {
+            format!("\"{a}\"")
+        };
+        format!(
+            "import json\n\nfrom {module} import {name}, prepare, validate\n\n\
+             extra_kwargs: {name} = {{\n{}\n}}\n\
+             # Every issue at once (path, stable code, severity, message); [] when valid.\n\
+             assert validate(extra_kwargs) == []\n\
+             # What to send to one model, and every change made to get there.\n\
+             prepared = prepare(\"{a}\", extra_kwargs, has_tools=False)\n\
+             for change in prepared.changes:\n    print(f\"{{change.parameter}}: {{change.message}} ({{change.reason}})\")\n\
+             assert prepared.model == {known}\n\
+             body = json.dumps(prepared.options)\n\
+             assert body.startswith(\"{{\")",
+            py_literal(model),
         )
     }
 
