@@ -316,3 +316,17 @@ pub fn rust_crate_doc(model: &Model) -> String {
     ));
     out
 }
+
+/// A TOML basic string (a JSON string literal is one).
+pub fn toml_str(s: &str) -> String {
+    serde_json::Value::from(s).to_string()
+}
+
+/// TOML strings, comma-separated: the inside of an array.
+pub fn toml_strs<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
+    items
+        .into_iter()
+        .map(toml_str)
+        .collect::<Vec<_>>()
+        .join(", ")
+}

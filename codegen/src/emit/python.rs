@@ -1220,21 +1220,15 @@ addopts = "-p no:cacheprovider"
         name = model.packages.python,
         module = module_name(model),
         version = model.version,
-        license = toml_str(&model.packages.license),
-        license_files = model
-            .shipped
-            .iter()
-            .filter(|f| f.name != "CHANGELOG.md")
-            .map(|f| toml_str(&f.name))
-            .collect::<Vec<_>>()
-            .join(", "),
-        keywords = model
-            .packages
-            .keywords
-            .iter()
-            .map(|k| toml_str(k))
-            .collect::<Vec<_>>()
-            .join(", "),
+        license = doc::toml_str(&model.packages.license),
+        license_files = doc::toml_strs(
+            model
+                .shipped
+                .iter()
+                .filter(|f| f.name != "CHANGELOG.md")
+                .map(|f| f.name.as_str())
+        ),
+        keywords = doc::toml_strs(model.packages.keywords.iter().map(String::as_str)),
         status = development_status(&model.version),
         urls = project_urls(model),
         sdist = if model.shipped.iter().any(|f| f.name == "CHANGELOG.md") {
@@ -1243,11 +1237,6 @@ addopts = "-p no:cacheprovider"
             ""
         },
     )
-}
-
-/// A TOML basic string (a JSON string literal is one).
-fn toml_str(s: &str) -> String {
-    Value::from(s).to_string()
 }
 
 /// The trove classifier of a version: a pre-release is alpha, 0.x beta, later stable.
@@ -1269,7 +1258,7 @@ fn project_urls(model: &Model) -> String {
         ("Repository", &model.packages.repository),
     ]
     .iter()
-    .filter_map(|(key, url)| Some(format!("{key} = {}\n", toml_str(url.as_deref()?))))
+    .filter_map(|(key, url)| Some(format!("{key} = {}\n", doc::toml_str(url.as_deref()?))))
     .collect();
     if links.is_empty() {
         String::new()

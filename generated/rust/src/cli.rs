@@ -10,6 +10,7 @@ use std::process::ExitCode;
 
 use serde_json::{Map, Value};
 
+use crate::engine::kind;
 use crate::{prepare, validate, validate_for, Issue, PrepareContext, Prepared, Severity};
 
 const NAME: &str = env!("CARGO_PKG_NAME");
@@ -406,17 +407,6 @@ fn json_error(text: &str, e: &serde_json::Error) -> FileError {
         message,
         line: Some(e.line()),
         column: Some(column.max(1)),
-    }
-}
-
-fn kind(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
     }
 }
 

@@ -7,12 +7,7 @@ use super::*;
 pub fn example_code(model: &Model) -> String {
     let crate_ident = format_ident!("{}", model.packages.rust.replace('-', "_"));
     let options = ident(&model.options_name);
-    let fields = model.example.iter().filter_map(|(name, value)| {
-        let p = model.param(name)?;
-        let field = field_ident(name);
-        let v = rust_value(&p.ty, value, model);
-        Some(quote! { #field: Some(#v), })
-    });
+    let fields = example_fields(model);
     let expected = expected_json(model);
     let body = quote! {
         fn main() {
@@ -62,12 +57,7 @@ pub fn update_example_code(model: &Model) -> String {
 pub fn prepare_example_code(model: &Model) -> String {
     let crate_ident = format_ident!("{}", model.packages.rust.replace('-', "_"));
     let options = ident(&model.options_name);
-    let fields = model.example.iter().filter_map(|(name, value)| {
-        let p = model.param(name)?;
-        let field = field_ident(name);
-        let v = rust_value(&p.ty, value, model);
-        Some(quote! { #field: Some(#v), })
-    });
+    let fields = example_fields(model);
     let (a, _) = crate::emit::examples::models(model);
     let body = quote! {
         fn main() {
@@ -89,6 +79,20 @@ pub fn prepare_example_code(model: &Model) -> String {
         }
     };
     unwrap_main(body)
+}
+
+/// The example's parameters as struct fields (`temperature: Some(0.7),`).
+fn example_fields(model: &Model) -> Vec<TokenStream> {
+    model
+        .example
+        .iter()
+        .filter_map(|(name, value)| {
+            let p = model.param(name)?;
+            let field = field_ident(name);
+            let v = rust_value(&p.ty, value, model);
+            Some(quote! { #field: Some(#v), })
+        })
+        .collect()
 }
 
 /// Formats `fn main() { .. }` and returns its body, dedented: example code for docs.

@@ -81,28 +81,17 @@ missing_docs = "warn"
         header = doc::header("#", "schema/spec.yaml"),
         version = model.version,
         crate_name = model.packages.rust,
-        license = toml_str(&model.packages.license),
-        keywords = model
-            .packages
-            .keywords
-            .iter()
-            .map(|k| toml_str(k))
-            .collect::<Vec<_>>()
-            .join(", "),
+        license = doc::toml_str(&model.packages.license),
+        keywords = doc::toml_strs(model.packages.keywords.iter().map(String::as_str)),
         links = [
             ("repository", &model.packages.repository),
             ("homepage", &model.packages.homepage),
             ("documentation", &model.packages.documentation),
         ]
         .iter()
-        .filter_map(|(key, url)| Some(format!("\n{key} = {}", toml_str(url.as_deref()?))))
+        .filter_map(|(key, url)| Some(format!("\n{key} = {}", doc::toml_str(url.as_deref()?))))
         .collect::<String>(),
     )
-}
-
-/// A TOML basic string (a JSON string literal is one).
-fn toml_str(s: &str) -> String {
-    serde_json::Value::from(s).to_string()
 }
 
 pub(super) fn lib_rs(model: &Model) -> TokenStream {

@@ -568,7 +568,8 @@ fn is_set(map: &Map<String, Value>, name: &str) -> bool {
     map.get(name).is_some_and(|v| !v.is_null())
 }
 
-fn kind(v: &Value) -> &'static str {
+/// The JSON kind of a value as messages write it (`a string`, `null`).
+pub(crate) fn kind(v: &Value) -> &'static str {
     match v {
         Value::Null => "null",
         Value::Bool(_) => "a boolean",
