@@ -2,15 +2,16 @@
 //!
 //! (a) The repository's package, `generated/typescript`: its dev dependencies installed
 //!     from its committed lock file (`npm ci`, skipped while `node_modules/` holds exactly
-//!     that lock file), a clean build with `tsc --strict`, its own tests with node's test
-//!     runner (conformance vectors, generic checks, the spec's example), the TypeScript
-//!     examples of the reference docs compiled and run against it, and `npm pack` (which
-//!     builds it again through `prepack`) into `target/typescript/pack/`, with the packed
-//!     file list checked.
+//!     that lock file), a clean build with its own `npm run build` (`tsc`, strict: the ES
+//!     module and its tests, then the CommonJS build), its own tests with node's test
+//!     runner (conformance vectors, generic checks, both builds, the spec's example), the
+//!     TypeScript examples of the reference docs compiled and run against it, and `npm
+//!     pack` (which builds it again through `prepack`) into `target/typescript/pack/`, with
+//!     the packed file list checked.
 //! (b) Every fixture spec of [`generate::FIXTURES`], generated end to end into
 //!     `target/fixtures/<name>/` and its package checked the same way (reusing the repository
-//!     package's `node_modules/` through a link, so nothing more is installed): `tsc
-//!     --strict`, its own tests against its own vectors, its docs' examples. The `full`
+//!     package's `node_modules/` through a link, so nothing more is installed): its build,
+//!     its own tests against its own vectors, its docs' examples. The `full`
 //!     fixture's package also gets the engine's hand-written tests
 //!     (`codegen/runtime/typescript/engine_tests/`) copied into its `test/`.
 //! (c) The upstream checks of this repository's spec (`upstream/typescript/`, its own lock
@@ -55,7 +56,8 @@ pub fn run(root: &Path) -> bool {
         return false;
     }
     let built = package(&dir, PACKAGE, None);
-    let repo = built && doc_examples(&root.join(DOC_EXAMPLES), &dir, PACKAGE) & pack(root, &dir);
+    let repo =
+        built && doc_examples(&root.join(DOC_EXAMPLES), &dir, PACKAGE) & pack(root, &dir).is_some();
     let fixtures = fixtures(root, &dir);
     let upstream = if built {
         upstream(root)
@@ -99,8 +101,10 @@ fn clean(dir: &Path) -> bool {
     }
 }
 
-/// A generated package end to end: a clean `tsc --strict` build, then its tests (the
-/// compiled `dist/test/`). `extra_tests` are copied into its `test/` first.
+/// A generated package end to end: a clean build with its own `npm run build` (`tsc`,
+/// strict, into `dist/src/` and `dist/test/`, then the CommonJS build into `dist/cjs/`),
+/// then its tests (the compiled `dist/test/`). `extra_tests` are copied into its `test/`
+/// first.
 fn package(dir: &Path, label: &str, extra_tests: Option<&Path>) -> bool {
     if !clean(dir) {
         return false;
@@ -111,14 +115,14 @@ fn package(dir: &Path, label: &str, extra_tests: Option<&Path>) -> bool {
         eprintln!("typescript: cannot copy {}: {e}", from.display());
         return false;
     }
-    let tsc = tsc();
-    let tsc = tsc.to_string_lossy();
-    node(dir, label, &[&tsc, "-p", "tsconfig.json", "--strict"])
-        && node(
-            dir,
-            label,
-            &["--test", "--test-reporter=spec", "dist/test/"],
-        )
+    run_cmd(
+        Command::new("npm").args(["run", "build"]).current_dir(dir),
+        &format!("({label}) npm run build"),
+    ) && node(
+        dir,
+        label,
+        &["--test", "--test-reporter=spec", "dist/test/"],
+    )
 }
 
 /// Copies every `.ts` file of `from` into `to`.
@@ -183,15 +187,22 @@ fn doc_examples(examples: &Path, package: &Path, label: &str) -> bool {
 }
 
 /// `npm pack` of the package into [`PACK_OUT`] (its `prepack` script builds it), then its
-/// file list checked: the compiled sources with their declarations and the JSON Schema, no
-/// tests.
-fn pack(root: &Path, dir: &Path) -> bool {
+/// file list checked: both builds with their declarations, every file the manifest points
+/// at, and the JSON Schema, no tests. The tarball, when all holds.
+fn pack(root: &Path, dir: &Path) -> Option<PathBuf> {
     let out = root.join(PACK_OUT);
     let _ = fs::remove_dir_all(&out);
     if let Err(e) = fs::create_dir_all(&out) {
         eprintln!("typescript: cannot create {}: {e}", out.display());
-        return false;
+        return None;
     }
+    let manifest = match read_json(&dir.join("package.json")) {
+        Ok(m) => m,
+        Err(e) => {
+            eprintln!("typescript: {e}");
+            return None;
+        }
+    };
     let out_text = out.to_string_lossy().into_owned();
     let title = format!("({PACKAGE}) npm pack --json --pack-destination {PACK_OUT}");
     println!("\n==> {title}");
@@ -218,25 +229,54 @@ fn pack(root: &Path, dir: &Path) -> bool {
             let shipped: Vec<String> = generate::load_model(root)
                 .map(|m| m.shipped.into_iter().map(|f| f.name).collect())
                 .unwrap_or_default();
-            check_packed(&files, &out, &shipped)
+            let mut wanted = manifest_targets(&manifest);
+            wanted.extend(shipped);
+            check_packed(&files, &out, &wanted).map(|summary| (summary, out.join(&files.0)))
         }),
     };
-    let ok = match verdict {
-        Ok(summary) => {
+    let tarball = match verdict {
+        Ok((summary, tarball)) => {
             println!("{summary}");
-            true
+            Some(tarball)
         }
         Err(e) => {
             eprintln!("typescript: {e}");
-            false
+            None
         }
     };
     println!(
         "<== {title}: {} in {:.1?}",
-        if ok { "ok" } else { "FAILED" },
+        if tarball.is_some() { "ok" } else { "FAILED" },
         start.elapsed()
     );
-    ok
+    tarball
+}
+
+fn read_json(path: &Path) -> Result<Value, String> {
+    let text = fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// Every file the manifest points at (`main`, `types`, `bin`, and the targets of `exports`
+/// but for patterns), as paths in the package.
+fn manifest_targets(manifest: &Value) -> Vec<String> {
+    fn walk(v: &Value, out: &mut Vec<String>) {
+        match v {
+            Value::String(s) if !s.contains('*') => {
+                out.push(s.trim_start_matches("./").to_owned());
+            }
+            Value::Object(m) => m.values().for_each(|v| walk(v, out)),
+            Value::Array(a) => a.iter().for_each(|v| walk(v, out)),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    for key in ["main", "types", "bin", "exports"] {
+        walk(&manifest[key], &mut out);
+    }
+    out.sort();
+    out.dedup();
+    out
 }
 
 /// The tarball's name and the paths of the files `npm pack --json` says it packed.
@@ -264,38 +304,47 @@ fn packed_files(stdout: &[u8]) -> Result<(String, Vec<String>), String> {
     Ok((name, files))
 }
 
-/// `shipped`: the files the spec ships verbatim (license texts, changelog).
+/// `wanted`: files that must be there besides the builds' own: what the manifest points at
+/// and what the spec ships verbatim (license texts, changelog).
 fn check_packed(
     (name, files): &(String, Vec<String>),
     out: &Path,
-    shipped: &[String],
+    wanted: &[String],
 ) -> Result<String, String> {
     let mut wrong = Vec::new();
     if !out.join(name).is_file() {
         wrong.push(format!("no tarball {name} in {PACK_OUT}"));
     }
-    for want in [
+    let mut missing: Vec<&str> = [
         "package.json",
         "README.md",
+        // The ES module (`import`) and the command line.
         "dist/src/index.js",
         "dist/src/index.d.ts",
         "dist/src/engine.js",
         "dist/src/rules.js",
         "dist/src/cli.js",
+        // The CommonJS build (`require`), and what makes node read it as CommonJS.
+        "dist/cjs/index.js",
+        "dist/cjs/index.d.ts",
+        "dist/cjs/engine.js",
+        "dist/cjs/rules.js",
+        "dist/cjs/package.json",
         "json-schema/model-options.schema.json",
     ]
     .into_iter()
-    .chain(shipped.iter().map(String::as_str))
-    {
-        if !files.iter().any(|f| f == want) {
-            wrong.push(format!("{want} is not in the package"));
-        }
-    }
+    .chain(wanted.iter().map(String::as_str))
+    .filter(|want| !files.iter().any(|f| f == want))
+    .collect();
+    missing.sort_unstable();
+    missing.dedup();
+    wrong.extend(missing.iter().map(|m| format!("{m} is not in the package")));
     for f in files {
         let allowed = f == "package.json"
             || f == "README.md"
             || llm_params_codegen::emit::is_shipped_name(f)
             || f.starts_with("dist/src/")
+            || f.starts_with("dist/cjs/")
             || f.starts_with("json-schema/");
         if !allowed {
             wrong.push(format!("{f} should not be in the package"));
@@ -303,7 +352,7 @@ fn check_packed(
     }
     if wrong.is_empty() {
         Ok(format!(
-            "{PACK_OUT}/{name}: {} files, dist/src/ and json-schema/",
+            "{PACK_OUT}/{name}: {} files, dist/src/, dist/cjs/ and json-schema/",
             files.len()
         ))
     } else {
@@ -437,6 +486,28 @@ mod tests {
         let (name, files) = packed_files(stdout).unwrap_or_default();
         assert_eq!(name, "x-1.0.0.tgz");
         assert_eq!(files, ["package.json", "dist/src/index.js"]);
+    }
+
+    #[test]
+    fn every_file_the_manifest_points_at_is_wanted() {
+        let manifest: Value = serde_json::from_str(
+            r#"{"main": "./dist/cjs/index.js", "types": "./dist/cjs/index.d.ts",
+                "bin": {"x": "./dist/src/cli.js"},
+                "exports": {".": {"import": {"types": "./dist/src/index.d.ts", "default": "./dist/src/index.js"},
+                                  "require": {"types": "./dist/cjs/index.d.ts", "default": "./dist/cjs/index.js"}},
+                            "./json-schema/*": "./json-schema/*"}}"#,
+        )
+        .unwrap_or_default();
+        assert_eq!(
+            manifest_targets(&manifest),
+            [
+                "dist/cjs/index.d.ts",
+                "dist/cjs/index.js",
+                "dist/src/cli.js",
+                "dist/src/index.d.ts",
+                "dist/src/index.js"
+            ]
+        );
     }
 
     #[test]
