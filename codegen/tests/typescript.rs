@@ -170,3 +170,53 @@ fn the_example_test_expects_what_json_stringify_writes() {
         r#"assert.equal(json, "{\"temperature\":0.7,\"max_completion_tokens\":1000}");"#
     ));
 }
+
+/// `import` and `require` each get a build and declarations of their own; the resolvers
+/// that do not read `exports` get the CommonJS one.
+#[test]
+fn the_manifest_gives_import_and_require_their_own_build() {
+    let files = package(&common::load_dir("small"));
+    let manifest = json(&files, "package.json");
+    assert_eq!(manifest["type"], "module");
+    let root = &manifest["exports"]["."];
+    assert_eq!(root["import"]["types"], "./dist/src/index.d.ts");
+    assert_eq!(root["import"]["default"], "./dist/src/index.js");
+    assert_eq!(root["require"]["types"], "./dist/cjs/index.d.ts");
+    assert_eq!(root["require"]["default"], "./dist/cjs/index.js");
+    assert_eq!(manifest["main"], "./dist/cjs/index.js");
+    assert_eq!(manifest["types"], "./dist/cjs/index.d.ts");
+    assert_eq!(manifest["exports"]["./json-schema/*"], "./json-schema/*");
+    let shipped: Vec<&str> = manifest["files"]
+        .as_array()
+        .map(|f| f.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default();
+    assert!(shipped.contains(&"dist/src/") && shipped.contains(&"dist/cjs/"));
+    let build = manifest["scripts"]["build"].as_str().unwrap_or_default();
+    assert!(build.contains("tsc -p tsconfig.cjs.json"), "{build}");
+    assert!(build.contains("dist/cjs/package.json"), "{build}");
+    let cjs = file(&files, "tsconfig.cjs.json");
+    assert!(cjs.contains(r#""module": "commonjs""#), "{cjs}");
+    assert!(cjs.contains(r#""outDir": "dist/cjs""#), "{cjs}");
+}
+
+/// CommonJS code begins with `Object.defineProperty(exports, ...)`: a spec enum named
+/// `Object` may not declare that name at the top level, and is exported under it.
+#[test]
+fn an_enum_named_object_is_exported_under_its_name() {
+    let files = package(&common::load_dir("hostile"));
+    let options = file(&files, "src/options.ts");
+    assert!(options.contains("export type Object = "), "{options}");
+    assert!(!options.contains("export const Object:"), "{options}");
+    assert!(
+        options.contains("const Object$: readonly Object[] = ["),
+        "{options}"
+    );
+    assert!(
+        options.contains("export { Object$ as Object };"),
+        "{options}"
+    );
+    assert!(
+        options.contains("export const Bool: readonly Bool[] = ["),
+        "{options}"
+    );
+}

@@ -2,15 +2,18 @@
 //!
 //! (a) The repository's package, `generated/typescript`: its dev dependencies installed
 //!     from its committed lock file (`npm ci`, skipped while `node_modules/` holds exactly
-//!     that lock file), a clean build with `tsc --strict`, its own tests with node's test
-//!     runner (conformance vectors, generic checks, the spec's example), the TypeScript
-//!     examples of the reference docs compiled and run against it, and `npm pack` (which
-//!     builds it again through `prepack`) into `target/typescript/pack/`, with the packed
-//!     file list checked.
+//!     that lock file), a clean build with its own `npm run build` (`tsc`, strict: the ES
+//!     module and its tests, then the CommonJS build), its own tests with node's test
+//!     runner (conformance vectors, generic checks, both builds, the spec's example), the
+//!     TypeScript examples of the reference docs compiled and run against it, and `npm
+//!     pack` (which builds it again through `prepack`) into `target/typescript/pack/`, with
+//!     the packed file list checked; then the tarball installed in fresh projects outside
+//!     the repository and used from CommonJS, ES modules, its command line and the type
+//!     checker under every module setting ([`consumers`]).
 //! (b) Every fixture spec of [`generate::FIXTURES`], generated end to end into
 //!     `target/fixtures/<name>/` and its package checked the same way (reusing the repository
-//!     package's `node_modules/` through a link, so nothing more is installed): `tsc
-//!     --strict`, its own tests against its own vectors, its docs' examples. The `full`
+//!     package's `node_modules/` through a link, so nothing more is installed): its build,
+//!     its own tests against its own vectors, its docs' examples. The `full`
 //!     fixture's package also gets the engine's hand-written tests
 //!     (`codegen/runtime/typescript/engine_tests/`) copied into its `test/`.
 //! (c) The upstream checks of this repository's spec (`upstream/typescript/`, its own lock
@@ -25,7 +28,7 @@ use std::time::Instant;
 
 use serde_json::Value;
 
-use crate::cmd::run_cmd;
+use crate::cmd::{banner, run_cmd};
 use crate::generate;
 
 const PACKAGE: &str = "generated/typescript";
@@ -55,7 +58,9 @@ pub fn run(root: &Path) -> bool {
         return false;
     }
     let built = package(&dir, PACKAGE, None);
-    let repo = built && doc_examples(&root.join(DOC_EXAMPLES), &dir, PACKAGE) & pack(root, &dir);
+    let repo = built
+        && doc_examples(&root.join(DOC_EXAMPLES), &dir, PACKAGE)
+            & pack(root, &dir).is_some_and(|tarball| consumers(&dir, &tarball));
     let fixtures = fixtures(root, &dir);
     let upstream = if built {
         upstream(root)
@@ -99,8 +104,10 @@ fn clean(dir: &Path) -> bool {
     }
 }
 
-/// A generated package end to end: a clean `tsc --strict` build, then its tests (the
-/// compiled `dist/test/`). `extra_tests` are copied into its `test/` first.
+/// A generated package end to end: a clean build with its own `npm run build` (`tsc`,
+/// strict, into `dist/src/` and `dist/test/`, then the CommonJS build into `dist/cjs/`),
+/// then its tests (the compiled `dist/test/`). `extra_tests` are copied into its `test/`
+/// first.
 fn package(dir: &Path, label: &str, extra_tests: Option<&Path>) -> bool {
     if !clean(dir) {
         return false;
@@ -111,14 +118,14 @@ fn package(dir: &Path, label: &str, extra_tests: Option<&Path>) -> bool {
         eprintln!("typescript: cannot copy {}: {e}", from.display());
         return false;
     }
-    let tsc = tsc();
-    let tsc = tsc.to_string_lossy();
-    node(dir, label, &[&tsc, "-p", "tsconfig.json", "--strict"])
-        && node(
-            dir,
-            label,
-            &["--test", "--test-reporter=spec", "dist/test/"],
-        )
+    run_cmd(
+        Command::new("npm").args(["run", "build"]).current_dir(dir),
+        &format!("({label}) npm run build"),
+    ) && node(
+        dir,
+        label,
+        &["--test", "--test-reporter=spec", "dist/test/"],
+    )
 }
 
 /// Copies every `.ts` file of `from` into `to`.
@@ -183,15 +190,22 @@ fn doc_examples(examples: &Path, package: &Path, label: &str) -> bool {
 }
 
 /// `npm pack` of the package into [`PACK_OUT`] (its `prepack` script builds it), then its
-/// file list checked: the compiled sources with their declarations and the JSON Schema, no
-/// tests.
-fn pack(root: &Path, dir: &Path) -> bool {
+/// file list checked: both builds with their declarations, every file the manifest points
+/// at, and the JSON Schema, no tests. The tarball, when all holds.
+fn pack(root: &Path, dir: &Path) -> Option<PathBuf> {
     let out = root.join(PACK_OUT);
     let _ = fs::remove_dir_all(&out);
     if let Err(e) = fs::create_dir_all(&out) {
         eprintln!("typescript: cannot create {}: {e}", out.display());
-        return false;
+        return None;
     }
+    let manifest = match read_json(&dir.join("package.json")) {
+        Ok(m) => m,
+        Err(e) => {
+            eprintln!("typescript: {e}");
+            return None;
+        }
+    };
     let out_text = out.to_string_lossy().into_owned();
     let title = format!("({PACKAGE}) npm pack --json --pack-destination {PACK_OUT}");
     println!("\n==> {title}");
@@ -218,25 +232,54 @@ fn pack(root: &Path, dir: &Path) -> bool {
             let shipped: Vec<String> = generate::load_model(root)
                 .map(|m| m.shipped.into_iter().map(|f| f.name).collect())
                 .unwrap_or_default();
-            check_packed(&files, &out, &shipped)
+            let mut wanted = manifest_targets(&manifest);
+            wanted.extend(shipped);
+            check_packed(&files, &out, &wanted).map(|summary| (summary, out.join(&files.0)))
         }),
     };
-    let ok = match verdict {
-        Ok(summary) => {
+    let tarball = match verdict {
+        Ok((summary, tarball)) => {
             println!("{summary}");
-            true
+            Some(tarball)
         }
         Err(e) => {
             eprintln!("typescript: {e}");
-            false
+            None
         }
     };
     println!(
         "<== {title}: {} in {:.1?}",
-        if ok { "ok" } else { "FAILED" },
+        if tarball.is_some() { "ok" } else { "FAILED" },
         start.elapsed()
     );
-    ok
+    tarball
+}
+
+fn read_json(path: &Path) -> Result<Value, String> {
+    let text = fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// Every file the manifest points at (`main`, `types`, `bin`, and the targets of `exports`
+/// but for patterns), as paths in the package.
+fn manifest_targets(manifest: &Value) -> Vec<String> {
+    fn walk(v: &Value, out: &mut Vec<String>) {
+        match v {
+            Value::String(s) if !s.contains('*') => {
+                out.push(s.trim_start_matches("./").to_owned());
+            }
+            Value::Object(m) => m.values().for_each(|v| walk(v, out)),
+            Value::Array(a) => a.iter().for_each(|v| walk(v, out)),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    for key in ["main", "types", "bin", "exports"] {
+        walk(&manifest[key], &mut out);
+    }
+    out.sort();
+    out.dedup();
+    out
 }
 
 /// The tarball's name and the paths of the files `npm pack --json` says it packed.
@@ -264,38 +307,47 @@ fn packed_files(stdout: &[u8]) -> Result<(String, Vec<String>), String> {
     Ok((name, files))
 }
 
-/// `shipped`: the files the spec ships verbatim (license texts, changelog).
+/// `wanted`: files that must be there besides the builds' own: what the manifest points at
+/// and what the spec ships verbatim (license texts, changelog).
 fn check_packed(
     (name, files): &(String, Vec<String>),
     out: &Path,
-    shipped: &[String],
+    wanted: &[String],
 ) -> Result<String, String> {
     let mut wrong = Vec::new();
     if !out.join(name).is_file() {
         wrong.push(format!("no tarball {name} in {PACK_OUT}"));
     }
-    for want in [
+    let mut missing: Vec<&str> = [
         "package.json",
         "README.md",
+        // The ES module (`import`) and the command line.
         "dist/src/index.js",
         "dist/src/index.d.ts",
         "dist/src/engine.js",
         "dist/src/rules.js",
         "dist/src/cli.js",
+        // The CommonJS build (`require`), and what makes node read it as CommonJS.
+        "dist/cjs/index.js",
+        "dist/cjs/index.d.ts",
+        "dist/cjs/engine.js",
+        "dist/cjs/rules.js",
+        "dist/cjs/package.json",
         "json-schema/model-options.schema.json",
     ]
     .into_iter()
-    .chain(shipped.iter().map(String::as_str))
-    {
-        if !files.iter().any(|f| f == want) {
-            wrong.push(format!("{want} is not in the package"));
-        }
-    }
+    .chain(wanted.iter().map(String::as_str))
+    .filter(|want| !files.iter().any(|f| f == want))
+    .collect();
+    missing.sort_unstable();
+    missing.dedup();
+    wrong.extend(missing.iter().map(|m| format!("{m} is not in the package")));
     for f in files {
         let allowed = f == "package.json"
             || f == "README.md"
             || llm_params_codegen::emit::is_shipped_name(f)
             || f.starts_with("dist/src/")
+            || f.starts_with("dist/cjs/")
             || f.starts_with("json-schema/");
         if !allowed {
             wrong.push(format!("{f} should not be in the package"));
@@ -303,7 +355,7 @@ fn check_packed(
     }
     if wrong.is_empty() {
         Ok(format!(
-            "{PACK_OUT}/{name}: {} files, dist/src/ and json-schema/",
+            "{PACK_OUT}/{name}: {} files, dist/src/, dist/cjs/ and json-schema/",
             files.len()
         ))
     } else {
@@ -312,6 +364,357 @@ fn check_packed(
             wrong.join("\n")
         ))
     }
+}
+
+/// Node.js binaries (a list in the format of `PATH`) that run the `require`, `import` and
+/// command line checks of [`consumers`] besides the `node` on `PATH`: for example the one of
+/// `npm install node@18` in a scratch folder (`<folder>/node_modules/.bin/node`).
+const EXTRA_NODES: &str = "LLM_PARAMS_EXTRA_NODES";
+
+/// What the consumer checks take from the package's manifest: nothing of one spec is
+/// written here.
+struct Manifest {
+    name: String,
+    version: String,
+    /// The command of `bin`, and the file it runs.
+    command: String,
+    bin: String,
+    /// The version of `typescript` among the dev dependencies: the one the users' projects
+    /// are checked with.
+    typescript: String,
+}
+
+impl Manifest {
+    fn read(dir: &Path) -> Result<Self, String> {
+        let m = read_json(&dir.join("package.json"))?;
+        let text = |v: &Value, what: &str| {
+            v.as_str()
+                .map(str::to_owned)
+                .ok_or_else(|| format!("{PACKAGE}/package.json has no {what}"))
+        };
+        let (command, bin) = match m["bin"].as_object().map(|b| b.iter().collect::<Vec<_>>()) {
+            Some(b) if b.len() == 1 => (b[0].0.clone(), text(b[0].1, "bin path")?),
+            _ => return Err(format!("{PACKAGE}/package.json: `bin` is not one command")),
+        };
+        Ok(Self {
+            name: text(&m["name"], "name")?,
+            version: text(&m["version"], "version")?,
+            command,
+            bin: bin.trim_start_matches("./").to_owned(),
+            typescript: text(
+                &m["devDependencies"]["typescript"],
+                "typescript dev dependency",
+            )?,
+        })
+    }
+}
+
+/// A user's code, typed against the installed package: the same text as an ES module
+/// (`.ts` in a `"type": "module"` project, `.mts`) and as CommonJS (`.ts` in a CommonJS
+/// project, `.cts`), where `import` compiles to `require`.
+fn consumer_ts(name: &str) -> String {
+    format!(
+        r#"import {{ LlmOptions, PARAMETERS, findModel, models, prepare, validate, type Issue, type ModelInfo, type Prepared }} from {name};
+
+const issues: Issue[] = validate({{}});
+const first: ModelInfo | undefined = models()[0];
+const id: string = first === undefined ? "some/model" : first.id;
+const prepared: Prepared = prepare(id, {{}}, {{ hasTools: false }});
+const llm = new LlmOptions(id, {{}});
+llm.updateOptions({{ modelOptions: {{}} }});
+const parameter: string | undefined = PARAMETERS[0];
+export const seen = [issues.length, prepared.model, findModel(id)?.id, parameter, llm.model];
+"#,
+        name = serde_json::to_string(name).unwrap_or_default()
+    )
+}
+
+/// The checks of `require` and `import`: one real call of each kind, and a line saying what
+/// was loaded.
+fn consumer_js(name: &str, esm: bool) -> String {
+    let name = serde_json::to_string(name).unwrap_or_default();
+    let (load, kind, from) = if esm {
+        (
+            format!("import assert from \"node:assert/strict\";\nimport * as m from {name};"),
+            "import",
+            "typeof import.meta.resolve === \"function\" ? import.meta.resolve(name) : \"?\"",
+        )
+    } else {
+        (
+            format!("const assert = require(\"node:assert/strict\");\nconst m = require({name});"),
+            "require",
+            "require.resolve(name)",
+        )
+    };
+    format!(
+        r#"{load}
+const name = {name};
+assert.deepEqual(m.validate({{}}), [], "validate({{}})");
+const catalog = m.models();
+const id = catalog.length > 0 ? catalog[0].id : "some/model";
+const p = m.prepare(id, {{}}, {{ hasTools: false }});
+assert.deepEqual(p.options, {{}}, "prepare(" + JSON.stringify(id) + ", {{}}).options");
+assert.equal(p.model, catalog.length > 0 ? id : null, "prepare(" + JSON.stringify(id) + ", {{}}).model");
+assert.equal(new m.LlmOptions(id).model, id);
+console.log(`${{process.version}}: {kind}(${{JSON.stringify(name)}}) loads ${{{from}}}: validate({{}}) is [], prepare(${{JSON.stringify(id)}}, {{}}) gives model ${{JSON.stringify(p.model)}}, options ${{JSON.stringify(p.options)}}`);
+"#
+    )
+}
+
+/// A user's project of [`consumers`], in its own folder.
+struct Project {
+    folder: &'static str,
+    /// Its `package.json`'s `"type"` (none: no `package.json` of its own).
+    kind: Option<&'static str>,
+    /// The consumer files ([`consumer_ts`]), whose extension or folder says what they are.
+    files: &'static [&'static str],
+    /// Each `(module, moduleResolution)` a tsconfig of its own checks the files with.
+    settings: &'static [(&'static str, &'static str)],
+}
+
+const PROJECTS: &[Project] = &[
+    Project {
+        folder: "esm",
+        kind: Some("module"),
+        files: &["consumer.ts", "consumer.cts"],
+        settings: &[("node16", "node16"), ("nodenext", "nodenext")],
+    },
+    Project {
+        folder: "cjs",
+        kind: Some("commonjs"),
+        files: &["consumer.ts", "consumer.mts"],
+        settings: &[("node16", "node16"), ("nodenext", "nodenext")],
+    },
+    Project {
+        folder: "bundler",
+        kind: None,
+        files: &["consumer.ts"],
+        settings: &[("esnext", "bundler"), ("preserve", "bundler")],
+    },
+];
+
+/// The packed package as its users get it, in projects made outside the repository (in the
+/// system's temporary directory, so that no `node_modules/`, `package.json` or tsconfig of
+/// the repository is found): one `npm install` of the tarball and of the package's own
+/// version of `typescript` from the registry, then
+/// - `require` of the package's name (`node -e`) and `import` of it (an `.mjs` file), each
+///   with one `validate` and one `prepare`, and its command line (`npx --no -- <command>
+///   --version`, installing nothing), with the `node` on `PATH` and every one of
+///   [`EXTRA_NODES`] (which run the command line's file);
+/// - `tsc --noEmit --strict` on a user's code for each module setting: `node16` and
+///   `nodenext` in a `"type": "module"` project and in a CommonJS one (each with a file of
+///   the other kind, `.cts` or `.mts`), and `bundler` with `module` `esnext` and `preserve`.
+///
+/// The folder is removed when every check passes, and kept (and named) when one fails.
+fn consumers(package: &Path, tarball: &Path) -> bool {
+    let manifest = match Manifest::read(package) {
+        Ok(m) => m,
+        Err(e) => {
+            eprintln!("typescript: the consumers: {e}");
+            return false;
+        }
+    };
+    let tmp = std::env::temp_dir().join(format!(
+        "{}-consumers-{}",
+        manifest.command,
+        std::process::id()
+    ));
+    let _ = fs::remove_dir_all(&tmp);
+    if let Err(e) = write_consumers(&tmp, &manifest) {
+        eprintln!(
+            "typescript: cannot write the consumers in {}: {e}",
+            tmp.display()
+        );
+        return false;
+    }
+    let label = format!("consumers in {}", tmp.display());
+    let installed = run_cmd(
+        Command::new("npm")
+            .args(["install", "--no-audit", "--no-fund"])
+            .arg(tarball)
+            .arg(format!("typescript@{}", manifest.typescript))
+            .current_dir(&tmp),
+        &format!(
+            "({label}) npm install --no-audit --no-fund {} typescript@{}",
+            tarball.display(),
+            manifest.typescript
+        ),
+    );
+    let ok = installed && run_consumers(&tmp, &manifest);
+    if ok {
+        let _ = fs::remove_dir_all(&tmp);
+    } else {
+        eprintln!(
+            "typescript: the package does not work as its users get it; the projects are in {}",
+            tmp.display()
+        );
+    }
+    ok
+}
+
+fn write_consumers(tmp: &Path, m: &Manifest) -> std::io::Result<()> {
+    fs::create_dir_all(tmp)?;
+    fs::write(
+        tmp.join("package.json"),
+        "{\n  \"private\": true,\n  \"description\": \"a user of the packed package\"\n}\n",
+    )?;
+    fs::write(tmp.join("import.mjs"), consumer_js(&m.name, true))?;
+    fs::write(tmp.join("require.cjs"), consumer_js(&m.name, false))?;
+    let ts = consumer_ts(&m.name);
+    for Project {
+        folder,
+        kind,
+        files,
+        settings,
+    } in PROJECTS
+    {
+        let dir = tmp.join(folder);
+        fs::create_dir_all(&dir)?;
+        if let Some(kind) = kind {
+            fs::write(
+                dir.join("package.json"),
+                format!("{{\n  \"type\": \"{kind}\"\n}}\n"),
+            )?;
+        }
+        for file in *files {
+            fs::write(dir.join(file), &ts)?;
+        }
+        let include = files
+            .iter()
+            .map(|f| format!("\"{f}\""))
+            .collect::<Vec<_>>()
+            .join(", ");
+        for (module, resolution) in *settings {
+            fs::write(
+                dir.join(format!("tsconfig.{module}.json")),
+                format!(
+                    r#"{{
+  "compilerOptions": {{
+    "module": "{module}",
+    "moduleResolution": "{resolution}",
+    "target": "es2022",
+    "lib": ["es2022"],
+    "types": [],
+    "strict": true,
+    "noEmit": true
+  }},
+  "include": [{include}]
+}}
+"#
+                ),
+            )?;
+        }
+    }
+    Ok(())
+}
+
+fn run_consumers(tmp: &Path, m: &Manifest) -> bool {
+    let label = "consumer";
+    let mut nodes = vec![PathBuf::from("node")];
+    if let Some(extra) = std::env::var_os(EXTRA_NODES) {
+        nodes.extend(std::env::split_paths(&extra).filter(|p| !p.as_os_str().is_empty()));
+    }
+    let require = consumer_js(&m.name, false);
+    let bin = Path::new("node_modules").join(&m.name).join(&m.bin);
+    let mut ok = true;
+    for node in &nodes {
+        let shown = node.display();
+        ok &= run_cmd(
+            Command::new(node).args(["-e", &require]).current_dir(tmp),
+            &format!(
+                "({label}) {shown} -e <the text of require.cjs: require({:?}), one validate, one prepare>",
+                m.name
+            ),
+        );
+        ok &= run_cmd(
+            Command::new(node).arg("import.mjs").current_dir(tmp),
+            &format!(
+                "({label}) {shown} import.mjs (import of {:?}, one validate, one prepare)",
+                m.name
+            ),
+        );
+        if node != Path::new("node") {
+            ok &= prints_version(
+                Command::new(node)
+                    .arg(&bin)
+                    .arg("--version")
+                    .current_dir(tmp),
+                &format!("({label}) {shown} {} --version", bin.display()),
+                m,
+            );
+        }
+    }
+    ok &= prints_version(
+        Command::new("npx")
+            .args(["--no", "--", &m.command, "--version"])
+            .current_dir(tmp),
+        &format!("({label}) npx --no -- {} --version", m.command),
+        m,
+    );
+    let tsc = Path::new("..").join(tsc());
+    for Project {
+        folder,
+        kind,
+        files,
+        settings,
+    } in PROJECTS
+    {
+        let kind = match kind {
+            Some("module") => "an ES module project",
+            Some(_) => "a CommonJS project",
+            None => "a bundler's project",
+        };
+        for (module, resolution) in *settings {
+            ok &= run_cmd(
+                Command::new("node")
+                    .arg(&tsc)
+                    .args([
+                        "-p",
+                        &format!("tsconfig.{module}.json"),
+                        "--noEmit",
+                        "--strict",
+                    ])
+                    .current_dir(tmp.join(folder)),
+                &format!(
+                    "({label}, {kind}, module {module}, moduleResolution {resolution}: {}) tsc -p {folder}/tsconfig.{module}.json --noEmit --strict",
+                    files.join(", ")
+                ),
+            );
+        }
+    }
+    ok
+}
+
+/// Runs the command line (`cmd`), which must print `<command> <version>` and nothing else.
+fn prints_version(cmd: &mut Command, title: &str, m: &Manifest) -> bool {
+    banner(title);
+    let start = Instant::now();
+    let want = format!("{} {}\n", m.command, m.version);
+    let ok = match cmd.output() {
+        Err(e) => {
+            eprintln!("cannot run {title}: {e}");
+            false
+        }
+        Ok(o) if o.status.success() && o.stdout == want.as_bytes() && o.stderr.is_empty() => {
+            print!("{want}");
+            true
+        }
+        Ok(o) => {
+            eprintln!(
+                "{title}: expected {want:?} and success, got {} with stdout {:?} and stderr {:?}",
+                o.status,
+                String::from_utf8_lossy(&o.stdout),
+                String::from_utf8_lossy(&o.stderr)
+            );
+            false
+        }
+    };
+    println!(
+        "<== {title}: {} in {:.1?}",
+        if ok { "ok" } else { "FAILED" },
+        start.elapsed()
+    );
+    ok
 }
 
 /// (b) Every fixture spec, generated into `target/fixtures/<name>/`, its package checked
@@ -437,6 +840,28 @@ mod tests {
         let (name, files) = packed_files(stdout).unwrap_or_default();
         assert_eq!(name, "x-1.0.0.tgz");
         assert_eq!(files, ["package.json", "dist/src/index.js"]);
+    }
+
+    #[test]
+    fn every_file_the_manifest_points_at_is_wanted() {
+        let manifest: Value = serde_json::from_str(
+            r#"{"main": "./dist/cjs/index.js", "types": "./dist/cjs/index.d.ts",
+                "bin": {"x": "./dist/src/cli.js"},
+                "exports": {".": {"import": {"types": "./dist/src/index.d.ts", "default": "./dist/src/index.js"},
+                                  "require": {"types": "./dist/cjs/index.d.ts", "default": "./dist/cjs/index.js"}},
+                            "./json-schema/*": "./json-schema/*"}}"#,
+        )
+        .unwrap_or_default();
+        assert_eq!(
+            manifest_targets(&manifest),
+            [
+                "dist/cjs/index.d.ts",
+                "dist/cjs/index.js",
+                "dist/src/cli.js",
+                "dist/src/index.d.ts",
+                "dist/src/index.js"
+            ]
+        );
     }
 
     #[test]

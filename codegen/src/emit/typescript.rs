@@ -55,6 +55,7 @@ pub fn emit(model: &Model) -> Vec<OutputFile> {
         file("package.json", package_json(model)),
         file("package-lock.json", package_lock(model)),
         file("tsconfig.json", tsconfig()),
+        file("tsconfig.cjs.json", tsconfig_cjs()),
         file(
             ".gitignore",
             format!(
@@ -240,8 +241,38 @@ fn tsconfig() -> String {
     )
 }
 
+/// The CommonJS build (`dist/cjs/`, which `require` loads): the library only, from
+/// `src/index.ts` and what it imports. The command line (`src/cli.ts`, which finds itself
+/// with `import.meta.url`) is an ES module and runs as one. The build script writes
+/// `dist/cjs/package.json` (`{"type": "commonjs"}`): the package's own `"type": "module"`
+/// would otherwise make node load these files as ES modules.
+fn tsconfig_cjs() -> String {
+    format!(
+        r#"{header}
+{{
+  "extends": "./tsconfig.json",
+  "compilerOptions": {{
+    "module": "commonjs",
+    "moduleResolution": "bundler",
+    "verbatimModuleSyntax": false,
+    "rootDir": "src",
+    "outDir": "dist/cjs"
+  }},
+  "include": [],
+  "files": ["src/index.ts"]
+}}
+"#,
+        header = doc::header("//", "codegen/src/emit/typescript.rs")
+    )
+}
+
 // ---------------------------------------------------------------------------------------
 // Names and literals
+
+/// Names a CommonJS module cannot declare at its top level: the code tsc writes for it
+/// calls `Object.defineProperty(exports, ...)`. A spec enum named like one has its values
+/// declared under another name and exported under its own.
+const COMMONJS_RESERVED: &[&str] = &["Object"];
 
 /// ECMAScript reserved words (including strict mode and module code): a property named like
 /// one is written quoted, never renamed.
@@ -475,12 +506,21 @@ fn named_type(t: &NamedType, model: &Model) -> String {
                 }
             }
             let lits: Vec<String> = values.iter().map(|v| string_lit(&v.value)).collect();
+            let name = &t.name;
+            // `$` is in no spec type's name (they are PascalCase): no clash.
+            let (declare, export) = if COMMONJS_RESERVED.contains(&name.as_str()) {
+                (
+                    format!("const {name}$"),
+                    format!("export {{ {name}$ as {name} }};\n"),
+                )
+            } else {
+                (format!("export const {name}"), String::new())
+            };
             format!(
                 "{doc}export type {name} = {union};\n\n\
                  /** Every value of {{@link {name}}}, in the order of the spec. */\n\
-                 export const {name}: readonly {name}[] = [{list}];\n",
+                 {declare}: readonly {name}[] = [{list}];\n{export}",
                 doc = jsdoc(&text, &[], ""),
-                name = t.name,
                 union = lits.join(" | "),
                 list = lits.join(", "),
             )
@@ -1019,9 +1059,16 @@ fn readme(model: &Model) -> String {
     );
     out.push_str(&package_doc(model));
     out.push_str(&format!(
-        "\n\n## Install\n\n```sh\nnpm install {pkg}\n```\n\nAn ES module with its type declarations, for Node.js 18 or later; no runtime \
-         dependencies. The JSON Schema of the options is included \
-         (`{pkg}/json-schema/model-options.schema.json`).\n\n## Usage\n\n```ts\n\
+        "\n\n## Install\n\n```sh\nnpm install {pkg}\n```\n\nFor Node.js 18 or later, from ES modules (`import`) and CommonJS (`require`) \
+         alike, with type declarations for both; no runtime dependencies. The JSON Schema of \
+         the options is included (`{pkg}/json-schema/model-options.schema.json`).\n\n\
+         ```js\nconst {{ prepare, validate }} = require(\"{pkg}\");\n```\n\n\
+         The package holds two builds of the same code: an ES module (`dist/src/`, which \
+         `import` loads) and CommonJS (`dist/cjs/`, which `require` loads). A program that \
+         loads both gets two copies, each with the rule tables it compiles when loaded; they \
+         give the same answers and keep no state of their users, so mixing them is harmless, \
+         but a class of one is not the other's (`instanceof LlmOptions` is `false` across \
+         them).\n\n## Usage\n\n```ts\n\
          import {{ LlmOptions, prepare, validate, type {name} }} from \"{pkg}\";\n\n\
          const options: {name} = {literal};\n\n\
          // Every issue at once (path, stable code, severity, message); [] when valid.\n\
@@ -1099,11 +1146,14 @@ fn readme(model: &Model) -> String {
         "\nEach field of `{name}` documents its description, default, limits, reasoning-model \
          support, exclusivity, dependency and deprecation in its JSDoc.\n\n\
          ## Tests\n\n\
-         `npm ci && npm test` builds the package (`tsc`, strict) and runs its tests with \
+         `npm ci && npm test` builds the package (`tsc`, strict: the ES module, then \
+         CommonJS) and runs its tests with \
          node's test runner: the conformance vectors, read from `../conformance` beside the \
          package or from the directory `LLM_PARAMS_CONFORMANCE` names; the usage example; and \
-         generic checks of the exported parameter list and model catalog. `npm pack` builds \
-         it too; the package holds `dist/src/` and `json-schema/`.\n"
+         generic checks of the exported parameter list and model catalog, and of what `import` \
+         and `require` of the package load. `npm pack` builds \
+         it too; the package holds `dist/src/` (the ES module and the command line), \
+         `dist/cjs/` (CommonJS) and `json-schema/`.\n"
     ));
     out
 }

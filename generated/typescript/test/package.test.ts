@@ -8,12 +8,14 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { test } from "node:test";
 import { fileURLToPath } from "node:url";
 
 import { main } from "../src/cli.js";
 import { LlmOptions, PARAMETERS, findModel, models, prepare, suggest, validate } from "../src/index.js";
 import { COMMAND, VERSION } from "../src/rules.js";
+import type * as Api from "../src/index.js";
 
 type Options = NonNullable<ConstructorParameters<typeof LlmOptions>[1]>;
 
@@ -136,4 +138,32 @@ test("the command line finds nothing to say about empty options", async () => {
   assert.equal(output, "");
   assert.equal(await main(["check", "--format", "json", "-"], io), 0);
   assert.equal(output, '{\n  "files": [\n    {\n      "file": "<stdin>",\n      "issues": []\n    }\n  ]\n}\n');
+});
+
+test("import and require of the package's name load its ES module and its CommonJS build, which agree", async () => {
+  const { name } = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { name: string };
+  // The package imports itself by name: what its `exports` give a user.
+  const esm = (await import(name)) as typeof Api;
+  const cjs = createRequire(import.meta.url)(name) as typeof Api & { __esModule?: unknown };
+  assert.equal(esm.validate, validate, "import loads the ES module (dist/src/)");
+  assert.equal(cjs.__esModule, true, "require loads what tsc wrote as CommonJS");
+  assert.notEqual(cjs.validate, validate, "require loads another copy");
+  assert.deepEqual(Object.keys(cjs).sort(), Object.keys(esm).sort(), "the same exports");
+  assert.deepEqual(cjs.PARAMETERS, PARAMETERS);
+  assert.deepEqual(cjs.models(), models());
+  assert.deepEqual(cjs.validate({}), []);
+  const key = unused(PARAMETERS, "not_a_parameter");
+  assert.equal(JSON.stringify(cjs.validate({ [key]: 1 })), JSON.stringify(validate({ [key]: 1 })));
+  for (const id of [...models().map((m) => m.id), "unknown/model"]) {
+    for (const hasTools of [false, true]) {
+      const options = {} as Options;
+      assert.equal(
+        JSON.stringify(cjs.prepare(id, options, { hasTools })),
+        JSON.stringify(prepare(id, options, { hasTools })),
+        `prepare(${JSON.stringify(id)}, {}, { hasTools: ${hasTools} })`,
+      );
+    }
+  }
+  const llm = new cjs.LlmOptions("some/model", {});
+  assert.ok(!(llm instanceof LlmOptions), "each build has its own classes");
 });
