@@ -271,7 +271,7 @@ export const CONSTRAINTS: readonly Constraint[] = [
 
 /** The command the package installs (`bin`) and the package's version, for the command line. */
 export const COMMAND = "llm-params";
-export const VERSION = "0.3.0";
+export const VERSION = "0.4.0";
 
 /** The fields issues are sorted by, in turn (strings compared by code point). */
 export const ISSUE_ORDER: readonly IssueField[] = ["path", "code"];
