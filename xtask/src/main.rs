@@ -3,6 +3,7 @@
 
 mod cmd;
 mod generate;
+mod synth;
 mod test;
 mod test_cli;
 mod test_diff;
@@ -21,7 +22,10 @@ const USAGE: &str = "usage:
                              the drift check, then one step
   cargo xtask differential [--count N] [--seed S] [--out DIR]
                              the differential test of the three languages on N objects
-                             (after `cargo xtask test`, which builds the packages)";
+                             (after `cargo xtask test`, which builds the packages)
+  cargo xtask synth --params N --models M DIR
+                             write a synthetic spec of that size into DIR/schema, for
+                             measuring the generator (`cargo xtask --root DIR gen`)";
 
 fn main() -> ExitCode {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
@@ -59,6 +63,34 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             } else {
                 ExitCode::FAILURE
+            }
+        }
+        ["synth", rest @ ..] => {
+            let flag = |name: &str| {
+                rest.iter()
+                    .position(|a| *a == name)
+                    .and_then(|i| rest.get(i + 1))
+                    .and_then(|v| v.parse::<usize>().ok())
+            };
+            let dir = rest.last().filter(|d| !d.starts_with("--"));
+            match (flag("--params"), flag("--models"), dir) {
+                (Some(params), Some(models), Some(dir)) => {
+                    let dir = PathBuf::from(dir).join("schema");
+                    match synth::write(&dir, params, models) {
+                        Ok(()) => {
+                            println!("wrote {}", dir.display());
+                            ExitCode::SUCCESS
+                        }
+                        Err(e) => {
+                            eprintln!("synth: cannot write {}: {e}", dir.display());
+                            ExitCode::FAILURE
+                        }
+                    }
+                }
+                _ => {
+                    eprintln!("{USAGE}");
+                    ExitCode::from(2)
+                }
             }
         }
         ["help" | "--help" | "-h"] => {
