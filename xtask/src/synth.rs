@@ -42,12 +42,12 @@ fn texts(params: usize, models: usize) -> (String, String) {
         match i % 8 {
             0 => {
                 spec.push_str("    type: float\n    range: { min: 0, max: 2 }\n");
-                if i % 16 == 0 && i + 8 < params {
+                if i.is_multiple_of(16) && i + 8 < params {
                     let _ = writeln!(spec, "    exclusive_with: [{}]", name(i + 8));
                 } else if i % 16 == 8 {
                     let _ = writeln!(spec, "    exclusive_with: [{}]", name(i - 8));
                 }
-                if i % 24 == 0 {
+                if i.is_multiple_of(24) {
                     spec.push_str("    reasoning: unsupported\n");
                 }
             }
@@ -106,7 +106,7 @@ fn texts(params: usize, models: usize) -> (String, String) {
          output_parameters: [count_1]\nfamilies:\n",
     );
     for f in 0..families {
-        let reasoning = f % 2 == 0;
+        let reasoning = f.is_multiple_of(2);
         // Enum parameters (of kind 3): nothing requires them.
         let whole = params - params % 8;
         let rejects: Vec<String> = (0..3)
@@ -126,28 +126,28 @@ fn texts(params: usize, models: usize) -> (String, String) {
             "  - id: prov{}/model-{m}\n    family: family_{f}\n",
             m % 10
         );
-        if f % 2 == 0 && m % 7 == 0 {
+        if f.is_multiple_of(2) && m.is_multiple_of(7) {
             catalog.push_str("    efforts: { lowest: low }\n");
         }
-        if m % 11 == 0 {
+        if m.is_multiple_of(11) {
             let _ = writeln!(catalog, "    limits:\n      {}: {{ max: 500 }}", name(1));
         }
-        if m % 13 == 0 {
+        if m.is_multiple_of(13) {
             let _ = writeln!(
                 catalog,
                 "    values:\n      {}: {{ only: [alpha0, beta0] }}",
                 name(3)
             );
         }
-        if m % 17 == 0 {
+        if m.is_multiple_of(17) {
             catalog.push_str("    output: { max_tokens: 4096 }\n");
         }
-        if m % 19 == 0 && m > 0 {
+        if m.is_multiple_of(19) && m > 0 {
             catalog.push_str(
                 "    deprecated: { shutdown: \"2030-01-01\", successor: prov0/model-0 }\n",
             );
         }
-        if m % 23 == 0 {
+        if m.is_multiple_of(23) {
             let _ = writeln!(catalog, "    prefixes: [prov{}/model-{m}-20]", m % 10);
         }
     }
