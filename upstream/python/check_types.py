@@ -11,6 +11,11 @@ must be a key of openai's ``CompletionCreateParamsNonStreaming`` (what
 - ``to_ours``: their value, ``None`` set aside (``None`` means "not set" to the API and to
   ``validate``; the spec says "not set" by leaving the key out), fits ours.
 
+It also checks what a user writes (``USER_CODE``): LiveKit's ``inference.LLM`` given
+``plain(options)`` (constructor, ``update_options``, and with ``prepare``) type-checks, the
+straightforward ``extra_kwargs=options`` does not (a ``TypedDict``'s values are invariant,
+and LiveKit's are ``X | None``), and ``prepare`` and the holder give the options type back.
+
 The check writes a module with one assignment per parameter, direction and package, each
 on its own line, runs ``mypy --strict`` on it, and maps every error's line back to its
 parameter: each disagreement is one line naming the parameter, the package and its
@@ -70,6 +75,67 @@ UPSTREAMS = (
 
 
 @dataclass(frozen=True)
+class UserCode:
+    """A line a user writes, and whether ``mypy --strict`` must accept it."""
+
+    code: str
+    """The line, with ``options`` (of the spec's options type), ``raw``
+    (``dict[str, Any]``), ``model``, ``llm`` (LiveKit's) and ``client`` (openai's)."""
+    says: str
+    """What it shows, for people."""
+    type_checks: bool
+    """False: it must not type-check (and ``says`` why)."""
+
+
+USER_CODE = (
+    UserCode(
+        "inference.LLM(model=model, extra_kwargs=options)",
+        "`inference.LLM(model=..., extra_kwargs=options)` does not type-check: a TypedDict "
+        "fits another only if every shared key has exactly the same type, and LiveKit "
+        "types most keys `X | None` (COMPATIBILITY.md)",
+        False,
+    ),
+    UserCode(
+        "inference.LLM(model=model, extra_kwargs=plain(options))",
+        "`inference.LLM(model=..., extra_kwargs=plain(options))` type-checks",
+        True,
+    ),
+    UserCode(
+        "llm.update_options(extra_kwargs=plain(options))",
+        "`llm.update_options(extra_kwargs=plain(options))` type-checks",
+        True,
+    ),
+    UserCode(
+        "inference.LLM(model=model, extra_kwargs=plain(prepare(model, options).options))",
+        "`inference.LLM(model=..., extra_kwargs=plain(prepare(model, options).options))` type-checks",
+        True,
+    ),
+    UserCode(
+        "inference.LLM(model=model, extra_kwargs=prepare(model, raw).options)",
+        "`inference.LLM(model=..., extra_kwargs=prepare(model, raw).options)` type-checks "
+        "(raw options: `dict[str, Any]`)",
+        True,
+    ),
+    UserCode(
+        'client.chat.completions.create(model=model, messages=[], **plain(options))',
+        "`client.chat.completions.create(model=..., messages=..., **plain(options))` type-checks",
+        True,
+    ),
+    UserCode(
+        "typed: OPTIONS = prepare(model, options).options",
+        "`prepare(model, options).options` is of the options type",
+        True,
+    ),
+    UserCode(
+        "request: Prepared[OPTIONS] = LlmOptions(model, options).request()",
+        "`LlmOptions(model, options).request()` is a `Prepared` of the options type",
+        True,
+    ),
+)
+"""What a user writes (``OPTIONS`` stands for the options type's name)."""
+
+
+@dataclass(frozen=True)
 class Line:
     """What one line of the check module compares."""
 
@@ -78,14 +144,21 @@ class Line:
     direction: Direction
 
 
-def check_module(options: str, parameters: list[str]) -> tuple[str, dict[int, Line]]:
-    """The module mypy checks, and what each of its assignment lines compares."""
+def check_module(
+    options: str, parameters: list[str]
+) -> tuple[str, dict[int, Line], dict[int, UserCode]]:
+    """The module mypy checks, what each of its assignment lines compares, and which of its
+    lines is which user code."""
     lines = [
         "# Written by upstream/python/check_types.py: one assignment per parameter,",
         "# direction and package. Do not edit; it is rewritten on every run.",
         "from __future__ import annotations",
         "",
-        f"from llm_params import {options}",
+        "from typing import Any",
+        "",
+        "import openai",
+        "from livekit.agents import inference",
+        f"from llm_params import {options}, LlmOptions, Prepared, plain, prepare",
     ]
     for u in UPSTREAMS:
         lines.append(f"from {u.module} import {u.type_name}")
@@ -110,7 +183,17 @@ def check_module(options: str, parameters: list[str]) -> tuple[str, dict[int, Li
                 f"    if ({value} := theirs.get({key})) is not None: to_ours[{key}] = {value}"
             )
         lines += ["", ""]
-    return "\n".join(lines).rstrip() + "\n", where
+    lines += [
+        "def user_code(",
+        f"    options: {options}, raw: dict[str, Any], llm: inference.LLM, client: openai.OpenAI",
+        ") -> None:",
+        '    model = "openai/gpt-5"',
+    ]
+    user: dict[int, UserCode] = {}
+    for code in USER_CODE:
+        user[len(lines) + 1] = code
+        lines.append("    " + code.code.replace("OPTIONS", options))
+    return "\n".join(lines).rstrip() + "\n", where, user
 
 
 ERROR = re.compile(r"^(?P<file>.+?):(?P<line>\d+): error: (?P<message>.*?)(  \[(?P<code>[a-z-]+)\])?$")
@@ -223,20 +306,45 @@ def verdicts(
     return failures, agreed
 
 
+def user_verdicts(user: dict[int, UserCode], errors: list[tuple[int, str]]) -> list[str]:
+    """A failure for each line of user code that mypy accepts or rejects against what it
+    must."""
+    rejected: dict[int, str] = {}
+    for line_no, message in errors:
+        if line_no in user:
+            rejected.setdefault(line_no, message)
+    failures = []
+    for line_no, u in user.items():
+        if u.type_checks and line_no in rejected:
+            failures.append(f"it is not true that {u.says}: mypy says: {rejected[line_no]}")
+        elif not u.type_checks and line_no not in rejected:
+            failures.append(
+                f"it is not true that {u.says}: it type-checks now; update COMPATIBILITY.md "
+                "(Passing the options) and this check"
+            )
+    return failures
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--out", type=Path, help="where to write the check module (default: a temporary directory)")
     parser.add_argument("--cache-dir", help="mypy's cache directory")
     args = parser.parse_args()
     parameters = upstream.shared_parameters()
-    source, where = check_module(upstream.options_type_name(), parameters)
+    source, where, user = check_module(upstream.options_type_name(), parameters)
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) if args.out is None else args.out
         out.mkdir(parents=True, exist_ok=True)
         module = out / "check_upstream_types.py"
         module.write_text(source, encoding="utf-8")
         errors = mypy(module, args.cache_dir)
-    failures, agreed = verdicts(parameters, where, errors, upstream.differences().get("types", {}))
+    failures, agreed = verdicts(
+        parameters,
+        where,
+        [(n, m) for n, m in errors if n not in user],
+        upstream.differences().get("types", {}),
+    )
+    failures += user_verdicts(user, errors)
     skipped = sorted(upstream.extensions())
     packages = ", ".join(upstream.package(u.dist) for u in UPSTREAMS)
     print(
@@ -244,6 +352,9 @@ def main() -> int:
         f"{len(where)} comparisons, {agreed} fit"
         + (f"; not compared (extension): {', '.join(skipped)}" if skipped else "")
     )
+    print(f"what a user writes, against {upstream.package(upstream.LIVEKIT)} and {upstream.package(upstream.OPENAI)}:")
+    for code in USER_CODE:
+        print(f"- {code.says}")
     for f in failures:
         print(f)
     return 1 if failures else 0

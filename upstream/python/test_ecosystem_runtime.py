@@ -19,7 +19,7 @@ from livekit.agents import inference
 from openai.types.chat.completion_create_params import CompletionCreateParamsNonStreaming
 
 import upstream
-from llm_params import models, prepare
+from llm_params import models, plain, prepare
 
 OPENAI = upstream.package(upstream.OPENAI)
 LIVEKIT = upstream.package(upstream.LIVEKIT)
@@ -45,10 +45,13 @@ def any_model() -> str:
 
 
 def livekit_llm(options: dict[str, Any]) -> inference.LLM:
-    """What type-checks: a copy as a plain dict (``extra_kwargs`` also takes
-    ``dict[str, Any]``; LiveKit copies it itself), or what ``prepare`` returns."""
-    llm = inference.LLM(any_model(), api_key="key", api_secret="s" * 32, extra_kwargs=dict(options))
+    """What type-checks (``check_types.py`` checks it with the options type): typed options
+    through ``plain`` (a ``dict[str, Any]``, which ``extra_kwargs`` takes), raw options as
+    they are or as ``prepare`` returns them, or a copy as a plain dict."""
+    typed: Any = options  # of the spec's options type, which this test does not name
+    llm = inference.LLM(any_model(), api_key="key", api_secret="s" * 32, extra_kwargs=plain(typed))
     llm.update_options(extra_kwargs=prepare(any_model(), options).options)
+    llm.update_options(extra_kwargs=plain(prepare(any_model(), typed).options))
     llm.update_options(extra_kwargs=dict(options))
     return llm
 

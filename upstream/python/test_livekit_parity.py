@@ -239,7 +239,8 @@ def test_update_options_replaces_like_livekit() -> None:
     ids = sorted(LIVEKIT_MODELS)[:3]
     first, second = (SHARED + ["a", "b"])[:2]
     theirs = inference.LLM(ids[0], api_key="key", api_secret="s" * 32, extra_kwargs={first: 1})
-    ours = LlmOptions(ids[0], {first: 1})
+    given: Any = {first: 1}  # parameters by name, not a typed literal
+    ours = LlmOptions(ids[0], given)
     steps: list[dict[str, Any]] = [
         {"extra_kwargs": {second: 2}},
         {"model": ids[1]},

@@ -1022,13 +1022,12 @@ fn steps_py(steps: &[plan::Step], indent: &str) -> String {
 
 // --- package --------------------------------------------------------------------------------
 
-/// What the engine exports.
+/// What the package re-exports from the engine as it is.
 const ENGINE_EXPORTS: &[&str] = &[
     "Action",
     "Change",
     "Code",
     "Issue",
-    "LlmOptions",
     "Matched",
     "NOT_GIVEN",
     "NotGiven",
@@ -1039,11 +1038,13 @@ const ENGINE_EXPORTS: &[&str] = &[
     "Severity",
     "find_model",
     "models",
-    "prepare",
     "suggest",
     "validate",
     "validate_for",
 ];
+
+/// What `__init__.py` defines: the engine's, typed with the spec's options type.
+const TYPED_EXPORTS: &[&str] = &["LlmOptions", "plain", "prepare"];
 
 fn options_exports(model: &Model) -> Vec<String> {
     let mut names: Vec<String> = model.types.iter().map(|t| t.name.clone()).collect();
@@ -1052,14 +1053,72 @@ fn options_exports(model: &Model) -> Vec<String> {
     names
 }
 
+/// The engine's options holder, `prepare` (overloaded: typed options in, typed options out;
+/// any other mapping in, `dict[str, Any]` out) and `plain`, bound to the options type `name`.
+/// Names that a spec type could take (PascalCase) are imported under a leading underscore.
+fn typed_api(name: &str) -> String {
+    format!(
+        r#"
+
+class LlmOptions(_engine.OptionsHolder[{name}]):
+    """The documented runtime behaviour of an LLM's options, typed with
+    `{name}`: a model and persistent options, where
+    `update_options(model=..., extra_kwargs=...)` **replaces** the options (never merges)
+    and `{{}}` clears them, as LiveKit's `LLM.update_options` does. `request()` gives
+    `Prepared[{name}]`."""
+
+    __slots__ = ()
+
+
+# The overloads overlap (the options type is a mapping), and both hold where they do:
+# `prepare` returns a new dict, of the options' type when they are typed.
+@_overload
+def prepare(  # type: ignore[overload-overlap]
+    model: str, options: {name}, *, has_tools: bool = False
+) -> Prepared[{name}]: ...
+@_overload
+def prepare(
+    model: str, options: _Mapping[str, object], *, has_tools: bool = False
+) -> Prepared: ...
+def prepare(
+    model: str, options: _Mapping[str, object], *, has_tools: bool = False
+) -> Prepared[_Any]:
+    """Prepares options for a model: removes what it rejects, moves what has moved, brings
+    efforts and numbers within what it takes, and reports every change (and, without
+    changing anything, a deprecated model). Unknown models get the options unchanged (the
+    API ignores what it does not support). Keys that are not parameters pass through.
+
+    Typed as what it is given: options typed `{name}` give
+    `Prepared[{name}]`; any other mapping (a dict read from JSON) gives
+    `Prepared[dict[str, Any]]`. To hand typed options to an API with an options type of
+    its own, see `plain`."""
+    return _engine.prepare(model, options, has_tools=has_tools)
+
+
+def plain(options: {name}) -> dict[str, _Any]:
+    """The options as a plain `dict[str, Any]` (a new dict; the values are the caller's,
+    not copies), for an API that types its options with a type of its own, such as
+    LiveKit's `inference.LLM(extra_kwargs=plain(options))`, or to unpack into openai's
+    `create(**plain(options))`.
+
+    A `TypedDict` is assignable to another only if every key they share has exactly the
+    same type (values are invariant, PEP 589), so a type checker rejects
+    `extra_kwargs=options` even where every value fits; `dict[str, Any]` it takes."""
+    return dict(options)
+"#
+    )
+}
+
 fn init_py(model: &Model) -> String {
     let mut text = doc::package_intro(model);
     let _ = write!(
         text,
         "`{name}` is a `TypedDict` of every parameter (wire names as keys, each optional). \
          `validate` reports every issue of some options; `prepare` fits them to one model \
-         of the catalog and says what it changed; `LlmOptions` holds a model and its \
-         options, replacing (never merging) them on `update_options`.\n\n\
+         of the catalog and says what it changed (`Prepared[{name}]` for typed options); \
+         `LlmOptions` holds a model and its options, replacing (never merging) them on \
+         `update_options`; `plain` gives typed options to an API with an options type of \
+         its own (LiveKit's `extra_kwargs`).\n\n\
          Example:\n\n\
          ```python\n{example}```\n",
         name = model.options_name,
@@ -1067,12 +1126,19 @@ fn init_py(model: &Model) -> String {
     );
     let options = options_exports(model);
     let mut all: Vec<&str> = ENGINE_EXPORTS.to_vec();
+    all.extend(TYPED_EXPORTS);
     all.push("ModelInfo");
     all.extend(options.iter().map(String::as_str));
     all.push("__version__");
     all.sort_unstable();
     let mut out = format!("{}\n{}\n", header("schema/spec.yaml"), docstring(&text, ""));
-    out.push_str("from ._engine import (\n");
+    out.push_str(
+        "from collections.abc import Mapping as _Mapping\n\
+         from typing import Any as _Any\n\
+         from typing import overload as _overload\n\n\
+         from . import _engine\n\
+         from ._engine import (\n",
+    );
     for e in ENGINE_EXPORTS {
         let _ = writeln!(out, "    {e},");
     }
@@ -1083,9 +1149,11 @@ fn init_py(model: &Model) -> String {
     out.push_str(")\nfrom ._tables import ModelInfo\n");
     let _ = write!(
         out,
-        "\n__version__ = {}\n\"\"\"The version of the spec this package was generated from.\"\"\"\n\n__all__ = [\n",
+        "\n__version__ = {}\n\"\"\"The version of the spec this package was generated from.\"\"\"\n",
         py_str(&model.version)
     );
+    out.push_str(&typed_api(&model.options_name));
+    out.push_str("\n\n__all__ = [\n");
     for a in all {
         let _ = writeln!(out, "    {},", py_str(a));
     }
@@ -1293,10 +1361,15 @@ fn readme(model: &Model) -> String {
          - `{name}`: a `TypedDict` (`total=False`) of every parameter under its wire name.\n\
          - `validate(options) -> list[Issue]`: every issue (`path`, `code`, `severity`,\n  \
          `message`), sorted by path then code; `None` counts as not set.\n\
-         - `prepare(model, options, *, has_tools=False) -> Prepared`: what to send to one\n  \
-         model of the catalog (`model`, `options`, `changes`).\n\
+         - `prepare(model, options, *, has_tools=False) -> Prepared[{name}]`: what to send\n  \
+         to one model of the catalog (`model`, `options`, `changes`). Any other mapping\n  \
+         (a dict read from JSON) is taken too, and gives `Prepared[dict[str, Any]]`.\n\
          - `LlmOptions(model, extra_kwargs)`: `update_options(model=..., extra_kwargs=...)`\n  \
-         replaces the options, never merges them; `{{}}` clears them.\n\
+         replaces the options, never merges them; `{{}}` clears them. Typed with `{name}`.\n\
+         - `plain(options) -> dict[str, Any]`: the options for an API that types them with\n  \
+         a type of its own, e.g. LiveKit's `inference.LLM(extra_kwargs=plain(options))`\n  \
+         (a type checker rejects one `TypedDict` for another unless every shared key has\n  \
+         exactly the same type).\n\
          - `models()`, `find_model(id)`: the catalog.\n\n\
          The Rust crate and the npm package give the same verdicts: all three run the\n\
          same conformance vectors.\n\n\

@@ -940,8 +940,8 @@ fn index_ts(model: &Model) -> String {
         jsdoc(&package_doc(model), &["@module".to_owned()], "").trim_end()
     );
     out.push_str(
-        "\nimport { OptionsHolder } from \"./engine.js\";\n\
-         export {\n  findModel,\n  models,\n  OptionsHolder,\n  prepare,\n  suggest,\n  validate,\n  validateFor,\n  \
+        "\nimport {\n  OptionsHolder,\n  plainOptions,\n  prepare as prepareOptions,\n  type PrepareContext,\n  type Prepared,\n} from \"./engine.js\";\n\
+         export {\n  findModel,\n  models,\n  OptionsHolder,\n  suggest,\n  validate,\n  validateFor,\n  \
          type Action,\n  type Change,\n  type Code,\n  type Issue,\n  type Matched,\n  type ModelInfo,\n  type PrepareContext,\n  \
          type PrepareWarning,\n  type Prepared,\n  type Reason,\n  type Severity,\n} from \"./engine.js\";\n",
     );
@@ -982,7 +982,45 @@ fn index_ts(model: &Model) -> String {
          * **replaces** the options (never merges) and `{{}}` clears them.\n */\n\
          export class LlmOptions extends OptionsHolder<{name}> {{}}\n"
     ));
+    out.push_str(&typed_api(name));
     out
+}
+
+/// `prepare`, overloaded (typed options in, typed options out; any other object in,
+/// `Record<string, unknown>` out), and `plain`, bound to the options type `name`.
+fn typed_api(name: &str) -> String {
+    format!(
+        r#"
+/**
+ * Prepares options for a model: removes what it rejects, moves what has moved, brings efforts
+ * and numbers within what it takes, and reports every change (and, without changing
+ * anything, a deprecated model). Unknown models get the options unchanged (the API ignores
+ * what it does not support). Keys that are not parameters pass through. The input is not
+ * modified.
+ *
+ * Typed as what it is given: options typed {{@link {name}}} give
+ * `Prepared<{name}>`; any other object gives `Prepared` (`Prepared<Record<string,
+ * unknown>>`). A value typed `any` (what `JSON.parse` returns) counts as typed options: type
+ * it `Record<string, unknown>` until it is validated. To hand typed options to an API with an
+ * options type of its own, see {{@link plain}}.
+ */
+export function prepare(model: string, options: {name}, context?: PrepareContext): Prepared<{name}>;
+export function prepare(model: string, options: object, context?: PrepareContext): Prepared;
+export function prepare(model: string, options: object, context?: PrepareContext): Prepared {{
+  return prepareOptions(model, options, context);
+}}
+
+/**
+ * The options as a plain `Record<string, unknown>` (a shallow copy, without the keys whose
+ * value is `undefined`), for an API whose own options type does not take every value the
+ * spec allows but takes any `Record<string, unknown>`, such as LiveKit's
+ * `new inference.LLM({{ model, modelOptions: plain(options) }})`.
+ */
+export function plain(options: {name}): Record<string, unknown> {{
+  return plainOptions(options);
+}}
+"#
+    )
 }
 
 fn package_doc(model: &Model) -> String {
@@ -1089,6 +1127,7 @@ fn readme(model: &Model) -> String {
         "\n## API\n\n\
          | export | what |\n|---|---|\n",
     );
+    let prepare_sig = format!("prepare(model, options, {{ hasTools }}): Prepared<{name}>");
     for (export, what) in [
         (
             name.as_str(),
@@ -1099,8 +1138,12 @@ fn readme(model: &Model) -> String {
             "every issue, sorted by path then code; `null` counts as not set",
         ),
         (
-            "prepare(model, options, { hasTools }): Prepared",
-            "the options for one catalog model (`model: null` when unknown) and every change made",
+            prepare_sig.as_str(),
+            "the options for one catalog model (`model: null` when unknown) and every change made; any other object is taken too, and gives `Prepared` (`options: Record<string, unknown>`)",
+        ),
+        (
+            "plain(options): Record<string, unknown>",
+            "the options for an API with an options type of its own, e.g. LiveKit's `new inference.LLM({ model, modelOptions: plain(options) })`",
         ),
         (
             "LlmOptions",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib.metadata
 import json
+from typing import Any
 
 from packaging.version import Version
 
@@ -91,8 +92,11 @@ def test_an_unknown_model_gets_the_options_unchanged() -> None:
 
 def test_update_options_replaces_never_merges() -> None:
     first = PARAMETERS[0]
-    llm = LlmOptions("any/model", {first: None})
-    llm.update_options(extra_kwargs={"other": 1})
+    # Options of any spec: `Any`, since the options type of this one is not named here.
+    given: Any = {first: None}
+    other: Any = {"other": 1}
+    llm = LlmOptions("any/model", given)
+    llm.update_options(extra_kwargs=other)
     assert dict(llm.extra_kwargs) == {"other": 1}
     llm.update_options(model="another/model")
     assert (llm.model, dict(llm.extra_kwargs)) == ("another/model", {"other": 1})

@@ -1453,13 +1453,20 @@ export interface Matched {
   pattern: string | null;
 }
 
-/** The options to send to one model, and what was changed to get there. */
-export interface Prepared {
+/**
+ * The options to send to one model, and what was changed to get there.
+ *
+ * Typed by what `prepare` was given: `Prepared<ModelOptions>` (the spec's options type) for
+ * typed options, `Prepared` (`Prepared<Record<string, unknown>>`) for any other object.
+ */
+export interface Prepared<O extends object = Record<string, unknown>> {
   /** The catalog id of the model (the id as given, when a family's prefix matched it), or
    * `null` when the model is unknown. */
   model: string | null;
-  /** What to send: a new object (the input is not modified; nested values are shared). */
-  options: Record<string, unknown>;
+  /** What to send: a new object (the input is not modified; nested values are shared). For
+   * typed options, of their type: `prepare` only removes keys, moves a value to a key of the
+   * same type, or sets a value the spec allows. */
+  options: O;
   /** Every change, in the order they were made. */
   changes: Change[];
   /** What the request should know and nothing changed for (a deprecated model). */
@@ -1607,6 +1614,15 @@ function copyOptions<O extends object>(options: O): O {
 }
 
 /**
+ * The options as a plain object: a shallow copy (the keys whose value is `undefined` left
+ * out, as `prepare` leaves them out). The package exports it typed with its options type, as
+ * `plain`, for an API that types its options with a type of its own.
+ */
+export function plainOptions(options: object): Record<string, unknown> {
+  return copyOptions(options) as Record<string, unknown>;
+}
+
+/**
  * The documented runtime behaviour of an LLM's options: a model and persistent options,
  * where an update **replaces** the options (never merges) and `{}` clears them.
  *
@@ -1642,7 +1658,9 @@ export class OptionsHolder<O extends object> {
   }
 
   /** What the next request sends: the current options prepared for the current model. */
-  request(context: PrepareContext = {}): Prepared {
-    return prepare(this.#model, this.#options, context);
+  request(context: PrepareContext = {}): Prepared<O> {
+    // The options are a copy of what was given as `O`, and `prepare` keeps them of that
+    // type (see `Prepared.options`).
+    return prepare(this.#model, this.#options, context) as Prepared<object> as Prepared<O>;
   }
 }

@@ -14,12 +14,17 @@
  * @module
  */
 
-import { OptionsHolder } from "./engine.js";
+import {
+  OptionsHolder,
+  plainOptions,
+  prepare as prepareOptions,
+  type PrepareContext,
+  type Prepared,
+} from "./engine.js";
 export {
   findModel,
   models,
   OptionsHolder,
-  prepare,
   suggest,
   validate,
   validateFor,
@@ -106,3 +111,32 @@ export const PARAMETERS: readonly (keyof ModelOptions)[] = [
  * **replaces** the options (never merges) and `{}` clears them.
  */
 export class LlmOptions extends OptionsHolder<ModelOptions> {}
+
+/**
+ * Prepares options for a model: removes what it rejects, moves what has moved, brings efforts
+ * and numbers within what it takes, and reports every change (and, without changing
+ * anything, a deprecated model). Unknown models get the options unchanged (the API ignores
+ * what it does not support). Keys that are not parameters pass through. The input is not
+ * modified.
+ *
+ * Typed as what it is given: options typed {@link ModelOptions} give
+ * `Prepared<ModelOptions>`; any other object gives `Prepared` (`Prepared<Record<string,
+ * unknown>>`). A value typed `any` (what `JSON.parse` returns) counts as typed options: type
+ * it `Record<string, unknown>` until it is validated. To hand typed options to an API with an
+ * options type of its own, see {@link plain}.
+ */
+export function prepare(model: string, options: ModelOptions, context?: PrepareContext): Prepared<ModelOptions>;
+export function prepare(model: string, options: object, context?: PrepareContext): Prepared;
+export function prepare(model: string, options: object, context?: PrepareContext): Prepared {
+  return prepareOptions(model, options, context);
+}
+
+/**
+ * The options as a plain `Record<string, unknown>` (a shallow copy, without the keys whose
+ * value is `undefined`), for an API whose own options type does not take every value the
+ * spec allows but takes any `Record<string, unknown>`, such as LiveKit's
+ * `new inference.LLM({ model, modelOptions: plain(options) })`.
+ */
+export function plain(options: ModelOptions): Record<string, unknown> {
+  return plainOptions(options);
+}

@@ -9,7 +9,13 @@
 //   not compared;
 // - the whole options object: assignable to LiveKit's `modelOptions` (constructor and
 //   `updateOptions`) and to openai's parameters, but for the known differences; a misspelt
-//   key is an error in an options literal; what `prepare` returns goes to LiveKit as it is.
+//   key is an error in an options literal; what `prepare` returns for raw options goes to
+//   LiveKit as it is;
+// - what a LiveKit user writes: `new inference.LLM({ model, modelOptions: plain(options) })`
+//   compiles (and `updateOptions`, and with `prepare`), and the straightforward
+//   `modelOptions: options` compiles exactly when no known difference leaves values of the
+//   spec out of LiveKit's type; `prepare(model, options).options` and `llm.request()` are of
+//   the options type.
 //
 // How: it writes `gen/check.ts`, one assignment per parameter, package and direction, each
 // on its own line, runs the real type checker (`tsc --noEmit`) on it, and maps each error's
@@ -133,7 +139,10 @@ type Probe =
   /** A whole-object statement that must hold. */
   | { kind: "whole"; pkg: Upstream; says: string }
   /** A misspelt key in an options literal must be an error. */
-  | { kind: "misspelt"; key: string };
+  | { kind: "misspelt"; key: string }
+  /** Code a user writes, which must compile (or, `compiles: false`, must not: the known
+   * differences say why). `pkg`: the package it is written against, if any. */
+  | { kind: "user"; pkg: Upstream | undefined; says: string; compiles: boolean };
 
 /** A misspelling of one of the names that is not itself a name. */
 function misspelling(names: readonly string[]): string {
@@ -178,6 +187,9 @@ function checkFile(
     `type LiveKitUpdate = NonNullable<Parameters<inference.LLM["updateOptions"]>[0]["modelOptions"]>;`,
     `type OpenAIParams = OpenAI.Chat.Completions.ChatCompletionCreateParams;`,
     `declare function value<T>(): T;`,
+    `import { inference as livekit } from "@livekit/agents";`,
+    `import { LlmOptions, plain, prepare } from "../../../${PACKAGE}/dist/src/index.js";`,
+    `const model = "openai/gpt-5";`,
   ];
   const probes = new Map<number, Probe>();
   let n = 0;
@@ -274,7 +286,36 @@ function checkFile(
       add(`LiveKit = value<Prepared["options"]>();`, {
         kind: "whole",
         pkg: u,
-        says: "what prepare() returns goes to new inference.LLM({ modelOptions }) as it is",
+        says: "what prepare() returns for raw options (`Prepared`) goes to new inference.LLM({ modelOptions }) as it is",
+      });
+      // What a LiveKit user writes. The straightforward code compiles exactly when no known
+      // difference leaves values of the spec out of LiveKit's type; `plain` always does.
+      const differs = [...(known.get(u.name) ?? new Map<string, KnownEntry>())].some(
+        ([param, e]) => inSpec.has(param) && e.spec_to_upstream !== undefined,
+      );
+      add(`unknown = new livekit.LLM({ model, modelOptions: value<Spec>() });`, {
+        kind: "user",
+        pkg: u,
+        says: `\`new inference.LLM({ model, modelOptions: options })\` ${differs ? "does not compile (the known differences)" : "compiles"}`,
+        compiles: !differs,
+      });
+      add(`unknown = new livekit.LLM({ model, modelOptions: plain(value<Spec>()) });`, {
+        kind: "user",
+        pkg: u,
+        says: "`new inference.LLM({ model, modelOptions: plain(options) })` compiles",
+        compiles: true,
+      });
+      add(`unknown = value<inference.LLM>().updateOptions({ modelOptions: plain(value<Spec>()) });`, {
+        kind: "user",
+        pkg: u,
+        says: "`llm.updateOptions({ modelOptions: plain(options) })` compiles",
+        compiles: true,
+      });
+      add(`unknown = new livekit.LLM({ model, modelOptions: plain(prepare(model, value<Spec>()).options) });`, {
+        kind: "user",
+        pkg: u,
+        says: "`new inference.LLM({ model, modelOptions: plain(prepare(model, options).options) })` compiles",
+        compiles: true,
       });
     } else {
       const shared = params.filter((p) => u.shares(p)).map((p) => lit(p.name));
@@ -286,6 +327,19 @@ function checkFile(
       });
     }
   }
+  // Typed all the way: what `prepare` and the holder give for typed options is the options type.
+  add(`Spec = prepare(model, value<Spec>()).options;`, {
+    kind: "user",
+    pkg: undefined,
+    says: `\`prepare(model, options).options\` is a \`${optionsName}\``,
+    compiles: true,
+  });
+  add(`Prepared<Spec> = value<LlmOptions>().request();`, {
+    kind: "user",
+    pkg: undefined,
+    says: `\`llm.request()\` (LlmOptions) is a \`Prepared<${optionsName}>\``,
+    compiles: true,
+  });
   const misspelt = misspelling(params.map((p) => p.name));
   add(`Spec = { ${lit(misspelt)}: value<never>() };`, { kind: "misspelt", key: misspelt });
   return { text: `${lines.join("\n")}\n`, probes, misspelt };
@@ -419,7 +473,7 @@ async function main(): Promise<number> {
   // Per parameter: one line per failed statement.
   for (const [line, probe] of probes) {
     const error = errorAt.get(line);
-    if (error === undefined || probe.kind === "typed" || probe.kind === "whole" || probe.kind === "misspelt") continue;
+    if (error === undefined || probe.kind === "typed" || probe.kind === "whole" || probe.kind === "misspelt" || probe.kind === "user") continue;
     failedPackages.add(probe.pkg.name);
     switch (probe.kind) {
       case "assign": {
@@ -496,6 +550,16 @@ async function main(): Promise<number> {
       wholes.push(`${label(probe.pkg)}: ${probe.says}`);
       if (error !== undefined && !failedPackages.has(probe.pkg.name)) {
         failures.push(`${label(probe.pkg)}: it is not true that ${probe.says}: ${error.message}`);
+      }
+    } else if (probe.kind === "user") {
+      const who = probe.pkg === undefined ? PACKAGE : label(probe.pkg);
+      wholes.push(`${who}: ${probe.says}`);
+      if (probe.compiles && error !== undefined) {
+        failures.push(`${who}: it is not true that ${probe.says}: ${error.message}`);
+      } else if (!probe.compiles && error === undefined) {
+        failures.push(
+          `${who}: it is not true that ${probe.says}: it compiles now; update ECOSYSTEM.md (what LiveKit users write) and ${KNOWN}`,
+        );
       }
     } else if (probe.kind === "misspelt") {
       wholes.push(`a misspelt key (\`${misspelt}\`) is an error in a \`${optionsName}\` literal`);

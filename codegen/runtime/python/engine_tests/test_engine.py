@@ -20,7 +20,7 @@ import os
 import pickle
 import random
 from pathlib import Path
-from typing import Any
+from typing import Any, assert_type
 
 import pytest
 
@@ -32,9 +32,11 @@ from fixture_full import (
     Issue,
     LlmOptions,
     Matched,
+    Prepared,
     PrepareWarning,
     find_model,
     models,
+    plain,
     prepare,
     suggest,
     validate,
@@ -84,7 +86,7 @@ def test_update_options_replaces_never_merges() -> None:
 
 
 def test_the_holder_keeps_its_own_copy() -> None:
-    given: dict[str, Any] = {"temperature": 0.7}
+    given: ChatOptions = {"temperature": 0.7}
     llm = LlmOptions("acme/chat-1", given)
     given["top_p"] = 0.1
     assert dict(llm.extra_kwargs) == {"temperature": 0.7}
@@ -105,6 +107,47 @@ def test_the_next_request_uses_the_new_model_rules() -> None:
     llm.update_options(extra_kwargs={"tool_choice": "auto"})
     assert llm.request().options == {}
     assert llm.request(has_tools=True).options == {"tool_choice": "auto"}
+
+
+def test_the_holder_is_typed_with_the_options_type() -> None:
+    """``mypy --strict`` checks these lines: an ignore that is not needed is an error."""
+    llm = LlmOptions("acme/chat-1", {"temperature": 0.7})
+    assert_type(llm.request(), Prepared[ChatOptions])
+    llm.update_options(extra_kwargs={"temperatur": 0.7})  # type: ignore[arg-type]
+    assert dict(llm.extra_kwargs) == {"temperatur": 0.7}, "not checked at run time"
+    raw: dict[str, Any] = {"temperature": 0.7}
+    LlmOptions("acme/chat-1", raw)  # type: ignore[arg-type]
+    assert repr(LlmOptions("acme/chat-1")) == "LlmOptions(model='acme/chat-1', extra_kwargs={})"
+
+
+def test_prepare_is_typed_by_what_it_is_given() -> None:
+    """Typed options give ``Prepared[ChatOptions]``; any other mapping (a dict from JSON)
+    gives ``Prepared[dict[str, Any]]``, a bare ``Prepared``. Checked by ``mypy --strict``
+    (``assert_type``) and at run time."""
+    typed: ChatOptions = {"temperature": 0.7, "max_output_tokens": 1000}
+    prepared = prepare("acme/chat-1", typed)
+    assert_type(prepared, Prepared[ChatOptions])
+    sent: ChatOptions = prepared.options
+    assert sent == typed and sent is not typed
+
+    raw: dict[str, Any] = {"temperature": 0.7, "extra": [1]}
+    assert_type(prepare("acme/chat-1", raw), Prepared[dict[str, Any]])
+    assert_type(prepare("acme/chat-1", raw), Prepared)
+    assert prepare("acme/chat-1", raw).options["extra"] is raw["extra"], "the caller's value"
+    # A literal that is not a `ChatOptions` (a misspelt key) is raw options, not an error.
+    assert_type(prepare("acme/chat-1", {"temperatur": 0.7}), Prepared)
+    from_json = prepare("acme/chat-1", json.loads('{"temperature": 0.7}'))
+    assert from_json.options == {"temperature": 0.7}
+    assert isinstance(prepared, Prepared) and type(prepared) is type(from_json)
+
+
+def test_plain_is_the_options_as_a_dict() -> None:
+    typed: ChatOptions = {"temperature": 0.7, "stop": ["a"]}
+    out = plain(typed)
+    assert_type(out, dict[str, Any])
+    assert out == typed and out is not typed and out["stop"] is typed["stop"]
+    assert type(out) is dict
+    assert plain(prepare("acme/chat-1", typed).options) == typed
 
 
 def test_not_given_is_a_falsy_singleton() -> None:

@@ -20,17 +20,19 @@ import {
   PARAMETERS,
   findModel,
   models,
+  plain,
   prepare,
   suggest,
   validate,
   validateFor,
   type ChatOptions,
   type Issue,
+  type Prepared,
 } from "../src/index.js";
 
 /** Issues as plain objects with all four fields (`deepEqual` on the issues themselves would
  * not compare their messages, which are accessors). */
-function plain(issues: readonly Issue[]): Issue[] {
+function fields(issues: readonly Issue[]): Issue[] {
   return issues.map((i) => ({ path: i.path, code: i.code, severity: i.severity, message: i.message }));
 }
 
@@ -71,6 +73,50 @@ test("the next request uses the new model's rules", () => {
     next.changes.map((c) => [c.parameter, c.action, c.reason]),
     [["temperature", "removed", "unsupported_by_model"]],
   );
+});
+
+/** Compiles only when `A` and `B` are the same type (`tsc --strict` checks these tests). */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const same = <A, B>(yes: Same<A, B>): void => assert.equal(yes, true);
+
+test("the holder is typed with the options type", () => {
+  const llm = new LlmOptions("acme/chat-1", { temperature: 0.7 });
+  same<ReturnType<typeof llm.request>, Prepared<ChatOptions>>(true);
+  // @ts-expect-error a misspelt key is not a parameter
+  llm.updateOptions({ modelOptions: { temperatur: 0.7 } });
+  assert.deepEqual(llm.modelOptions, { temperatur: 0.7 }, "not checked at run time");
+});
+
+test("prepare is typed by what it is given", () => {
+  const typed: ChatOptions = { temperature: 0.7, max_output_tokens: 1000 };
+  const prepared = prepare("acme/chat-1", typed);
+  same<typeof prepared, Prepared<ChatOptions>>(true);
+  const sent: ChatOptions = prepared.options;
+  assert.deepEqual(sent, typed);
+  assert.notEqual(sent, typed, "a new object");
+
+  const raw: Record<string, unknown> = { temperature: 0.7, extra: [1] };
+  const fromRaw = prepare("acme/chat-1", raw);
+  same<typeof fromRaw, Prepared>(true);
+  same<typeof fromRaw, Prepared<Record<string, unknown>>>(true);
+  assert.equal(fromRaw.options["extra"], raw["extra"], "the caller's value");
+  // A literal that is not a `ChatOptions` (a misspelt key) is raw options, not an error.
+  const misspelt = prepare("acme/chat-1", { temperatur: 0.7 });
+  same<typeof misspelt, Prepared>(true);
+  // A value typed `any` counts as typed options.
+  const fromJson = prepare("acme/chat-1", JSON.parse('{"temperature": 0.7}'));
+  same<typeof fromJson, Prepared<ChatOptions>>(true);
+  assert.deepEqual(fromJson.options, { temperature: 0.7 });
+});
+
+test("plain is the options as a plain object", () => {
+  const typed: ChatOptions = { temperature: 0.7, stop: ["a"], top_p: undefined };
+  const out = plain(typed);
+  same<typeof out, Record<string, unknown>>(true);
+  assert.deepEqual(out, { temperature: 0.7, stop: ["a"] }, "without the undefined values");
+  assert.notEqual(out, typed, "a new object");
+  assert.equal(out["stop"], typed.stop, "the caller's value");
+  assert.deepEqual(plain(prepare("acme/chat-1", typed).options), { temperature: 0.7, stop: ["a"] });
 });
 
 test("models are found with or without their provider", () => {
@@ -115,7 +161,7 @@ test("typed options validate like raw ones", () => {
     issues.map((i) => i.code),
     ["out_of_range", "mutually_exclusive"],
   );
-  assert.deepEqual(plain(issues), plain(validate(JSON.parse(JSON.stringify(typed)))));
+  assert.deepEqual(fields(issues), fields(validate(JSON.parse(JSON.stringify(typed)))));
 });
 
 test("unknown keys name the nearest parameter", () => {
@@ -154,7 +200,7 @@ test("issues serialize, print and copy with their message", () => {
     { path: "/bogus", code: "unknown_parameter", severity: "error", message: "unknown parameter `bogus`" },
     { path: "/temperature", code: "out_of_range", severity: "error", message: "3 is outside the range 0 to 2" },
   ];
-  assert.deepEqual(plain(issues), want);
+  assert.deepEqual(fields(issues), want);
   assert.equal(JSON.stringify(issues), JSON.stringify(want), "same JSON, same key order");
   assert.deepEqual(JSON.parse(JSON.stringify(issues)), want);
   assert.equal(inspect(issues[1]), inspect(want[1]), "console.log shows the message");
@@ -428,7 +474,7 @@ test("the fast path agrees with the reporting path", () => {
   }
   let checked = 0;
   for (const input of inputs) {
-    assert.deepEqual(plain(validate(input)), plain(validateWithoutFastPath(input)), JSON.stringify(input));
+    assert.deepEqual(fields(validate(input)), fields(validateWithoutFastPath(input)), JSON.stringify(input));
     checked++;
   }
   assert.ok(checked > 20000);
@@ -455,8 +501,8 @@ test("issues come sorted by path then code, whatever the keys", () => {
       else input["bias"] = { [word()]: 1000, [word()]: 5, "12": 200 };
     }
     const issues = validate(input);
-    assert.deepEqual(plain(sortIssues([...issues])), plain(issues), JSON.stringify(input));
-    assert.deepEqual(plain(validateWithoutFastPath(input)), plain(issues), JSON.stringify(input));
+    assert.deepEqual(fields(sortIssues([...issues])), fields(issues), JSON.stringify(input));
+    assert.deepEqual(fields(validateWithoutFastPath(input)), fields(issues), JSON.stringify(input));
     checked += issues.length;
   }
   assert.ok(checked > 5000, `only ${checked} issues`);
@@ -513,6 +559,6 @@ test("validateFor: validate, and what prepare would change, as issues", () => {
       ["/tier", "unsupported_value", "error"],
     ],
   );
-  assert.deepEqual(plain(validateFor("acme/other-9", { temperature: 3 })), plain(validate({ temperature: 3 })));
+  assert.deepEqual(fields(validateFor("acme/other-9", { temperature: 3 })), fields(validate({ temperature: 3 })));
 });
 

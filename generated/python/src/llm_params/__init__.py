@@ -7,7 +7,7 @@ The list and its order follow the LiveKit reference page; limits, defaults and
 value sets the page leaves out come from the OpenAI SDKs that LiveKit types its
 options with.
 
-`ModelOptions` is a `TypedDict` of every parameter (wire names as keys, each optional). `validate` reports every issue of some options; `prepare` fits them to one model of the catalog and says what it changed; `LlmOptions` holds a model and its options, replacing (never merging) them on `update_options`.
+`ModelOptions` is a `TypedDict` of every parameter (wire names as keys, each optional). `validate` reports every issue of some options; `prepare` fits them to one model of the catalog and says what it changed (`Prepared[ModelOptions]` for typed options); `LlmOptions` holds a model and its options, replacing (never merging) them on `update_options`; `plain` gives typed options to an API with an options type of its own (LiveKit's `extra_kwargs`).
 
 Example:
 
@@ -21,12 +21,16 @@ print(request.options, request.changes)
 ```
 """
 
+from collections.abc import Mapping as _Mapping
+from typing import Any as _Any
+from typing import overload as _overload
+
+from . import _engine
 from ._engine import (
     Action,
     Change,
     Code,
     Issue,
-    LlmOptions,
     Matched,
     NOT_GIVEN,
     NotGiven,
@@ -37,7 +41,6 @@ from ._engine import (
     Severity,
     find_model,
     models,
-    prepare,
     suggest,
     validate,
     validate_for,
@@ -76,6 +79,54 @@ from ._tables import ModelInfo
 
 __version__ = "0.4.0"
 """The version of the spec this package was generated from."""
+
+
+class LlmOptions(_engine.OptionsHolder[ModelOptions]):
+    """The documented runtime behaviour of an LLM's options, typed with
+    `ModelOptions`: a model and persistent options, where
+    `update_options(model=..., extra_kwargs=...)` **replaces** the options (never merges)
+    and `{}` clears them, as LiveKit's `LLM.update_options` does. `request()` gives
+    `Prepared[ModelOptions]`."""
+
+    __slots__ = ()
+
+
+# The overloads overlap (the options type is a mapping), and both hold where they do:
+# `prepare` returns a new dict, of the options' type when they are typed.
+@_overload
+def prepare(  # type: ignore[overload-overlap]
+    model: str, options: ModelOptions, *, has_tools: bool = False
+) -> Prepared[ModelOptions]: ...
+@_overload
+def prepare(
+    model: str, options: _Mapping[str, object], *, has_tools: bool = False
+) -> Prepared: ...
+def prepare(
+    model: str, options: _Mapping[str, object], *, has_tools: bool = False
+) -> Prepared[_Any]:
+    """Prepares options for a model: removes what it rejects, moves what has moved, brings
+    efforts and numbers within what it takes, and reports every change (and, without
+    changing anything, a deprecated model). Unknown models get the options unchanged (the
+    API ignores what it does not support). Keys that are not parameters pass through.
+
+    Typed as what it is given: options typed `ModelOptions` give
+    `Prepared[ModelOptions]`; any other mapping (a dict read from JSON) gives
+    `Prepared[dict[str, Any]]`. To hand typed options to an API with an options type of
+    its own, see `plain`."""
+    return _engine.prepare(model, options, has_tools=has_tools)
+
+
+def plain(options: ModelOptions) -> dict[str, _Any]:
+    """The options as a plain `dict[str, Any]` (a new dict; the values are the caller's,
+    not copies), for an API that types its options with a type of its own, such as
+    LiveKit's `inference.LLM(extra_kwargs=plain(options))`, or to unpack into openai's
+    `create(**plain(options))`.
+
+    A `TypedDict` is assignable to another only if every key they share has exactly the
+    same type (values are invariant, PEP 589), so a type checker rejects
+    `extra_kwargs=options` even where every value fits; `dict[str, Any]` it takes."""
+    return dict(options)
+
 
 __all__ = [
     "Action",
@@ -123,6 +174,7 @@ __all__ = [
     "__version__",
     "find_model",
     "models",
+    "plain",
     "prepare",
     "suggest",
     "validate",

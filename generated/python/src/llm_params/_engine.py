@@ -23,7 +23,7 @@ from decimal import Decimal
 from functools import partial
 from operator import attrgetter
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Final, Literal, cast
+from typing import TYPE_CHECKING, Any, Final, Generic, Literal, cast
 
 from . import _rules
 from ._tables import (
@@ -46,6 +46,18 @@ from ._tables import (
     Text,
     UnionRule,
 )
+
+if TYPE_CHECKING:
+    # A default (PEP 696) lets a bare ``Prepared`` mean ``Prepared[dict[str, Any]]`` under
+    # ``mypy --strict``; type checkers take it from typing_extensions' stubs, which they
+    # carry, so nothing is needed at run time.
+    from typing_extensions import TypeVar
+
+    _O = TypeVar("_O", bound=Mapping[str, Any], default=dict[str, Any])
+else:
+    from typing import TypeVar
+
+    _O = TypeVar("_O", bound=Mapping[str, Any])
 
 Code = Literal[
     "unknown_parameter",
@@ -231,14 +243,20 @@ class Matched:
 
 
 @dataclass(slots=True)
-class Prepared:
-    """The options to send to one model, and what was changed to get there."""
+class Prepared(Generic[_O]):
+    """The options to send to one model, and what was changed to get there.
+
+    Typed by what ``prepare`` was given: ``Prepared[ModelOptions]`` (the spec's options
+    type) for typed options, ``Prepared[dict[str, Any]]`` (a bare ``Prepared``) for raw
+    ones."""
 
     model: str | None
     """The catalog id of the model (the id as given, when a family's prefix matched it),
     or ``None`` when the model is unknown."""
-    options: dict[str, Any]
-    """What to send (a new dict; the values are the caller's, not copies)."""
+    options: _O
+    """What to send (a new dict; the values are the caller's, not copies). For typed
+    options, of their type: ``prepare`` only removes keys, moves a value to a key of the
+    same type, or sets a value the spec allows."""
     changes: list[Change]
     """Every change, in the order they were made."""
     warnings: list[PrepareWarning] = field(default_factory=list)
@@ -1349,14 +1367,17 @@ NOT_GIVEN: Final = NotGiven()
 """An argument that was not passed."""
 
 
-class LlmOptions:
+class OptionsHolder(Generic[_O]):
     """The documented runtime behaviour of an LLM's options: a model and persistent
     options, where an update **replaces** the options (never merges) and ``{}`` clears
-    them, as LiveKit's ``LLM.update_options`` does."""
+    them, as LiveKit's ``LLM.update_options`` does.
+
+    Typed by the options it holds: the package exports it bound to the spec's options
+    type, as ``LlmOptions``."""
 
     __slots__ = ("_model", "_extra_kwargs")
 
-    def __init__(self, model: str, extra_kwargs: Mapping[str, object] | None = None) -> None:
+    def __init__(self, model: str, extra_kwargs: _O | None = None) -> None:
         self._model = model
         self._extra_kwargs: dict[str, Any] = {} if extra_kwargs is None else dict(extra_kwargs)
 
@@ -1364,7 +1385,7 @@ class LlmOptions:
         self,
         *,
         model: str | NotGiven = NOT_GIVEN,
-        extra_kwargs: Mapping[str, object] | NotGiven = NOT_GIVEN,
+        extra_kwargs: _O | NotGiven = NOT_GIVEN,
     ) -> None:
         """Both arguments are optional. ``extra_kwargs`` replaces the previous options:
         keys not in it are dropped; ``{}`` clears them."""
@@ -1384,10 +1405,12 @@ class LlmOptions:
         :meth:`update_options`)."""
         return MappingProxyType(self._extra_kwargs)
 
-    def request(self, *, has_tools: bool = False) -> Prepared:
+    def request(self, *, has_tools: bool = False) -> Prepared[_O]:
         """What the next request sends: the current options prepared for the current
         model."""
-        return prepare(self._model, self._extra_kwargs, has_tools=has_tools)
+        # The options are a copy of what was given as ``_O``, and ``prepare`` keeps them
+        # of that type (see ``Prepared.options``).
+        return cast("Prepared[_O]", prepare(self._model, self._extra_kwargs, has_tools=has_tools))
 
     def __repr__(self) -> str:
-        return f"LlmOptions(model={self._model!r}, extra_kwargs={self._extra_kwargs!r})"
+        return f"{type(self).__name__}(model={self._model!r}, extra_kwargs={self._extra_kwargs!r})"
