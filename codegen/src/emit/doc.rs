@@ -330,3 +330,44 @@ pub fn toml_strs<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
         .collect::<Vec<_>>()
         .join(", ")
 }
+
+/// A package README's "Command line" section: how to run the command (`run`, `install`
+/// its install line or empty) and what it does; `others` names the other packages.
+pub fn command_line_section(model: &Model, run: &str, install: &str, others: &str) -> String {
+    let (a, _) = crate::emit::examples::models(model);
+    let install = if install.is_empty() {
+        String::new()
+    } else {
+        format!("{install}\n")
+    };
+    format!(
+        "\n## Command line\n\n```sh\n{install}\
+         {run} check options.json --model {a}          # exit 0 clean, 1 issues, 2 bad input\n\
+         {run} prepare options.json --model {a} --tools # what would be sent, and every change\n```\n\n\
+         Issues print as `FILE: /pointer: severity[code]: message`; `prepare` writes the options \
+         to send on standard output and every change on standard error. `--format json` \
+         prints the same for machines; `-` reads standard input. {others} carry the same \
+         command, with the same output.\n"
+    )
+}
+
+/// A package README's "Links" section: documentation (`docs` unless the spec names
+/// one), repository, home page, changelog, license.
+pub fn links_section(model: &Model, docs: &str) -> String {
+    let p = &model.packages;
+    let mut links = vec![format!(
+        "- Documentation: {}",
+        p.documentation.as_deref().unwrap_or(docs)
+    )];
+    if let Some(url) = &p.repository {
+        links.push(format!("- Repository: {url}"));
+    }
+    if let Some(url) = &p.homepage {
+        links.push(format!("- Home page: {url}"));
+    }
+    if model.shipped.iter().any(|f| f.name == "CHANGELOG.md") {
+        links.push("- Changes: [CHANGELOG.md](CHANGELOG.md)".to_owned());
+    }
+    links.push(format!("- License: {}", p.license));
+    format!("\n## Links\n\n{}\n", links.join("\n"))
+}

@@ -1392,6 +1392,21 @@ fn readme(model: &Model) -> String {
             p.summary.replace('|', "\\|").replace('\n', " ")
         );
     }
+    let _ = write!(
+        out,
+        "\n## Preparing a request\n\n```python\n{}\n```\n",
+        crate::emit::markdown::examples::python_prepare(model)
+    );
+    out.push_str(&doc::command_line_section(
+        model,
+        &model.packages.python,
+        "",
+        "The Rust crate and the npm package",
+    ));
+    out.push_str(&doc::links_section(
+        model,
+        &format!("https://pypi.org/project/{}/", model.packages.python),
+    ));
     out
 }
 

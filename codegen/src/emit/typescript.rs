@@ -1198,6 +1198,20 @@ fn readme(model: &Model) -> String {
          it too; the package holds `dist/src/` (the ES module and the command line), \
          `dist/cjs/` (CommonJS) and `json-schema/`.\n"
     ));
+    out.push_str(&format!(
+        "\n## Preparing a request\n\n```ts\n{}\n```\n",
+        crate::emit::markdown::examples::typescript_prepare(model)
+    ));
+    out.push_str(&doc::command_line_section(
+        model,
+        &format!("npx {}", command_name(&model.packages.npm)),
+        "",
+        "The Rust crate and the PyPI package",
+    ));
+    out.push_str(&doc::links_section(
+        model,
+        &format!("https://www.npmjs.com/package/{}", model.packages.npm),
+    ));
     out
 }
 

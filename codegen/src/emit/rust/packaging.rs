@@ -160,7 +160,6 @@ pub(super) fn lib_rs(model: &Model) -> TokenStream {
 /// examples of the crate docs, the command line and the links.
 pub(super) fn readme(model: &Model) -> String {
     let krate = &model.packages.rust;
-    let (a, _) = crate::emit::examples::models(model);
     let mut out = format!(
         "<!--{} -->\n\n# {krate}\n\n{}",
         doc::header("", "schema/spec.yaml"),
@@ -184,31 +183,15 @@ pub(super) fn readme(model: &Model) -> String {
             update_example_code(model)
         ));
     }
-    out.push_str(&format!(
-        "\n## Command line\n\n```sh\ncargo install {krate}\n\
-         {krate} check options.json --model {a}          # exit 0 clean, 1 issues, 2 bad input\n\
-         {krate} prepare options.json --model {a} --tools # what would be sent, and every change\n```\n\n\
-         `--format json` prints the same for machines; `-` reads standard input. The npm and \
-         PyPI packages carry the same command, with the same output.\n"
+    out.push_str(&doc::command_line_section(
+        model,
+        krate,
+        &format!("cargo install {krate}"),
+        "the npm and PyPI packages",
     ));
-    let mut links = vec![format!(
-        "- Documentation: {}",
-        model
-            .packages
-            .documentation
-            .clone()
-            .unwrap_or_else(|| format!("https://docs.rs/{krate}"))
-    )];
-    if let Some(url) = &model.packages.repository {
-        links.push(format!("- Repository: {url}"));
-    }
-    if let Some(url) = &model.packages.homepage {
-        links.push(format!("- Home page: {url}"));
-    }
-    if model.shipped.iter().any(|f| f.name == "CHANGELOG.md") {
-        links.push("- Changes: [CHANGELOG.md](CHANGELOG.md)".to_owned());
-    }
-    links.push(format!("- License: {}", model.packages.license));
-    out.push_str(&format!("\n## Links\n\n{}\n", links.join("\n")));
+    out.push_str(&doc::links_section(
+        model,
+        &format!("https://docs.rs/{krate}"),
+    ));
     out
 }
