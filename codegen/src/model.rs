@@ -28,6 +28,16 @@ pub struct Model {
     pub example: Vec<(String, Value)>,
 }
 
+/// The largest minimum a length, item or entry count may have. Maximums go up to the
+/// format's largest integer (2^53 - 1): nothing is built that long, the vectors at a
+/// maximum above [`MAX_MATERIALIZED`] are left out.
+pub const MAX_MINIMUM: u64 = 4096;
+
+/// The longest string, list or map the conformance vectors build at a maximum: a limit
+/// above it gets no "at its maximum" and "one past it" vectors (the engines' comparison
+/// with the limit is the same code at any size, and the smaller limits test it).
+pub const MAX_MATERIALIZED: u64 = 4096;
+
 /// A file every package carries as it is (no "generated" header).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ShippedFile {

@@ -274,10 +274,12 @@ impl Checker<'_> {
             })
             .unwrap_or_default()
         };
+        let key_length = limits.keys.as_ref().and_then(|k| k.length);
         for (key, c) in [
             ("length", limits.length),
             ("items", limits.items),
             ("entries", limits.entries),
+            ("keys/length", key_length),
         ] {
             if let Some(spec::Count {
                 min: Some(lo),
@@ -289,6 +291,21 @@ impl Checker<'_> {
                     &format!("{limits_at}/{key}"),
                     "bad_limit",
                     format!("`{key}`: min {lo} is above max {hi}"),
+                );
+            }
+            // Every valid value is at least this long: the vectors, the tests and the
+            // docs' samples would have to hold one.
+            if let Some(spec::Count { min: Some(lo), .. }) = c
+                && lo > model::MAX_MINIMUM
+            {
+                self.err(
+                    &format!("{limits_at}/{key}/min"),
+                    "limit_too_large",
+                    format!(
+                        "`{key}`: a minimum of {lo} is not supported (at most {}): every valid \
+                         value would be that long",
+                        model::MAX_MINIMUM
+                    ),
                 );
             }
         }
@@ -366,6 +383,24 @@ impl Checker<'_> {
                     &format!("{ctx}Value"),
                 )?;
                 let keys = limits.keys.clone().unwrap_or_default();
+                let key_length = keys.length.unwrap_or_default();
+                let possible = possible_keys(
+                    key_length.min.unwrap_or(0),
+                    key_length.max,
+                    keys.format.is_some(),
+                );
+                if let Some(lo) = limits.entries.and_then(|e| e.min)
+                    && lo > possible
+                {
+                    self.err(
+                        &format!("{limits_at}/entries/min"),
+                        "unsatisfiable_limit",
+                        format!(
+                            "at least {lo} entries, but the key rules allow only {possible} \
+                             different keys of their longest length"
+                        ),
+                    );
+                }
                 Ty::Map {
                     value: Box::new(value),
                     entries: count(limits.entries),
@@ -489,4 +524,20 @@ pub(super) fn clash(a: &[Wire], b: &[Wire]) -> Option<String> {
                 .map(|s| format!("the string `{s}`")),
             _ => None,
         })
+}
+
+/// How many different keys of the longest length a map's key rules allow (saturating):
+/// token ids are ASCII digits (at least one); other keys any text. A minimum of entries
+/// above it is refused, so that the vectors can always build a map that has it.
+fn possible_keys(min: u64, max: Option<u64>, token_id: bool) -> u64 {
+    let Some(max) = max else {
+        return u64::MAX;
+    };
+    if max < min.max(u64::from(token_id)) {
+        return 0;
+    }
+    // Letters are enough to count: any text has more.
+    let base: u64 = if token_id { 10 } else { 26 };
+    base.checked_pow(u32::try_from(max).unwrap_or(u32::MAX))
+        .unwrap_or(u64::MAX)
 }

@@ -7,7 +7,7 @@ use serde_json::{Map, Value, json};
 
 use crate::OutputFile;
 use crate::emit::json_file;
-use crate::model::{Count, Model, NamedKind, Param, Range, Ty};
+use crate::model::{Count, MAX_MATERIALIZED, Model, NamedKind, Param, Range, Ty};
 
 pub const DIR: &str = "generated/conformance";
 
@@ -220,16 +220,29 @@ fn sample_count(c: &Count) -> usize {
     c.min.unwrap_or(1).max(1).min(c.max.unwrap_or(1)) as usize
 }
 
-/// The `i`th map key of `len` characters: digits (a token id, never with a leading zero
-/// unless it is one digit) or a `k` and digits; `100`, `101`, ... and `k0`, `k1`, ... at
-/// the default lengths.
+/// The `i`th map key of `len` characters: digits (a token id: `100`, `101`, ... first, then
+/// every string of `len` digits) or a `k` and digits (`k0`, `k1`, ..., then letters); one
+/// letter or digit at length 1; the empty key at length 0. Keys may repeat at length 1 and
+/// for token ids: [`MapKeys::distinct`] skips repeats.
 fn made_key(i: usize, len: usize, token: bool) -> String {
+    let block = 10usize.saturating_pow(u32::try_from(len.saturating_sub(1)).unwrap_or(u32::MAX));
     match (len, token) {
         (0, _) => String::new(),
         (1, true) => format!("{}", i % 10),
         (1, false) => char::from(b'a' + (i % 26) as u8).to_string(),
-        (_, true) => format!("1{i:0>w$}", w = len - 1),
-        (_, false) => format!("k{i:0>w$}", w = len - 1),
+        (_, true) if i < block => format!("1{i:0>w$}", w = len - 1),
+        (_, true) => format!("{:0>len$}", i - block),
+        (_, false) if i < block => format!("k{i:0>w$}", w = len - 1),
+        (_, false) => {
+            // Letters, in base 26, `a` for zero.
+            let mut j = i - block;
+            let mut out = vec![b'a'; len];
+            for slot in out.iter_mut().rev() {
+                *slot = b'a' + (j % 26) as u8;
+                j /= 26;
+            }
+            String::from_utf8(out).unwrap_or_default()
+        }
     }
 }
 
@@ -242,15 +255,26 @@ struct MapKeys {
 }
 
 impl MapKeys {
-    fn new(length: &Count, token: bool) -> Self {
-        let default: u64 = if token { 3 } else { 2 };
-        let len = default
-            .max(length.min.unwrap_or(0))
-            .min(length.max.unwrap_or(u64::MAX));
+    /// The keys of a map with these key rules and `entries`: long enough for as many
+    /// different keys as the vectors need (the least count, and one past the greatest
+    /// they build).
+    fn new(length: &Count, token: bool, entries: &Count) -> Self {
+        let needed = entries.min.unwrap_or(0).max(
+            entries
+                .max
+                .filter(|&m| m <= MAX_MATERIALIZED)
+                .map_or(0, |m| m + 1),
+        );
+        let base: u64 = if token { 10 } else { 26 };
+        let mut len: u64 = if token { 3 } else { 2 };
+        len = len.max(length.min.unwrap_or(0));
+        while base.checked_pow(len as u32).is_some_and(|n| n < needed) {
+            len += 1;
+        }
         MapKeys {
             length: *length,
             token,
-            len: len as usize,
+            len: len.min(length.max.unwrap_or(u64::MAX)) as usize,
         }
     }
 
@@ -260,9 +284,29 @@ impl MapKeys {
             && (!self.token || (!k.is_empty() && k.bytes().all(|b| b.is_ascii_digit())))
     }
 
-    /// The `i`th of distinct valid keys.
+    /// The `i`th valid key (keys may repeat: see [`MapKeys::distinct`]).
     fn key(&self, i: usize) -> String {
         made_key(i, self.len, self.token)
+    }
+
+    /// `count` different valid keys, none equal to `except`, or `None` when the key rules
+    /// do not allow that many (the search is bounded: a repeat-heavy key space ends it).
+    fn distinct(&self, count: usize, except: Option<&str>) -> Option<Vec<String>> {
+        let mut seen = std::collections::BTreeSet::new();
+        let mut out = Vec::with_capacity(count.min(MAX_MATERIALIZED as usize + 1));
+        let bound = count.saturating_add(2).saturating_mul(3).saturating_add(
+            10usize.saturating_pow(u32::try_from(self.len.saturating_sub(1)).unwrap_or(u32::MAX)),
+        );
+        for i in 0..bound {
+            if out.len() == count {
+                break;
+            }
+            let k = self.key(i);
+            if Some(k.as_str()) != except && self.fits(&k) && seen.insert(k.clone()) {
+                out.push(k);
+            }
+        }
+        (out.len() == count).then_some(out)
     }
 
     /// The key of a sample map.
@@ -298,11 +342,17 @@ impl Vectors<'_> {
                 key_length,
                 key_format,
             } => {
-                let keys = MapKeys::new(key_length, key_format.is_some());
+                let keys = MapKeys::new(key_length, key_format.is_some(), entries);
                 let x = self.sample(value);
                 match sample_count(entries) {
                     1 => json!({ keys.sample(): x }),
-                    n => Value::Object((0..n).map(|i| (keys.key(i), x.clone())).collect()),
+                    n => Value::Object(
+                        keys.distinct(n, None)
+                            .unwrap_or_default()
+                            .into_iter()
+                            .map(|k| (k, x.clone()))
+                            .collect(),
+                    ),
                 }
             }
             Ty::Named(n) => match self.model.named(n).map(|t| &t.kind) {
@@ -409,7 +459,7 @@ impl Vectors<'_> {
                 }
             }
             Ty::String(c) => {
-                if let Some(hi) = c.max {
+                if let Some(hi) = c.max.filter(|&hi| hi <= MAX_MATERIALIZED) {
                     out.push(ok("at its maximum length", json!("a".repeat(hi as usize))));
                     if hi > 0 {
                         out.push(ok(
@@ -426,7 +476,7 @@ impl Vectors<'_> {
             }
             Ty::List { item, items } => {
                 let x = self.sample(item);
-                if let Some(hi) = items.max {
+                if let Some(hi) = items.max.filter(|&hi| hi <= MAX_MATERIALIZED) {
                     out.push(ok(
                         "at its maximum items",
                         Value::Array(vec![x.clone(); hi as usize]),
@@ -469,14 +519,14 @@ impl Vectors<'_> {
                 key_format,
             } => {
                 let x = self.sample(value);
-                let keys = MapKeys::new(key_length, key_format.is_some());
+                let keys = MapKeys::new(key_length, key_format.is_some(), entries);
                 // The entry under test, then valid entries up to the map's least count; a
                 // map that takes no entries is also too long.
                 let n = sample_count(entries).max(1);
                 let with = |label: String, k: &str, v: Value, mut issues: Vec<_>| -> TypeCase {
                     let mut m = Map::new();
                     m.insert(k.to_owned(), v);
-                    for f in (0..).map(|i| keys.key(i)).filter(|f| f != k).take(n - 1) {
+                    for f in keys.distinct(n - 1, Some(k)).unwrap_or_default() {
                         m.insert(f, x.clone());
                     }
                     if !count_fits(
@@ -490,19 +540,22 @@ impl Vectors<'_> {
                     }
                     (label, Value::Object(m), issues)
                 };
-                if let Some(hi) = entries.max {
+                if let Some(hi) = entries.max.filter(|&hi| hi <= MAX_MATERIALIZED)
+                    && let Some(mut all) = keys.distinct(hi as usize + 1, None)
+                {
+                    let extra = all.pop().unwrap_or_default();
                     let full: Map<String, Value> =
-                        (0..hi as usize).map(|i| (keys.key(i), x.clone())).collect();
+                        all.into_iter().map(|k| (k, x.clone())).collect();
                     out.push(ok("at its maximum entries", Value::Object(full.clone())));
                     let mut over = full;
-                    over.insert(keys.key(hi as usize), x.clone());
+                    over.insert(extra, x.clone());
                     out.push(bad(
                         "one entry too many",
                         Value::Object(over),
                         "too_many_items",
                     ));
                 }
-                if let Some(hi) = key_length.max {
+                if let Some(hi) = key_length.max.filter(|&hi| hi <= MAX_MATERIALIZED) {
                     let long = keys.of_length(hi as usize);
                     if keys.fits(&long) {
                         out.push(with(

@@ -8,6 +8,26 @@
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Options {
+    /// The largest limits the format takes; nothing that long is ever built.
+    ///
+    /// - **Limits:** 1 to 9007199254740991 characters
+    /// - **Reasoning models:** supported
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub endless_text: ::core::option::Option<::std::string::String>,
+    /// A list without a practical end.
+    ///
+    /// - **Limits:** at most 9007199254740991 items; each item at most 9007199254740991 characters
+    /// - **Reasoning models:** supported
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub endless_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// A map of at least two entries and no practical end.
+    ///
+    /// - **Limits:** 2 to 9007199254740991 entries; keys at most 9007199254740991 characters; keys are token ids (digits)
+    /// - **Reasoning models:** supported
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub endless_map: ::core::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, i64>,
+    >,
     /// Close to a member of every JavaScript object. */ <!-- `x` |
     ///
     /// # Not a heading in code
@@ -129,6 +149,14 @@ impl<'de> ::serde::Deserialize<'de> for Options {
         #[serde(deny_unknown_fields)]
         struct OptionsFields {
             #[serde(default)]
+            endless_text: ::core::option::Option<::std::string::String>,
+            #[serde(default)]
+            endless_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+            #[serde(default)]
+            endless_map: ::core::option::Option<
+                ::std::collections::BTreeMap<::std::string::String, i64>,
+            >,
+            #[serde(default)]
             proto: ::core::option::Option<i64>,
             #[serde(default)]
             prototype: ::core::option::Option<f64>,
@@ -178,6 +206,9 @@ impl<'de> ::serde::Deserialize<'de> for Options {
                     ::serde::de::value::MapAccessDeserializer::new(map),
                 )?;
                 ::core::result::Result::Ok(Options {
+                    endless_text: t.endless_text,
+                    endless_list: t.endless_list,
+                    endless_map: t.endless_map,
                     proto: t.proto,
                     prototype: t.prototype,
                     self_: t.self_,
@@ -203,6 +234,9 @@ impl<'de> ::serde::Deserialize<'de> for Options {
 impl Options {
     /// Wire names of every parameter, in the order of the reference.
     pub const PARAMETERS: &'static [&'static str] = &[
+        "endless_text",
+        "endless_list",
+        "endless_map",
         "proto",
         "prototype",
         "self",
@@ -236,6 +270,91 @@ impl Options {
         {
             let sink = &mut crate::engine::Sink::new(issues);
             let root = crate::engine::Path::Root;
+            if let ::core::option::Option::Some(v) = &self.endless_text {
+                let path = crate::engine::Path::Key(&root, "endless_text");
+                crate::engine::check_str(
+                    v,
+                    ::core::option::Option::Some(1u64),
+                    ::core::option::Option::Some(9007199254740991u64),
+                    (
+                        ("", " characters, more than the limit (1 to 9007199254740991)"),
+                        ("", " characters, fewer than the limit (1 to 9007199254740991)"),
+                    ),
+                    &path,
+                    sink,
+                );
+            }
+            if let ::core::option::Option::Some(v) = &self.endless_list {
+                let path = crate::engine::Path::Key(&root, "endless_list");
+                crate::engine::check_count(
+                    v.len(),
+                    ::core::option::Option::None,
+                    ::core::option::Option::Some(9007199254740991u64),
+                    (
+                        ("", " items, more than the limit (at most 9007199254740991)"),
+                        ("", " items, fewer than the limit (at most 9007199254740991)"),
+                    ),
+                    crate::Code::TooManyItems,
+                    &path,
+                    sink,
+                );
+                for (i, x) in v.iter().enumerate() {
+                    let path = crate::engine::Path::Index(&path, i);
+                    crate::engine::check_str(
+                        x,
+                        ::core::option::Option::None,
+                        ::core::option::Option::Some(9007199254740991u64),
+                        (
+                            (
+                                "",
+                                " characters, more than the limit (at most 9007199254740991)",
+                            ),
+                            (
+                                "",
+                                " characters, fewer than the limit (at most 9007199254740991)",
+                            ),
+                        ),
+                        &path,
+                        sink,
+                    );
+                }
+            }
+            if let ::core::option::Option::Some(v) = &self.endless_map {
+                let path = crate::engine::Path::Key(&root, "endless_map");
+                crate::engine::check_count(
+                    v.len(),
+                    ::core::option::Option::Some(2u64),
+                    ::core::option::Option::Some(9007199254740991u64),
+                    (
+                        ("", " entries, more than the limit (2 to 9007199254740991)"),
+                        ("", " entries, fewer than the limit (2 to 9007199254740991)"),
+                    ),
+                    crate::Code::TooManyItems,
+                    &path,
+                    sink,
+                );
+                for (k, x) in v.iter() {
+                    let path = crate::engine::Path::Key(&path, k);
+                    crate::engine::check_key(
+                        k,
+                        ::core::option::Option::None,
+                        ::core::option::Option::Some(9007199254740991u64),
+                        true,
+                        (
+                            (
+                                "",
+                                " characters in the key, more than the limit (at most 9007199254740991)",
+                            ),
+                            (
+                                "",
+                                " characters in the key, fewer than the limit (at most 9007199254740991)",
+                            ),
+                        ),
+                        &path,
+                        sink,
+                    );
+                }
+            }
             if let ::core::option::Option::Some(v) = &self.proto {
                 let path = crate::engine::Path::Key(&root, "proto");
                 crate::engine::check_range(
@@ -346,6 +465,15 @@ impl Options {
     /// object set never enter a frame that loops need.
     #[inline(never)]
     fn is_clean(&self) -> bool {
+        if let ::core::option::Option::Some(v) = &self.endless_text {
+            if !crate::engine::len_ok(
+                v,
+                ::core::option::Option::Some(1u64),
+                ::core::option::Option::Some(9007199254740991u64),
+            ) {
+                return false;
+            }
+        }
         if let ::core::option::Option::Some(v) = &self.proto {
             if !crate::engine::in_range(
                 *v as f64,
@@ -391,13 +519,63 @@ impl Options {
                 return false;
             }
         }
-        (self.r#match.is_none() && self.has_own_property.is_none())
+        (self.endless_list.is_none() && self.endless_map.is_none()
+            && self.r#match.is_none() && self.has_own_property.is_none())
             || self.deep_is_clean()
     }
     /// The checks of [`Self::is_clean`] that walk a list, a map or an object.
     #[inline(never)]
     #[allow(dead_code)]
     fn deep_is_clean(&self) -> bool {
+        if let ::core::option::Option::Some(v) = &self.endless_list {
+            if !(crate::engine::count_ok(
+                v.len(),
+                ::core::option::Option::None,
+                ::core::option::Option::Some(9007199254740991u64),
+            )
+                && {
+                    let mut every = true;
+                    for x in v.iter() {
+                        if !crate::engine::len_ok(
+                            x,
+                            ::core::option::Option::None,
+                            ::core::option::Option::Some(9007199254740991u64),
+                        ) {
+                            every = false;
+                            break;
+                        }
+                    }
+                    every
+                })
+            {
+                return false;
+            }
+        }
+        if let ::core::option::Option::Some(v) = &self.endless_map {
+            if !(crate::engine::count_ok(
+                v.len(),
+                ::core::option::Option::Some(2u64),
+                ::core::option::Option::Some(9007199254740991u64),
+            )
+                && {
+                    let mut every = true;
+                    for (k, _) in v.iter() {
+                        if !crate::engine::key_ok(
+                            k,
+                            ::core::option::Option::None,
+                            ::core::option::Option::Some(9007199254740991u64),
+                            true,
+                        ) {
+                            every = false;
+                            break;
+                        }
+                    }
+                    every
+                })
+            {
+                return false;
+            }
+        }
         if let ::core::option::Option::Some(v) = &self.r#match {
             if !crate::engine::count_ok(
                 v.len(),

@@ -9,15 +9,139 @@ use crate::engine::{Path, Sink};
 /// Checks every parameter of raw options; `null` counts as not set.
 pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
     let root = Path::Root;
-    let mut set_8 = false;
-    let mut value_0: ::core::option::Option<&Value> = ::core::option::Option::None;
+    let mut set_11 = false;
+    let mut value_3: ::core::option::Option<&Value> = ::core::option::Option::None;
     for (key, value) in map {
         match key.as_str() {
+            "endless_text" => {
+                if value.is_null() {
+                    continue;
+                }
+                let path = Path::Key(&root, key);
+                crate::engine::raw_string(
+                    value,
+                    ::core::option::Option::Some(1u64),
+                    ::core::option::Option::Some(9007199254740991u64),
+                    (
+                        ("", " characters, more than the limit (1 to 9007199254740991)"),
+                        ("", " characters, fewer than the limit (1 to 9007199254740991)"),
+                    ),
+                    &path,
+                    sink,
+                );
+            }
+            "endless_list" => {
+                if value.is_null() {
+                    continue;
+                }
+                let path = Path::Key(&root, key);
+                match value {
+                    Value::Array(items) => {
+                        crate::engine::check_count(
+                            items.len(),
+                            ::core::option::Option::None,
+                            ::core::option::Option::Some(9007199254740991u64),
+                            (
+                                (
+                                    "",
+                                    " items, more than the limit (at most 9007199254740991)",
+                                ),
+                                (
+                                    "",
+                                    " items, fewer than the limit (at most 9007199254740991)",
+                                ),
+                            ),
+                            crate::Code::TooManyItems,
+                            &path,
+                            sink,
+                        );
+                        for (i, x) in items.iter().enumerate() {
+                            let at = Path::Index(&path, i);
+                            crate::engine::raw_string(
+                                x,
+                                ::core::option::Option::None,
+                                ::core::option::Option::Some(9007199254740991u64),
+                                (
+                                    (
+                                        "",
+                                        " characters, more than the limit (at most 9007199254740991)",
+                                    ),
+                                    (
+                                        "",
+                                        " characters, fewer than the limit (at most 9007199254740991)",
+                                    ),
+                                ),
+                                &at,
+                                sink,
+                            );
+                        }
+                    }
+                    other => sink.wrong_type(&path, crate::rules::WRONG_ARRAY, other),
+                }
+            }
+            "endless_map" => {
+                if value.is_null() {
+                    continue;
+                }
+                let path = Path::Key(&root, key);
+                match value {
+                    Value::Object(entries) => {
+                        crate::engine::check_count(
+                            entries.len(),
+                            ::core::option::Option::Some(2u64),
+                            ::core::option::Option::Some(9007199254740991u64),
+                            (
+                                (
+                                    "",
+                                    " entries, more than the limit (2 to 9007199254740991)",
+                                ),
+                                (
+                                    "",
+                                    " entries, fewer than the limit (2 to 9007199254740991)",
+                                ),
+                            ),
+                            crate::Code::TooManyItems,
+                            &path,
+                            sink,
+                        );
+                        for (k, x) in entries {
+                            let at = Path::Key(&path, k);
+                            crate::engine::check_key(
+                                k,
+                                ::core::option::Option::None,
+                                ::core::option::Option::Some(9007199254740991u64),
+                                true,
+                                (
+                                    (
+                                        "",
+                                        " characters in the key, more than the limit (at most 9007199254740991)",
+                                    ),
+                                    (
+                                        "",
+                                        " characters in the key, fewer than the limit (at most 9007199254740991)",
+                                    ),
+                                ),
+                                &at,
+                                sink,
+                            );
+                            crate::engine::raw_integer(
+                                x,
+                                ::core::option::Option::None,
+                                ::core::option::Option::None,
+                                ("", " is outside the range any"),
+                                &at,
+                                sink,
+                            );
+                        }
+                    }
+                    other => sink.wrong_type(&path, crate::rules::WRONG_OBJECT, other),
+                }
+            }
             "proto" => {
                 if value.is_null() {
                     continue;
                 }
-                value_0 = ::core::option::Option::Some(value);
+                value_3 = ::core::option::Option::Some(value);
                 let path = Path::Key(&root, key);
                 crate::engine::raw_integer(
                     value,
@@ -168,7 +292,7 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
                 if value.is_null() {
                     continue;
                 }
-                set_8 = true;
+                set_11 = true;
                 let path = Path::Key(&root, key);
                 crate::engine::raw_integer(
                     value,
@@ -237,6 +361,9 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
                     crate::rules::UNKNOWN_PARAMETER,
                     key,
                     &[
+                        "endless_text",
+                        "endless_list",
+                        "endless_map",
                         "proto",
                         "prototype",
                         "self",
@@ -257,9 +384,9 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
             }
         }
     }
-    if set_8 {
+    if set_11 {
         let path = Path::Key(&root, "to_string");
-        if !value_0
+        if !value_3
             .is_some_and(|v| crate::engine::Lit::Num(9007199254740991f64).matches(v))
         {
             sink.missing(&path, "`to_string` requires `proto: 9007199254740991`");
