@@ -97,9 +97,16 @@ fn checks(ty: &Ty, v: &TokenStream, model: &Model) -> TokenStream {
                 quote! { crate::engine::check_key(k, #min, #max, #token, #texts, &path, sink); }
             });
             let inner = checks(value, &quote! { x }, model);
+            // The value is named only when something checks it (a key alone is checked
+            // for maps of plain integers).
+            let x = if inner.is_empty() {
+                quote! { _ }
+            } else {
+                quote! { x }
+            };
             let each = (key.is_some() || !inner.is_empty()).then(|| {
                 quote! {
-                    for (k, x) in #v.iter() {
+                    for (k, #x) in #v.iter() {
                         let path = crate::engine::Path::Key(&path, k);
                         #key
                         #inner

@@ -333,7 +333,7 @@ impl Options {
                     &path,
                     sink,
                 );
-                for (k, x) in v.iter() {
+                for (k, _) in v.iter() {
                     let path = crate::engine::Path::Key(&path, k);
                     crate::engine::check_key(
                         k,
