@@ -52,8 +52,9 @@ impl Checker<'_> {
                 .lower_expr(&p.ty, &p.limits, &format!("{at}/type"), &at, &names, &ctx)
                 .unwrap_or_else(|| Ty::Named(String::new()));
             if let Some(d) = &p.default {
-                let all: Vec<NamedType> = types.iter().chain(self.inline.iter()).cloned().collect();
-                if let Err(why) = fits(&ty, d, &all) {
+                let inline = &self.inline;
+                let named = |name: &str| types.iter().chain(inline.iter()).find(|t| t.name == name);
+                if let Err(why) = super::values::fits_with(&ty, d, &named) {
                     self.err(
                         &format!("{at}/default"),
                         "bad_default",

@@ -5,6 +5,16 @@ use super::*;
 /// Whether a value fits a type with its limits. Used for defaults and required values;
 /// the message completes "the default of `x` ...".
 pub fn fits(ty: &Ty, value: &Value, types: &[NamedType]) -> Result<(), String> {
+    fits_with(ty, value, &|name| types.iter().find(|t| t.name == name))
+}
+
+/// [`fits`], with the named types found by `named` (so that a caller holding them in more
+/// than one list need not copy them into one).
+pub fn fits_with<'t>(
+    ty: &Ty,
+    value: &Value,
+    named: &dyn Fn(&str) -> Option<&'t NamedType>,
+) -> Result<(), String> {
     let in_range = |n: f64, r: &model::Range| {
         if r.min.is_some_and(|m| n < m) || r.max.is_some_and(|m| n > m) {
             Err(format!(
@@ -36,7 +46,7 @@ pub fn fits(ty: &Ty, value: &Value, types: &[NamedType]) -> Result<(), String> {
         (Ty::String(c), Value::String(s)) => in_count(s.chars().count(), c, "characters"),
         (Ty::List { item, items }, Value::Array(a)) => {
             in_count(a.len(), items, "items")?;
-            a.iter().try_for_each(|v| fits(item, v, types))
+            a.iter().try_for_each(|v| fits_with(item, v, named))
         }
         (
             Ty::Map {
@@ -45,9 +55,9 @@ pub fn fits(ty: &Ty, value: &Value, types: &[NamedType]) -> Result<(), String> {
             Value::Object(m),
         ) => {
             in_count(m.len(), entries, "entries")?;
-            m.values().try_for_each(|v| fits(vt, v, types))
+            m.values().try_for_each(|v| fits_with(vt, v, named))
         }
-        (Ty::Named(n), v) => match types.iter().find(|t| t.name == *n).map(|t| &t.kind) {
+        (Ty::Named(n), v) => match named(n).map(|t| &t.kind) {
             Some(NamedKind::Enum(values)) => match v {
                 Value::String(s) if values.iter().any(|x| x.value == *s) => Ok(()),
                 _ => Err(format!(
@@ -60,7 +70,7 @@ pub fn fits(ty: &Ty, value: &Value, types: &[NamedType]) -> Result<(), String> {
                 )),
             },
             Some(NamedKind::Union(members)) => {
-                if members.iter().any(|m| fits(m, v, types).is_ok()) {
+                if members.iter().any(|m| fits_with(m, v, named).is_ok()) {
                     Ok(())
                 } else {
                     Err(format!("is `{v}`, which fits none of the members of `{n}`"))
@@ -73,7 +83,7 @@ pub fn fits(ty: &Ty, value: &Value, types: &[NamedType]) -> Result<(), String> {
                             None | Some(Value::Null) if f.required => {
                                 return Err(format!("lacks required field `{}`", f.name));
                             }
-                            Some(x) if !(x.is_null() && f.nullable) => fits(&f.ty, x, types)?,
+                            Some(x) if !(x.is_null() && f.nullable) => fits_with(&f.ty, x, named)?,
                             _ => {}
                         }
                     }

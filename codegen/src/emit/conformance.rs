@@ -1088,15 +1088,119 @@ fn kind(v: &Value) -> &'static str {
 /// code points, if within max(2, len/3); ties go to the first.
 pub fn suggest<'a>(key: &str, names: impl Iterator<Item = &'a str>) -> Option<&'a str> {
     let limit = std::cmp::max(2, key.chars().count() / 3);
+    let key: Vec<char> = key.chars().collect();
     let mut best: Option<(usize, &str)> = None;
+    let mut row = Vec::new();
     for n in names {
-        let d = strsim::generic_levenshtein(
-            &key.chars().collect::<Vec<_>>(),
-            &n.chars().collect::<Vec<_>>(),
-        );
-        if d <= limit && best.is_none_or(|(bd, _)| d < bd) {
+        // Only a distance below the best so far (and within the limit) can change the
+        // answer; the first name at the least distance wins, as in every runtime.
+        let bound = best.map_or(limit, |(d, _)| d - 1);
+        if let Some(d) = distance_within(&key, n, bound, &mut row) {
             best = Some((d, n));
+            if d == 0 {
+                break;
+            }
         }
     }
     best.map(|(_, n)| n)
+}
+
+/// The Levenshtein distance (in chars) between `a` and `b` when it is at most `bound`,
+/// else `None`: a length difference above the bound, or a row of the table whose every
+/// entry is above it, ends the work early. `row` is scratch space.
+fn distance_within(a: &[char], b: &str, bound: usize, row: &mut Vec<usize>) -> Option<usize> {
+    let b_len = b.chars().count();
+    if a.len().abs_diff(b_len) > bound {
+        return None;
+    }
+    row.clear();
+    row.extend(0..=a.len());
+    for (j, cb) in b.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = j + 1;
+        let mut least = row[0];
+        for (i, ca) in a.iter().enumerate() {
+            let substitute = diagonal + usize::from(*ca != cb);
+            diagonal = row[i + 1];
+            let value = substitute.min(row[i] + 1).min(diagonal + 1);
+            row[i + 1] = value;
+            least = least.min(value);
+        }
+        if least > bound {
+            return None;
+        }
+    }
+    let d = row[a.len()];
+    (d <= bound).then_some(d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The first suggestion scheme: every name's full distance, the first least one.
+    fn suggest_by_full_distance<'a>(key: &str, names: &[&'a str]) -> Option<&'a str> {
+        let limit = std::cmp::max(2, key.chars().count() / 3);
+        let mut best: Option<(usize, &str)> = None;
+        for n in names {
+            let d = strsim::generic_levenshtein(
+                &key.chars().collect::<Vec<_>>(),
+                &n.chars().collect::<Vec<_>>(),
+            );
+            if d <= limit && best.is_none_or(|(bd, _)| d < bd) {
+                best = Some((d, n));
+            }
+        }
+        best.map(|(_, n)| n)
+    }
+
+    #[test]
+    fn the_bounded_suggestion_is_the_full_one() {
+        // A small deterministic generator of near and far names (xorshift).
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let alphabet: Vec<char> = "abcdé_xyz12".chars().collect();
+        let word = |len: usize, next: &mut dyn FnMut() -> u64| -> String {
+            (0..len)
+                .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
+                .collect()
+        };
+        let mut found = 0;
+        for _ in 0..3000 {
+            let count = (next() % 12) as usize;
+            let names: Vec<String> = (0..count)
+                .map(|_| {
+                    let len = (next() % 10) as usize;
+                    word(len, &mut next)
+                })
+                .collect();
+            let names: Vec<&str> = names.iter().map(String::as_str).collect();
+            // Half the keys are a name with one character changed.
+            let key: String = match (next() % 2, names.first()) {
+                (0, Some(n)) if !n.is_empty() => {
+                    let mut k: Vec<char> = n.chars().collect();
+                    let i = (next() % k.len() as u64) as usize;
+                    k[i] = 'q';
+                    k.into_iter().collect()
+                }
+                _ => {
+                    let len = (next() % 10) as usize;
+                    word(len, &mut next)
+                }
+            };
+            let expected = suggest_by_full_distance(&key, &names);
+            found += usize::from(expected.is_some());
+            assert_eq!(
+                suggest(&key, names.iter().copied()),
+                expected,
+                "{key:?} among {names:?}"
+            );
+        }
+        assert!(found > 500, "only {found} keys had a suggestion");
+    }
 }
