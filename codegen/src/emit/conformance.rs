@@ -3,6 +3,8 @@
 //! by construction here (a value just above the maximum is `out_of_range` at its path),
 //! not by running any engine. The format is documented in `docs/conformance.md`.
 
+use std::collections::BTreeSet;
+
 use serde_json::{Map, Value, json};
 
 use crate::OutputFile;
@@ -150,6 +152,9 @@ fn stale_edge_cases(model: &Model, doc: &Value) -> Vec<String> {
 /// A value for one type: a label, the value, and the issues it must get, each as (path
 /// below the value, code).
 type TypeCase = (String, Value, Vec<(Vec<String>, &'static str)>);
+
+/// How many parameters no step touches a full `prepare` case also sends.
+const UNTOUCHED: usize = 3;
 
 struct Vectors<'a> {
     model: &'a Model,
@@ -870,6 +875,67 @@ impl Vectors<'_> {
     }
 
     /// Every parameter set to a valid sample; the effort (if any) set to `effort`.
+    /// The parameters the steps of an entry read or write (the parameter of each step, the
+    /// ones its conditions read, where it moves to), and the first few of the spec that no
+    /// step touches (they must pass through): what a full case of that entry sends. The
+    /// cases grow with the rules, not with the parameters times the models.
+    fn relevant(&self, entry: crate::plan::Entry) -> BTreeSet<String> {
+        use crate::plan::{Act, Cond};
+        let mut names = BTreeSet::new();
+        for step in self.prepare.steps(entry) {
+            names.insert(step.param.clone());
+            for c in &step.when {
+                match c {
+                    Cond::Tools(_) => {}
+                    Cond::Set(p) | Cond::Unset(p) | Cond::Above(p, _) | Cond::Below(p, _) => {
+                        names.insert(p.clone());
+                    }
+                    Cond::In { param, .. } | Cond::NotIn { param, .. } => {
+                        names.insert(param.clone());
+                    }
+                }
+            }
+            if let Act::Move { to } = &step.act {
+                names.insert(to.clone());
+            }
+        }
+        let untouched: Vec<String> = self
+            .model
+            .params
+            .iter()
+            .filter(|p| !names.contains(&p.name))
+            .take(UNTOUCHED)
+            .map(|p| p.name.clone())
+            .collect();
+        names.extend(untouched);
+        names
+    }
+
+    /// Every relevant parameter of the entry (see [`Vectors::relevant`]) set to a valid
+    /// value, the effort as given, and a key that is not a parameter.
+    fn everything_for(
+        &self,
+        entry: Option<crate::plan::Entry>,
+        effort: Option<&str>,
+    ) -> Map<String, Value> {
+        let Some(entry) = entry else {
+            return self.everything(effort);
+        };
+        let names = self.relevant(entry);
+        let mut m: Map<String, Value> = self
+            .model
+            .params
+            .iter()
+            .filter(|p| names.contains(&p.name))
+            .map(|p| (p.name.clone(), self.sample(&p.ty)))
+            .collect();
+        if let (Some(e), Some(value)) = (&self.model.catalog.effort, effort) {
+            m.insert(e.parameter.clone(), json!(value));
+        }
+        m.insert("not_a_parameter".to_owned(), json!("passes through"));
+        m
+    }
+
     fn everything(&self, effort: Option<&str>) -> Map<String, Value> {
         let mut m: Map<String, Value> = self
             .model
@@ -905,7 +971,21 @@ impl Vectors<'_> {
             .find(|v| Some(*v) != off.as_ref())
             .cloned();
         let mut cases = Vec::new();
-        for m in &cat.models {
+        // The groups (models whose steps are the same) whose full cases are written: the
+        // first model of each gets them, the others one case each.
+        let mut covered = BTreeSet::new();
+        for (i, m) in cat.models.iter().enumerate() {
+            let entry = crate::plan::Entry::Model(i);
+            let group = self.prepare.model_group.get(i).copied();
+            if !covered.insert(group) {
+                cases.push(self.prepare_case(
+                    &m.id,
+                    &self.everything_for(Some(entry), on.as_deref()),
+                    true,
+                    "the rules of its group, with an effort",
+                ));
+                continue;
+            }
             // With and without tools: a reasoning effort that is on, the off value, and
             // none given (the model's default).
             for has_tools in [false, true] {
@@ -915,7 +995,7 @@ impl Vectors<'_> {
                     efforts.push(None);
                 }
                 for effort in efforts {
-                    let mut input = self.everything(effort.as_deref());
+                    let mut input = self.everything_for(Some(entry), effort.as_deref());
                     if effort.is_none()
                         && let Some(e) = &cat.effort
                     {
@@ -980,7 +1060,7 @@ impl Vectors<'_> {
             }
             cases.push(self.prepare_case(
                 m.bare_id(),
-                &self.everything(on.as_deref()),
+                &self.everything_for(Some(entry), on.as_deref()),
                 true,
                 "the id without its provider",
             ));
@@ -993,9 +1073,13 @@ impl Vectors<'_> {
             } else {
                 format!("acme/{}-conformance-0", p.prefix)
             };
+            let entry = match p.target {
+                crate::model::PatternTarget::Model(i) => crate::plan::Entry::Model(i),
+                crate::model::PatternTarget::Family(i) => crate::plan::Entry::Family(i),
+            };
             cases.push(self.prepare_case(
                 &id,
-                &self.everything(on.as_deref()),
+                &self.everything_for(Some(entry), on.as_deref()),
                 false,
                 &format!("an id matching the prefix {}", p.prefix),
             ));
@@ -1152,6 +1236,97 @@ mod tests {
             }
         }
         best.map(|(_, n)| n)
+    }
+
+    /// The (parameter, action, reason) of every change and the reason of every warning of
+    /// a prepare case.
+    fn fired(case: &Value) -> Vec<String> {
+        let changes = case["changes"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|c| format!("{} {} {}", c["parameter"], c["action"], c["reason"]));
+        let warnings = case["warnings"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|w| format!("warning {}", w["reason"]));
+        changes.chain(warnings).collect()
+    }
+
+    /// The prepare vectors send only what each model's rules read, and one case per model
+    /// after the first of its group; they still make every change the cases with every
+    /// parameter made, group by group: no rule lost its vector. On this repository's spec
+    /// and on every fixture.
+    #[test]
+    fn the_rule_cases_cover_what_every_parameter_covered() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let mut dirs = vec![root.join("schema")];
+        for f in ["small", "minimal", "full", "keywords", "hostile"] {
+            dirs.push(root.join("codegen/tests/fixtures").join(f));
+        }
+        for dir in dirs {
+            let read = |f: &str| std::fs::read_to_string(dir.join(f)).expect("spec file");
+            let (spec, catalog) = (read("spec.yaml"), read("models.yaml"));
+            let model = crate::check::load_in(
+                &dir,
+                crate::SpecSource {
+                    file: "spec.yaml",
+                    text: &spec,
+                },
+                crate::SpecSource {
+                    file: "models.yaml",
+                    text: &catalog,
+                },
+            )
+            .expect("the spec loads");
+            let v = Vectors {
+                model: &model,
+                prepare: crate::plan::prepare(&model),
+            };
+            let cat = &model.catalog;
+            let group_of = |id: &str| {
+                cat.models
+                    .iter()
+                    .position(|m| m.id == id)
+                    .and_then(|i| v.prepare.model_group.get(i).copied())
+            };
+            let mut now: BTreeSet<(usize, String)> = BTreeSet::new();
+            for case in v.prepare_cases() {
+                if let Some(g) = group_of(case["model"].as_str().unwrap_or_default()) {
+                    now.extend(fired(&case).into_iter().map(|f| (g, f)));
+                }
+            }
+            // What the cases with every parameter made, for every model.
+            let efforts: Vec<Option<String>> = cat
+                .effort
+                .as_ref()
+                .and_then(|e| model.param(&e.parameter))
+                .and_then(|p| crate::check::enum_values(&model, &p.ty))
+                .map(|vals| vals.into_iter().map(Some).chain([None]).collect())
+                .unwrap_or_else(|| vec![None]);
+            for (i, m) in cat.models.iter().enumerate() {
+                let g = v.prepare.model_group[i];
+                for has_tools in [false, true] {
+                    for effort in &efforts {
+                        let mut input = v.everything(effort.as_deref());
+                        if effort.is_none()
+                            && let Some(e) = &cat.effort
+                        {
+                            input.remove(&e.parameter);
+                        }
+                        for f in fired(&v.prepare_case(&m.id, &input, has_tools, "")) {
+                            assert!(
+                                now.contains(&(g, f.clone())),
+                                "{}: {} (tools: {has_tools}, effort {effort:?}): `{f}` has no vector now",
+                                dir.display(),
+                                m.id
+                            );
+                        }
+                    }
+                }
+            }
+        }
     }
 
     #[test]
