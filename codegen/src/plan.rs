@@ -451,12 +451,15 @@ pub fn prepare(model: &Model) -> PreparePlan {
         })
         .collect();
     let mut groups: Vec<Vec<Step>> = Vec::new();
-    let mut group_of = |steps: Vec<Step>| match groups.iter().position(|g| *g == steps) {
-        Some(i) => i,
-        None => {
+    // Groups found by their steps' text (steps hold floats and JSON values, which do not
+    // hash): one lookup per model, not a comparison with every group.
+    let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut group_of = |steps: Vec<Step>| {
+        let key = format!("{steps:?}");
+        *index.entry(key).or_insert_with(|| {
             groups.push(steps);
             groups.len() - 1
-        }
+        })
     };
     let model_group = model
         .catalog
@@ -812,22 +815,50 @@ pub struct Matched {
 /// Finds the entry of an id: the catalog id; else the name without the provider; else the
 /// longest prefix (a prefix with a `/` against the id, one without against the name).
 pub fn find(model: &Model, id: &str) -> Option<Matched> {
-    let cat = &model.catalog;
-    let bare = id.rsplit('/').next().unwrap_or(id);
-    if let Some(i) = cat.models.iter().position(|m| m.id == id) {
-        return Some(Matched {
-            entry: Entry::Model(i),
-            by: "id",
-            pattern: None,
-        });
+    Finder::new(model).find(model, id)
+}
+
+/// [`find`] for many ids: the catalog's ids and names indexed once.
+pub struct Finder<'a> {
+    by_id: std::collections::HashMap<&'a str, usize>,
+    by_name: std::collections::HashMap<&'a str, usize>,
+}
+
+impl<'a> Finder<'a> {
+    pub fn new(model: &'a Model) -> Self {
+        let mut by_id = std::collections::HashMap::new();
+        let mut by_name = std::collections::HashMap::new();
+        // The first model of an id or a name wins, as a search in catalog order finds it.
+        for (i, m) in model.catalog.models.iter().enumerate() {
+            by_id.entry(m.id.as_str()).or_insert(i);
+            by_name.entry(m.bare_id()).or_insert(i);
+        }
+        Finder { by_id, by_name }
     }
-    if let Some(i) = cat.models.iter().position(|m| m.bare_id() == bare) {
-        return Some(Matched {
-            entry: Entry::Model(i),
-            by: "name",
-            pattern: None,
-        });
+
+    /// The entry `id` finds: by full id, by name, or by the longest prefix.
+    pub fn find(&self, model: &Model, id: &str) -> Option<Matched> {
+        let cat = &model.catalog;
+        let bare = id.rsplit('/').next().unwrap_or(id);
+        if let Some(&i) = self.by_id.get(id) {
+            return Some(Matched {
+                entry: Entry::Model(i),
+                by: "id",
+                pattern: None,
+            });
+        }
+        if let Some(&i) = self.by_name.get(bare) {
+            return Some(Matched {
+                entry: Entry::Model(i),
+                by: "name",
+                pattern: None,
+            });
+        }
+        find_prefix(cat, id, bare)
     }
+}
+
+fn find_prefix(cat: &crate::model::Catalog, id: &str, bare: &str) -> Option<Matched> {
     cat.patterns.iter().find_map(|p| {
         let subject = if p.prefix.contains('/') { id } else { bare };
         subject.starts_with(&p.prefix).then(|| Matched {

@@ -14,10 +14,7 @@ use crate::model::{Count, MAX_MATERIALIZED, Model, NamedKind, Param, Range, Ty};
 pub const DIR: &str = "generated/conformance";
 
 pub fn emit(model: &Model) -> Vec<OutputFile> {
-    let v = Vectors {
-        model,
-        prepare: crate::plan::prepare(model),
-    };
+    let v = Vectors::new(model);
     let validate = json!({
         "spec_version": model.version,
         "validate": v.validate_cases(),
@@ -159,6 +156,25 @@ const UNTOUCHED: usize = 3;
 struct Vectors<'a> {
     model: &'a Model,
     prepare: crate::plan::PreparePlan,
+    finder: crate::plan::Finder<'a>,
+    /// Every parameter's name, as characters, in spec order (for the expected "did you
+    /// mean"s).
+    names: Vec<(Vec<char>, &'a str)>,
+}
+
+impl<'a> Vectors<'a> {
+    fn new(model: &'a Model) -> Self {
+        Vectors {
+            model,
+            prepare: crate::plan::prepare(model),
+            finder: crate::plan::Finder::new(model),
+            names: model
+                .params
+                .iter()
+                .map(|p| (p.name.chars().collect(), p.name.as_str()))
+                .collect(),
+        }
+    }
 }
 
 /// An expected issue, as the vectors state it.
@@ -775,7 +791,7 @@ impl Vectors<'_> {
                 if self.model.param(&typo).is_some() || typo == p.name {
                     continue;
                 }
-                let hint = suggest(&typo, self.model.params.iter().map(|q| q.name.as_str()));
+                let hint = suggest_among(&typo, &self.names);
                 push(
                     format!("{}: near-miss key `{typo}`", p.name),
                     json!({ typo.clone(): self.sample(&p.ty) }),
@@ -1102,7 +1118,7 @@ impl Vectors<'_> {
         label: &str,
     ) -> Value {
         let cat = &self.model.catalog;
-        let matched = crate::plan::find(self.model, id);
+        let matched = self.finder.find(self.model, id);
         let mut out = input.clone();
         let (expected_model, changes, warnings) = match &matched {
             Some(found) => {
@@ -1171,15 +1187,21 @@ fn kind(v: &Value) -> &'static str {
 /// The suggestion rule every engine uses: the closest name by Levenshtein distance over
 /// code points, if within max(2, len/3); ties go to the first.
 pub fn suggest<'a>(key: &str, names: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let names: Vec<(Vec<char>, &str)> = names.map(|n| (n.chars().collect(), n)).collect();
+    suggest_among(key, &names)
+}
+
+/// [`suggest`] among names already split into characters.
+fn suggest_among<'a>(key: &str, names: &[(Vec<char>, &'a str)]) -> Option<&'a str> {
     let limit = std::cmp::max(2, key.chars().count() / 3);
     let key: Vec<char> = key.chars().collect();
     let mut best: Option<(usize, &str)> = None;
     let mut row = Vec::new();
-    for n in names {
+    for (chars, n) in names {
         // Only a distance below the best so far (and within the limit) can change the
         // answer; the first name at the least distance wins, as in every runtime.
         let bound = best.map_or(limit, |(d, _)| d - 1);
-        if let Some(d) = distance_within(&key, n, bound, &mut row) {
+        if let Some(d) = distance_within(&key, chars, bound, &mut row) {
             best = Some((d, n));
             if d == 0 {
                 break;
@@ -1192,14 +1214,13 @@ pub fn suggest<'a>(key: &str, names: impl Iterator<Item = &'a str>) -> Option<&'
 /// The Levenshtein distance (in chars) between `a` and `b` when it is at most `bound`,
 /// else `None`: a length difference above the bound, or a row of the table whose every
 /// entry is above it, ends the work early. `row` is scratch space.
-fn distance_within(a: &[char], b: &str, bound: usize, row: &mut Vec<usize>) -> Option<usize> {
-    let b_len = b.chars().count();
-    if a.len().abs_diff(b_len) > bound {
+fn distance_within(a: &[char], b: &[char], bound: usize, row: &mut Vec<usize>) -> Option<usize> {
+    if a.len().abs_diff(b.len()) > bound {
         return None;
     }
     row.clear();
     row.extend(0..=a.len());
-    for (j, cb) in b.chars().enumerate() {
+    for (j, &cb) in b.iter().enumerate() {
         let mut diagonal = row[0];
         row[0] = j + 1;
         let mut least = row[0];
@@ -1280,10 +1301,7 @@ mod tests {
                 },
             )
             .expect("the spec loads");
-            let v = Vectors {
-                model: &model,
-                prepare: crate::plan::prepare(&model),
-            };
+            let v = Vectors::new(&model);
             let cat = &model.catalog;
             let group_of = |id: &str| {
                 cat.models
