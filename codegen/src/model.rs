@@ -21,6 +21,8 @@ pub struct Model {
     pub sources: Vec<Source>,
     /// In spec order (the order of the docs).
     pub params: Vec<Param>,
+    /// Each parameter's index in `params`, by name (built with them by the checker).
+    pub param_index: std::collections::HashMap<String, usize>,
     /// Sorted by name, including the unions the spec wrote inline.
     pub types: Vec<NamedType>,
     pub catalog: Catalog,
@@ -288,11 +290,20 @@ impl CatalogModel {
 
 impl Model {
     pub fn param(&self, name: &str) -> Option<&Param> {
-        self.params.iter().find(|p| p.name == name)
+        match self.param_index.get(name).and_then(|&i| self.params.get(i)) {
+            Some(p) if p.name == name => Some(p),
+            // An index out of step with the list (a model edited after the checker built
+            // it) is not trusted.
+            _ => self.params.iter().find(|p| p.name == name),
+        }
     }
 
+    /// A named type (they are sorted by name).
     pub fn named(&self, name: &str) -> Option<&NamedType> {
-        self.types.iter().find(|t| t.name == name)
+        match self.types.binary_search_by(|t| t.name.as_str().cmp(name)) {
+            Ok(i) => Some(&self.types[i]),
+            Err(_) => self.types.iter().find(|t| t.name == name),
+        }
     }
 
     /// The names of the named types some parameter uses, directly or through other types.

@@ -270,6 +270,11 @@ impl Checker<'_> {
                     url: s.url.clone(),
                 })
                 .collect(),
+            param_index: params
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (p.name.clone(), i))
+                .collect(),
             params,
             types,
             catalog: Catalog {

@@ -160,21 +160,70 @@ struct Vectors<'a> {
     /// Every parameter's name, as characters, in spec order (for the expected "did you
     /// mean"s).
     names: Vec<(Vec<char>, &'a str)>,
+    /// For each step group, the parameters its full cases send ([`relevant`]).
+    relevant: Vec<Vec<usize>>,
 }
 
 impl<'a> Vectors<'a> {
     fn new(model: &'a Model) -> Self {
+        let prepare = crate::plan::prepare(model);
+        let relevant = (0..prepare.groups.len())
+            .map(|g| relevant(model, &prepare, g))
+            .collect();
         Vectors {
             model,
-            prepare: crate::plan::prepare(model),
+            prepare,
             finder: crate::plan::Finder::new(model),
             names: model
                 .params
                 .iter()
                 .map(|p| (p.name.chars().collect(), p.name.as_str()))
                 .collect(),
+            relevant,
         }
     }
+}
+
+/// The parameters the steps of group `g` read or write (the parameter of each step, the
+/// ones its conditions read, where it moves to), and the first few of the spec that no
+/// step touches (they must pass through), as indices in spec order: what a full case of
+/// that group sends. The cases grow with the rules, not with the parameters times the
+/// models.
+fn relevant(model: &Model, plan: &crate::plan::PreparePlan, g: usize) -> Vec<usize> {
+    use crate::plan::{Act, Cond};
+    let mut names: BTreeSet<&str> = BTreeSet::new();
+    for step in plan.common.iter().chain(&plan.groups[g]) {
+        names.insert(&step.param);
+        for c in &step.when {
+            match c {
+                Cond::Tools(_) => {}
+                Cond::Set(p) | Cond::Unset(p) | Cond::Above(p, _) | Cond::Below(p, _) => {
+                    names.insert(p);
+                }
+                Cond::In { param, .. } | Cond::NotIn { param, .. } => {
+                    names.insert(param);
+                }
+            }
+        }
+        if let Act::Move { to } = &step.act {
+            names.insert(to);
+        }
+    }
+    let mut out: Vec<usize> = names
+        .iter()
+        .filter_map(|n| model.param_index.get(*n).copied())
+        .collect();
+    out.extend(
+        model
+            .params
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| !names.contains(p.name.as_str()))
+            .take(UNTOUCHED)
+            .map(|(i, _)| i),
+    );
+    out.sort_unstable();
+    out
 }
 
 /// An expected issue, as the vectors state it.
@@ -891,58 +940,24 @@ impl Vectors<'_> {
     }
 
     /// Every parameter set to a valid sample; the effort (if any) set to `effort`.
-    /// The parameters the steps of an entry read or write (the parameter of each step, the
-    /// ones its conditions read, where it moves to), and the first few of the spec that no
-    /// step touches (they must pass through): what a full case of that entry sends. The
-    /// cases grow with the rules, not with the parameters times the models.
-    fn relevant(&self, entry: crate::plan::Entry) -> BTreeSet<String> {
-        use crate::plan::{Act, Cond};
-        let mut names = BTreeSet::new();
-        for step in self.prepare.steps(entry) {
-            names.insert(step.param.clone());
-            for c in &step.when {
-                match c {
-                    Cond::Tools(_) => {}
-                    Cond::Set(p) | Cond::Unset(p) | Cond::Above(p, _) | Cond::Below(p, _) => {
-                        names.insert(p.clone());
-                    }
-                    Cond::In { param, .. } | Cond::NotIn { param, .. } => {
-                        names.insert(param.clone());
-                    }
-                }
-            }
-            if let Act::Move { to } = &step.act {
-                names.insert(to.clone());
-            }
-        }
-        let untouched: Vec<String> = self
-            .model
-            .params
-            .iter()
-            .filter(|p| !names.contains(&p.name))
-            .take(UNTOUCHED)
-            .map(|p| p.name.clone())
-            .collect();
-        names.extend(untouched);
-        names
-    }
-
-    /// Every relevant parameter of the entry (see [`Vectors::relevant`]) set to a valid
-    /// value, the effort as given, and a key that is not a parameter.
+    /// Every relevant parameter of the entry (see [`relevant`]) set to a valid value, the
+    /// effort as given, and a key that is not a parameter.
     fn everything_for(
         &self,
         entry: Option<crate::plan::Entry>,
         effort: Option<&str>,
     ) -> Map<String, Value> {
-        let Some(entry) = entry else {
+        let group = match entry {
+            Some(crate::plan::Entry::Model(i)) => self.prepare.model_group.get(i),
+            Some(crate::plan::Entry::Family(i)) => self.prepare.family_group.get(i),
+            None => None,
+        };
+        let Some(indices) = group.and_then(|&g| self.relevant.get(g)) else {
             return self.everything(effort);
         };
-        let names = self.relevant(entry);
-        let mut m: Map<String, Value> = self
-            .model
-            .params
+        let mut m: Map<String, Value> = indices
             .iter()
-            .filter(|p| names.contains(&p.name))
+            .map(|&i| &self.model.params[i])
             .map(|p| (p.name.clone(), self.sample(&p.ty)))
             .collect();
         if let (Some(e), Some(value)) = (&self.model.catalog.effort, effort) {
