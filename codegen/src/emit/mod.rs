@@ -25,12 +25,24 @@ pub fn all(model: &Model) -> Vec<OutputFile> {
             contents: f.contents.clone(),
         }));
     }
-    out.extend(rust::emit(model));
-    out.extend(conformance::emit(model));
-    out.extend(typescript::emit(model));
-    out.extend(python::emit(model));
-    out.extend(json_schema::emit(model));
-    out.extend(markdown::emit(model));
+    // The two largest emitters (the Rust crate, formatted by prettyplease, and the
+    // vectors) on threads of their own, the rest on this one; the files come out in the
+    // same order whatever finishes first.
+    let (rust, conformance, rest) = std::thread::scope(|scope| {
+        let rust = scope.spawn(|| rust::emit(model));
+        let conformance = scope.spawn(|| conformance::emit(model));
+        let mut rest = typescript::emit(model);
+        rest.extend(python::emit(model));
+        rest.extend(json_schema::emit(model));
+        rest.extend(markdown::emit(model));
+        let join = |h: std::thread::ScopedJoinHandle<'_, Vec<OutputFile>>| {
+            h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))
+        };
+        (join(rust), join(conformance), rest)
+    });
+    out.extend(rust);
+    out.extend(conformance);
+    out.extend(rest);
     out
 }
 
