@@ -3,12 +3,14 @@
 
 mod cmd;
 mod generate;
+mod site;
 mod synth;
 mod test;
 mod test_cli;
 mod test_diff;
 mod test_py;
 mod test_rs;
+mod test_site;
 mod test_ts;
 
 use std::path::PathBuf;
@@ -18,8 +20,11 @@ const USAGE: &str = "usage:
   cargo xtask gen            regenerate generated/ and the spec's JSON Schemas
   cargo xtask gen --check    write nothing; fail with a diff when anything is stale
   cargo xtask test           every check in every language (what CI runs)
-  cargo xtask test --only rust|typescript|python|differential
+  cargo xtask test --only rust|typescript|python|differential|cli|site
                              the drift check, then one step
+  cargo xtask site [--out DIR]
+                             the docs site (generated/site with its checker bundled)
+                             into DIR (default target/site/)
   cargo xtask differential [--count N] [--seed S] [--out DIR]
                              the differential test of the three languages on N objects
                              (after `cargo xtask test`, which builds the packages)
@@ -44,6 +49,8 @@ fn main() -> ExitCode {
         ["gen", "--check"] => generate::run(&root, generate::Mode::Check),
         ["test"] => test::run(&root, None),
         ["test", "--only", step] if test::STEPS.contains(step) => test::run(&root, Some(step)),
+        ["site"] => site::run(&root, None),
+        ["site", "--out", dir] => site::run(&root, Some(PathBuf::from(dir))),
         ["differential", rest @ ..] => {
             let flag = |name: &str, default: u64| {
                 rest.iter()

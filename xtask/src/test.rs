@@ -8,7 +8,14 @@ use crate::cmd::{banner, run_cmd};
 use crate::generate;
 
 /// The steps `--only` can pick.
-pub const STEPS: &[&str] = &["rust", "typescript", "python", "differential", "cli"];
+pub const STEPS: &[&str] = &[
+    "rust",
+    "typescript",
+    "python",
+    "differential",
+    "cli",
+    "site",
+];
 
 /// Runs every step, or only the one named by `only` (one of [`STEPS`]): the drift check
 /// always runs first.
@@ -90,6 +97,10 @@ pub fn run(root: &Path, only: Option<&str>) -> ExitCode {
 
     if wanted("cli") {
         step("command lines", crate::test_cli::run(root));
+    }
+
+    if wanted("site") {
+        step("site", crate::test_site::run(root));
     }
 
     if failed.is_empty() {

@@ -7,6 +7,7 @@ pub mod json_schema;
 pub mod markdown;
 pub mod python;
 pub mod rust;
+pub mod site;
 pub mod typescript;
 
 use crate::OutputFile;
@@ -34,7 +35,13 @@ pub fn all(model: &Model) -> Vec<OutputFile> {
         let mut rest = typescript::emit(model);
         rest.extend(python::emit(model));
         rest.extend(json_schema::emit(model));
-        rest.extend(markdown::emit(model));
+        let docs = markdown::emit(model);
+        let site = docs
+            .first()
+            .map(|page| site::emit(model, &page.contents))
+            .unwrap_or_default();
+        rest.extend(docs);
+        rest.extend(site);
         let join = |h: std::thread::ScopedJoinHandle<'_, Vec<OutputFile>>| {
             h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))
         };
