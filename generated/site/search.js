@@ -45,5 +45,11 @@
     });
   }
   input.addEventListener("input", show);
+  if (input.form) {
+    input.form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      show();
+    });
+  }
   show();
 })();

@@ -36,6 +36,7 @@ pub fn emit(model: &Model, reference: &str) -> Vec<OutputFile> {
     let doc = Doc::parse(reference);
     let pages = doc.pages();
     let targets = doc.targets(&pages);
+    let nav = nav(&pages);
     let mut out = Vec::new();
     let title = "LLM model parameters";
     // Pages of one file (the index, the guide) are runs rendered one after the other.
@@ -43,16 +44,23 @@ pub fn emit(model: &Model, reference: &str) -> Vec<OutputFile> {
     for page in &pages {
         let mut body = render(&doc.events[page.start..page.end], page, &targets, &doc);
         if let Some(name) = &page.param {
-            body.push_str(&param_examples(model, name));
+            body.push_str(&param_examples(model, name, targets.get("usage")));
         }
         match files.iter_mut().find(|(f, _, _)| *f == page.file) {
             Some((_, _, b)) => b.push_str(&body),
+            // The guide's sections keep their levels under a title of its own.
+            None if page.file == "guide.html" => files.push((
+                page.file.clone(),
+                page.title.clone(),
+                format!("<h1>Guide</h1>\n{body}"),
+            )),
             None => files.push((page.file.clone(), page.title.clone(), body)),
         }
     }
     for (file, page_title, mut body) in files {
         let index = file == "index.html";
         if index {
+            body.push_str(&doc.section_lists(&pages));
             // The search box right under the title.
             body = match body.find("</h1>\n") {
                 Some(i) => format!("{}{}{}", &body[..i + 6], search_box(), &body[i + 6..]),
@@ -71,13 +79,14 @@ pub fn emit(model: &Model, reference: &str) -> Vec<OutputFile> {
         };
         out.push(OutputFile {
             path: format!("{DIR}/{file}"),
-            contents: html_page(&head_title, &body, scripts, from),
+            contents: html_page(&head_title, &nav, &body, scripts, from),
         });
     }
     out.push(OutputFile {
         path: format!("{DIR}/checker.html"),
         contents: html_page(
             &format!("Checker - {title}"),
+            &nav,
             &checker_body(model),
             &format!("<script src=\"{CHECKER_BUNDLE}\"></script>\n"),
             from,
@@ -308,7 +317,7 @@ impl<'a> Doc<'a> {
                 title: "Guide".to_owned(),
                 start: s,
                 end: e,
-                shift: 1,
+                shift: 0,
                 param: None,
             });
         }
@@ -316,12 +325,53 @@ impl<'a> Doc<'a> {
     }
 
     /// The page each heading's anchor now lives on.
+    /// A heading of no page ("Parameters", "Types") is a list of its pages on the index
+    /// (see [`section_lists`]).
     fn targets(&self, pages: &[Page]) -> HashMap<String, String> {
         let mut out = HashMap::new();
         for h in &self.headings {
-            if let Some(p) = pages.iter().find(|p| p.start <= h.at && h.at < p.end) {
-                out.insert(h.anchor.clone(), p.file.clone());
+            match pages.iter().find(|p| p.start <= h.at && h.at < p.end) {
+                Some(p) => {
+                    out.insert(h.anchor.clone(), p.file.clone());
+                }
+                None if level_number(h.level) == 2 => {
+                    out.insert(h.anchor.clone(), "index.html".to_owned());
+                }
+                None => {}
             }
+        }
+        out
+    }
+
+    /// The index's lists of the sections cut into pages: each level-2 heading of no page,
+    /// with a link to every page under it.
+    fn section_lists(&self, pages: &[Page]) -> String {
+        let mut out = String::new();
+        let h2: Vec<&Heading> = self
+            .headings
+            .iter()
+            .filter(|h| level_number(h.level) == 2)
+            .collect();
+        for (i, h) in h2.iter().enumerate() {
+            if pages.iter().any(|p| p.start <= h.at && h.at < p.end) {
+                continue;
+            }
+            let end = h2.get(i + 1).map(|n| n.at).unwrap_or(self.events.len());
+            let _ = writeln!(
+                out,
+                "<h2 id=\"{}\">{}</h2>\n<ul class=\"pages\">",
+                escape(&h.anchor),
+                escape(&h.text)
+            );
+            for p in pages.iter().filter(|p| h.at < p.start && p.start < end) {
+                let _ = writeln!(
+                    out,
+                    "<li><a href=\"{}\">{}</a></li>",
+                    escape(&p.file),
+                    escape(&p.title)
+                );
+            }
+            let _ = writeln!(out, "</ul>");
         }
         out
     }
@@ -358,10 +408,13 @@ fn render(
     targets: &HashMap<String, String>,
     doc: &Doc<'_>,
 ) -> String {
-    let _ = doc;
     let mut out: Vec<Event<'_>> = Vec::new();
     let mut links: Vec<bool> = Vec::new();
-    let mut heading_ids = page_heading_ids(events, doc, page.start);
+    let mut heading_ids = doc
+        .headings
+        .iter()
+        .filter(|h| h.at >= page.start)
+        .map(|h| h.anchor.clone());
     for e in events {
         match e {
             Event::Html(s) | Event::InlineHtml(s) => out.push(Event::Text(s.clone())),
@@ -438,18 +491,6 @@ fn render(
     html
 }
 
-/// The anchors of the headings from event `start` on, in order.
-fn page_heading_ids<'b>(
-    _events: &[Event<'_>],
-    doc: &'b Doc<'_>,
-    start: usize,
-) -> impl Iterator<Item = String> + 'b {
-    doc.headings
-        .iter()
-        .filter(move |h| h.at >= start)
-        .map(|h| h.anchor.clone())
-}
-
 /// `s` as HTML text (and attribute value).
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -491,23 +532,32 @@ pub fn encode_component(s: &str) -> String {
     out
 }
 
-fn nav() -> &'static str {
-    "<nav aria-label=\"Site\"><a href=\"index.html\">Parameters</a> <a href=\"catalog.html\">Model catalog</a> <a href=\"guide.html\">Guide</a> <a href=\"checker.html\">Checker</a></nav>"
+/// The site's navigation: the index, the catalog and the guide where the reference has
+/// them, the checker.
+fn nav(pages: &[Page]) -> String {
+    let mut out = String::from("<nav aria-label=\"Site\"><a href=\"index.html\">Parameters</a>");
+    for (file, title) in [("catalog.html", "Model catalog"), ("guide.html", "Guide")] {
+        if pages.iter().any(|p| p.file == file) {
+            let _ = write!(out, " <a href=\"{file}\">{title}</a>");
+        }
+    }
+    out.push_str(" <a href=\"checker.html\">Checker</a></nav>");
+    out
 }
 
-fn html_page(title: &str, body: &str, scripts: &str, from: &str) -> String {
+fn html_page(title: &str, nav: &str, body: &str, scripts: &str, from: &str) -> String {
     format!(
         "<!doctype html>\n<!--{} -->\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"color-scheme\" content=\"light dark\">\n<title>{}</title>\n<link rel=\"stylesheet\" href=\"style.css\">\n</head>\n<body>\n<header>{}</header>\n<main>\n{}</main>\n{}</body>\n</html>\n",
         doc::header("", from),
         escape(title),
-        nav(),
+        nav,
         body,
         scripts
     )
 }
 
 fn search_box() -> String {
-    "<search><form role=\"search\" onsubmit=\"return false\"><label for=\"q\">Search parameters and types</label>\n<input id=\"q\" type=\"search\" autocomplete=\"off\" placeholder=\"name or words of the description\" aria-controls=\"results\">\n</form>\n<ul id=\"results\" aria-live=\"polite\"></ul></search>\n".to_owned()
+    "<search><form role=\"search\"><label for=\"q\">Search parameters and types</label>\n<input id=\"q\" type=\"search\" autocomplete=\"off\" placeholder=\"name or words of the description\" aria-controls=\"results\">\n</form>\n<ul id=\"results\" aria-live=\"polite\"></ul></search>\n".to_owned()
 }
 
 /// The search index: every parameter and named type page, with its summary and
@@ -599,9 +649,18 @@ fn rust_raw(s: &str) -> String {
 
 /// Examples in the three languages that set the parameter, and a link to the checker with
 /// it filled in.
-fn param_examples(model: &Model, name: &str) -> String {
+fn param_examples(model: &Model, name: &str, usage: Option<&String>) -> String {
     let Some(value) = example_value(model, name) else {
-        return "<h2 id=\"examples\">Examples</h2>\n<p>The spec gives no example value or default for this parameter: see <a href=\"guide.html#usage\">Usage</a> for the packages' examples.</p>\n".to_owned();
+        let see = match usage {
+            Some(file) => format!(
+                ": see <a href=\"{}#usage\">Usage</a> for the packages' examples",
+                escape(file)
+            ),
+            None => String::new(),
+        };
+        return format!(
+            "<h2 id=\"examples\">Examples</h2>\n<p>The spec gives no example value or default for this parameter{see}.</p>\n"
+        );
     };
     let mut object = serde_json::Map::new();
     object.insert(name.to_owned(), value.clone());
@@ -650,7 +709,7 @@ fn checker_body(model: &Model) -> String {
         w,
         "<p id=\"checker-missing\" class=\"note\">The checker's script is not here: build the site with <code>cargo xtask site</code> and open it from there.</p>"
     );
-    let _ = writeln!(w, "<form id=\"checker\" onsubmit=\"return false\">");
+    let _ = writeln!(w, "<form id=\"checker\">");
     let _ = writeln!(
         w,
         "<label for=\"options\">Options (JSON object)</label>\n<textarea id=\"options\" rows=\"10\" spellcheck=\"false\" autocapitalize=\"off\" aria-describedby=\"parse-error\">{{}}</textarea>\n<p id=\"parse-error\" class=\"error\" role=\"alert\"></p>"

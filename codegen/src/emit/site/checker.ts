@@ -151,6 +151,8 @@ byId<HTMLButtonElement>("example").addEventListener("click", () => {
   optionsBox.value = JSON.stringify(JSON.parse(data), null, 2);
   update();
 });
+// Enter in the model id field would submit the form (and reload the page).
+byId<HTMLFormElement>("checker").addEventListener("submit", (e) => e.preventDefault());
 for (const el of [optionsBox, otherInput]) el.addEventListener("input", update);
 for (const el of [modelSelect, toolsBox]) el.addEventListener("change", update);
 window.addEventListener("hashchange", () => {

@@ -44,5 +44,11 @@
     });
   }
   input.addEventListener("input", show);
+  if (input.form) {
+    input.form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      show();
+    });
+  }
   show();
 })();
