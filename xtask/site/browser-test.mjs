@@ -41,7 +41,12 @@ const fail = (msg) => {
   problems.push(msg);
   console.error(`  FAIL ${msg}`);
 };
-const ok = (msg) => console.log(`  ok   ${msg}`);
+// Each part says "ok" only when it found no problem.
+let mark = 0;
+const ok = (msg) => {
+  if (problems.length === mark) console.log(`  ok   ${msg}`);
+  mark = problems.length;
+};
 
 const profile = mkdtempSync(join(tmpdir(), "llm-params-chromium-"));
 const context = await chromium.launchPersistentContext(profile, {
@@ -123,6 +128,32 @@ try {
   }
   if (internal === 0) fail("no internal link at all");
   ok(`${files.length} pages, ${internal} internal links resolve (${external} external, not followed)`);
+
+  // --- the search -------------------------------------------------------------------
+  const serrors = [];
+  const index = await open(pathToFileURL(join(site, "index.html")).href, serrors);
+  const entries = await index.evaluate(() => window.LLM_PARAMS_SEARCH);
+  if (!Array.isArray(entries) || entries.length === 0) fail("search: the index has no entries");
+  for (const entry of (entries ?? []).slice(0, 3)) {
+    await index.fill("#q", "");
+    await index.locator("#q").pressSequentially(entry.name);
+    const hits = await index.evaluate(() => Array.from(document.querySelectorAll("#results a"), (a) => a.getAttribute("href")));
+    if (!hits.includes(entry.url)) fail(`search: typing ${entry.name} does not list ${entry.url} (${hits.slice(0, 5).join(", ")})`);
+  }
+  // A word of a description finds its entry too.
+  const described = (entries ?? []).find((e) => /[a-z]{6,}/i.test(e.text));
+  if (described) {
+    const word = described.text.match(/[a-z]{6,}/i)[0];
+    await index.fill("#q", word);
+    const hits = await index.evaluate(() => Array.from(document.querySelectorAll("#results a"), (a) => a.getAttribute("href")));
+    if (!hits.includes(described.url)) fail(`search: "${word}" does not find ${described.url}`);
+  }
+  await index.fill("#q", "zzqx no such word zzqx");
+  const none = await index.evaluate(() => document.querySelectorAll("#results a").length);
+  if (none !== 0) fail("search: a word of no entry lists entries");
+  await index.close();
+  serrors.forEach(fail);
+  ok(`search: names and description words find their pages`);
 
   // --- the checker -------------------------------------------------------------------
   const checkerUrl = pathToFileURL(join(site, "checker.html")).href;

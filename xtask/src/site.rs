@@ -3,7 +3,8 @@
 //! the generated TypeScript package from `generated/typescript/src/`) is bundled by esbuild
 //! into one classic script, `checker.js` (`--format=iife`: no ES module, so the site works
 //! from `file://`). esbuild is pinned in `xtask/site/package-lock.json` and installed with
-//! `npm ci` into `target/site-tools/`.
+//! `npm ci` into `target/site-tools/`, with the TypeScript compiler that type-checks the
+//! checker first.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -112,6 +113,32 @@ pub fn build(tools: &Path, base: &Path, out: &Path) -> bool {
         return false;
     }
     let entry = site.join("src").join("checker.ts");
+    // esbuild strips types without checking them: tsc (the generated package's version)
+    // checks the checker against the package first, strict, with the DOM's types.
+    let typed = run_cmd(
+        Command::new("node")
+            .arg(tools.join("node_modules/typescript/bin/tsc"))
+            .args([
+                "--noEmit",
+                "--strict",
+                "--noUncheckedIndexedAccess",
+                "--target",
+                "es2022",
+                "--lib",
+                "es2022,dom,dom.iterable",
+                "--module",
+                "esnext",
+                "--moduleResolution",
+                "bundler",
+                "--types",
+                "",
+            ])
+            .arg(&entry),
+        &format!("tsc --strict {}", entry.display()),
+    );
+    if !typed {
+        return false;
+    }
     let outfile = out.join(llm_params_codegen::emit::site::CHECKER_BUNDLE);
     let banner = format!(
         "--banner:js=// Built by `cargo xtask site` from {SITE}/src/checker.ts and the generated TypeScript package. Do not edit."
