@@ -311,6 +311,12 @@ try {
   await again.close();
   // A parameter page's "try it" link opens the checker with its options.
   const tryLinks = links.filter((l) => l.href.startsWith("checker.html#options="));
+  // Every parameter page's example is valid options (a deprecated one gets a warning).
+  for (const l of tryLinks) {
+    const text = new URLSearchParams(l.href.split("#")[1]).get("options");
+    const errs = pkg.validate(JSON.parse(text)).filter((i) => i.severity === "error");
+    if (errs.length) fail(`${l.from}: its example ${text} has errors: ${JSON.stringify(errs)}`);
+  }
   if (tryLinks.length) {
     const t = await open(pathToFileURL(join(site, tryLinks[0].from)).href, cerrors);
     await t.click("a.try");

@@ -647,8 +647,9 @@ fn rust_raw(s: &str) -> String {
     format!("r{h}\"{s}\"{h}")
 }
 
-/// Examples in the three languages that set the parameter, and a link to the checker with
-/// it filled in.
+/// Examples in the three languages that set the parameter (with the values the parameters
+/// it requires must have), validate and prepare it, and a link to the checker with it
+/// filled in.
 fn param_examples(model: &Model, name: &str, usage: Option<&String>) -> String {
     let Some(value) = example_value(model, name) else {
         let see = match usage {
@@ -662,27 +663,44 @@ fn param_examples(model: &Model, name: &str, usage: Option<&String>) -> String {
             "<h2 id=\"examples\">Examples</h2>\n<p>The spec gives no example value or default for this parameter{see}.</p>\n"
         );
     };
+    let param = model.param(name);
     let mut object = serde_json::Map::new();
-    object.insert(name.to_owned(), value.clone());
+    for (k, v) in param.map(|p| p.requires.as_slice()).unwrap_or_default() {
+        object.insert(k.clone(), v.clone());
+    }
+    object.insert(name.to_owned(), value);
     let object = serde_json::Value::Object(object);
     let json = doc::json(&object);
+    // A deprecated parameter validates with a warning naming its replacement.
+    let deprecated = param.is_some_and(|p| p.deprecated.is_some());
     let p = &model.packages;
+    let model_id = crate::emit::examples::models(model).0;
+    let (rust_check, ts_check, py_check) = if deprecated {
+        (
+            "println!(\"{:?}\", validate(&json)); // a `deprecated` warning".to_owned(),
+            "console.log(validate(options)); // a `deprecated` warning".to_owned(),
+            "print(validate(options))  # a `deprecated` warning".to_owned(),
+        )
+    } else {
+        (
+            "assert!(validate(&json).is_empty());".to_owned(),
+            "console.log(validate(options)); // []".to_owned(),
+            "assert validate(options) == []".to_owned(),
+        )
+    };
     let rust = format!(
-        "use {krate}::{{validate, {opts}}};\n\nlet json: serde_json::Value = serde_json::from_str({raw})?;\nassert!(validate(&json).is_empty());\nlet options = {opts}::from_json({raw})?;",
+        "use {krate}::{{prepare, validate, PrepareContext}};\n\nlet json: serde_json::Value = serde_json::from_str({raw}).expect(\"JSON\");\n{rust_check}\nlet options = json.as_object().expect(\"an object\");\nlet prepared = prepare(\"{model_id}\", options, PrepareContext {{ has_tools: false }});\nprintln!(\"{{:?}}\", prepared.changes);",
         krate = p.rust.replace('-', "_"),
-        opts = model.options_name,
         raw = rust_raw(&json),
     );
     let ts = format!(
-        "import {{ validate, prepare }} from \"{npm}\";\n\nconst options = {json};\nconsole.log(validate(options)); // []\nconsole.log(prepare(\"{model_id}\", options));",
+        "import {{ validate, prepare }} from \"{npm}\";\n\nconst options = {json};\n{ts_check}\nconsole.log(prepare(\"{model_id}\", options));",
         npm = p.npm,
-        model_id = crate::emit::examples::models(model).0,
     );
     let py = format!(
-        "from {module} import validate, prepare\n\noptions = {}\nassert validate(options) == []\nprint(prepare(\"{model_id}\", options))",
+        "from {module} import validate, prepare\n\noptions = {}\n{py_check}\nprint(prepare(\"{model_id}\", options))",
         python_value(&object),
         module = p.python.replace('-', "_"),
-        model_id = crate::emit::examples::models(model).0,
     );
     let link = format!(
         "checker.html#options={}",
