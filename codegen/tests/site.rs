@@ -162,6 +162,10 @@ fn problems(files: &BTreeMap<String, String>) -> Vec<String> {
         ids.insert(path, set);
     }
     for (path, html) in files.iter().filter(|(p, _)| p.ends_with(".html")) {
+        // The header once, in its comment: the reference page's own is not shown as text.
+        if html.matches("@generated").count() != 1 {
+            out.push(format!("{path}: the generated header is shown on the page"));
+        }
         let mut scripts = 0;
         for t in tags(html) {
             if !TAGS.contains(&t.name.as_str()) {
@@ -338,7 +342,7 @@ fn the_hostile_spec_texts_stay_text() {
 #[test]
 fn raw_html_images_and_foreign_links_of_the_reference_become_text() {
     let model = common::load_dir("minimal");
-    let reference = "# Title\n\nIntro <script>alert(1)</script> and <b onclick=\"x()\">bold</b>.\n\n\
+    let reference = "<!-- a comment --> <script>x()</script>\n\n# Title\n\nIntro <script>alert(1)</script> and <b onclick=\"x()\">bold</b>.\n\n\
         <div>\n<iframe src=\"https://evil.example\"></iframe>\n</div>\n\n\
         [js](javascript:alert(1)) [data](data:text/html,x) [rel](../../etc/passwd) \
         [web](https://example.com/?a=1&b=\"2\") [mail](mailto:a@example.com) \

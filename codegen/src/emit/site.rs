@@ -417,6 +417,9 @@ fn render(
         .map(|h| h.anchor.clone());
     for e in events {
         match e {
+            // A comment (the reference's generated header) is not shown, as on GitHub;
+            // any other raw HTML is shown as text.
+            Event::Html(s) | Event::InlineHtml(s) if s.trim_start().starts_with("<!--") => {}
             Event::Html(s) | Event::InlineHtml(s) => out.push(Event::Text(s.clone())),
             Event::Start(Tag::Link {
                 link_type,
