@@ -239,9 +239,6 @@ impl<'a> Doc<'a> {
         let mut catalog: Option<Page> = None;
         let mut guide: Vec<(usize, usize)> = Vec::new();
         let mut section = "";
-        let h2s: Vec<usize> = (0..self.headings.len())
-            .filter(|&i| level_number(self.headings[i].level) <= 2)
-            .collect();
         let next_at = |i: usize, max_level: usize| {
             self.headings[i + 1..]
                 .iter()
@@ -249,11 +246,8 @@ impl<'a> Doc<'a> {
                 .map(|h| h.at)
                 .unwrap_or(end)
         };
-        if let Some(&first) = h2s
-            .iter()
-            .find(|&&i| level_number(self.headings[i].level) == 2)
-        {
-            index.end = self.headings[first].at;
+        if let Some(first) = self.headings.iter().find(|h| level_number(h.level) == 2) {
+            index.end = first.at;
         }
         let mut glance: Option<(usize, usize)> = None;
         for (i, h) in self.headings.iter().enumerate() {
