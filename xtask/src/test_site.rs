@@ -7,7 +7,7 @@
 //! keyboard, 390 px and the dark scheme. Its screenshots are kept in
 //! `target/site-artifacts/<spec>/`.
 //!
-//! Without Chromium the step installs it (`apt-get install -y chromium`) when it runs as
+//! Without Chromium the step installs it (`apt-get update`, `apt-get install -y chromium`) when it runs as
 //! root, and otherwise fails saying how to install it: it never passes without a browser.
 
 use std::path::{Path, PathBuf};
@@ -90,6 +90,7 @@ fn chromium() -> Option<PathBuf> {
         .output()
         .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
     if root
+        && run_cmd(Command::new("apt-get").arg("update"), "apt-get update")
         && run_cmd(
             Command::new("apt-get")
                 .args(["install", "-y", "chromium"])
