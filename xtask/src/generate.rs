@@ -295,7 +295,10 @@ fn write(root: &Path, outputs: &[OutputFile]) -> std::io::Result<()> {
     Ok(())
 }
 
-/// Writes to a temporary file beside the target, then renames it over the target.
+/// Writes to a temporary file beside the target, then renames it over the target, so a
+/// reader (or a generator killed half-way) never sees a half-written file. No `fsync`: a
+/// generated tree is reproducible from the spec, and one sync per file made a first `gen`
+/// of a 5,000-parameter spec (thousands of site pages) three times slower.
 fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     fs::create_dir_all(dir)?;
@@ -307,7 +310,6 @@ fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
     let result = (|| {
         let mut f = fs::File::create(&tmp)?;
         f.write_all(contents)?;
-        f.sync_all()?;
         fs::rename(&tmp, path)
     })();
     if result.is_err() {
