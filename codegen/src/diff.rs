@@ -8,7 +8,6 @@
 //! every change names its element by a dotted path (`parameters.temperature.range.max`,
 //! `types.Foo.fields.bar`, `models.openai/gpt-5.family`, `families.x.rejects`).
 
-use std::collections::BTreeSet;
 use std::fmt;
 
 use serde_json::{Value, json};
@@ -605,13 +604,17 @@ impl Differ<'_> {
                 Some(n.requires_tools.to_string()),
             );
         }
-        self.text(format!("{path}.summary"), &o.summary, &n.summary);
-        self.text(
-            format!("{path}.description"),
-            &o.description,
-            &n.description,
-        );
-        self.opt_text(format!("{path}.source"), &o.source, &n.source);
+        // A declared rename's old name takes the texts of a renamed parameter: its
+        // deprecation line says so.
+        if !self.is_alias(&n.name) {
+            self.text(format!("{path}.summary"), &o.summary, &n.summary);
+            self.text(
+                format!("{path}.description"),
+                &o.description,
+                &n.description,
+            );
+            self.opt_text(format!("{path}.source"), &o.source, &n.source);
+        }
         if o.extension != n.extension {
             self.push(
                 format!("{path}.extension"),
@@ -967,7 +970,16 @@ impl Differ<'_> {
 
     /// The new name of `old` when the new spec declares the rename (`renamed_from`).
     fn alias_of(&self, old: &str) -> Option<&str> {
-        self.new
+        Self::alias_in(self.new, old)
+    }
+
+    /// Whether either side declares `name` as the former name of a parameter.
+    fn is_alias(&self, name: &str) -> bool {
+        Self::alias_in(self.old, name).is_some() || Self::alias_in(self.new, name).is_some()
+    }
+
+    fn alias_in<'m>(model: &'m Model, old: &str) -> Option<&'m str> {
+        model
             .params
             .iter()
             .find(|q| q.renamed_from.as_ref().is_some_and(|r| r.name == old))
@@ -979,7 +991,7 @@ impl Differ<'_> {
     fn rejects(&mut self, path: &str, o: &[String], n: &[String]) {
         let added: Vec<&String> = n
             .iter()
-            .filter(|p| !o.contains(p) && self.alias_of(p).is_none())
+            .filter(|p| !o.contains(p) && !self.is_alias(p))
             .collect();
         for p in added {
             let class = self.rejection_class(p);
@@ -987,7 +999,7 @@ impl Differ<'_> {
         }
         let lifted: Vec<&String> = o
             .iter()
-            .filter(|p| !n.contains(p) && self.new.param(p).is_some())
+            .filter(|p| !n.contains(p) && self.new.param(p).is_some() && !self.is_alias(p))
             .collect();
         for p in lifted {
             self.note(format!("{path}.rejects"), Class::Additive, format!("- {p}"));
@@ -1077,9 +1089,9 @@ impl Differ<'_> {
     }
 
     /// The efforts a range takes, in the effort enum's order.
-    fn effort_set(&self, model: &Model, e: &EffortRange) -> BTreeSet<String> {
+    fn effort_set(&self, model: &Model, e: &EffortRange) -> Vec<String> {
         if !e.accepted.is_empty() {
-            return e.accepted.iter().cloned().collect();
+            return e.accepted.clone();
         }
         let values = model
             .catalog
@@ -1114,17 +1126,16 @@ impl Differ<'_> {
             self.effort_set(self.new, &n.efforts),
         );
         if so != sn {
-            let class = if so.is_subset(&sn) {
+            let class = if so.iter().all(|e| sn.contains(e)) {
                 Class::Additive
             } else {
                 Class::Breaking
             };
-            let show = |s: &BTreeSet<String>| list(&s.iter().cloned().collect::<Vec<_>>());
             self.push(
                 format!("{path}.efforts"),
                 class,
-                Some(show(&so)),
-                Some(show(&sn)),
+                Some(list(&so)),
+                Some(list(&sn)),
             );
         }
         if o.efforts.default != n.efforts.default {
