@@ -347,3 +347,133 @@ fn normalize(p: &Path) -> String {
     }
     parts.join("/")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MODELS: &str = "families: []\nmodels: []\n";
+
+    fn spec(version: &str, description: &str, extra: &str) -> String {
+        format!(
+            "version: {version}\ndescription: {description}\npackages: {{ changelog: ../CHANGELOG.md }}\nparameters:\n  - name: temperature\n    type: float\n    summary: Sampling temperature.\n{extra}"
+        )
+    }
+
+    struct Repo(tempfile::TempDir);
+
+    impl Repo {
+        fn new() -> Repo {
+            let dir = tempfile::tempdir().expect("temp dir");
+            let repo = Repo(dir);
+            repo.git(&["init", "-q", "-b", "main"]);
+            repo.git(&["config", "user.email", "t@example.com"]);
+            repo.git(&["config", "user.name", "t"]);
+            repo
+        }
+        fn root(&self) -> &Path {
+            self.0.path()
+        }
+        fn git(&self, args: &[&str]) {
+            let ok = Command::new("git")
+                .arg("-C")
+                .arg(self.root())
+                .args(args)
+                .status()
+                .is_ok_and(|s| s.success());
+            assert!(ok, "git {args:?}");
+        }
+        fn write(&self, spec: &str, changelog: &str) {
+            fs::create_dir_all(self.root().join("schema")).expect("mkdir");
+            fs::write(self.root().join(SPEC), spec).expect("spec");
+            fs::write(self.root().join(CATALOG), MODELS).expect("models");
+            fs::write(self.root().join("CHANGELOG.md"), changelog).expect("changelog");
+        }
+        fn commit(&self, spec: &str, changelog: &str) {
+            self.write(spec, changelog);
+            self.git(&["add", "-A"]);
+            self.git(&["commit", "-q", "-m", "x"]);
+        }
+    }
+
+    const PARAM: &str = "  - name: seed\n    type: integer\n    summary: Seed.\n";
+
+    #[test]
+    fn the_bump_check_follows_the_history() {
+        let repo = Repo::new();
+        let log = "# Changelog\n";
+        repo.commit(&spec("0.1.0", "One.", ""), log);
+        // The version never changed: nothing to compare with, a note.
+        let note = bump_check(repo.root()).expect("no base is no failure");
+        assert!(note.contains("skipped"), "{note}");
+        // A patch release of a description: docs, a patch will do.
+        repo.commit(&spec("0.1.1", "Two.", ""), log);
+        let note = bump_check(repo.root()).expect("docs under a patch");
+        assert!(note.contains("1 docs"), "{note}");
+        // A parameter added under the same version: additive needs a minor bump.
+        repo.commit(&spec("0.1.1", "Two.", PARAM), log);
+        let why = bump_check(repo.root()).expect_err("an addition under a patch");
+        assert!(why.contains("minor") && why.contains("0.2.0"), "{why}");
+        assert!(why.contains("additive  parameters.seed: added"), "{why}");
+        // Bumped in the work tree: compared with HEAD, where nothing else changed.
+        repo.write(&spec("0.2.0", "Two.", PARAM), log);
+        assert_eq!(default_base(repo.root()).as_deref(), Ok("HEAD"));
+        bump_check(repo.root()).expect("bumped");
+        // A shallow clone has no base: a note, never a failure.
+        let clone = tempfile::tempdir().expect("temp dir");
+        let url = format!("file://{}", repo.root().display());
+        let ok = Command::new("git")
+            .args(["clone", "-q", "--depth", "1", &url])
+            .arg(clone.path().join("c"))
+            .status()
+            .is_ok_and(|s| s.success());
+        assert!(ok, "git clone --depth 1");
+        let note = bump_check(&clone.path().join("c")).expect("shallow is no failure");
+        assert!(
+            note.contains("skipped") && note.contains("shallow"),
+            "{note}"
+        );
+        // Outside git: a note.
+        let bare = tempfile::tempdir().expect("temp dir");
+        fs::create_dir_all(bare.path().join("schema")).expect("mkdir");
+        fs::write(bare.path().join(SPEC), spec("0.1.0", "x", "")).expect("spec");
+        let note = bump_check(bare.path()).expect("no git is no failure");
+        assert!(note.contains("skipped"), "{note}");
+    }
+
+    #[test]
+    fn the_changelog_section_is_written_between_the_markers() {
+        let repo = Repo::new();
+        let log = format!("# Changelog\n\n{BEGIN}\n{END}\n\n## 0.1.0\n\nWritten by hand.\n");
+        repo.commit(&spec("0.1.0", "One.", ""), &log);
+        repo.commit(&spec("0.2.0", "One.", PARAM), &log);
+        let model = crate::generate::load_model_text(repo.root()).expect("loads");
+        let out = changelog(repo.root(), SPEC, &model)
+            .expect("no error")
+            .expect("a changelog with markers");
+        assert_eq!(out.path, "CHANGELOG.md");
+        let want = format!(
+            "# Changelog\n\n{BEGIN}\n## 0.2.0\n\n### Added\n\n- `parameters.seed`: added\n{END}\n\n## 0.1.0\n\nWritten by hand.\n"
+        );
+        assert_eq!(out.contents, want);
+        // The next version's section pushes this one below the markers, as it was.
+        repo.commit(&spec("0.2.0", "One.", PARAM), &want);
+        repo.commit(&spec("0.2.1", "Three.", PARAM), &want);
+        let model = crate::generate::load_model_text(repo.root()).expect("loads");
+        let out = changelog(repo.root(), SPEC, &model)
+            .expect("no error")
+            .expect("a changelog with markers");
+        assert!(
+            out.contents.starts_with(&format!(
+                "# Changelog\n\n{BEGIN}\n## 0.2.1\n\n### Docs\n\n- `description`: One. -> Three.\n{END}\n\n## 0.2.0\n\n### Added"
+            )),
+            "{}",
+            out.contents
+        );
+        assert!(
+            out.contents.ends_with("Written by hand.\n"),
+            "{}",
+            out.contents
+        );
+    }
+}
