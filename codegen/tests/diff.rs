@@ -198,3 +198,33 @@ fn the_changelog_section_groups_the_changes_by_class() {
         "{text}"
     );
 }
+
+#[test]
+fn a_declared_rename_keeps_the_old_name_for_its_minor_series_and_moves_its_value() {
+    use llm_params_codegen::plan;
+    let dir = common::fixtures().join("diff/renamed_from/new");
+    let model = load(&dir);
+    let old = model.param("max_tokens").expect("the old name is a parameter");
+    let d = old.deprecated.as_ref().expect("deprecated");
+    assert_eq!(d.moves_to.as_deref(), Some("max_output_tokens"));
+    assert_eq!(d.replaced_by, ["max_output_tokens"]);
+    assert_eq!(old.ty, model.param("max_output_tokens").expect("new").ty);
+    // Right after the new name, in the docs' order.
+    let pos = |n: &str| model.params.iter().position(|p| p.name == n);
+    assert_eq!(pos("max_tokens"), pos("max_output_tokens").map(|i| i + 1));
+    // Every model rejects the old name, so `prepare` moves its value to the new one.
+    for m in &model.catalog.models {
+        assert!(m.rejects.iter().any(|r| r == "max_tokens"), "{}", m.id);
+    }
+    let prepare = plan::prepare(&model);
+    let found = plan::find(&model, "acme/one").expect("acme/one");
+    let mut options = serde_json::Map::new();
+    options.insert("max_tokens".into(), 100.into());
+    let (changes, _) = prepare.run(found.entry, "acme/one", &mut options, false);
+    assert_eq!(options.get("max_output_tokens"), Some(&100.into()));
+    assert!(!options.contains_key("max_tokens"));
+    assert_eq!(changes.len(), 1);
+    assert_eq!(changes[0].action, "moved");
+    // `validate` warns on the old name.
+    assert!(plan::deprecation_of(old).is_some_and(|w| w.contains("max_output_tokens")));
+}
