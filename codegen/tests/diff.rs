@@ -204,7 +204,9 @@ fn a_declared_rename_keeps_the_old_name_for_its_minor_series_and_moves_its_value
     use llm_params_codegen::plan;
     let dir = common::fixtures().join("diff/renamed_from/new");
     let model = load(&dir);
-    let old = model.param("max_tokens").expect("the old name is a parameter");
+    let old = model
+        .param("max_tokens")
+        .expect("the old name is a parameter");
     let d = old.deprecated.as_ref().expect("deprecated");
     assert_eq!(d.moves_to.as_deref(), Some("max_output_tokens"));
     assert_eq!(d.replaced_by, ["max_output_tokens"]);
