@@ -305,7 +305,7 @@ pub fn changelog(root: &Path, spec: &str, model: &Model) -> Result<Option<Output
     let Ok(text) = fs::read_to_string(root.join(&path)) else {
         return Ok(None);
     };
-    let (Some(b), Some(e)) = (text.find(BEGIN), text.find(END)) else {
+    let (Some(b), Some(e)) = (marker(&text, BEGIN), marker(&text, END)) else {
         return Ok(None);
     };
     if e < b {
@@ -331,6 +331,19 @@ pub fn changelog(root: &Path, spec: &str, model: &Model) -> Result<Option<Output
     let after = &text[e + END.len()..];
     let contents = format!("{}{BEGIN}\n{section}{END}{kept}{after}", &text[..b]);
     Ok(Some(OutputFile { path, contents }))
+}
+
+/// Where `marker` stands alone on a line of `text` (a marker quoted in a sentence is no
+/// marker).
+fn marker(text: &str, marker: &str) -> Option<usize> {
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        if line.trim() == marker {
+            return Some(at + line.find(marker).unwrap_or(0));
+        }
+        at += line.len();
+    }
+    None
 }
 
 /// `schema/../CHANGELOG.md` -> `CHANGELOG.md`.
@@ -444,6 +457,11 @@ mod tests {
     #[test]
     fn the_changelog_section_is_written_between_the_markers() {
         let repo = Repo::new();
+        // A marker quoted in a sentence is no marker.
+        let quoted = format!("# Changelog\n\nThe section goes between `{BEGIN}` and `{END}`.\n");
+        repo.commit(&spec("0.1.0", "One.", ""), &quoted);
+        let model = crate::generate::load_model_text(repo.root()).expect("loads");
+        assert_eq!(changelog(repo.root(), SPEC, &model), Ok(None));
         let log = format!("# Changelog\n\n{BEGIN}\n{END}\n\n## 0.1.0\n\nWritten by hand.\n");
         repo.commit(&spec("0.1.0", "One.", ""), &log);
         repo.commit(&spec("0.2.0", "One.", PARAM), &log);
