@@ -266,7 +266,6 @@ pub fn changelog_section(version: &str, changes: &[Change]) -> String {
             let line = c.line();
             let rest = line[9..].trim_start();
             let (path, what) = rest.split_once(": ").unwrap_or((rest, ""));
-            let what = what.replace('`', "'");
             s.push_str(&format!("- `{path}`: {what}\n"));
         }
     }
