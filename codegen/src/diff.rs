@@ -419,7 +419,12 @@ impl Differ<'_> {
                             "added, renamed from `{}` (the old name still works, deprecated, until after {})",
                             r.name, r.since
                         ),
-                        None => "added".to_owned(),
+                        None => match self.alias_of(&p.name) {
+                            Some(to) => format!(
+                                "added as the former name of `{to}` (declared with `renamed_from`)"
+                            ),
+                            None => "added".to_owned(),
+                        },
                     };
                     self.note(path, Class::Additive, note)
                 }
@@ -1209,10 +1214,8 @@ impl Differ<'_> {
             );
         }
         let (oo, no) = (o.output.as_ref(), n.output.as_ref());
-        let f = |v: Option<u64>| v.map(|v| v as f64);
         // The cap itself is enforced through `limits` (of the output parameters), reported
         // above; here it is what a source says.
-        let _ = f;
         let mt = |x: Option<&crate::model::OutputFacts>| {
             x.and_then(|x| x.max_tokens).map(|v| v.to_string())
         };

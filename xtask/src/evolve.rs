@@ -311,14 +311,13 @@ pub fn changelog(root: &Path, spec: &str, model: &Model) -> Result<Option<Output
     if e < b {
         return Err(format!("{path}: `{END}` comes before `{BEGIN}`"));
     }
-    let (base, _, changes) = match since_base(root, model) {
-        Ok(x) => x,
+    let changes = match since_base(root, model) {
+        Ok((_, _, changes)) => changes,
         Err(why) => {
             eprintln!("{path}: changelog section left as it is: {why}");
             return Ok(None);
         }
     };
-    let _ = base;
     let inner = &text[b + BEGIN.len()..e];
     let section = diff::changelog_section(&model.version, &changes);
     let heading = format!("## {}", model.version);
