@@ -493,4 +493,26 @@ mod tests {
             out.contents
         );
     }
+
+    #[test]
+    fn the_diff_command_exits_0_without_change_1_with_changes_2_on_errors() {
+        let repo = Repo::new();
+        repo.commit(&spec("0.1.0", "One.", ""), "# Changelog\n");
+        assert_eq!(run(repo.root(), &["HEAD"]), ExitCode::SUCCESS);
+        repo.write(&spec("0.1.0", "One.", PARAM), "# Changelog\n");
+        assert_eq!(run(repo.root(), &["HEAD"]), ExitCode::from(1));
+        assert_eq!(
+            run(repo.root(), &["HEAD", "--format", "json"]),
+            ExitCode::from(1)
+        );
+        assert_eq!(run(repo.root(), &["no-such-revision"]), ExitCode::from(2));
+        assert_eq!(run(repo.root(), &["--format", "yaml"]), ExitCode::from(2));
+        assert_eq!(run(repo.root(), &["--bogus"]), ExitCode::from(2));
+        // The version never changed: no default base, said, an error.
+        assert_eq!(run(repo.root(), &[]), ExitCode::from(2));
+        // Two folders.
+        let schema = repo.root().join("schema");
+        let dir = schema.to_string_lossy();
+        assert_eq!(run(repo.root(), &[&dir, &dir]), ExitCode::SUCCESS);
+    }
 }
