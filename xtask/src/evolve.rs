@@ -404,7 +404,7 @@ mod tests {
         fn commit(&self, spec: &str, changelog: &str) {
             self.write(spec, changelog);
             self.git(&["add", "-A"]);
-            self.git(&["commit", "-q", "-m", "x"]);
+            self.git(&["-c", "commit.gpgsign=false", "commit", "-q", "-m", "x"]);
         }
     }
 
