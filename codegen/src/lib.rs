@@ -4,6 +4,7 @@
 //! file system.
 
 pub mod check;
+pub mod diff;
 pub mod emit;
 pub mod error;
 pub mod model;

@@ -73,6 +73,16 @@ pub struct Param {
     pub description: String,
     pub source: Option<String>,
     pub extension: bool,
+    /// A declared rename (`renamed_from`): the checker also lowered the old name into a
+    /// deprecated parameter that moves to this one.
+    pub renamed_from: Option<Rename>,
+}
+
+/// A parameter's former name and the version that renamed it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rename {
+    pub name: String,
+    pub since: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]

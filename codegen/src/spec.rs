@@ -182,6 +182,22 @@ pub struct Parameter {
     /// there are none (as LiveKit does with `tool_choice`).
     #[serde(default)]
     pub requires_tools: bool,
+    /// The parameter's former name, for one minor series: the generated packages still
+    /// take the old name, with a deprecation warning, and `prepare` moves its value here.
+    /// After the `since` minor series (`0.5.x` for `since: 0.5.0`) the checker asks for
+    /// it to be removed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub renamed_from: Option<RenamedFrom>,
+}
+
+/// A declared rename: the old name and the version that renamed it.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RenamedFrom {
+    /// The former wire name.
+    pub name: String,
+    /// The version that renamed it (the spec's `version` when the rename was made).
+    pub since: String,
 }
 
 /// Limits on a value. Which ones apply depends on the type; the checker rejects the others.

@@ -109,7 +109,15 @@ fn errors_render_with_file_line_column_and_code() {
 #[test]
 fn the_small_fixture_is_valid() {
     let model = common::load_dir("small");
-    assert_eq!(model.params.len(), 12);
+    // 13 written, and the old name of the one declared renamed.
+    assert_eq!(model.params.len(), 14);
+    let old = model
+        .param("random_seed")
+        .expect("the renamed parameter's old name");
+    assert_eq!(
+        old.deprecated.as_ref().and_then(|d| d.moves_to.as_deref()),
+        Some("seed")
+    );
     // The inline union of `stop` is named after it.
     assert!(model.named("Stop").is_some());
     let think1 = &model.catalog.models[0];

@@ -62,7 +62,7 @@ pub fn run(root: &Path, mode: Mode) -> ExitCode {
                     println!("{s}");
                 }
                 eprintln!(
-                    "{} generated file(s) are stale: run `cargo xtask gen` and commit the result",
+                    "{} problem(s): stale generated files (run `cargo xtask gen` and commit the result) or a version without the bump its changes need",
                     stale.len()
                 );
                 ExitCode::FAILURE
@@ -73,7 +73,21 @@ pub fn run(root: &Path, mode: Mode) -> ExitCode {
 
 /// Reads the spec and renders every output, or says why not.
 pub fn generate(root: &Path) -> Result<Vec<OutputFile>, String> {
-    let mut outputs = render(root, SPEC, CATALOG, EDGE_CASES)?;
+    let mut model = try_load(root, SPEC, CATALOG)?;
+    // The changelog's generated section (when it has the markers) is written first into
+    // what the packages ship, so that one `gen` leaves both in step.
+    let changelog = crate::evolve::changelog(root, SPEC, &model)?;
+    if let Some(c) = &changelog {
+        for f in model
+            .shipped
+            .iter_mut()
+            .filter(|f| f.name == "CHANGELOG.md")
+        {
+            f.contents = c.contents.clone();
+        }
+    }
+    let mut outputs = render_model(root, &model, EDGE_CASES)?;
+    outputs.extend(changelog);
     outputs.extend(llm_params_codegen::emit::spec_schemas());
     let crate_name = outputs
         .iter()
@@ -147,6 +161,11 @@ pub fn load(root: &Path, spec: &str, catalog: &str) -> Option<llm_params_codegen
         .ok()
 }
 
+/// The checked model of the repository's spec, or its errors as text.
+pub fn load_model_text(root: &Path) -> Result<llm_params_codegen::model::Model, String> {
+    try_load(root, SPEC, CATALOG)
+}
+
 /// [`load`], with the errors as text.
 fn try_load(
     root: &Path,
@@ -181,13 +200,22 @@ pub fn render(
     edge_cases: &str,
 ) -> Result<Vec<OutputFile>, String> {
     let model = try_load(root, spec, catalog)?;
-    let mut outputs = llm_params_codegen::emit::all(&model);
+    render_model(root, &model, edge_cases)
+}
+
+/// Every output of a checked spec (see [`render`]).
+pub fn render_model(
+    root: &Path,
+    model: &llm_params_codegen::model::Model,
+    edge_cases: &str,
+) -> Result<Vec<OutputFile>, String> {
+    let mut outputs = llm_params_codegen::emit::all(model);
     // The edge cases are optional: a spec without any gets only the derived vectors.
     if root.join(edge_cases).exists() {
         let edge = fs::read_to_string(root.join(edge_cases))
             .map_err(|e| format!("{edge_cases}: cannot read: {e}"))?;
         outputs.push(llm_params_codegen::emit::conformance::edge_cases(
-            &model, &edge, edge_cases,
+            model, &edge, edge_cases,
         )?);
     }
     // The Python sdist carries its tests, so it carries the vectors they run too.
@@ -339,6 +367,11 @@ pub fn check(root: &Path, outputs: &[OutputFile]) -> Vec<String> {
         if !wanted.contains(old.as_str()) {
             stale.push(format!("extra: {old} (the generator does not produce it)"));
         }
+    }
+    // The version must have the bump the spec's changes need (a note without history).
+    match crate::evolve::bump_check(root) {
+        Ok(note) => println!("{note}"),
+        Err(failure) => stale.push(failure),
     }
     stale
 }

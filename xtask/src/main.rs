@@ -2,6 +2,7 @@
 //! system. It knows nothing of any target's syntax.
 
 mod cmd;
+mod evolve;
 mod generate;
 mod site;
 mod synth;
@@ -18,7 +19,13 @@ use std::process::ExitCode;
 
 const USAGE: &str = "usage:
   cargo xtask gen            regenerate generated/ and the spec's JSON Schemas
-  cargo xtask gen --check    write nothing; fail with a diff when anything is stale
+  cargo xtask gen --check    write nothing; fail with a diff when anything is stale, or
+                             when the version lacks the bump the spec's changes need
+  cargo xtask diff [REV | OLD_DIR [NEW_DIR]] [--format json] [--changelog]
+                             every change of the spec since REV (a git revision; by
+                             default the commit before the last version change) or
+                             between two spec folders, each breaking, additive or docs,
+                             and the bump it needs; exit 0 no change, 1 changes, 2 error
   cargo xtask test           every check in every language (what CI runs)
   cargo xtask test --only rust|typescript|python|differential|cli|site
                              the drift check, then one step
@@ -47,6 +54,7 @@ fn main() -> ExitCode {
     match args.as_slice() {
         ["gen"] => generate::run(&root, generate::Mode::Write),
         ["gen", "--check"] => generate::run(&root, generate::Mode::Check),
+        ["diff", rest @ ..] => evolve::run(&root, rest),
         ["test"] => test::run(&root, None),
         ["test", "--only", step] if test::STEPS.contains(step) => test::run(&root, Some(step)),
         ["site"] => site::run(&root, None),

@@ -291,8 +291,48 @@ impl Checker<'_> {
         model.example = self.lower_example(spec, &model);
         self.check_param_relations(spec, &model);
         model.catalog = self.lower_catalog(catalog, &model);
+        reject_renamed(&mut model);
         model
     }
+}
+
+/// The API knows a renamed parameter only by its new name: every family and model rejects
+/// the old one, so `prepare` moves its value to the new name (its deprecation's
+/// `moves_to`).
+fn reject_renamed(model: &mut Model) {
+    let old: Vec<String> = model
+        .params
+        .iter()
+        .filter_map(|p| p.renamed_from.as_ref())
+        .filter(|r| {
+            model
+                .param(&r.name)
+                .is_some_and(|q| q.deprecated.as_ref().is_some_and(|d| d.moves_to.is_some()))
+        })
+        .map(|r| r.name.clone())
+        .collect();
+    if old.is_empty() {
+        return;
+    }
+    let index = model.param_index.clone();
+    let add = |rejects: &mut Vec<String>| {
+        for name in &old {
+            if !rejects.contains(name) {
+                rejects.push(name.clone());
+            }
+        }
+        rejects.sort_by_key(|n| index.get(n).copied().unwrap_or(usize::MAX));
+    };
+    let catalog = &mut model.catalog;
+    catalog
+        .families
+        .iter_mut()
+        .for_each(|f| add(&mut f.rejects));
+    catalog.models.iter_mut().for_each(|m| add(&mut m.rejects));
+    catalog
+        .family_entries
+        .iter_mut()
+        .for_each(|m| add(&mut m.rejects));
 }
 
 fn semver_parts(v: &str) -> Option<(u64, u64, u64)> {

@@ -88,9 +88,130 @@ impl Checker<'_> {
                 description: p.description.trim().to_owned(),
                 source: p.source.clone(),
                 extension: p.extension,
+                renamed_from: p.renamed_from.as_ref().map(|r| model::Rename {
+                    name: r.name.clone(),
+                    since: r.since.clone(),
+                }),
             });
         }
+        self.lower_renames(spec, &mut out);
         out
+    }
+
+    /// Each `renamed_from`, checked, and lowered into a deprecated parameter of the old
+    /// name that moves to the new one (placed right after it), for the `since` minor
+    /// series only.
+    fn lower_renames(&mut self, spec: &ParamSpec, out: &mut Vec<Param>) {
+        let declared: BTreeSet<&str> = spec.parameters.iter().map(|p| p.name.as_str()).collect();
+        let version = super::semver_parts(&spec.version);
+        let mut old_names = BTreeSet::new();
+        for (i, p) in spec.parameters.iter().enumerate().rev() {
+            let Some(r) = &p.renamed_from else { continue };
+            let at = format!("/parameters/{i}/renamed_from");
+            let mut ok = true;
+            if r.name == p.name {
+                self.err(
+                    &format!("{at}/name"),
+                    "bad_rename",
+                    format!("`{}` cannot be renamed from itself", p.name),
+                );
+                ok = false;
+            } else if !is_snake_case(&r.name) {
+                self.err(
+                    &format!("{at}/name"),
+                    "not_snake_case",
+                    format!("former name `{}` is not snake_case", r.name),
+                );
+                ok = false;
+            } else if let Some(why) = crate::names::reserved_wire_name(&r.name) {
+                self.err(
+                    &format!("{at}/name"),
+                    "reserved_name",
+                    format!("former name `{}` {why}", r.name),
+                );
+                ok = false;
+            } else if declared.contains(r.name.as_str()) {
+                self.err(
+                    &format!("{at}/name"),
+                    "rename_clash",
+                    format!(
+                        "`{}` is renamed from `{}`, but the spec still has a parameter `{}`; remove it (the rename keeps the old name working)",
+                        p.name, r.name, r.name
+                    ),
+                );
+                ok = false;
+            } else if !old_names.insert(r.name.clone()) {
+                self.err(
+                    &format!("{at}/name"),
+                    "rename_clash",
+                    format!("`{}` is the former name of two parameters", r.name),
+                );
+                ok = false;
+            }
+            match (super::semver_parts(&r.since), version) {
+                (None, _) => {
+                    self.err(
+                        &format!("{at}/since"),
+                        "bad_version",
+                        format!(
+                            "`since: {}` is not a semantic version (MAJOR.MINOR.PATCH)",
+                            r.since
+                        ),
+                    );
+                    ok = false;
+                }
+                (Some(since), Some(v)) if (since.0, since.1) < (v.0, v.1) => {
+                    self.err(
+                        &at,
+                        "stale_rename",
+                        format!(
+                            "`{}` was renamed from `{}` in {}; the old name is kept for the {}.{}.x series only: remove `renamed_from` (version {})",
+                            p.name, r.name, r.since, since.0, since.1, spec.version
+                        ),
+                    );
+                    ok = false;
+                }
+                (Some(since), Some(v)) if since > v => {
+                    self.err(
+                        &format!("{at}/since"),
+                        "bad_rename",
+                        format!(
+                            "`since: {}` is after the spec's version {}",
+                            r.since, spec.version
+                        ),
+                    );
+                    ok = false;
+                }
+                _ => {}
+            }
+            let Some(pos) = out.iter().position(|q| q.name == p.name) else {
+                continue;
+            };
+            if !ok {
+                continue;
+            }
+            let new = &out[pos];
+            let old = Param {
+                name: r.name.clone(),
+                ty: new.ty.clone(),
+                default: new.default.clone(),
+                reasoning: new.reasoning,
+                exclusive_with: Vec::new(),
+                requires: Vec::new(),
+                deprecated: Some(model::Deprecation {
+                    replaced_by: vec![new.name.clone()],
+                    moves_to: Some(new.name.clone()),
+                    note: format!("Renamed to `{}` in {}.", new.name, r.since),
+                }),
+                requires_tools: new.requires_tools,
+                summary: format!("Renamed to `{}`.", new.name),
+                description: String::new(),
+                source: None,
+                extension: new.extension,
+                renamed_from: None,
+            };
+            out.insert(pos + 1, old);
+        }
     }
 
     pub(super) fn lower_example(

@@ -37,6 +37,20 @@ pub struct ModelOptions {
     /// - **Reasoning models:** supported
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub max_completion_tokens: ::core::option::Option<i64>,
+    /// Seed for sampling (it was `random_seed` before 1.2.0).
+    ///
+    /// - **Limits:** at least 0
+    /// - **Reasoning models:** supported
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub seed: ::core::option::Option<i64>,
+    /// Renamed to `seed`.
+    ///
+    /// - **Limits:** at least 0
+    /// - **Reasoning models:** supported
+    /// - **Deprecated:** use `seed` instead. Renamed to `seed` in 1.2.0
+    #[deprecated(note = "use `seed` instead. Renamed to `seed` in 1.2.0")]
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub random_seed: ::core::option::Option<i64>,
     /// Reasoning effort.
     ///
     /// - **Values:** `none`, `low`, `high`, `24h`
@@ -117,6 +131,10 @@ impl<'de> ::serde::Deserialize<'de> for ModelOptions {
             #[serde(default)]
             max_completion_tokens: ::core::option::Option<i64>,
             #[serde(default)]
+            seed: ::core::option::Option<i64>,
+            #[serde(default)]
+            random_seed: ::core::option::Option<i64>,
+            #[serde(default)]
             effort: ::core::option::Option<crate::types::Effort>,
             #[serde(default)]
             logprobs: ::core::option::Option<bool>,
@@ -163,6 +181,8 @@ impl<'de> ::serde::Deserialize<'de> for ModelOptions {
                     top_p: t.top_p,
                     max_tokens: t.max_tokens,
                     max_completion_tokens: t.max_completion_tokens,
+                    seed: t.seed,
+                    random_seed: t.random_seed,
                     effort: t.effort,
                     logprobs: t.logprobs,
                     top_logprobs: t.top_logprobs,
@@ -185,6 +205,8 @@ impl ModelOptions {
         "top_p",
         "max_tokens",
         "max_completion_tokens",
+        "seed",
+        "random_seed",
         "effort",
         "logprobs",
         "top_logprobs",
@@ -263,6 +285,32 @@ impl ModelOptions {
                     ("", " is below the minimum, 1"),
                     &path,
                     sink,
+                );
+            }
+            if let ::core::option::Option::Some(v) = &self.seed {
+                let path = crate::engine::Path::Key(&root, "seed");
+                crate::engine::check_range(
+                    *v as f64,
+                    ::core::option::Option::Some(0f64),
+                    ::core::option::Option::None,
+                    ("", " is below the minimum, 0"),
+                    &path,
+                    sink,
+                );
+            }
+            if let ::core::option::Option::Some(v) = &self.random_seed {
+                let path = crate::engine::Path::Key(&root, "random_seed");
+                crate::engine::check_range(
+                    *v as f64,
+                    ::core::option::Option::Some(0f64),
+                    ::core::option::Option::None,
+                    ("", " is below the minimum, 0"),
+                    &path,
+                    sink,
+                );
+                sink.deprecated(
+                    &path,
+                    "`random_seed` is deprecated; use `seed` instead. Renamed to `seed` in 1.2.0",
                 );
             }
             if let ::core::option::Option::Some(v) = &self.top_logprobs {
@@ -422,6 +470,18 @@ impl ModelOptions {
             ) {
                 return false;
             }
+        }
+        if let ::core::option::Option::Some(v) = &self.seed {
+            if !crate::engine::in_range(
+                *v as f64,
+                ::core::option::Option::Some(0f64),
+                ::core::option::Option::None,
+            ) {
+                return false;
+            }
+        }
+        if self.random_seed.is_some() {
+            return false;
         }
         if self.top_logprobs.is_some()
             && (self.logprobs != ::core::option::Option::Some(true))

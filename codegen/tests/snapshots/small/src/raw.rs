@@ -11,8 +11,8 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
     let root = Path::Root;
     let mut set_0 = false;
     let mut set_1 = false;
-    let mut set_6 = false;
-    let mut value_5: ::core::option::Option<&Value> = ::core::option::Option::None;
+    let mut set_8 = false;
+    let mut value_7: ::core::option::Option<&Value> = ::core::option::Option::None;
     for (key, value) in map {
         match key.as_str() {
             "temperature" => {
@@ -77,6 +77,38 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
                     sink,
                 );
             }
+            "seed" => {
+                if value.is_null() {
+                    continue;
+                }
+                let path = Path::Key(&root, key);
+                crate::engine::raw_integer(
+                    value,
+                    ::core::option::Option::Some(0f64),
+                    ::core::option::Option::None,
+                    ("", " is below the minimum, 0"),
+                    &path,
+                    sink,
+                );
+            }
+            "random_seed" => {
+                if value.is_null() {
+                    continue;
+                }
+                let path = Path::Key(&root, key);
+                crate::engine::raw_integer(
+                    value,
+                    ::core::option::Option::Some(0f64),
+                    ::core::option::Option::None,
+                    ("", " is below the minimum, 0"),
+                    &path,
+                    sink,
+                );
+                sink.deprecated(
+                    &path,
+                    "`random_seed` is deprecated; use `seed` instead. Renamed to `seed` in 1.2.0",
+                );
+            }
             "effort" => {
                 if value.is_null() {
                     continue;
@@ -88,7 +120,7 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
                 if value.is_null() {
                     continue;
                 }
-                value_5 = ::core::option::Option::Some(value);
+                value_7 = ::core::option::Option::Some(value);
                 let path = Path::Key(&root, key);
                 crate::engine::raw_bool(value, &path, sink);
             }
@@ -96,7 +128,7 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
                 if value.is_null() {
                     continue;
                 }
-                set_6 = true;
+                set_8 = true;
                 let path = Path::Key(&root, key);
                 crate::engine::raw_integer(
                     value,
@@ -262,6 +294,8 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
                         "top_p",
                         "max_tokens",
                         "max_completion_tokens",
+                        "seed",
+                        "random_seed",
                         "effort",
                         "logprobs",
                         "top_logprobs",
@@ -284,9 +318,9 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
             );
         }
     }
-    if set_6 {
+    if set_8 {
         let path = Path::Key(&root, "top_logprobs");
-        if !value_5.is_some_and(|v| crate::engine::Lit::Bool(true).matches(v)) {
+        if !value_7.is_some_and(|v| crate::engine::Lit::Bool(true).matches(v)) {
             sink.missing(&path, "`top_logprobs` requires `logprobs: true`");
         }
     }
