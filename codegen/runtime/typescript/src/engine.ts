@@ -893,7 +893,7 @@ function compileReport(r: Resolved): Report {
     case "enum": {
       const accept = acceptor(r);
       const values = r.values;
-      const notOneOf: Format<string> = (v) => fill(r.invalid, v) + hint(closest(v, values, pointsOf(values)));
+      const notOneOf: Format<string> = (v) => fill(r.invalid, v) + hint(closest(v, values));
       return (v, path, issues) => {
         if (typeof v !== "string") wrong(v, path, issues);
         // With the fast checks, a string here is one the compiled check refused.
@@ -966,7 +966,7 @@ function compileReport(r: Resolved): Report {
 const fieldNameLists = new WeakMap<Rule, readonly string[]>();
 
 /** The field names of an object rule (one list per rule, so that suggestions can cache
- * their code points). */
+ * their index). */
 function fieldNames(r: Extract<Rule, { kind: "object" }>): readonly string[] {
   let names = fieldNameLists.get(r);
   if (names === undefined) {
@@ -990,13 +990,17 @@ function ownKeys(o: Record<string, unknown>): string[] {
 
 /**
  * The closest name by Levenshtein distance over code points, when the distance is at most
- * max(2, a third of the key's length); ties go to the first name. Every language uses
- * this same rule.
+ * 2; ties go to the first name. Every language uses this same rule.
  */
 export function suggest(key: string, names: Iterable<string>): string | undefined {
-  const list = Array.from(names);
-  return closest(key, list, list.map(codePointsOf));
+  return closest(key, Array.from(names));
 }
+
+/** The greatest distance of a suggestion. */
+const MAX_DISTANCE = 2;
+/** Lists this long or longer are indexed on their first suggestion; shorter ones are
+ * scanned (same answer). */
+const INDEX_FROM = 16;
 
 /** The code points of a string (a lone surrogate is one). */
 function codePointsOf(s: string): number[] {
@@ -1009,98 +1013,129 @@ function codePointsOf(s: string): number[] {
   return out;
 }
 
-/** The code points of a list of names, computed once per list of the tables. */
-const namePoints = new WeakMap<readonly string[], readonly (readonly number[])[]>();
-
-function pointsOf(names: readonly string[]): readonly (readonly number[])[] {
-  let points = namePoints.get(names);
-  if (points === undefined) {
-    points = names.map(codePointsOf);
-    namePoints.set(names, points);
-  }
-  return points;
+/** A list of names ready for suggestions: their code points and, for a long list, the
+ * index of their deletions (built on the first suggestion). */
+interface Suggester {
+  readonly points: readonly (readonly number[])[];
+  /** Every string made by deleting at most two code points of a name -> the positions of
+   * the names it comes from, ascending. */
+  index: Map<string, number[]> | undefined;
+  longest: number;
 }
 
-/** For each ASCII character, the positions where the key being matched has it (one bit
- * each); all zero between two suggestions. Validation never computes two at once. */
-const asciiPositions = new Int32Array(128);
+/** One per list of the tables (and per list given to `suggest`). */
+const suggesters = new WeakMap<readonly string[], Suggester>();
 
-function closest(key: string, names: readonly string[], points: readonly (readonly number[])[]): string | undefined {
+/** Calls `f` with every string made by deleting at most two code points of `s` (the same
+ * string may come more than once). */
+function deletions(s: string, f: (d: string) => void): void {
+  const starts: number[] = [];
+  for (let i = 0; i < s.length; i++) {
+    starts.push(i);
+    if ((s.codePointAt(i) as number) > 0xffff) i++;
+  }
+  starts.push(s.length);
+  const n = starts.length - 1;
+  f(s);
+  for (let i = 0; i < n; i++) {
+    const head = s.slice(0, starts[i]);
+    const after = starts[i + 1] as number;
+    f(head + s.slice(after));
+    for (let j = i + 1; j < n; j++) {
+      f(head + s.slice(after, starts[j]) + s.slice(starts[j + 1]));
+    }
+  }
+}
+
+/**
+ * The suggestion for `key` among `names`: the first name at the least distance, at most 2.
+ * A long list is searched through the deletions of its names (symmetric deletion, as in
+ * SymSpell): two strings are within distance 2 only if deleting at most two code points
+ * of each gives a common string, so only the names sharing a deletion with the key are
+ * measured. Same answer as a scan, in a time that does not grow with the list.
+ */
+function closest(key: string, names: readonly string[]): string | undefined {
+  let s = suggesters.get(names);
+  if (s === undefined) {
+    const points = names.map(codePointsOf);
+    s = { points, index: undefined, longest: points.reduce((m, p) => Math.max(m, p.length), 0) };
+    suggesters.set(names, s);
+  }
   const a = codePointsOf(key);
-  const m = a.length;
-  // Keys of 1 to 32 code points take a word of bits per column (Myers 1999, in Hyyrö's
-  // form for whole strings); longer ones the plain algorithm.
-  const parallel = m > 0 && m <= 32;
-  let others: Map<number, number> | undefined;
-  if (parallel) {
-    for (let i = 0; i < m; i++) {
-      const c = a[i] as number;
-      if (c < 128) asciiPositions[c] = (asciiPositions[c] as number) | (1 << i);
-      else (others ??= new Map()).set(c, (others.get(c) ?? 0) | (1 << i));
-    }
-  }
-  const last = 1 << (m - 1);
-  let best: string | undefined;
-  // Only a distance below this one can still win (at most the limit; ties keep the first).
-  let bound = Math.max(2, Math.floor(m / 3)) + 1;
-  for (let i = 0; i < names.length; i++) {
-    const b = points[i] as readonly number[];
-    // The distance is at least the difference of the lengths.
-    if (Math.abs(m - b.length) >= bound) continue;
-    let d: number;
-    if (parallel) {
-      let pv = -1;
-      let mv = 0;
-      d = m;
-      for (let j = 0; j < b.length; j++) {
-        const c = b[j] as number;
-        const eq = c < 128 ? (asciiPositions[c] as number) : (others?.get(c) ?? 0);
-        const xv = eq | mv;
-        const xh = (((eq & pv) + pv) ^ pv) | eq;
-        let ph = mv | ~(xh | pv);
-        let mh = pv & xh;
-        if (ph & last) d++;
-        else if (mh & last) d--;
-        ph = (ph << 1) | 1;
-        mh <<= 1;
-        pv = mh | ~(xv | ph);
-        mv = ph & xv;
+  if (names.length < INDEX_FROM) {
+    let best = -1;
+    let bound = MAX_DISTANCE;
+    for (let i = 0; i < names.length; i++) {
+      const d = distanceWithin(a, s.points[i] as readonly number[], bound);
+      if (d >= 0) {
+        best = i;
+        if (d === 0) break;
+        bound = d - 1;
       }
-    } else {
-      d = levenshtein(a, b);
     }
-    if (d < bound) {
-      best = names[i];
-      bound = d;
+    return best < 0 ? undefined : names[best];
+  }
+  if (a.length > s.longest + MAX_DISTANCE) return undefined;
+  let index = s.index;
+  if (index === undefined) {
+    const built = new Map<string, number[]>();
+    for (let i = 0; i < names.length; i++) {
+      deletions(names[i] as string, (d) => {
+        const list = built.get(d);
+        if (list === undefined) built.set(d, [i]);
+        else if (list[list.length - 1] !== i) list.push(i);
+      });
+    }
+    s.index = index = built;
+  }
+  const candidates: number[] = [];
+  const found = index;
+  deletions(key, (d) => {
+    const list = found.get(d);
+    if (list !== undefined) for (const i of list) candidates.push(i);
+  });
+  candidates.sort((x, y) => x - y);
+  let best = -1;
+  let bound = MAX_DISTANCE;
+  for (let k = 0; k < candidates.length; k++) {
+    const i = candidates[k] as number;
+    if (i === candidates[k - 1]) continue;
+    const d = distanceWithin(a, s.points[i] as readonly number[], bound);
+    if (d >= 0) {
+      best = i;
+      if (d === 0) break;
+      bound = d - 1;
     }
   }
-  if (parallel) {
-    for (let i = 0; i < m; i++) {
-      const c = a[i] as number;
-      if (c < 128) asciiPositions[c] = 0;
-    }
-  }
-  return best;
+  return best < 0 ? undefined : names[best];
 }
 
-/** Levenshtein distance, one row at a time. */
-function levenshtein(a: readonly number[], b: readonly number[]): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+/** The Levenshtein distance of `a` and `b` when it is at most `bound`, else -1 (a length
+ * gap or a row past the bound ends the work). */
+function distanceWithin(a: readonly number[], b: readonly number[], bound: number): number {
+  if (Math.abs(a.length - b.length) > bound) return -1;
+  const row: number[] = [];
+  for (let j = 0; j <= b.length; j++) row.push(j);
   for (let i = 0; i < a.length; i++) {
     let prev = row[0] as number;
     row[0] = i + 1;
+    let least = i + 1;
     for (let j = 0; j < b.length; j++) {
       const cur = row[j + 1] as number;
-      row[j + 1] = a[i] === b[j] ? prev : 1 + Math.min(prev, cur, row[j] as number);
+      const value = a[i] === b[j] ? prev : 1 + Math.min(prev, cur, row[j] as number);
+      row[j + 1] = value;
+      if (value < least) least = value;
       prev = cur;
     }
+    if (least > bound) return -1;
   }
-  return row[b.length] as number;
+  const d = row[b.length] as number;
+  return d <= bound ? d : -1;
 }
 
 /** "unknown parameter `x`; did you mean `y`?" */
 function unknownMessage(text: Text, key: string, names: readonly string[]): string {
-  return fill(text, key) + hint(closest(key, names, pointsOf(names)));
+  return fill(text, key) + hint(closest(key, names));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1118,8 +1153,8 @@ interface CompiledParam {
   readonly outside: Format<number>;
   /** Its deprecation message, or `null` when it is not deprecated. */
   readonly deprecation: string | null;
-  /** Its bit in the set of parameters the cross-parameter rules look at (0: none). */
-  readonly bit: number;
+  /** The cross-parameter rules checked when it is set (`null`: none). */
+  readonly relations: readonly Relation[] | null;
   /** Its path, rendered once. */
   readonly path: Path;
 }
@@ -1128,7 +1163,6 @@ interface Relation {
   readonly name: string;
   /** Its path, rendered once. */
   readonly path: Path;
-  readonly bit: number;
   /** Exclusive with these earlier parameters: each pair is reported once, on the later one. */
   readonly exclusive: readonly Other[];
   /** Requires these parameters to have these values. */
@@ -1138,7 +1172,6 @@ interface Relation {
 /** The other parameter of a relation, and the message of its issue. */
 interface Other {
   readonly name: string;
-  readonly bit: number;
   /** The JSON scalar it must equal (for a requirement). */
   readonly value: boolean | number | string | null;
   readonly message: string;
@@ -1146,18 +1179,20 @@ interface Other {
 
 const paramNames: readonly string[] = PARAMS.map((p) => p.name);
 
-/** The parameters the cross-parameter rules look at get one bit each, so that validation
- * knows which of them are set without looking them up again. */
-const tracked = new Map<string, number>();
+/** The cross-parameter rules, in spec order, by the parameter they are reported on: only
+ * the rules of the parameters set are checked. */
+const relationsOf = new Map<string, Relation[]>();
 for (const c of CONSTRAINTS) {
-  for (const name of [c.param, ...c.exclusive.map(([other]) => other), ...c.requires.map(([other]) => other)]) {
-    if (!tracked.has(name)) tracked.set(name, tracked.size < 30 ? 1 << tracked.size : 0);
-  }
+  const r: Relation = {
+    name: c.param,
+    path: paramPath(c.param),
+    exclusive: c.exclusive.map(([o, message]) => ({ name: o, value: null, message })),
+    requires: c.requires.map(([o, value, message]) => ({ name: o, value, message })),
+  };
+  const list = relationsOf.get(c.param);
+  if (list === undefined) relationsOf.set(c.param, [r]);
+  else list.push(r);
 }
-const bitOf = (name: string): number => tracked.get(name) ?? 0;
-/** Whether every tracked parameter has a bit (a spec with more than 30 of them does not,
- * and falls back to looking them up). */
-const allTracked = [...tracked.values()].every((b) => b !== 0);
 
 const NOT_A_NUMBER = 0;
 const FLOAT = 1;
@@ -1176,7 +1211,7 @@ function compileParam(p: ParamRule): CompiledParam {
     // Unused for the other parameters.
     outside: numeric ? outsideFormat(r) : notInteger,
     deprecation: p.deprecation,
-    bit: bitOf(p.name),
+    relations: relationsOf.get(p.name) ?? null,
     path: paramPath(p.name),
   };
 }
@@ -1204,16 +1239,6 @@ const compiledParams: { [name: string]: CompiledParam | undefined } = Object.cre
 };
 for (const p of PARAMS) compiledParams[p.name] = compileParam(p);
 
-/** The cross-parameter rules, in spec order. */
-const relations: readonly Relation[] = CONSTRAINTS.map((c) => ({
-  name: c.param,
-  path: paramPath(c.param),
-  bit: bitOf(c.param),
-  exclusive: c.exclusive.map(([o, message]) => ({ name: o, bit: bitOf(o), value: null, message })),
-  requires: c.requires.map(([o, value, message]) => ({ name: o, bit: bitOf(o), value, message })),
-}));
-const relationBits = relations.reduce((bits, r) => bits | r.bit, 0);
-
 function isSet(o: Record<string, unknown>, name: string): boolean {
   return hasOwn.call(o, name) && o[name] != null;
 }
@@ -1221,21 +1246,20 @@ function isSet(o: Record<string, unknown>, name: string): boolean {
 const unknownParameter: Format<string> = (key) => unknownMessage(MESSAGES.unknown_parameter, key, paramNames);
 const notAnObject: Format<string> = (got) => fill(MESSAGES.not_an_object, got);
 
-/** Reports the cross-parameter rules; `set` has the bits of the tracked parameters set. */
-function checkRelations(o: Record<string, unknown>, set: number, issues: Issue[]): void {
+/** Reports the cross-parameter rules of a parameter that is set. */
+function checkRelations(o: Record<string, unknown>, relations: readonly Relation[], issues: Issue[]): void {
   for (let i = 0; i < relations.length; i++) {
     const r = relations[i] as Relation;
-    if (allTracked ? (set & r.bit) === 0 : !isSet(o, r.name)) continue;
     const path = r.path;
     for (let j = 0; j < r.exclusive.length; j++) {
       const other = r.exclusive[j] as Other;
-      if (allTracked ? (set & other.bit) !== 0 : isSet(o, other.name)) {
+      if (isSet(o, other.name)) {
         report(issues, path.text as string, path.order, "mutually_exclusive", "error", null, other.message);
       }
     }
     for (let j = 0; j < r.requires.length; j++) {
       const other = r.requires[j] as Other;
-      if ((allTracked ? (set & other.bit) === 0 : !isSet(o, other.name)) || o[other.name] !== other.value) {
+      if (!isSet(o, other.name) || o[other.name] !== other.value) {
         report(issues, path.text as string, path.order, "missing_dependency", "error", null, other.message);
       }
     }
@@ -1244,7 +1268,8 @@ function checkRelations(o: Record<string, unknown>, set: number, issues: Issue[]
 
 function validateMap(o: Record<string, unknown>, fast: boolean): Issue[] {
   let issues: Issue[] | undefined;
-  let set = 0;
+  // The rules of the parameters set, checked once every key is seen.
+  let related: (readonly Relation[])[] | undefined;
   for (const key in o) {
     if (!hasOwn.call(o, key)) continue;
     const v = o[key];
@@ -1258,7 +1283,7 @@ function validateMap(o: Record<string, unknown>, fast: boolean): Issue[] {
       continue;
     }
     if (v === null) continue;
-    set |= p.bit;
+    if (p.relations !== null) (related ??= []).push(p.relations);
     if (fast) issues = checkParam(p, v, issues);
     else p.report(v, p.path, (issues ??= []));
     if (p.deprecation !== null) {
@@ -1266,8 +1291,8 @@ function validateMap(o: Record<string, unknown>, fast: boolean): Issue[] {
       report((issues ??= []), path.text as string, path.order, "deprecated", "warning", null, p.deprecation);
     }
   }
-  if (allTracked ? (set & relationBits) !== 0 : relations.length > 0) {
-    checkRelations(o, set, (issues ??= []));
+  if (related !== undefined) {
+    for (let i = 0; i < related.length; i++) checkRelations(o, related[i] as readonly Relation[], (issues ??= []));
   }
   if (issues === undefined) return [];
   if (issues.length > 1) ReportedIssue.sort(issues as ReportedIssue[]);
