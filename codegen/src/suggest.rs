@@ -22,8 +22,11 @@ pub const INDEX_FROM: usize = 16;
 
 /// The suggestion for `key` among `names` (see the module documentation).
 pub fn suggest<'a>(key: &str, names: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    // One scan: an index pays off only when the same list is searched again.
     let names: Vec<&str> = names.into_iter().collect();
-    Suggester::new(&names).suggest(key).map(|i| names[i])
+    let chars: Vec<Vec<char>> = names.iter().map(|n| n.chars().collect()).collect();
+    let key: Vec<char> = key.chars().collect();
+    scan(&key, chars.iter().enumerate()).map(|i| names[i])
 }
 
 /// A list of names, ready for suggestions: split into code points once, indexed on the

@@ -42,7 +42,7 @@ from fixture_full import (
     validate,
     validate_for,
 )
-from fixture_full._engine import _issue_key, _quick, _validate_map
+from fixture_full._engine import _issue_key, _Names, _quick, _validate_map
 
 
 def full_walk(options: dict[Any, Any]) -> list[Issue]:
@@ -373,7 +373,6 @@ def _distance(a: str, b: str) -> int:
 def test_suggestions_agree_with_the_plain_definition() -> None:
     """Short lists (scanned) and long ones (indexed by deletions): the same answer as
     every name's full distance."""
-    import random
 
     rng = random.Random(7)
     alphabet = "abc_é\U0001f642"
@@ -398,6 +397,8 @@ def test_suggestions_agree_with_the_plain_definition() -> None:
     for round in range(300):
         names = [word(40 if round % 10 == 0 else 9) for _ in range(rng.randrange(60))]
         indexed += len(names) >= 16
+        # The engine's own lists: indexed when long.
+        indexed_names = _Names(names)
         for _ in range(20):
             key = near(rng.choice(names)) if names and rng.random() < 0.75 else word(12)
             want, best = None, 3
@@ -407,6 +408,7 @@ def test_suggestions_agree_with_the_plain_definition() -> None:
                     want, best = n, d
             found += want is not None
             assert suggest(key, names) == want, (key, names)
+            assert indexed_names.closest(key) == want, (key, names)
     assert found > 1500, found
     assert indexed > 150, indexed
 

@@ -388,6 +388,10 @@ test("suggestions follow the rule every language uses", () => {
   assert.equal(suggest("parameter_", many), "parameter_0", "a tie goes to the first, in a long list too");
   assert.equal(suggest("paramtr_1", many), "parameter_1");
   assert.equal(suggest("pramtr_1", many), undefined, "three edits are too many");
+  // Deleting `x` would join the two lone surrogates into the key's pair: distance 3 still.
+  const lone = [...many, "\uD800x\uDC00"];
+  assert.equal(suggest("\uD800\uDC00", lone), undefined, "lone surrogates are code points");
+  assert.equal(suggest("\uD800\uDC00x", lone), "\uD800x\uDC00");
 });
 
 /** Levenshtein distance over code points, the plain way. */

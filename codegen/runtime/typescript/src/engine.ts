@@ -993,7 +993,8 @@ function ownKeys(o: Record<string, unknown>): string[] {
  * 2; ties go to the first name. Every language uses this same rule.
  */
 export function suggest(key: string, names: Iterable<string>): string | undefined {
-  return closest(key, Array.from(names));
+  // An array is searched as it is: the index of a long one is kept for the next call.
+  return closest(key, Array.isArray(names) ? (names as readonly string[]) : Array.from(names));
 }
 
 /** The greatest distance of a suggestion. */
@@ -1017,42 +1018,115 @@ function codePointsOf(s: string): number[] {
  * index of their deletions (built on the first suggestion). */
 interface Suggester {
   readonly points: readonly (readonly number[])[];
-  /** Every string made by deleting at most two code points of a name -> the positions of
-   * the names it comes from, ascending. */
-  index: Map<string, number[]> | undefined;
+  index: Index | undefined;
   longest: number;
 }
 
-/** One per list of the tables (and per list given to `suggest`). */
+/** The first position of each name, and the positions (ascending) of the names by each
+ * string made by deleting one code point of them, and two. `null` when a name has a lone
+ * surrogate (deleting a code point could then join two into a pair): such a list is
+ * scanned. */
+type Index = {
+  readonly exact: Map<string, number>;
+  readonly one: Map<string, number[]>;
+  readonly two: Map<string, number[]>;
+} | null;
+
+/** One per list of the tables (and per array given to `suggest`). */
 const suggesters = new WeakMap<readonly string[], Suggester>();
 
-/** Calls `f` with every string made by deleting at most two code points of `s` (the same
- * string may come more than once). */
-function deletions(s: string, f: (d: string) => void): void {
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** The strings made by deleting one code point of `s`. */
+function deletionsOfOne(s: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < s.length; i++) {
+    const next = (s.codePointAt(i) as number) > 0xffff ? i + 2 : i + 1;
+    out.push(s.slice(0, i) + s.slice(next));
+    i = next - 1;
+  }
+  return out;
+}
+
+/** The strings made by deleting two code points of `s`. */
+function deletionsOfTwo(s: string): Set<string> {
   const starts: number[] = [];
   for (let i = 0; i < s.length; i++) {
     starts.push(i);
     if ((s.codePointAt(i) as number) > 0xffff) i++;
   }
   starts.push(s.length);
+  const two = new Set<string>();
   const n = starts.length - 1;
-  f(s);
   for (let i = 0; i < n; i++) {
     const head = s.slice(0, starts[i]);
     const after = starts[i + 1] as number;
-    f(head + s.slice(after));
-    for (let j = i + 1; j < n; j++) {
-      f(head + s.slice(after, starts[j]) + s.slice(starts[j + 1]));
+    for (let j = i + 1; j < n; j++) two.add(head + s.slice(after, starts[j]) + s.slice(starts[j + 1]));
+  }
+  return two;
+}
+
+function indexAdd(index: Map<string, number[]>, keys: Iterable<string>, i: number): void {
+  for (const k of keys) {
+    const list = index.get(k);
+    if (list === undefined) index.set(k, [i]);
+    else if (list[list.length - 1] !== i) list.push(i);
+  }
+}
+
+/** Adds to `out` the positions `index` has for any of `keys`. */
+function foundIn(index: Map<string, number[]>, keys: Iterable<string>, out: Set<number>): Set<number> {
+  for (const k of keys) {
+    const list = index.get(k);
+    if (list !== undefined) for (const i of list) out.add(i);
+  }
+  return out;
+}
+
+function buildIndex(names: readonly string[]): Index {
+  const exact = new Map<string, number>();
+  const one = new Map<string, number[]>();
+  const two = new Map<string, number[]>();
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i] as string;
+    if (LONE_SURROGATE.test(name)) return null;
+    if (!exact.has(name)) exact.set(name, i);
+    const ones = deletionsOfOne(name);
+    indexAdd(one, ones, i);
+    indexAdd(two, deletionsOfTwo(name), i);
+  }
+  return { exact, one, two };
+}
+
+/** The first of the names at these positions (ascending) at the least distance from the
+ * key, at most 2; -1 for none. */
+function firstClosest(a: readonly number[], points: readonly (readonly number[])[], positions: Iterable<number>): number {
+  let best = -1;
+  let bound = MAX_DISTANCE;
+  for (const i of positions) {
+    const d = distanceWithin(a, points[i] as readonly number[], bound);
+    if (d >= 0) {
+      best = i;
+      if (d === 0) break;
+      bound = d - 1;
     }
   }
+  return best;
+}
+
+function* upTo(n: number): Iterable<number> {
+  for (let i = 0; i < n; i++) yield i;
 }
 
 /**
  * The suggestion for `key` among `names`: the first name at the least distance, at most 2.
  * A long list is searched through the deletions of its names (symmetric deletion, as in
  * SymSpell): two strings are within distance 2 only if deleting at most two code points
- * of each gives a common string, so only the names sharing a deletion with the key are
- * measured. Same answer as a scan, in a time that does not grow with the list.
+ * of each gives a common string, so only the names sharing a deletion with the key can be
+ * suggested. Where the deletions meet tells much of the distance (none from either side:
+ * 0; none from one side and one from the other: 1; one from each, or two from one side
+ * only: at most 2), so the distance is measured only for the pairs it leaves open. Same
+ * answer as a scan, in a time that does not grow with the list.
  */
 function closest(key: string, names: readonly string[]): string | undefined {
   let s = suggesters.get(names);
@@ -1062,52 +1136,48 @@ function closest(key: string, names: readonly string[]): string | undefined {
     suggesters.set(names, s);
   }
   const a = codePointsOf(key);
-  if (names.length < INDEX_FROM) {
-    let best = -1;
-    let bound = MAX_DISTANCE;
-    for (let i = 0; i < names.length; i++) {
-      const d = distanceWithin(a, s.points[i] as readonly number[], bound);
-      if (d >= 0) {
-        best = i;
-        if (d === 0) break;
-        bound = d - 1;
-      }
-    }
-    return best < 0 ? undefined : names[best];
+  if (names.length >= INDEX_FROM && a.length > s.longest + MAX_DISTANCE) return undefined;
+  if (names.length >= INDEX_FROM && s.index === undefined) s.index = buildIndex(names);
+  const index = s.index;
+  if (names.length < INDEX_FROM || index == null || LONE_SURROGATE.test(key)) {
+    const i = firstClosest(a, s.points, upTo(names.length));
+    return i < 0 ? undefined : names[i];
   }
-  if (a.length > s.longest + MAX_DISTANCE) return undefined;
-  let index = s.index;
-  if (index === undefined) {
-    const built = new Map<string, number[]>();
-    for (let i = 0; i < names.length; i++) {
-      deletions(names[i] as string, (d) => {
-        const list = built.get(d);
-        if (list === undefined) built.set(d, [i]);
-        else if (list[list.length - 1] !== i) list.push(i);
-      });
-    }
-    s.index = index = built;
+  const { exact, one, two } = index;
+  const same = exact.get(key);
+  if (same !== undefined) return names[same];
+  const keyOne = deletionsOfOne(key);
+  // Distance 1: a name one longer or one shorter (certain), or of the same length with one
+  // code point changed (one deletion from each side: 1 or 2).
+  const certain = foundIn(one, [key], new Set());
+  for (const k of keyOne) {
+    const i = exact.get(k);
+    if (i !== undefined) certain.add(i);
   }
-  const candidates: number[] = [];
-  const found = index;
-  deletions(key, (d) => {
-    const list = found.get(d);
-    if (list !== undefined) for (const i of list) candidates.push(i);
-  });
-  candidates.sort((x, y) => x - y);
-  let best = -1;
-  let bound = MAX_DISTANCE;
-  for (let k = 0; k < candidates.length; k++) {
-    const i = candidates[k] as number;
-    if (i === candidates[k - 1]) continue;
-    const d = distanceWithin(a, s.points[i] as readonly number[], bound);
-    if (d >= 0) {
+  const bothOne = foundIn(one, keyOne, new Set());
+  let best = names.length;
+  for (const i of certain) if (i < best) best = i;
+  for (const i of bothOne) {
+    if (i < best && distanceWithin(a, s.points[i] as readonly number[], 1) >= 0) best = i;
+  }
+  if (best < names.length) return names[best];
+  // Distance 2 (no name is nearer): certain for one deletion from each side, or two from
+  // one side only; measured when the deletions from both sides add up to 3 or 4.
+  const keyTwo = deletionsOfTwo(key);
+  for (const i of foundIn(two, [key], bothOne)) if (i < best) best = i;
+  for (const k of keyTwo) {
+    const i = exact.get(k);
+    if (i !== undefined && i < best) best = i;
+  }
+  const open = foundIn(two, keyTwo, foundIn(one, keyTwo, foundIn(two, keyOne, new Set())));
+  const sorted = [...open].filter((i) => i < best).sort((x, y) => x - y);
+  for (const i of sorted) {
+    if (distanceWithin(a, s.points[i] as readonly number[], 2) >= 0) {
       best = i;
-      if (d === 0) break;
-      bound = d - 1;
+      break;
     }
   }
-  return best < 0 ? undefined : names[best];
+  return best < names.length ? names[best] : undefined;
 }
 
 /** The Levenshtein distance of `a` and `b` when it is at most `bound`, else -1 (a length
