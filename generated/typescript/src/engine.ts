@@ -995,8 +995,21 @@ function ownKeys(o: Record<string, unknown>): string[] {
  * 2; ties go to the first name. Every language uses this same rule.
  */
 export function suggest(key: string, names: Iterable<string>): string | undefined {
-  // An array is searched as it is: the index of a long one is kept for the next call.
-  return closest(key, Array.isArray(names) ? (names as readonly string[]) : Array.from(names));
+  // One scan: an index pays off only when the same list is searched again, and the
+  // caller's list may change between calls.
+  const list = Array.from(names);
+  const i = firstClosest(codePointsOf(key), list.map(codePointsOf), upTo(list.length));
+  return i < 0 ? undefined : list[i];
+}
+
+/**
+ * {@link suggest} through the engine's index of `names` (built on the first call for this
+ * array, which must not change afterwards). Same answer; the tests compare the two.
+ *
+ * @internal
+ */
+export function suggestIndexed(key: string, names: readonly string[]): string | undefined {
+  return closest(key, names);
 }
 
 /** The greatest distance of a suggestion. */
@@ -1034,7 +1047,7 @@ type Index = {
   readonly two: Map<string, number[]>;
 } | null;
 
-/** One per list of the tables (and per array given to `suggest`). */
+/** One per list of the tables. */
 const suggesters = new WeakMap<readonly string[], Suggester>();
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;

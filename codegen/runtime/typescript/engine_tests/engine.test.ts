@@ -14,7 +14,7 @@ import { test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { inspect } from "node:util";
 
-import { sortIssues, validateWithoutFastPath } from "../src/engine.js";
+import { sortIssues, suggestIndexed, validateWithoutFastPath } from "../src/engine.js";
 import {
   LlmOptions,
   PARAMETERS,
@@ -390,8 +390,11 @@ test("suggestions follow the rule every language uses", () => {
   assert.equal(suggest("pramtr_1", many), undefined, "three edits are too many");
   // Deleting `x` would join the two lone surrogates into the key's pair: distance 3 still.
   const lone = [...many, "\uD800x\uDC00"];
-  assert.equal(suggest("\uD800\uDC00", lone), undefined, "lone surrogates are code points");
-  assert.equal(suggest("\uD800\uDC00x", lone), "\uD800x\uDC00");
+  assert.equal(suggestIndexed("\uD800\uDC00", lone), undefined, "lone surrogates are code points");
+  assert.equal(suggestIndexed("\uD800\uDC00x", lone), "\uD800x\uDC00");
+  assert.equal(suggestIndexed("parameter_", many), "parameter_0");
+  assert.equal(suggestIndexed("paramtr_1", many), "parameter_1");
+  assert.equal(suggestIndexed("pramtr_1", many), undefined);
 });
 
 /** Levenshtein distance over code points, the plain way. */
@@ -447,6 +450,7 @@ test("suggestions agree with the plain definition, in short and in indexed lists
       }
       if (want !== undefined) found++;
       assert.equal(suggest(key, names), want, JSON.stringify({ key, names }));
+      assert.equal(suggestIndexed(key, names), want, JSON.stringify({ key, names }));
     }
   }
   assert.ok(found > 800, `only ${found} keys had a suggestion`);
