@@ -12,6 +12,7 @@ pub mod names;
 pub mod plan;
 pub mod render;
 pub mod spec;
+pub mod suggest;
 pub mod yaml;
 
 pub use check::{SpecSource, load, load_in};

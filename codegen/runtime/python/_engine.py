@@ -28,6 +28,7 @@ from . import _rules
 from ._tables import (
     BoolRule,
     Cond,
+    Constraint,
     EnumRule,
     FloatRule,
     IntegerRule,
@@ -421,21 +422,73 @@ def _count_check(
 
 def suggest(key: str, names: Iterable[str]) -> str | None:
     """The closest name by Levenshtein distance over code points, when the distance is
-    at most max(2, a third of the key's length); ties go to the first name. Every
-    language uses this same rule."""
-    return _Names(names).closest(key)
+    at most 2; ties go to the first name. Every language uses this same rule. (One
+    scan of the names: the index the engine keeps for its own lists pays off only when
+    the same list is searched again.)"""
+    listed = _Names(names)
+    return listed._first_closest(key, range(len(listed._names)))
+
+
+_MAX_DISTANCE: Final = 2
+"""The greatest distance of a suggestion."""
+_INDEX_FROM: Final = 16
+"""Lists this long or longer are indexed on their first suggestion; shorter ones are
+scanned (same answer)."""
+
+
+def _deletions(s: str) -> tuple[set[str], set[str]]:
+    """The strings made by deleting one code point of ``s``, and those made by deleting
+    two."""
+    one = _deletions_of_one(s)
+    two: set[str] = set()
+    for d in one:
+        two |= _deletions_of_one(d)
+    return one, two
+
+
+def _deletions_of_one(s: str) -> set[str]:
+    """The strings made by deleting one code point of ``s``."""
+    return {s[:i] + s[i + 1 :] for i in range(len(s))}
+
+
+def _index_add(index: dict[str, list[int]], keys: Iterable[str], i: int) -> None:
+    for k in keys:
+        found = index.get(k)
+        if found is None:
+            index[k] = [i]
+        else:
+            found.append(i)
+
+
+def _found_in(index: dict[str, list[int]], keys: Iterable[str]) -> set[int]:
+    out: set[int] = set()
+    for k in keys:
+        found = index.get(k)
+        if found is not None:
+            out.update(found)
+    return out
 
 
 class _Names:
-    """Candidate names for suggestions, indexed once: each with its length and its set of
-    characters, which give cheap lower bounds of the edit distance (a name whose length
-    or characters are too far from the key's cannot be close, so no distance is
-    computed for it)."""
+    """Candidate names for suggestions. A long list is searched through the deletions of
+    its names (symmetric deletion, as in SymSpell), indexed on the first suggestion: two
+    strings are within distance 2 only if deleting at most two code points of each gives
+    a common string, so only the names sharing a deletion with the key can be suggested.
+    Where the deletions meet tells much of the distance (none from either side: 0; none
+    from one side and one from the other: 1; one from each or two from one side only: at
+    most 2), so the distance is measured only for the few pairs it leaves open. Same
+    answer as a scan, in a time that does not grow with the list."""
 
-    __slots__ = ("_names", "_memo")
+    __slots__ = ("_names", "_index", "_longest", "_memo")
 
     def __init__(self, names: Iterable[str]) -> None:
-        self._names = tuple((n, len(n), frozenset(n)) for n in names)
+        self._names = tuple(names)
+        # The first position of each name; the names by their deletions of one and of two
+        # code points (positions ascending).
+        self._index: (
+            tuple[dict[str, int], dict[str, list[int]], dict[str, list[int]]] | None
+        ) = None
+        self._longest = max(map(len, self._names), default=0)
         # The same misspelling comes back every time the same options are validated;
         # short keys' answers are kept (a bounded number, so memory stays small).
         self._memo: dict[str, str | None] = {}
@@ -452,15 +505,64 @@ class _Names:
         return found
 
     def _search(self, key: str) -> str | None:
+        names = self._names
+        if len(names) < _INDEX_FROM:
+            return self._first_closest(key, range(len(names)))
+        if len(key) > self._longest + _MAX_DISTANCE:
+            return None
+        index = self._index
+        if index is None:
+            exact: dict[str, int] = {}
+            by_one: dict[str, list[int]] = {}
+            by_two: dict[str, list[int]] = {}
+            for i, name in enumerate(names):
+                exact.setdefault(name, i)
+                one, two = _deletions(name)
+                _index_add(by_one, one, i)
+                _index_add(by_two, two, i)
+            index = self._index = (exact, by_one, by_two)
+        exact, by_one, by_two = index
+        same = exact.get(key)
+        if same is not None:
+            return names[same]
+        key_one = _deletions_of_one(key)
+        # Distance 1: a name one longer or one shorter (certain), or the same length with
+        # one code point changed (one deletion from each side; 1 or 2).
+        certain = _found_in(by_one, (key,))
+        certain.update(exact[k] for k in key_one if k in exact)
+        both_one = _found_in(by_one, key_one)
+        best = min(certain, default=len(names))
+        ones = [
+            i
+            for i in both_one
+            if i < best and _levenshtein_within(key, names[i], 1) is not None
+        ]
+        if ones or certain:
+            return names[min(ones, default=best)]
+        # Distance 2 (no name is nearer): certain for one deletion from each side or two
+        # from one side only; to be measured when deletions from both sides add to 3 or 4.
+        key_two: set[str] = set()
+        for d in key_one:
+            key_two |= _deletions_of_one(d)
+        certain = both_one | _found_in(by_two, (key,))
+        certain.update(exact[k] for k in key_two if k in exact)
+        best = min(certain, default=len(names))
+        open_ = _found_in(by_two, key_one) | _found_in(by_one, key_two) | _found_in(by_two, key_two)
+        for i in sorted(i for i in open_ if i < best):
+            if _levenshtein_within(key, names[i], 2) is not None:
+                best = i
+                break
+        return names[best] if best < len(names) else None
+
+    def _first_closest(self, key: str, positions: Iterable[int]) -> str | None:
+        """The first of these names at the least distance from ``key``, at most 2."""
+        names = self._names
         length = len(key)
-        chars = frozenset(key)
         best: str | None = None
-        bound = max(2, length // 3)
-        for name, n, name_chars in self._names:
-            if abs(n - length) > bound:
-                continue
-            # Every character that one string has and the other lacks takes an edit.
-            if len(name_chars - chars) > bound or len(chars - name_chars) > bound:
+        bound = _MAX_DISTANCE
+        for i in positions:
+            name = names[i]
+            if abs(len(name) - length) > bound:
                 continue
             d = _levenshtein_within(key, name, bound)
             if d is not None:
@@ -1054,10 +1156,6 @@ def _matcher(lit: Lit) -> Ok:
     return lambda v: isinstance(v, str) and v == lit
 
 
-_Param = tuple[str, Check, str | None]
-"""A parameter, compiled: its path, its check and its deprecation warning."""
-
-
 _PARAM_RULES: Final[tuple[ParamRule, ...]] = _rules.PARAMS
 _MODELS: Final[tuple[ModelInfo, ...]] = _rules.MODELS
 
@@ -1067,25 +1165,6 @@ def _never(v: object) -> bool:
     return False
 
 
-def _compile_params() -> tuple[dict[str, _Param], dict[str, Ok]]:
-    """Every parameter's checks, and its quick check; a deprecated parameter always
-    takes the slow path, which reports the warning."""
-    compiler = _Compiler(_rules.TYPES)
-    params: dict[str, _Param] = {}
-    quick: dict[str, Ok] = {}
-    for p in _PARAM_RULES:
-        c = compiler.rule(p.rule)
-        params[p.name] = (
-            "/" + _escape(p.name),
-            c.check,
-            p.deprecation,
-        )
-        quick[p.name] = _never if p.deprecation is not None else c.ok
-    return params, quick
-
-
-_PARAMS, _QUICK = _compile_params()
-
 PARAMETERS: Final[tuple[str, ...]] = tuple(p.name for p in _PARAM_RULES)
 """Wire names of every parameter, in the order of the reference."""
 
@@ -1094,24 +1173,65 @@ _PARAM_NAMES: Final = _Names(PARAMETERS)
 
 _unknown_parameter: Final = partial(_unknown_message, _MESSAGES["unknown_parameter"], _PARAM_NAMES)
 
+_Relation = tuple[str, tuple[tuple[str, str], ...], tuple[tuple[str, Ok, str], ...]]
+"""A rule between parameters, compiled: the path it is reported at, the parameters its
+parameter excludes (with the message) and those it requires (a matcher of the value, the
+message)."""
 
-def _constraints() -> tuple[
-    tuple[str, str, tuple[tuple[str, str], ...], tuple[tuple[str, Ok, str], ...]], ...
-]:
-    """The rules between parameters: each with its path, and each dependency's value as
-    a matcher."""
-    return tuple(
+
+class _Param:
+    """A parameter, compiled on first use: its path, its check, its quick check (a
+    deprecated parameter always takes the slow path, which reports the warning), its
+    deprecation warning and the rules between parameters reported on it."""
+
+    __slots__ = ("path", "check", "ok", "deprecation", "relations")
+
+    def __init__(
+        self, rule: ParamRule, compiled: _Compiled, relations: tuple[_Relation, ...]
+    ) -> None:
+        self.path = "/" + _escape(rule.name)
+        self.check: Check = compiled.check
+        self.ok: Ok = _never if rule.deprecation is not None else compiled.ok
+        self.deprecation = rule.deprecation
+        self.relations = relations
+
+
+_RULE_OF: Final[dict[str, ParamRule]] = {p.name: p for p in _PARAM_RULES}
+
+
+def _constraints_of() -> dict[str, list[Constraint]]:
+    """The rules between parameters by the parameter they are reported on, in spec order."""
+    by_param: dict[str, list[Constraint]] = {}
+    for c in _rules.CONSTRAINTS:
+        by_param.setdefault(c.param, []).append(c)
+    return by_param
+
+
+_CONSTRAINTS_OF: Final = _constraints_of()
+_COMPILER: Final = _Compiler(_rules.TYPES)
+_PARAMS: Final[dict[object, _Param]] = {}
+"""The parameters compiled so far, by name."""
+
+
+def _param(key: object) -> _Param | None:
+    """The parameter of this name, compiled the first time it is asked for; ``None`` for
+    an unknown key."""
+    param = _PARAMS.get(key)
+    if param is not None:
+        return param
+    rule = _RULE_OF.get(key) if isinstance(key, str) else None
+    if rule is None:
+        return None
+    relations = tuple(
         (
-            c.param,
             "/" + _escape(c.param),
             c.exclusive,
             tuple((o, _matcher(lit), message) for o, lit, message in c.requires),
         )
-        for c in _rules.CONSTRAINTS
+        for c in _CONSTRAINTS_OF.get(rule.name, ())
     )
-
-
-_CONSTRAINTS: Final = _constraints()
+    param = _PARAMS[key] = _Param(rule, _COMPILER.rule(rule.rule), relations)
+    return param
 
 
 _issue_key: Final[Callable[[Issue], Any]] = attrgetter(*_rules.ISSUE_ORDER)
@@ -1135,22 +1255,24 @@ def validate(options: object) -> list[Issue]:
 
 def _quick(options: Mapping[Any, object]) -> bool:
     """True when the options certainly have no issue."""
-    quick = _QUICK
+    params = _PARAMS
     for k, v in options.items():
-        ok = quick.get(k)
-        if ok is None:
-            return False
-        if v is not None and not ok(v):
-            return False
-    for name, _, exclusive, requires in _CONSTRAINTS:
-        if options.get(name) is None:
+        param = params.get(k)
+        if param is None:
+            param = _param(k)
+            if param is None:
+                return False
+        if v is None:
             continue
-        for other, _ in exclusive:
-            if options.get(other) is not None:
-                return False
-        for other, matches, _ in requires:
-            if not matches(options.get(other)):
-                return False
+        if not param.ok(v):
+            return False
+        for _, exclusive, requires in param.relations:
+            for other, _ in exclusive:
+                if options.get(other) is not None:
+                    return False
+            for other, matches, _ in requires:
+                if not matches(options.get(other)):
+                    return False
     return True
 
 
@@ -1158,6 +1280,8 @@ def _validate_map(options: Mapping[Any, object], out: list[Issue]) -> None:
     params = _PARAMS
     for key, value in options.items():
         param = params.get(key)
+        if param is None:
+            param = _param(key)
         if param is None:
             issue = _new(Issue)
             issue.path = "/" + _escape(key)
@@ -1170,34 +1294,34 @@ def _validate_map(options: Mapping[Any, object], out: list[Issue]) -> None:
             continue
         if value is None:
             continue
-        path, check, deprecation = param
-        check(value, path, out)
-        if deprecation is not None:
+        path = param.path
+        param.check(value, path, out)
+        if param.deprecation is not None:
             issue = _new(Issue)
             issue.path = path
             issue.code = "deprecated"
             issue.severity = "warning"
-            issue._message = deprecation
+            issue._message = param.deprecation
             out.append(issue)
-    for name, path, exclusive, requires in _CONSTRAINTS:
-        if options.get(name) is None:
-            continue
-        for other, message in exclusive:
-            if options.get(other) is not None:
-                issue = _new(Issue)
-                issue.path = path
-                issue.code = "mutually_exclusive"
-                issue.severity = "error"
-                issue._message = message
-                out.append(issue)
-        for other, matches, message in requires:
-            if not matches(options.get(other)):
-                issue = _new(Issue)
-                issue.path = path
-                issue.code = "missing_dependency"
-                issue.severity = "error"
-                issue._message = message
-                out.append(issue)
+        # The rules between parameters reported on this one (the issues are sorted by
+        # path then code, stably: each path's come from its own rules, in spec order).
+        for rpath, exclusive, requires in param.relations:
+            for other, message in exclusive:
+                if options.get(other) is not None:
+                    issue = _new(Issue)
+                    issue.path = rpath
+                    issue.code = "mutually_exclusive"
+                    issue.severity = "error"
+                    issue._message = message
+                    out.append(issue)
+            for other, matches, message in requires:
+                if not matches(options.get(other)):
+                    issue = _new(Issue)
+                    issue.path = rpath
+                    issue.code = "missing_dependency"
+                    issue.severity = "error"
+                    issue._message = message
+                    out.append(issue)
 
 
 # --- models and preparation -------------------------------------------------------------

@@ -10,6 +10,7 @@ use serde_json::{Map, Value, json};
 use crate::OutputFile;
 use crate::emit::json_file;
 use crate::model::{Count, MAX_MATERIALIZED, Model, NamedKind, Param, Range, Ty};
+use crate::suggest::Suggester;
 
 pub const DIR: &str = "generated/conformance";
 
@@ -157,9 +158,8 @@ struct Vectors<'a> {
     model: &'a Model,
     prepare: crate::plan::PreparePlan,
     finder: crate::plan::Finder<'a>,
-    /// Every parameter's name, as characters, in spec order (for the expected "did you
-    /// mean"s).
-    names: Vec<(Vec<char>, &'a str)>,
+    /// Every parameter's name, in spec order, ready for the expected "did you mean"s.
+    names: Suggester,
     /// For each step group, the parameters its full cases send ([`relevant`]).
     relevant: Vec<Vec<usize>>,
 }
@@ -174,11 +174,7 @@ impl<'a> Vectors<'a> {
             model,
             prepare,
             finder: crate::plan::Finder::new(model),
-            names: model
-                .params
-                .iter()
-                .map(|p| (p.name.chars().collect(), p.name.as_str()))
-                .collect(),
+            names: Suggester::new(&model.params.iter().map(|p| &p.name).collect::<Vec<_>>()),
             relevant,
         }
     }
@@ -840,7 +836,10 @@ impl Vectors<'_> {
                 if self.model.param(&typo).is_some() || typo == p.name {
                     continue;
                 }
-                let hint = suggest_among(&typo, &self.names);
+                let hint = self
+                    .names
+                    .suggest(&typo)
+                    .map(|i| self.model.params[i].name.as_str());
                 push(
                     format!("{}: near-miss key `{typo}`", p.name),
                     json!({ typo.clone(): self.sample(&p.ty) }),
@@ -1199,80 +1198,9 @@ fn kind(v: &Value) -> &'static str {
     }
 }
 
-/// The suggestion rule every engine uses: the closest name by Levenshtein distance over
-/// code points, if within max(2, len/3); ties go to the first.
-pub fn suggest<'a>(key: &str, names: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    let names: Vec<(Vec<char>, &str)> = names.map(|n| (n.chars().collect(), n)).collect();
-    suggest_among(key, &names)
-}
-
-/// [`suggest`] among names already split into characters.
-fn suggest_among<'a>(key: &str, names: &[(Vec<char>, &'a str)]) -> Option<&'a str> {
-    let limit = std::cmp::max(2, key.chars().count() / 3);
-    let key: Vec<char> = key.chars().collect();
-    let mut best: Option<(usize, &str)> = None;
-    let mut row = Vec::new();
-    for (chars, n) in names {
-        // Only a distance below the best so far (and within the limit) can change the
-        // answer; the first name at the least distance wins, as in every runtime.
-        let bound = best.map_or(limit, |(d, _)| d - 1);
-        if let Some(d) = distance_within(&key, chars, bound, &mut row) {
-            best = Some((d, n));
-            if d == 0 {
-                break;
-            }
-        }
-    }
-    best.map(|(_, n)| n)
-}
-
-/// The Levenshtein distance (in chars) between `a` and `b` when it is at most `bound`,
-/// else `None`: a length difference above the bound, or a row of the table whose every
-/// entry is above it, ends the work early. `row` is scratch space.
-fn distance_within(a: &[char], b: &[char], bound: usize, row: &mut Vec<usize>) -> Option<usize> {
-    if a.len().abs_diff(b.len()) > bound {
-        return None;
-    }
-    row.clear();
-    row.extend(0..=a.len());
-    for (j, &cb) in b.iter().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = j + 1;
-        let mut least = row[0];
-        for (i, ca) in a.iter().enumerate() {
-            let substitute = diagonal + usize::from(*ca != cb);
-            diagonal = row[i + 1];
-            let value = substitute.min(row[i] + 1).min(diagonal + 1);
-            row[i + 1] = value;
-            least = least.min(value);
-        }
-        if least > bound {
-            return None;
-        }
-    }
-    let d = row[a.len()];
-    (d <= bound).then_some(d)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// The first suggestion scheme: every name's full distance, the first least one.
-    fn suggest_by_full_distance<'a>(key: &str, names: &[&'a str]) -> Option<&'a str> {
-        let limit = std::cmp::max(2, key.chars().count() / 3);
-        let mut best: Option<(usize, &str)> = None;
-        for n in names {
-            let d = strsim::generic_levenshtein(
-                &key.chars().collect::<Vec<_>>(),
-                &n.chars().collect::<Vec<_>>(),
-            );
-            if d <= limit && best.is_none_or(|(bd, _)| d < bd) {
-                best = Some((d, n));
-            }
-        }
-        best.map(|(_, n)| n)
-    }
 
     /// The (parameter, action, reason) of every change and the reason of every warning of
     /// a prepare case.
@@ -1360,55 +1288,5 @@ mod tests {
                 }
             }
         }
-    }
-
-    #[test]
-    fn the_bounded_suggestion_is_the_full_one() {
-        // A small deterministic generator of near and far names (xorshift).
-        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
-        let alphabet: Vec<char> = "abcdé_xyz12".chars().collect();
-        let word = |len: usize, next: &mut dyn FnMut() -> u64| -> String {
-            (0..len)
-                .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
-                .collect()
-        };
-        let mut found = 0;
-        for _ in 0..3000 {
-            let count = (next() % 12) as usize;
-            let names: Vec<String> = (0..count)
-                .map(|_| {
-                    let len = (next() % 10) as usize;
-                    word(len, &mut next)
-                })
-                .collect();
-            let names: Vec<&str> = names.iter().map(String::as_str).collect();
-            // Half the keys are a name with one character changed.
-            let key: String = match (next() % 2, names.first()) {
-                (0, Some(n)) if !n.is_empty() => {
-                    let mut k: Vec<char> = n.chars().collect();
-                    let i = (next() % k.len() as u64) as usize;
-                    k[i] = 'q';
-                    k.into_iter().collect()
-                }
-                _ => {
-                    let len = (next() % 10) as usize;
-                    word(len, &mut next)
-                }
-            };
-            let expected = suggest_by_full_distance(&key, &names);
-            found += usize::from(expected.is_some());
-            assert_eq!(
-                suggest(&key, names.iter().copied()),
-                expected,
-                "{key:?} among {names:?}"
-            );
-        }
-        assert!(found > 500, "only {found} keys had a suggestion");
     }
 }

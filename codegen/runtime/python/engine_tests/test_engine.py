@@ -42,7 +42,7 @@ from fixture_full import (
     validate,
     validate_for,
 )
-from fixture_full._engine import _issue_key, _quick, _validate_map
+from fixture_full._engine import _issue_key, _Names, _quick, _validate_map
 
 
 def full_walk(options: dict[Any, Any]) -> list[Issue]:
@@ -347,10 +347,70 @@ def test_suggestions_follow_the_shared_rule() -> None:
     assert suggest("zzz", names) is None
     # Ties go to the first name.
     assert suggest("ab", ["ax", "ay"]) == "ax"
-    # The limit is max(2, a third of the length), in code points.
+    # The limit is 2, in code points, however long the key.
     assert suggest("ab", ["abcd"]) == "abcd"
     assert suggest("ab", ["abcde"]) is None
+    assert suggest("a" * 40, ["a" * 43, "a" * 42]) == "a" * 42
     assert suggest("température", ["temperature"]) == "temperature"
+    # The same in a list long enough to be indexed.
+    many = [f"parameter_{i}" for i in range(40)]
+    assert suggest("parameter_", many) == "parameter_0"
+    assert suggest("paramtr_1", many) == "parameter_1"
+    assert suggest("pramtr_1", many) is None
+
+
+def _distance(a: str, b: str) -> int:
+    """Levenshtein distance over code points, the plain way."""
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        new = [i]
+        for j, cb in enumerate(b, 1):
+            new.append(min(row[j - 1] + (ca != cb), row[j] + 1, new[j - 1] + 1))
+        row = new
+    return row[-1]
+
+
+def test_suggestions_agree_with_the_plain_definition() -> None:
+    """Short lists (scanned) and long ones (indexed by deletions): the same answer as
+    every name's full distance."""
+
+    rng = random.Random(7)
+    alphabet = "abc_é\U0001f642"
+
+    def word(most: int) -> str:
+        return "".join(rng.choice(alphabet) for _ in range(rng.randrange(most)))
+
+    def near(name: str) -> str:
+        k = list(name)
+        for _ in range(rng.randrange(4)):
+            i = rng.randrange(len(k) + 1)
+            op = rng.randrange(3)
+            if op == 0 and i < len(k):
+                k[i] = rng.choice(alphabet)
+            elif op == 1 and i < len(k):
+                del k[i]
+            else:
+                k.insert(i, rng.choice(alphabet))
+        return "".join(k)
+
+    found = indexed = 0
+    for round in range(300):
+        names = [word(40 if round % 10 == 0 else 9) for _ in range(rng.randrange(60))]
+        indexed += len(names) >= 16
+        # The engine's own lists: indexed when long.
+        indexed_names = _Names(names)
+        for _ in range(20):
+            key = near(rng.choice(names)) if names and rng.random() < 0.75 else word(12)
+            want, best = None, 3
+            for n in names:
+                d = _distance(key, n)
+                if d < best:
+                    want, best = n, d
+            found += want is not None
+            assert suggest(key, names) == want, (key, names)
+            assert indexed_names.closest(key) == want, (key, names)
+    assert found > 1500, found
+    assert indexed > 150, indexed
 
 
 def test_python_values_that_json_does_not_have() -> None:

@@ -14,7 +14,7 @@ import { test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { inspect } from "node:util";
 
-import { sortIssues, validateWithoutFastPath } from "../src/engine.js";
+import { sortIssues, suggestIndexed, validateWithoutFastPath } from "../src/engine.js";
 import {
   LlmOptions,
   PARAMETERS,
@@ -374,7 +374,7 @@ test("PARAMETERS lists every parameter once", () => {
 });
 
 test("suggestions follow the rule every language uses", () => {
-  // The closest name within max(2, a third of the key's length); ties go to the first.
+  // The closest name within distance 2; ties go to the first.
   assert.equal(suggest("max_token", PARAMETERS), "max_tokens");
   assert.equal(suggest("temprature", PARAMETERS), "temperature");
   assert.equal(suggest("zzz", PARAMETERS), undefined);
@@ -383,7 +383,18 @@ test("suggestions follow the rule every language uses", () => {
   assert.equal(suggest("", ["a", "abc"]), "a");
   assert.equal(suggest("🙂🙂x", ["🙂x"]), "🙂x", "code points, not UTF-16 units");
   const long = "a".repeat(40);
-  assert.equal(suggest(long, ["a".repeat(52), "a".repeat(53)]), "a".repeat(52), "a key beyond 32 code points");
+  assert.equal(suggest(long, ["a".repeat(43), "a".repeat(42)]), "a".repeat(42), "at most 2, however long the key");
+  const many = Array.from({ length: 40 }, (_, i) => `parameter_${i}`);
+  assert.equal(suggest("parameter_", many), "parameter_0", "a tie goes to the first, in a long list too");
+  assert.equal(suggest("paramtr_1", many), "parameter_1");
+  assert.equal(suggest("pramtr_1", many), undefined, "three edits are too many");
+  // Deleting `x` would join the two lone surrogates into the key's pair: distance 3 still.
+  const lone = [...many, "\uD800x\uDC00"];
+  assert.equal(suggestIndexed("\uD800\uDC00", lone), undefined, "lone surrogates are code points");
+  assert.equal(suggestIndexed("\uD800\uDC00x", lone), "\uD800x\uDC00");
+  assert.equal(suggestIndexed("parameter_", many), "parameter_0");
+  assert.equal(suggestIndexed("paramtr_1", many), "parameter_1");
+  assert.equal(suggestIndexed("pramtr_1", many), undefined);
 });
 
 /** Levenshtein distance over code points, the plain way. */
@@ -402,26 +413,48 @@ function distance(a: string, b: string): number {
   return row[y.length] as number;
 }
 
-test("suggestions agree with the plain definition", () => {
+test("suggestions agree with the plain definition, in short and in indexed lists", () => {
   const random = rng(7);
   const alphabet = ["a", "b", "c", "_", "é", "🙂"];
-  const word = (max: number) =>
-    Array.from({ length: Math.floor(random() * max) }, () => alphabet[Math.floor(random() * alphabet.length)]).join("");
-  for (let i = 0; i < 3000; i++) {
-    const key = word(i % 10 === 0 ? 45 : 12);
-    const names = Array.from({ length: 6 }, () => word(i % 10 === 0 ? 50 : 14));
-    const limit = Math.max(2, Math.floor(Array.from(key).length / 3));
-    let want: string | undefined;
-    let best = Infinity;
-    for (const n of names) {
-      const d = distance(key, n);
-      if (d <= limit && d < best) {
-        want = n;
-        best = d;
-      }
+  const pick = () => alphabet[Math.floor(random() * alphabet.length)] as string;
+  const word = (max: number) => Array.from({ length: Math.floor(random() * max) }, pick).join("");
+  /** A name with up to three code points changed, deleted or inserted. */
+  const near = (name: string) => {
+    const k = Array.from(name);
+    for (let e = Math.floor(random() * 4); e > 0; e--) {
+      const i = Math.floor(random() * (k.length + 1));
+      const op = Math.floor(random() * 3);
+      if (op === 0 && i < k.length) k[i] = pick();
+      else if (op === 1 && i < k.length) k.splice(i, 1);
+      else k.splice(i, 0, pick());
     }
-    assert.equal(suggest(key, names), want, JSON.stringify({ key, names }));
+    return k.join("");
+  };
+  let found = 0;
+  let indexed = 0;
+  for (let round = 0; round < 150; round++) {
+    // Lists below and above the length that is indexed.
+    const names = Array.from({ length: Math.floor(random() * 60) }, () => word(round % 10 === 0 ? 40 : 9));
+    if (names.length >= 16) indexed++;
+    for (let k = 0; k < 20; k++) {
+      const base = names[Math.floor(random() * names.length)];
+      const key = base !== undefined && random() < 0.75 ? near(base) : word(12);
+      let want: string | undefined;
+      let best = Infinity;
+      for (const n of names) {
+        const d = distance(key, n);
+        if (d <= 2 && d < best) {
+          want = n;
+          best = d;
+        }
+      }
+      if (want !== undefined) found++;
+      assert.equal(suggest(key, names), want, JSON.stringify({ key, names }));
+      assert.equal(suggestIndexed(key, names), want, JSON.stringify({ key, names }));
+    }
   }
+  assert.ok(found > 800, `only ${found} keys had a suggestion`);
+  assert.ok(indexed > 70, `only ${indexed} lists were indexed`);
 });
 
 // The fast path (compiled checks) must give exactly what the reporting path gives.

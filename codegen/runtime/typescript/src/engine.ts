@@ -893,7 +893,7 @@ function compileReport(r: Resolved): Report {
     case "enum": {
       const accept = acceptor(r);
       const values = r.values;
-      const notOneOf: Format<string> = (v) => fill(r.invalid, v) + hint(closest(v, values, pointsOf(values)));
+      const notOneOf: Format<string> = (v) => fill(r.invalid, v) + hint(closest(v, values));
       return (v, path, issues) => {
         if (typeof v !== "string") wrong(v, path, issues);
         // With the fast checks, a string here is one the compiled check refused.
@@ -966,7 +966,7 @@ function compileReport(r: Resolved): Report {
 const fieldNameLists = new WeakMap<Rule, readonly string[]>();
 
 /** The field names of an object rule (one list per rule, so that suggestions can cache
- * their code points). */
+ * their index). */
 function fieldNames(r: Extract<Rule, { kind: "object" }>): readonly string[] {
   let names = fieldNameLists.get(r);
   if (names === undefined) {
@@ -990,13 +990,31 @@ function ownKeys(o: Record<string, unknown>): string[] {
 
 /**
  * The closest name by Levenshtein distance over code points, when the distance is at most
- * max(2, a third of the key's length); ties go to the first name. Every language uses
- * this same rule.
+ * 2; ties go to the first name. Every language uses this same rule.
  */
 export function suggest(key: string, names: Iterable<string>): string | undefined {
+  // One scan: an index pays off only when the same list is searched again, and the
+  // caller's list may change between calls.
   const list = Array.from(names);
-  return closest(key, list, list.map(codePointsOf));
+  const i = firstClosest(codePointsOf(key), list.map(codePointsOf), upTo(list.length));
+  return i < 0 ? undefined : list[i];
 }
+
+/**
+ * {@link suggest} through the engine's index of `names` (built on the first call for this
+ * array, which must not change afterwards). Same answer; the tests compare the two.
+ *
+ * @internal
+ */
+export function suggestIndexed(key: string, names: readonly string[]): string | undefined {
+  return closest(key, names);
+}
+
+/** The greatest distance of a suggestion. */
+const MAX_DISTANCE = 2;
+/** Lists this long or longer are indexed on their first suggestion; shorter ones are
+ * scanned (same answer). */
+const INDEX_FROM = 16;
 
 /** The code points of a string (a lone surrogate is one). */
 function codePointsOf(s: string): number[] {
@@ -1009,98 +1027,198 @@ function codePointsOf(s: string): number[] {
   return out;
 }
 
-/** The code points of a list of names, computed once per list of the tables. */
-const namePoints = new WeakMap<readonly string[], readonly (readonly number[])[]>();
-
-function pointsOf(names: readonly string[]): readonly (readonly number[])[] {
-  let points = namePoints.get(names);
-  if (points === undefined) {
-    points = names.map(codePointsOf);
-    namePoints.set(names, points);
-  }
-  return points;
+/** A list of names ready for suggestions: their code points and, for a long list, the
+ * index of their deletions (built on the first suggestion). */
+interface Suggester {
+  readonly points: readonly (readonly number[])[];
+  index: Index | undefined;
+  longest: number;
 }
 
-/** For each ASCII character, the positions where the key being matched has it (one bit
- * each); all zero between two suggestions. Validation never computes two at once. */
-const asciiPositions = new Int32Array(128);
+/** The first position of each name, and the positions (ascending) of the names by each
+ * string made by deleting one code point of them, and two. `null` when a name has a lone
+ * surrogate (deleting a code point could then join two into a pair): such a list is
+ * scanned. */
+type Index = {
+  readonly exact: Map<string, number>;
+  readonly one: Map<string, number[]>;
+  readonly two: Map<string, number[]>;
+} | null;
 
-function closest(key: string, names: readonly string[], points: readonly (readonly number[])[]): string | undefined {
-  const a = codePointsOf(key);
-  const m = a.length;
-  // Keys of 1 to 32 code points take a word of bits per column (Myers 1999, in Hyyrö's
-  // form for whole strings); longer ones the plain algorithm.
-  const parallel = m > 0 && m <= 32;
-  let others: Map<number, number> | undefined;
-  if (parallel) {
-    for (let i = 0; i < m; i++) {
-      const c = a[i] as number;
-      if (c < 128) asciiPositions[c] = (asciiPositions[c] as number) | (1 << i);
-      else (others ??= new Map()).set(c, (others.get(c) ?? 0) | (1 << i));
-    }
+/** One per list of the tables. */
+const suggesters = new WeakMap<readonly string[], Suggester>();
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** The strings made by deleting one code point of `s`. */
+function deletionsOfOne(s: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < s.length; i++) {
+    const next = (s.codePointAt(i) as number) > 0xffff ? i + 2 : i + 1;
+    out.push(s.slice(0, i) + s.slice(next));
+    i = next - 1;
   }
-  const last = 1 << (m - 1);
-  let best: string | undefined;
-  // Only a distance below this one can still win (at most the limit; ties keep the first).
-  let bound = Math.max(2, Math.floor(m / 3)) + 1;
+  return out;
+}
+
+/** The strings made by deleting two code points of `s`. */
+function deletionsOfTwo(s: string): Set<string> {
+  const starts: number[] = [];
+  for (let i = 0; i < s.length; i++) {
+    starts.push(i);
+    if ((s.codePointAt(i) as number) > 0xffff) i++;
+  }
+  starts.push(s.length);
+  const two = new Set<string>();
+  const n = starts.length - 1;
+  for (let i = 0; i < n; i++) {
+    const head = s.slice(0, starts[i]);
+    const after = starts[i + 1] as number;
+    for (let j = i + 1; j < n; j++) two.add(head + s.slice(after, starts[j]) + s.slice(starts[j + 1]));
+  }
+  return two;
+}
+
+function indexAdd(index: Map<string, number[]>, keys: Iterable<string>, i: number): void {
+  for (const k of keys) {
+    const list = index.get(k);
+    if (list === undefined) index.set(k, [i]);
+    else if (list[list.length - 1] !== i) list.push(i);
+  }
+}
+
+/** Adds to `out` the positions `index` has for any of `keys`. */
+function foundIn(index: Map<string, number[]>, keys: Iterable<string>, out: Set<number>): Set<number> {
+  for (const k of keys) {
+    const list = index.get(k);
+    if (list !== undefined) for (const i of list) out.add(i);
+  }
+  return out;
+}
+
+function buildIndex(names: readonly string[]): Index {
+  const exact = new Map<string, number>();
+  const one = new Map<string, number[]>();
+  const two = new Map<string, number[]>();
   for (let i = 0; i < names.length; i++) {
-    const b = points[i] as readonly number[];
-    // The distance is at least the difference of the lengths.
-    if (Math.abs(m - b.length) >= bound) continue;
-    let d: number;
-    if (parallel) {
-      let pv = -1;
-      let mv = 0;
-      d = m;
-      for (let j = 0; j < b.length; j++) {
-        const c = b[j] as number;
-        const eq = c < 128 ? (asciiPositions[c] as number) : (others?.get(c) ?? 0);
-        const xv = eq | mv;
-        const xh = (((eq & pv) + pv) ^ pv) | eq;
-        let ph = mv | ~(xh | pv);
-        let mh = pv & xh;
-        if (ph & last) d++;
-        else if (mh & last) d--;
-        ph = (ph << 1) | 1;
-        mh <<= 1;
-        pv = mh | ~(xv | ph);
-        mv = ph & xv;
-      }
-    } else {
-      d = levenshtein(a, b);
-    }
-    if (d < bound) {
-      best = names[i];
-      bound = d;
-    }
+    const name = names[i] as string;
+    if (LONE_SURROGATE.test(name)) return null;
+    if (!exact.has(name)) exact.set(name, i);
+    const ones = deletionsOfOne(name);
+    indexAdd(one, ones, i);
+    indexAdd(two, deletionsOfTwo(name), i);
   }
-  if (parallel) {
-    for (let i = 0; i < m; i++) {
-      const c = a[i] as number;
-      if (c < 128) asciiPositions[c] = 0;
+  return { exact, one, two };
+}
+
+/** The first of the names at these positions (ascending) at the least distance from the
+ * key, at most 2; -1 for none. */
+function firstClosest(a: readonly number[], points: readonly (readonly number[])[], positions: Iterable<number>): number {
+  let best = -1;
+  let bound = MAX_DISTANCE;
+  for (const i of positions) {
+    const d = distanceWithin(a, points[i] as readonly number[], bound);
+    if (d >= 0) {
+      best = i;
+      if (d === 0) break;
+      bound = d - 1;
     }
   }
   return best;
 }
 
-/** Levenshtein distance, one row at a time. */
-function levenshtein(a: readonly number[], b: readonly number[]): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+function* upTo(n: number): Iterable<number> {
+  for (let i = 0; i < n; i++) yield i;
+}
+
+/**
+ * The suggestion for `key` among `names`: the first name at the least distance, at most 2.
+ * A long list is searched through the deletions of its names (symmetric deletion, as in
+ * SymSpell): two strings are within distance 2 only if deleting at most two code points
+ * of each gives a common string, so only the names sharing a deletion with the key can be
+ * suggested. Where the deletions meet tells much of the distance (none from either side:
+ * 0; none from one side and one from the other: 1; one from each, or two from one side
+ * only: at most 2), so the distance is measured only for the pairs it leaves open. Same
+ * answer as a scan, in a time that does not grow with the list.
+ */
+function closest(key: string, names: readonly string[]): string | undefined {
+  let s = suggesters.get(names);
+  if (s === undefined) {
+    const points = names.map(codePointsOf);
+    s = { points, index: undefined, longest: points.reduce((m, p) => Math.max(m, p.length), 0) };
+    suggesters.set(names, s);
+  }
+  const a = codePointsOf(key);
+  if (names.length >= INDEX_FROM && a.length > s.longest + MAX_DISTANCE) return undefined;
+  if (names.length >= INDEX_FROM && s.index === undefined) s.index = buildIndex(names);
+  const index = s.index;
+  if (names.length < INDEX_FROM || index == null || LONE_SURROGATE.test(key)) {
+    const i = firstClosest(a, s.points, upTo(names.length));
+    return i < 0 ? undefined : names[i];
+  }
+  const { exact, one, two } = index;
+  const same = exact.get(key);
+  if (same !== undefined) return names[same];
+  const keyOne = deletionsOfOne(key);
+  // Distance 1: a name one longer or one shorter (certain), or of the same length with one
+  // code point changed (one deletion from each side: 1 or 2).
+  const certain = foundIn(one, [key], new Set());
+  for (const k of keyOne) {
+    const i = exact.get(k);
+    if (i !== undefined) certain.add(i);
+  }
+  const bothOne = foundIn(one, keyOne, new Set());
+  let best = names.length;
+  for (const i of certain) if (i < best) best = i;
+  for (const i of bothOne) {
+    if (i < best && distanceWithin(a, s.points[i] as readonly number[], 1) >= 0) best = i;
+  }
+  if (best < names.length) return names[best];
+  // Distance 2 (no name is nearer): certain for one deletion from each side, or two from
+  // one side only; measured when the deletions from both sides add up to 3 or 4.
+  const keyTwo = deletionsOfTwo(key);
+  for (const i of foundIn(two, [key], bothOne)) if (i < best) best = i;
+  for (const k of keyTwo) {
+    const i = exact.get(k);
+    if (i !== undefined && i < best) best = i;
+  }
+  const open = foundIn(two, keyTwo, foundIn(one, keyTwo, foundIn(two, keyOne, new Set())));
+  const sorted = [...open].filter((i) => i < best).sort((x, y) => x - y);
+  for (const i of sorted) {
+    if (distanceWithin(a, s.points[i] as readonly number[], 2) >= 0) {
+      best = i;
+      break;
+    }
+  }
+  return best < names.length ? names[best] : undefined;
+}
+
+/** The Levenshtein distance of `a` and `b` when it is at most `bound`, else -1 (a length
+ * gap or a row past the bound ends the work). */
+function distanceWithin(a: readonly number[], b: readonly number[], bound: number): number {
+  if (Math.abs(a.length - b.length) > bound) return -1;
+  const row: number[] = [];
+  for (let j = 0; j <= b.length; j++) row.push(j);
   for (let i = 0; i < a.length; i++) {
     let prev = row[0] as number;
     row[0] = i + 1;
+    let least = i + 1;
     for (let j = 0; j < b.length; j++) {
       const cur = row[j + 1] as number;
-      row[j + 1] = a[i] === b[j] ? prev : 1 + Math.min(prev, cur, row[j] as number);
+      const value = a[i] === b[j] ? prev : 1 + Math.min(prev, cur, row[j] as number);
+      row[j + 1] = value;
+      if (value < least) least = value;
       prev = cur;
     }
+    if (least > bound) return -1;
   }
-  return row[b.length] as number;
+  const d = row[b.length] as number;
+  return d <= bound ? d : -1;
 }
 
 /** "unknown parameter `x`; did you mean `y`?" */
 function unknownMessage(text: Text, key: string, names: readonly string[]): string {
-  return fill(text, key) + hint(closest(key, names, pointsOf(names)));
+  return fill(text, key) + hint(closest(key, names));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1118,8 +1236,8 @@ interface CompiledParam {
   readonly outside: Format<number>;
   /** Its deprecation message, or `null` when it is not deprecated. */
   readonly deprecation: string | null;
-  /** Its bit in the set of parameters the cross-parameter rules look at (0: none). */
-  readonly bit: number;
+  /** The cross-parameter rules checked when it is set (`null`: none). */
+  readonly relations: readonly Relation[] | null;
   /** Its path, rendered once. */
   readonly path: Path;
 }
@@ -1128,7 +1246,6 @@ interface Relation {
   readonly name: string;
   /** Its path, rendered once. */
   readonly path: Path;
-  readonly bit: number;
   /** Exclusive with these earlier parameters: each pair is reported once, on the later one. */
   readonly exclusive: readonly Other[];
   /** Requires these parameters to have these values. */
@@ -1138,7 +1255,6 @@ interface Relation {
 /** The other parameter of a relation, and the message of its issue. */
 interface Other {
   readonly name: string;
-  readonly bit: number;
   /** The JSON scalar it must equal (for a requirement). */
   readonly value: boolean | number | string | null;
   readonly message: string;
@@ -1146,18 +1262,20 @@ interface Other {
 
 const paramNames: readonly string[] = PARAMS.map((p) => p.name);
 
-/** The parameters the cross-parameter rules look at get one bit each, so that validation
- * knows which of them are set without looking them up again. */
-const tracked = new Map<string, number>();
+/** The cross-parameter rules, in spec order, by the parameter they are reported on: only
+ * the rules of the parameters set are checked. */
+const relationsOf = new Map<string, Relation[]>();
 for (const c of CONSTRAINTS) {
-  for (const name of [c.param, ...c.exclusive.map(([other]) => other), ...c.requires.map(([other]) => other)]) {
-    if (!tracked.has(name)) tracked.set(name, tracked.size < 30 ? 1 << tracked.size : 0);
-  }
+  const r: Relation = {
+    name: c.param,
+    path: paramPath(c.param),
+    exclusive: c.exclusive.map(([o, message]) => ({ name: o, value: null, message })),
+    requires: c.requires.map(([o, value, message]) => ({ name: o, value, message })),
+  };
+  const list = relationsOf.get(c.param);
+  if (list === undefined) relationsOf.set(c.param, [r]);
+  else list.push(r);
 }
-const bitOf = (name: string): number => tracked.get(name) ?? 0;
-/** Whether every tracked parameter has a bit (a spec with more than 30 of them does not,
- * and falls back to looking them up). */
-const allTracked = [...tracked.values()].every((b) => b !== 0);
 
 const NOT_A_NUMBER = 0;
 const FLOAT = 1;
@@ -1176,7 +1294,7 @@ function compileParam(p: ParamRule): CompiledParam {
     // Unused for the other parameters.
     outside: numeric ? outsideFormat(r) : notInteger,
     deprecation: p.deprecation,
-    bit: bitOf(p.name),
+    relations: relationsOf.get(p.name) ?? null,
     path: paramPath(p.name),
   };
 }
@@ -1204,16 +1322,6 @@ const compiledParams: { [name: string]: CompiledParam | undefined } = Object.cre
 };
 for (const p of PARAMS) compiledParams[p.name] = compileParam(p);
 
-/** The cross-parameter rules, in spec order. */
-const relations: readonly Relation[] = CONSTRAINTS.map((c) => ({
-  name: c.param,
-  path: paramPath(c.param),
-  bit: bitOf(c.param),
-  exclusive: c.exclusive.map(([o, message]) => ({ name: o, bit: bitOf(o), value: null, message })),
-  requires: c.requires.map(([o, value, message]) => ({ name: o, bit: bitOf(o), value, message })),
-}));
-const relationBits = relations.reduce((bits, r) => bits | r.bit, 0);
-
 function isSet(o: Record<string, unknown>, name: string): boolean {
   return hasOwn.call(o, name) && o[name] != null;
 }
@@ -1221,21 +1329,20 @@ function isSet(o: Record<string, unknown>, name: string): boolean {
 const unknownParameter: Format<string> = (key) => unknownMessage(MESSAGES.unknown_parameter, key, paramNames);
 const notAnObject: Format<string> = (got) => fill(MESSAGES.not_an_object, got);
 
-/** Reports the cross-parameter rules; `set` has the bits of the tracked parameters set. */
-function checkRelations(o: Record<string, unknown>, set: number, issues: Issue[]): void {
+/** Reports the cross-parameter rules of a parameter that is set. */
+function checkRelations(o: Record<string, unknown>, relations: readonly Relation[], issues: Issue[]): void {
   for (let i = 0; i < relations.length; i++) {
     const r = relations[i] as Relation;
-    if (allTracked ? (set & r.bit) === 0 : !isSet(o, r.name)) continue;
     const path = r.path;
     for (let j = 0; j < r.exclusive.length; j++) {
       const other = r.exclusive[j] as Other;
-      if (allTracked ? (set & other.bit) !== 0 : isSet(o, other.name)) {
+      if (isSet(o, other.name)) {
         report(issues, path.text as string, path.order, "mutually_exclusive", "error", null, other.message);
       }
     }
     for (let j = 0; j < r.requires.length; j++) {
       const other = r.requires[j] as Other;
-      if ((allTracked ? (set & other.bit) === 0 : !isSet(o, other.name)) || o[other.name] !== other.value) {
+      if (!isSet(o, other.name) || o[other.name] !== other.value) {
         report(issues, path.text as string, path.order, "missing_dependency", "error", null, other.message);
       }
     }
@@ -1244,7 +1351,8 @@ function checkRelations(o: Record<string, unknown>, set: number, issues: Issue[]
 
 function validateMap(o: Record<string, unknown>, fast: boolean): Issue[] {
   let issues: Issue[] | undefined;
-  let set = 0;
+  // The rules of the parameters set, checked once every key is seen.
+  let related: (readonly Relation[])[] | undefined;
   for (const key in o) {
     if (!hasOwn.call(o, key)) continue;
     const v = o[key];
@@ -1258,7 +1366,7 @@ function validateMap(o: Record<string, unknown>, fast: boolean): Issue[] {
       continue;
     }
     if (v === null) continue;
-    set |= p.bit;
+    if (p.relations !== null) (related ??= []).push(p.relations);
     if (fast) issues = checkParam(p, v, issues);
     else p.report(v, p.path, (issues ??= []));
     if (p.deprecation !== null) {
@@ -1266,8 +1374,8 @@ function validateMap(o: Record<string, unknown>, fast: boolean): Issue[] {
       report((issues ??= []), path.text as string, path.order, "deprecated", "warning", null, p.deprecation);
     }
   }
-  if (allTracked ? (set & relationBits) !== 0 : relations.length > 0) {
-    checkRelations(o, set, (issues ??= []));
+  if (related !== undefined) {
+    for (let i = 0; i < related.length; i++) checkRelations(o, related[i] as readonly Relation[], (issues ??= []));
   }
   if (issues === undefined) return [];
   if (issues.length > 1) ReportedIssue.sort(issues as ReportedIssue[]);
