@@ -106,22 +106,16 @@ impl fmt::Display for Bump {
     }
 }
 
-/// `MAJOR.MINOR.PATCH` and whether a pre-release (`-rc.1`) follows; build metadata ignored.
-pub fn parse_version(v: &str) -> Option<(u64, u64, u64, bool)> {
-    let v = v.split('+').next()?;
-    let (core, pre) = match v.split_once('-') {
-        Some((c, _)) => (c, true),
-        None => (v, false),
-    };
-    let mut parts = core.split('.').map(|p| p.parse::<u64>().ok());
-    let out = (parts.next()??, parts.next()??, parts.next()??, pre);
-    parts.next().is_none().then_some(out)
+/// A semantic version (the `semver` crate: pre-releases ordered by their identifiers, so
+/// `rc.10` comes after `rc.9`).
+pub fn parse_version(v: &str) -> Option<semver::Version> {
+    semver::Version::parse(v).ok()
 }
 
 /// The bump a change of `class` needs from `old` (semver: breaking is major, or minor while
 /// the major is 0; additive is minor; docs is patch).
 pub fn needed_bump(old: &str, class: Class) -> Bump {
-    let major = parse_version(old).map_or(1, |v| v.0);
+    let major = parse_version(old).map_or(1, |v| v.major);
     match class {
         Class::Breaking if major == 0 => Bump::Minor,
         Class::Breaking => Bump::Major,
@@ -132,11 +126,11 @@ pub fn needed_bump(old: &str, class: Class) -> Bump {
 
 /// The lowest version that has `bump` over `old` (`0.4.1` + minor = `0.5.0`).
 pub fn bumped(old: &str, bump: Bump) -> Option<String> {
-    let (ma, mi, pa, _) = parse_version(old)?;
+    let v = parse_version(old)?;
     Some(match bump {
-        Bump::Major => format!("{}.0.0", ma + 1),
-        Bump::Minor => format!("{ma}.{}.0", mi + 1),
-        Bump::Patch => format!("{ma}.{mi}.{}", pa + 1),
+        Bump::Major => format!("{}.0.0", v.major + 1),
+        Bump::Minor => format!("{}.{}.0", v.major, v.minor + 1),
+        Bump::Patch => format!("{}.{}.{}", v.major, v.minor, v.patch + 1),
     })
 }
 
@@ -150,9 +144,8 @@ pub fn check_bump(old: &str, new: &str, class: Option<Class>) -> Result<(), Stri
     let (Some(o), Some(n)) = (parse_version(old), parse_version(new)) else {
         return Err(format!("`{old}` or `{new}` is not a semantic version"));
     };
-    let (oc, nc) = ((o.0, o.1, o.2), (n.0, n.1, n.2));
-    if o.3 {
-        return if nc > oc || (nc == oc && new != old && !n.3) || (nc == oc && n.3 && new > old) {
+    if !o.pre.is_empty() {
+        return if n.cmp_precedence(&o).is_gt() {
             Ok(())
         } else {
             Err(format!(
@@ -162,8 +155,8 @@ pub fn check_bump(old: &str, new: &str, class: Option<Class>) -> Result<(), Stri
     }
     let bump = needed_bump(old, class);
     let least = bumped(old, bump).unwrap_or_default();
-    let target = parse_version(&least).map(|v| (v.0, v.1, v.2));
-    if target.is_some_and(|t| nc >= t) {
+    let core = |v: &semver::Version| (v.major, v.minor, v.patch);
+    if parse_version(&least).is_some_and(|t| core(&n) >= core(&t)) {
         Ok(())
     } else {
         Err(format!(

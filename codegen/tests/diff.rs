@@ -166,6 +166,10 @@ fn the_bump_rule() {
         ("2.0.0-rc.1", "2.0.0", Some(Breaking), true),
         ("2.0.0-rc.1", "2.0.0-rc.1", Some(Docs), false),
         ("2.0.0-rc.2", "1.9.0", Some(Docs), false),
+        // Pre-releases in semver's order: numeric identifiers as numbers.
+        ("2.0.0-rc.9", "2.0.0-rc.10", Some(Breaking), true),
+        ("2.0.0-rc.10", "2.0.0-rc.9", Some(Docs), false),
+        ("2.0.0-beta.2", "2.0.0-rc.1", Some(Docs), true),
     ];
     for (old, new, class, ok) in checks {
         let got = diff::check_bump(old, new, class);

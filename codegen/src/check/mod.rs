@@ -336,8 +336,6 @@ fn reject_renamed(model: &mut Model) {
 }
 
 fn semver_parts(v: &str) -> Option<(u64, u64, u64)> {
-    let core = v.split(['-', '+']).next()?;
-    let mut parts = core.split('.').map(|p| p.parse::<u64>().ok());
-    let out = (parts.next()??, parts.next()??, parts.next()??);
-    parts.next().is_none().then_some(out)
+    let v = semver::Version::parse(v).ok()?;
+    Some((v.major, v.minor, v.patch))
 }
