@@ -524,212 +524,7 @@ impl ModelOptions {
         {
             let sink = &mut crate::engine::Sink::new(issues);
             let root = crate::engine::Path::Root;
-            if let ::core::option::Option::Some(v) = &self.temperature {
-                let path = crate::engine::Path::Key(&root, "temperature");
-                crate::engine::check_range(
-                    *v,
-                    ::core::option::Option::Some(0f64),
-                    ::core::option::Option::Some(2f64),
-                    ("", " is outside the range 0 to 2"),
-                    &path,
-                    sink,
-                );
-            }
-            if let ::core::option::Option::Some(v) = &self.top_p {
-                let path = crate::engine::Path::Key(&root, "top_p");
-                crate::engine::check_range(
-                    *v,
-                    ::core::option::Option::Some(0f64),
-                    ::core::option::Option::Some(1f64),
-                    ("", " is outside the range 0 to 1"),
-                    &path,
-                    sink,
-                );
-                if self.temperature.is_some() {
-                    sink.exclusive(
-                        &path,
-                        "`top_p` and `temperature` cannot both be set; set one of them",
-                    );
-                }
-            }
-            if let ::core::option::Option::Some(v) = &self.max_tokens {
-                let path = crate::engine::Path::Key(&root, "max_tokens");
-                crate::engine::check_range(
-                    *v as f64,
-                    ::core::option::Option::Some(1f64),
-                    ::core::option::Option::None,
-                    ("", " is below the minimum, 1"),
-                    &path,
-                    sink,
-                );
-                sink.deprecated(
-                    &path,
-                    "`max_tokens` is deprecated; use `max_completion_tokens` instead. OpenAI deprecated `max_tokens` in favor of `max_completion_tokens`, and its reasoning models reject it",
-                );
-            }
-            if let ::core::option::Option::Some(v) = &self.max_completion_tokens {
-                let path = crate::engine::Path::Key(&root, "max_completion_tokens");
-                crate::engine::check_range(
-                    *v as f64,
-                    ::core::option::Option::Some(1f64),
-                    ::core::option::Option::None,
-                    ("", " is below the minimum, 1"),
-                    &path,
-                    sink,
-                );
-            }
-            if let ::core::option::Option::Some(v) = &self.frequency_penalty {
-                let path = crate::engine::Path::Key(&root, "frequency_penalty");
-                crate::engine::check_range(
-                    *v,
-                    ::core::option::Option::Some(-2f64),
-                    ::core::option::Option::Some(2f64),
-                    ("", " is outside the range -2 to 2"),
-                    &path,
-                    sink,
-                );
-            }
-            if let ::core::option::Option::Some(v) = &self.presence_penalty {
-                let path = crate::engine::Path::Key(&root, "presence_penalty");
-                crate::engine::check_range(
-                    *v,
-                    ::core::option::Option::Some(-2f64),
-                    ::core::option::Option::Some(2f64),
-                    ("", " is outside the range -2 to 2"),
-                    &path,
-                    sink,
-                );
-            }
-            if let ::core::option::Option::Some(v) = &self.stop {
-                let path = crate::engine::Path::Key(&root, "stop");
-                check_stop(v, &path, sink);
-            }
-            if let ::core::option::Option::Some(v) = &self.n {
-                let path = crate::engine::Path::Key(&root, "n");
-                crate::engine::check_range(
-                    *v as f64,
-                    ::core::option::Option::Some(1f64),
-                    ::core::option::Option::Some(128f64),
-                    ("", " is outside the range 1 to 128"),
-                    &path,
-                    sink,
-                );
-            }
-            if let ::core::option::Option::Some(v) = &self.top_logprobs {
-                let path = crate::engine::Path::Key(&root, "top_logprobs");
-                crate::engine::check_range(
-                    *v as f64,
-                    ::core::option::Option::Some(0f64),
-                    ::core::option::Option::Some(20f64),
-                    ("", " is outside the range 0 to 20"),
-                    &path,
-                    sink,
-                );
-                if self.logprobs != ::core::option::Option::Some(true) {
-                    sink.missing(&path, "`top_logprobs` requires `logprobs: true`");
-                }
-            }
-            if let ::core::option::Option::Some(v) = &self.logit_bias {
-                let path = crate::engine::Path::Key(&root, "logit_bias");
-                for (k, x) in v.iter() {
-                    let path = crate::engine::Path::Key(&path, k);
-                    crate::engine::check_key(
-                        k,
-                        ::core::option::Option::None,
-                        ::core::option::Option::None,
-                        true,
-                        (
-                            ("", " characters in the key, more than the limit (any)"),
-                            ("", " characters in the key, fewer than the limit (any)"),
-                        ),
-                        &path,
-                        sink,
-                    );
-                    crate::engine::check_range(
-                        *x as f64,
-                        ::core::option::Option::Some(-100f64),
-                        ::core::option::Option::Some(100f64),
-                        ("", " is outside the range -100 to 100"),
-                        &path,
-                        sink,
-                    );
-                }
-            }
-            if self.user.is_some() {
-                let path = crate::engine::Path::Key(&root, "user");
-                sink.deprecated(
-                    &path,
-                    "`user` is deprecated; use `safety_identifier` or `prompt_cache_key` instead. OpenAI is replacing `user` with `safety_identifier` (abuse detection) and `prompt_cache_key` (cache bucketing)",
-                );
-            }
-            if let ::core::option::Option::Some(v) = &self.metadata {
-                let path = crate::engine::Path::Key(&root, "metadata");
-                crate::engine::check_count(
-                    v.len(),
-                    ::core::option::Option::None,
-                    ::core::option::Option::Some(16u64),
-                    (
-                        ("", " entries, more than the limit (at most 16)"),
-                        ("", " entries, fewer than the limit (at most 16)"),
-                    ),
-                    crate::Code::TooManyItems,
-                    &path,
-                    sink,
-                );
-                for (k, x) in v.iter() {
-                    let path = crate::engine::Path::Key(&path, k);
-                    crate::engine::check_key(
-                        k,
-                        ::core::option::Option::None,
-                        ::core::option::Option::Some(64u64),
-                        false,
-                        (
-                            (
-                                "",
-                                " characters in the key, more than the limit (at most 64)",
-                            ),
-                            (
-                                "",
-                                " characters in the key, fewer than the limit (at most 64)",
-                            ),
-                        ),
-                        &path,
-                        sink,
-                    );
-                    crate::engine::check_str(
-                        x,
-                        ::core::option::Option::None,
-                        ::core::option::Option::Some(512u64),
-                        (
-                            ("", " characters, more than the limit (at most 512)"),
-                            ("", " characters, fewer than the limit (at most 512)"),
-                        ),
-                        &path,
-                        sink,
-                    );
-                }
-            }
-            if let ::core::option::Option::Some(v) = &self.safety_identifier {
-                let path = crate::engine::Path::Key(&root, "safety_identifier");
-                crate::engine::check_str(
-                    v,
-                    ::core::option::Option::None,
-                    ::core::option::Option::Some(128u64),
-                    (
-                        ("", " characters, more than the limit (at most 128)"),
-                        ("", " characters, fewer than the limit (at most 128)"),
-                    ),
-                    &path,
-                    sink,
-                );
-            }
-            if self.prompt_cache_retention.is_some() {
-                let path = crate::engine::Path::Key(&root, "prompt_cache_retention");
-                sink.deprecated(
-                    &path,
-                    "`prompt_cache_retention` is deprecated; use `prompt_cache_options` instead. OpenAI deprecated it in favor of `prompt_cache_options.ttl`",
-                );
-            }
+            self.report_0(sink, &root);
         }
         crate::engine::sort_issues(issues);
     }
@@ -739,6 +534,18 @@ impl ModelOptions {
     /// object set never enter a frame that loops need.
     #[inline(never)]
     fn is_clean(&self) -> bool {
+        self.is_clean_0()
+            && ((self.stop.is_none() && self.logit_bias.is_none()
+                && self.metadata.is_none()) || self.deep_is_clean())
+    }
+    /// The checks of [`Self::is_clean`] that walk a list, a map or an object.
+    #[inline(never)]
+    #[allow(dead_code)]
+    fn deep_is_clean(&self) -> bool {
+        self.deep_is_clean_0()
+    }
+    #[inline(never)]
+    fn is_clean_0(&self) -> bool {
         if let ::core::option::Option::Some(v) = &self.temperature {
             if !crate::engine::in_range(
                 *v,
@@ -828,13 +635,10 @@ impl ModelOptions {
         if self.prompt_cache_retention.is_some() {
             return false;
         }
-        (self.stop.is_none() && self.logit_bias.is_none() && self.metadata.is_none())
-            || self.deep_is_clean()
+        true
     }
-    /// The checks of [`Self::is_clean`] that walk a list, a map or an object.
     #[inline(never)]
-    #[allow(dead_code)]
-    fn deep_is_clean(&self) -> bool {
+    fn deep_is_clean_0(&self) -> bool {
         if let ::core::option::Option::Some(v) = &self.stop {
             if !ok_stop(v) {
                 return false;
@@ -897,6 +701,214 @@ impl ModelOptions {
             }
         }
         true
+    }
+    #[inline(never)]
+    fn report_0(
+        &self,
+        sink: &mut crate::engine::Sink<'_>,
+        root: &crate::engine::Path<'_>,
+    ) {
+        let root = *root;
+        if let ::core::option::Option::Some(v) = &self.temperature {
+            let path = crate::engine::Path::Key(&root, "temperature");
+            crate::engine::check_range(
+                *v,
+                ::core::option::Option::Some(0f64),
+                ::core::option::Option::Some(2f64),
+                ("", " is outside the range 0 to 2"),
+                &path,
+                sink,
+            );
+        }
+        if let ::core::option::Option::Some(v) = &self.top_p {
+            let path = crate::engine::Path::Key(&root, "top_p");
+            crate::engine::check_range(
+                *v,
+                ::core::option::Option::Some(0f64),
+                ::core::option::Option::Some(1f64),
+                ("", " is outside the range 0 to 1"),
+                &path,
+                sink,
+            );
+            if self.temperature.is_some() {
+                sink.exclusive(
+                    &path,
+                    "`top_p` and `temperature` cannot both be set; set one of them",
+                );
+            }
+        }
+        if let ::core::option::Option::Some(v) = &self.max_tokens {
+            let path = crate::engine::Path::Key(&root, "max_tokens");
+            crate::engine::check_range(
+                *v as f64,
+                ::core::option::Option::Some(1f64),
+                ::core::option::Option::None,
+                ("", " is below the minimum, 1"),
+                &path,
+                sink,
+            );
+            sink.deprecated(
+                &path,
+                "`max_tokens` is deprecated; use `max_completion_tokens` instead. OpenAI deprecated `max_tokens` in favor of `max_completion_tokens`, and its reasoning models reject it",
+            );
+        }
+        if let ::core::option::Option::Some(v) = &self.max_completion_tokens {
+            let path = crate::engine::Path::Key(&root, "max_completion_tokens");
+            crate::engine::check_range(
+                *v as f64,
+                ::core::option::Option::Some(1f64),
+                ::core::option::Option::None,
+                ("", " is below the minimum, 1"),
+                &path,
+                sink,
+            );
+        }
+        if let ::core::option::Option::Some(v) = &self.frequency_penalty {
+            let path = crate::engine::Path::Key(&root, "frequency_penalty");
+            crate::engine::check_range(
+                *v,
+                ::core::option::Option::Some(-2f64),
+                ::core::option::Option::Some(2f64),
+                ("", " is outside the range -2 to 2"),
+                &path,
+                sink,
+            );
+        }
+        if let ::core::option::Option::Some(v) = &self.presence_penalty {
+            let path = crate::engine::Path::Key(&root, "presence_penalty");
+            crate::engine::check_range(
+                *v,
+                ::core::option::Option::Some(-2f64),
+                ::core::option::Option::Some(2f64),
+                ("", " is outside the range -2 to 2"),
+                &path,
+                sink,
+            );
+        }
+        if let ::core::option::Option::Some(v) = &self.stop {
+            let path = crate::engine::Path::Key(&root, "stop");
+            check_stop(v, &path, sink);
+        }
+        if let ::core::option::Option::Some(v) = &self.n {
+            let path = crate::engine::Path::Key(&root, "n");
+            crate::engine::check_range(
+                *v as f64,
+                ::core::option::Option::Some(1f64),
+                ::core::option::Option::Some(128f64),
+                ("", " is outside the range 1 to 128"),
+                &path,
+                sink,
+            );
+        }
+        if let ::core::option::Option::Some(v) = &self.top_logprobs {
+            let path = crate::engine::Path::Key(&root, "top_logprobs");
+            crate::engine::check_range(
+                *v as f64,
+                ::core::option::Option::Some(0f64),
+                ::core::option::Option::Some(20f64),
+                ("", " is outside the range 0 to 20"),
+                &path,
+                sink,
+            );
+            if self.logprobs != ::core::option::Option::Some(true) {
+                sink.missing(&path, "`top_logprobs` requires `logprobs: true`");
+            }
+        }
+        if let ::core::option::Option::Some(v) = &self.logit_bias {
+            let path = crate::engine::Path::Key(&root, "logit_bias");
+            for (k, x) in v.iter() {
+                let path = crate::engine::Path::Key(&path, k);
+                crate::engine::check_key(
+                    k,
+                    ::core::option::Option::None,
+                    ::core::option::Option::None,
+                    true,
+                    (
+                        ("", " characters in the key, more than the limit (any)"),
+                        ("", " characters in the key, fewer than the limit (any)"),
+                    ),
+                    &path,
+                    sink,
+                );
+                crate::engine::check_range(
+                    *x as f64,
+                    ::core::option::Option::Some(-100f64),
+                    ::core::option::Option::Some(100f64),
+                    ("", " is outside the range -100 to 100"),
+                    &path,
+                    sink,
+                );
+            }
+        }
+        if self.user.is_some() {
+            let path = crate::engine::Path::Key(&root, "user");
+            sink.deprecated(
+                &path,
+                "`user` is deprecated; use `safety_identifier` or `prompt_cache_key` instead. OpenAI is replacing `user` with `safety_identifier` (abuse detection) and `prompt_cache_key` (cache bucketing)",
+            );
+        }
+        if let ::core::option::Option::Some(v) = &self.metadata {
+            let path = crate::engine::Path::Key(&root, "metadata");
+            crate::engine::check_count(
+                v.len(),
+                ::core::option::Option::None,
+                ::core::option::Option::Some(16u64),
+                (
+                    ("", " entries, more than the limit (at most 16)"),
+                    ("", " entries, fewer than the limit (at most 16)"),
+                ),
+                crate::Code::TooManyItems,
+                &path,
+                sink,
+            );
+            for (k, x) in v.iter() {
+                let path = crate::engine::Path::Key(&path, k);
+                crate::engine::check_key(
+                    k,
+                    ::core::option::Option::None,
+                    ::core::option::Option::Some(64u64),
+                    false,
+                    (
+                        ("", " characters in the key, more than the limit (at most 64)"),
+                        ("", " characters in the key, fewer than the limit (at most 64)"),
+                    ),
+                    &path,
+                    sink,
+                );
+                crate::engine::check_str(
+                    x,
+                    ::core::option::Option::None,
+                    ::core::option::Option::Some(512u64),
+                    (
+                        ("", " characters, more than the limit (at most 512)"),
+                        ("", " characters, fewer than the limit (at most 512)"),
+                    ),
+                    &path,
+                    sink,
+                );
+            }
+        }
+        if let ::core::option::Option::Some(v) = &self.safety_identifier {
+            let path = crate::engine::Path::Key(&root, "safety_identifier");
+            crate::engine::check_str(
+                v,
+                ::core::option::Option::None,
+                ::core::option::Option::Some(128u64),
+                (
+                    ("", " characters, more than the limit (at most 128)"),
+                    ("", " characters, fewer than the limit (at most 128)"),
+                ),
+                &path,
+                sink,
+            );
+        }
+        if self.prompt_cache_retention.is_some() {
+            let path = crate::engine::Path::Key(&root, "prompt_cache_retention");
+            sink.deprecated(
+                &path,
+                "`prompt_cache_retention` is deprecated; use `prompt_cache_options` instead. OpenAI deprecated it in favor of `prompt_cache_options.ttl`",
+            );
+        }
     }
     /// Parses options from JSON text and validates them: the options when they
     /// have no error, or every issue (errors and warnings, exactly those of

@@ -18,6 +18,27 @@ pub(super) fn options_rs(model: &Model) -> TokenStream {
         .map(|p| typed::param_check(p, model))
         .filter(|c| !c.is_empty())
         .collect();
+    // Per-parameter work is split into functions of at most `CHUNK` parameters each, so
+    // that no generated function grows with the spec (the optimizer's time on one huge
+    // function grows faster than its size).
+    let chunk = super::raw::CHUNK;
+    let report_chunks: Vec<(Ident, &[TokenStream])> = param_checks
+        .chunks(chunk)
+        .enumerate()
+        .map(|(i, c)| (format_ident!("report_{}", i), c))
+        .collect();
+    let report_calls = report_chunks
+        .iter()
+        .map(|(f, _)| quote! { self.#f(sink, &root); });
+    let report_fns = report_chunks.iter().map(|(f, checks)| {
+        quote! {
+            #[inline(never)]
+            fn #f(&self, sink: &mut crate::engine::Sink<'_>, root: &crate::engine::Path<'_>) {
+                let root = *root;
+                #(#checks)*
+            }
+        }
+    });
     // A spec whose parameters have no limits has nothing to report on typed options.
     let report_body = if param_checks.is_empty() {
         quote! { let _ = issues; }
@@ -26,7 +47,7 @@ pub(super) fn options_rs(model: &Model) -> TokenStream {
             {
                 let sink = &mut crate::engine::Sink::new(issues);
                 let root = crate::engine::Path::Root;
-                #(#param_checks)*
+                #(#report_calls)*
             }
             crate::engine::sort_issues(issues);
         }
@@ -41,17 +62,50 @@ pub(super) fn options_rs(model: &Model) -> TokenStream {
         .iter()
         .map(|p| typed::param_ok(p, model))
         .unzip();
+    let scalar_oks: Vec<TokenStream> = scalar_oks.into_iter().filter(|t| !t.is_empty()).collect();
+    let deep_oks: Vec<TokenStream> = deep_oks.into_iter().filter(|t| !t.is_empty()).collect();
+    let ok_chunks = |prefix: &str, oks: &[TokenStream]| -> (Vec<TokenStream>, Vec<TokenStream>) {
+        oks.chunks(chunk)
+            .enumerate()
+            .map(|(i, c)| {
+                let f = format_ident!("{}_{}", prefix, i);
+                (
+                    quote! { self.#f() },
+                    quote! {
+                        #[inline(never)]
+                        fn #f(&self) -> bool {
+                            #(#c)*
+                            true
+                        }
+                    },
+                )
+            })
+            .unzip()
+    };
+    let (scalar_calls, scalar_fns) = ok_chunks("is_clean", &scalar_oks);
+    let (deep_calls, deep_fns) = ok_chunks("deep_is_clean", &deep_oks);
     let deep_fields: Vec<Ident> = model
         .params
         .iter()
         .filter(|p| typed::is_deep(p, model))
         .map(|p| field_ident(&p.name))
         .collect();
-    let deep_call = if deep_fields.is_empty() {
-        quote! { true }
-    } else {
-        quote! { (#(self.#deep_fields.is_none())&&*) || self.deep_is_clean() }
+    let mut clean_calls = scalar_calls;
+    if deep_fields.len() > chunk {
+        clean_calls.push(quote! { self.deep_is_clean() });
+    } else if !deep_fields.is_empty() {
+        // Options with no list, map or object set never enter the frame that loops need.
+        clean_calls.push(quote! { ((#(self.#deep_fields.is_none())&&*) || self.deep_is_clean()) });
+    }
+    let all = |calls: &[TokenStream]| {
+        if calls.is_empty() {
+            quote! { true }
+        } else {
+            quote! { #(#calls)&&* }
+        }
     };
+    let clean_all = all(&clean_calls);
+    let deep_all = all(&deep_calls);
     let type_oks = model
         .types
         .iter()
@@ -107,17 +161,21 @@ pub(super) fn options_rs(model: &Model) -> TokenStream {
             /// object set never enter a frame that loops need.
             #[inline(never)]
             fn is_clean(&self) -> bool {
-                #(#scalar_oks)*
-                #deep_call
+                #clean_all
             }
 
             /// The checks of [`Self::is_clean`] that walk a list, a map or an object.
             #[inline(never)]
             #[allow(dead_code)]
             fn deep_is_clean(&self) -> bool {
-                #(#deep_oks)*
-                true
+                #deep_all
             }
+
+            #(#scalar_fns)*
+
+            #(#deep_fns)*
+
+            #(#report_fns)*
 
             /// Parses options from JSON text and validates them: the options when they
             /// have no error, or every issue (errors and warnings, exactly those of

@@ -273,125 +273,103 @@ fn type_fn(t: &NamedType, model: &Model) -> TokenStream {
     }
 }
 
-/// The parameters (by index, in spec order) whose presence a cross-parameter rule reads,
-/// and those whose value a dependency reads.
-fn tracked(model: &Model) -> (BTreeSet<usize>, BTreeSet<usize>) {
-    let mut set = BTreeSet::new();
-    let mut values = BTreeSet::new();
-    for p in &model.params {
-        if !p.exclusive_with.is_empty() || !p.requires.is_empty() {
-            set.insert(index_of(model, &p.name));
-        }
-        for o in &p.exclusive_with {
-            set.insert(index_of(model, o));
-        }
-        for (o, _) in &p.requires {
-            values.insert(index_of(model, o));
-        }
-    }
-    (set, values)
-}
+/// How many parameters one generated dispatch function checks: a function per chunk keeps
+/// each one small for the compiler, and the chunk is picked by arithmetic.
+pub(super) const CHUNK: usize = 32;
 
-fn index_of(model: &Model, name: &str) -> usize {
-    model
-        .params
-        .iter()
-        .position(|p| p.name == name)
-        .unwrap_or(usize::MAX)
-}
-
-/// The local holding whether parameter `i` is set.
-fn set_flag(i: usize) -> Ident {
-    format_ident!("set_{}", i)
-}
-
-/// The local holding the value of parameter `i`, for the dependencies that read it.
-fn value_slot(i: usize) -> Ident {
-    format_ident!("value_{}", i)
-}
-
-/// `validate_map`: every key once, then the cross-parameter rules.
+/// `NAMES` and `validate_map`: every key once, found by one hash lookup (the engine's
+/// `param_index`) and checked by the function of its chunk of parameters; a parameter's
+/// cross-parameter rules run with it, reading the other parameters by lookup.
 fn validate_map(model: &Model) -> TokenStream {
-    let (set, values) = tracked(model);
-    let flags = set.iter().map(|i| {
-        let flag = set_flag(*i);
-        quote! { let mut #flag = false; }
-    });
-    let slots = values.iter().map(|i| {
-        let slot = value_slot(*i);
-        quote! { let mut #slot: ::core::option::Option<&Value> = ::core::option::Option::None; }
-    });
-    let arms = model.params.iter().enumerate().map(|(i, p)| {
-        let wire = &p.name;
-        let flag = set.contains(&i).then(|| {
-            let flag = set_flag(i);
-            quote! { #flag = true; }
-        });
-        let slot = values.contains(&i).then(|| {
-            let slot = value_slot(i);
-            quote! { #slot = ::core::option::Option::Some(value); }
-        });
-        let inner = checks(&p.ty, &quote! { value }, &quote! { path });
-        let deprecated = plan::deprecation_of(p).map(|m| quote! { sink.deprecated(&path, #m); });
-        quote! {
-            #wire => {
-                if value.is_null() {
-                    continue;
-                }
-                #flag
-                #slot
-                let path = Path::Key(&root, key);
-                #inner
-                #deprecated
-            }
-        }
-    });
     let names = model.params.iter().map(|p| p.name.as_str());
-    let cross = model.params.iter().map(|p| cross_rules(p, model));
+    let chunks: Vec<TokenStream> = model
+        .params
+        .chunks(CHUNK)
+        .enumerate()
+        .map(|(c, ps)| {
+            let f = format_ident!("check_params_{}", c);
+            let arms = ps.iter().enumerate().map(|(k, p)| {
+                let i = c * CHUNK + k;
+                let inner = checks(&p.ty, &quote! { value }, &quote! { path });
+                let deprecated =
+                    plan::deprecation_of(p).map(|m| quote! { sink.deprecated(&path, #m); });
+                let cross = cross_rules(p, model);
+                quote! {
+                    #i => {
+                        #inner
+                        #deprecated
+                        #cross
+                    }
+                }
+            });
+            quote! {
+                #[allow(unused_variables)]
+                fn #f(i: usize, value: &Value, path: Path<'_>, map: &Map<String, Value>, sink: &mut Sink<'_>) {
+                    match i {
+                        #(#arms)*
+                        _ => {}
+                    }
+                }
+            }
+        })
+        .collect();
+    let dispatch = (0..chunks.len()).map(|c| {
+        let f = format_ident!("check_params_{}", c);
+        quote! { #c => #f(i, value, path, map, sink), }
+    });
     quote! {
+        /// Every parameter's name, in spec order (a parameter's index is its place here).
+        pub(crate) static NAMES: &[&str] = &[#(#names),*];
+
         /// Checks every parameter of raw options; `null` counts as not set.
         pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
             let root = Path::Root;
-            #(#flags)*
-            #(#slots)*
             for (key, value) in map {
-                match key.as_str() {
-                    #(#arms)*
-                    _ => sink.unknown(&Path::Key(&root, key), crate::rules::UNKNOWN_PARAMETER, key, &[#(#names),*]),
+                let Some(i) = crate::engine::param_index(key) else {
+                    sink.unknown(&Path::Key(&root, key), crate::rules::UNKNOWN_PARAMETER, key, NAMES);
+                    continue;
+                };
+                if value.is_null() {
+                    continue;
+                }
+                let path = Path::Key(&root, key);
+                match i / #CHUNK {
+                    #(#dispatch)*
+                    _ => {}
                 }
             }
-            #(#cross)*
         }
+
+        #(#chunks)*
     }
 }
 
-/// The rules between one parameter and others, as the plan has them.
+/// The rules between one parameter (set, at `path`) and others, as the plan has them.
 fn cross_rules(p: &Param, model: &Model) -> TokenStream {
     let Some(c) = plan::constraint(model, p) else {
         return quote! {};
     };
-    let wire = &p.name;
     let exclusive = c.exclusive.iter().map(|e| {
-        let other = set_flag(index_of(model, &e.other));
+        let other = &e.other;
         let message = &e.message;
-        quote! { if #other { sink.exclusive(&path, #message); } }
+        quote! {
+            if map.get(#other).is_some_and(|v| !v.is_null()) {
+                sink.exclusive(&path, #message);
+            }
+        }
     });
     let requires = c.requires.iter().map(|r| {
-        let slot = value_slot(index_of(model, &r.other));
+        let other = &r.other;
         let lit = super::lit(&r.value);
         let message = &r.message;
         quote! {
-            if !#slot.is_some_and(|v| crate::engine::#lit.matches(v)) {
+            if !map.get(#other).is_some_and(|v| !v.is_null() && crate::engine::#lit.matches(v)) {
                 sink.missing(&path, #message);
             }
         }
     });
-    let flag = set_flag(index_of(model, wire));
     quote! {
-        if #flag {
-            let path = Path::Key(&root, #wire);
-            #(#exclusive)*
-            #(#requires)*
-        }
+        #(#exclusive)*
+        #(#requires)*
     }
 }

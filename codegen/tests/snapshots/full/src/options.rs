@@ -296,265 +296,7 @@ impl ChatOptions {
         {
             let sink = &mut crate::engine::Sink::new(issues);
             let root = crate::engine::Path::Root;
-            if let ::core::option::Option::Some(v) = &self.temperature {
-                let path = crate::engine::Path::Key(&root, "temperature");
-                crate::engine::check_range(
-                    *v,
-                    ::core::option::Option::Some(0f64),
-                    ::core::option::Option::Some(2f64),
-                    ("", " is outside the range 0 to 2"),
-                    &path,
-                    sink,
-                );
-            }
-            if let ::core::option::Option::Some(v) = &self.top_p {
-                let path = crate::engine::Path::Key(&root, "top_p");
-                crate::engine::check_range(
-                    *v,
-                    ::core::option::Option::Some(0f64),
-                    ::core::option::Option::Some(1f64),
-                    ("", " is outside the range 0 to 1"),
-                    &path,
-                    sink,
-                );
-                if self.temperature.is_some() {
-                    sink.exclusive(
-                        &path,
-                        "`top_p` and `temperature` cannot both be set; set one of them",
-                    );
-                }
-            }
-            if let ::core::option::Option::Some(v) = &self.top_k {
-                let path = crate::engine::Path::Key(&root, "top_k");
-                crate::engine::check_range(
-                    *v as f64,
-                    ::core::option::Option::Some(1f64),
-                    ::core::option::Option::Some(100f64),
-                    ("", " is outside the range 1 to 100"),
-                    &path,
-                    sink,
-                );
-            }
-            if let ::core::option::Option::Some(v) = &self.max_tokens {
-                let path = crate::engine::Path::Key(&root, "max_tokens");
-                crate::engine::check_range(
-                    *v as f64,
-                    ::core::option::Option::Some(1f64),
-                    ::core::option::Option::Some(128000f64),
-                    ("", " is outside the range 1 to 128000"),
-                    &path,
-                    sink,
-                );
-                sink.deprecated(
-                    &path,
-                    "`max_tokens` is deprecated; use `max_output_tokens` instead. Reasoning models reject it",
-                );
-            }
-            if let ::core::option::Option::Some(v) = &self.max_output_tokens {
-                let path = crate::engine::Path::Key(&root, "max_output_tokens");
-                crate::engine::check_range(
-                    *v as f64,
-                    ::core::option::Option::Some(1f64),
-                    ::core::option::Option::Some(128000f64),
-                    ("", " is outside the range 1 to 128000"),
-                    &path,
-                    sink,
-                );
-            }
-            if let ::core::option::Option::Some(v) = &self.user {
-                let path = crate::engine::Path::Key(&root, "user");
-                crate::engine::check_str(
-                    v,
-                    ::core::option::Option::None,
-                    ::core::option::Option::Some(128u64),
-                    (
-                        ("", " characters, more than the limit (at most 128)"),
-                        ("", " characters, fewer than the limit (at most 128)"),
-                    ),
-                    &path,
-                    sink,
-                );
-                sink.deprecated(
-                    &path,
-                    "`user` is deprecated; use `end_user` or `session_tag` instead. Split in two",
-                );
-            }
-            if let ::core::option::Option::Some(v) = &self.end_user {
-                let path = crate::engine::Path::Key(&root, "end_user");
-                crate::engine::check_str(
-                    v,
-                    ::core::option::Option::Some(1u64),
-                    ::core::option::Option::Some(64u64),
-                    (
-                        ("", " characters, more than the limit (1 to 64)"),
-                        ("", " characters, fewer than the limit (1 to 64)"),
-                    ),
-                    &path,
-                    sink,
-                );
-            }
-            if let ::core::option::Option::Some(v) = &self.session_tag {
-                let path = crate::engine::Path::Key(&root, "session_tag");
-                crate::engine::check_str(
-                    v,
-                    ::core::option::Option::None,
-                    ::core::option::Option::Some(32u64),
-                    (
-                        ("", " characters, more than the limit (at most 32)"),
-                        ("", " characters, fewer than the limit (at most 32)"),
-                    ),
-                    &path,
-                    sink,
-                );
-            }
-            if let ::core::option::Option::Some(v) = &self.top_logprobs {
-                let path = crate::engine::Path::Key(&root, "top_logprobs");
-                crate::engine::check_range(
-                    *v as f64,
-                    ::core::option::Option::Some(0f64),
-                    ::core::option::Option::Some(20f64),
-                    ("", " is outside the range 0 to 20"),
-                    &path,
-                    sink,
-                );
-                if self.logprobs != ::core::option::Option::Some(true) {
-                    sink.missing(&path, "`top_logprobs` requires `logprobs: true`");
-                }
-            }
-            if let ::core::option::Option::Some(v) = &self.stop {
-                let path = crate::engine::Path::Key(&root, "stop");
-                check_stop(v, &path, sink);
-            }
-            if let ::core::option::Option::Some(v) = &self.bias {
-                let path = crate::engine::Path::Key(&root, "bias");
-                crate::engine::check_count(
-                    v.len(),
-                    ::core::option::Option::None,
-                    ::core::option::Option::Some(300u64),
-                    (
-                        ("", " entries, more than the limit (at most 300)"),
-                        ("", " entries, fewer than the limit (at most 300)"),
-                    ),
-                    crate::Code::TooManyItems,
-                    &path,
-                    sink,
-                );
-                for (k, x) in v.iter() {
-                    let path = crate::engine::Path::Key(&path, k);
-                    crate::engine::check_key(
-                        k,
-                        ::core::option::Option::None,
-                        ::core::option::Option::None,
-                        true,
-                        (
-                            ("", " characters in the key, more than the limit (any)"),
-                            ("", " characters in the key, fewer than the limit (any)"),
-                        ),
-                        &path,
-                        sink,
-                    );
-                    crate::engine::check_range(
-                        *x as f64,
-                        ::core::option::Option::Some(-100f64),
-                        ::core::option::Option::Some(100f64),
-                        ("", " is outside the range -100 to 100"),
-                        &path,
-                        sink,
-                    );
-                }
-            }
-            if let ::core::option::Option::Some(v) = &self.labels {
-                let path = crate::engine::Path::Key(&root, "labels");
-                crate::engine::check_count(
-                    v.len(),
-                    ::core::option::Option::None,
-                    ::core::option::Option::Some(16u64),
-                    (
-                        ("", " entries, more than the limit (at most 16)"),
-                        ("", " entries, fewer than the limit (at most 16)"),
-                    ),
-                    crate::Code::TooManyItems,
-                    &path,
-                    sink,
-                );
-                for (k, x) in v.iter() {
-                    let path = crate::engine::Path::Key(&path, k);
-                    crate::engine::check_key(
-                        k,
-                        ::core::option::Option::Some(1u64),
-                        ::core::option::Option::Some(64u64),
-                        false,
-                        (
-                            (
-                                "",
-                                " characters in the key, more than the limit (1 to 64)",
-                            ),
-                            (
-                                "",
-                                " characters in the key, fewer than the limit (1 to 64)",
-                            ),
-                        ),
-                        &path,
-                        sink,
-                    );
-                    crate::engine::check_str(
-                        x,
-                        ::core::option::Option::None,
-                        ::core::option::Option::Some(512u64),
-                        (
-                            ("", " characters, more than the limit (at most 512)"),
-                            ("", " characters, fewer than the limit (at most 512)"),
-                        ),
-                        &path,
-                        sink,
-                    );
-                }
-            }
-            if let ::core::option::Option::Some(v) = &self.modes {
-                let path = crate::engine::Path::Key(&root, "modes");
-                crate::engine::check_count(
-                    v.len(),
-                    ::core::option::Option::Some(1u64),
-                    ::core::option::Option::Some(2u64),
-                    (
-                        ("", " items, more than the limit (1 to 2)"),
-                        ("", " items, fewer than the limit (1 to 2)"),
-                    ),
-                    crate::Code::TooManyItems,
-                    &path,
-                    sink,
-                );
-            }
-            if let ::core::option::Option::Some(v) = &self.tool_choice {
-                let path = crate::engine::Path::Key(&root, "tool_choice");
-                check_tool_choice(v, &path, sink);
-            }
-            if let ::core::option::Option::Some(v) = &self.format {
-                let path = crate::engine::Path::Key(&root, "format");
-                check_response_format(v, &path, sink);
-            }
-            if let ::core::option::Option::Some(v) = &self.seed {
-                let path = crate::engine::Path::Key(&root, "seed");
-                crate::engine::check_range(
-                    *v as f64,
-                    ::core::option::Option::Some(-9007199254740991f64),
-                    ::core::option::Option::Some(9007199254740991f64),
-                    ("", " is outside the range -9007199254740991 to 9007199254740991"),
-                    &path,
-                    sink,
-                );
-            }
-            if let ::core::option::Option::Some(v) = &self.penalty {
-                let path = crate::engine::Path::Key(&root, "penalty");
-                crate::engine::check_range(
-                    *v,
-                    ::core::option::Option::Some(-2f64),
-                    ::core::option::Option::Some(2f64),
-                    ("", " is outside the range -2 to 2"),
-                    &path,
-                    sink,
-                );
-            }
+            self.report_0(sink, &root);
         }
         crate::engine::sort_issues(issues);
     }
@@ -564,6 +306,19 @@ impl ChatOptions {
     /// object set never enter a frame that loops need.
     #[inline(never)]
     fn is_clean(&self) -> bool {
+        self.is_clean_0()
+            && ((self.stop.is_none() && self.bias.is_none() && self.labels.is_none()
+                && self.modes.is_none() && self.tool_choice.is_none()
+                && self.format.is_none()) || self.deep_is_clean())
+    }
+    /// The checks of [`Self::is_clean`] that walk a list, a map or an object.
+    #[inline(never)]
+    #[allow(dead_code)]
+    fn deep_is_clean(&self) -> bool {
+        self.deep_is_clean_0()
+    }
+    #[inline(never)]
+    fn is_clean_0(&self) -> bool {
         if let ::core::option::Option::Some(v) = &self.temperature {
             if !crate::engine::in_range(
                 *v,
@@ -659,14 +414,10 @@ impl ChatOptions {
                 return false;
             }
         }
-        (self.stop.is_none() && self.bias.is_none() && self.labels.is_none()
-            && self.modes.is_none() && self.tool_choice.is_none()
-            && self.format.is_none()) || self.deep_is_clean()
+        true
     }
-    /// The checks of [`Self::is_clean`] that walk a list, a map or an object.
     #[inline(never)]
-    #[allow(dead_code)]
-    fn deep_is_clean(&self) -> bool {
+    fn deep_is_clean_0(&self) -> bool {
         if let ::core::option::Option::Some(v) = &self.stop {
             if !ok_stop(v) {
                 return false;
@@ -754,6 +505,267 @@ impl ChatOptions {
             }
         }
         true
+    }
+    #[inline(never)]
+    fn report_0(
+        &self,
+        sink: &mut crate::engine::Sink<'_>,
+        root: &crate::engine::Path<'_>,
+    ) {
+        let root = *root;
+        if let ::core::option::Option::Some(v) = &self.temperature {
+            let path = crate::engine::Path::Key(&root, "temperature");
+            crate::engine::check_range(
+                *v,
+                ::core::option::Option::Some(0f64),
+                ::core::option::Option::Some(2f64),
+                ("", " is outside the range 0 to 2"),
+                &path,
+                sink,
+            );
+        }
+        if let ::core::option::Option::Some(v) = &self.top_p {
+            let path = crate::engine::Path::Key(&root, "top_p");
+            crate::engine::check_range(
+                *v,
+                ::core::option::Option::Some(0f64),
+                ::core::option::Option::Some(1f64),
+                ("", " is outside the range 0 to 1"),
+                &path,
+                sink,
+            );
+            if self.temperature.is_some() {
+                sink.exclusive(
+                    &path,
+                    "`top_p` and `temperature` cannot both be set; set one of them",
+                );
+            }
+        }
+        if let ::core::option::Option::Some(v) = &self.top_k {
+            let path = crate::engine::Path::Key(&root, "top_k");
+            crate::engine::check_range(
+                *v as f64,
+                ::core::option::Option::Some(1f64),
+                ::core::option::Option::Some(100f64),
+                ("", " is outside the range 1 to 100"),
+                &path,
+                sink,
+            );
+        }
+        if let ::core::option::Option::Some(v) = &self.max_tokens {
+            let path = crate::engine::Path::Key(&root, "max_tokens");
+            crate::engine::check_range(
+                *v as f64,
+                ::core::option::Option::Some(1f64),
+                ::core::option::Option::Some(128000f64),
+                ("", " is outside the range 1 to 128000"),
+                &path,
+                sink,
+            );
+            sink.deprecated(
+                &path,
+                "`max_tokens` is deprecated; use `max_output_tokens` instead. Reasoning models reject it",
+            );
+        }
+        if let ::core::option::Option::Some(v) = &self.max_output_tokens {
+            let path = crate::engine::Path::Key(&root, "max_output_tokens");
+            crate::engine::check_range(
+                *v as f64,
+                ::core::option::Option::Some(1f64),
+                ::core::option::Option::Some(128000f64),
+                ("", " is outside the range 1 to 128000"),
+                &path,
+                sink,
+            );
+        }
+        if let ::core::option::Option::Some(v) = &self.user {
+            let path = crate::engine::Path::Key(&root, "user");
+            crate::engine::check_str(
+                v,
+                ::core::option::Option::None,
+                ::core::option::Option::Some(128u64),
+                (
+                    ("", " characters, more than the limit (at most 128)"),
+                    ("", " characters, fewer than the limit (at most 128)"),
+                ),
+                &path,
+                sink,
+            );
+            sink.deprecated(
+                &path,
+                "`user` is deprecated; use `end_user` or `session_tag` instead. Split in two",
+            );
+        }
+        if let ::core::option::Option::Some(v) = &self.end_user {
+            let path = crate::engine::Path::Key(&root, "end_user");
+            crate::engine::check_str(
+                v,
+                ::core::option::Option::Some(1u64),
+                ::core::option::Option::Some(64u64),
+                (
+                    ("", " characters, more than the limit (1 to 64)"),
+                    ("", " characters, fewer than the limit (1 to 64)"),
+                ),
+                &path,
+                sink,
+            );
+        }
+        if let ::core::option::Option::Some(v) = &self.session_tag {
+            let path = crate::engine::Path::Key(&root, "session_tag");
+            crate::engine::check_str(
+                v,
+                ::core::option::Option::None,
+                ::core::option::Option::Some(32u64),
+                (
+                    ("", " characters, more than the limit (at most 32)"),
+                    ("", " characters, fewer than the limit (at most 32)"),
+                ),
+                &path,
+                sink,
+            );
+        }
+        if let ::core::option::Option::Some(v) = &self.top_logprobs {
+            let path = crate::engine::Path::Key(&root, "top_logprobs");
+            crate::engine::check_range(
+                *v as f64,
+                ::core::option::Option::Some(0f64),
+                ::core::option::Option::Some(20f64),
+                ("", " is outside the range 0 to 20"),
+                &path,
+                sink,
+            );
+            if self.logprobs != ::core::option::Option::Some(true) {
+                sink.missing(&path, "`top_logprobs` requires `logprobs: true`");
+            }
+        }
+        if let ::core::option::Option::Some(v) = &self.stop {
+            let path = crate::engine::Path::Key(&root, "stop");
+            check_stop(v, &path, sink);
+        }
+        if let ::core::option::Option::Some(v) = &self.bias {
+            let path = crate::engine::Path::Key(&root, "bias");
+            crate::engine::check_count(
+                v.len(),
+                ::core::option::Option::None,
+                ::core::option::Option::Some(300u64),
+                (
+                    ("", " entries, more than the limit (at most 300)"),
+                    ("", " entries, fewer than the limit (at most 300)"),
+                ),
+                crate::Code::TooManyItems,
+                &path,
+                sink,
+            );
+            for (k, x) in v.iter() {
+                let path = crate::engine::Path::Key(&path, k);
+                crate::engine::check_key(
+                    k,
+                    ::core::option::Option::None,
+                    ::core::option::Option::None,
+                    true,
+                    (
+                        ("", " characters in the key, more than the limit (any)"),
+                        ("", " characters in the key, fewer than the limit (any)"),
+                    ),
+                    &path,
+                    sink,
+                );
+                crate::engine::check_range(
+                    *x as f64,
+                    ::core::option::Option::Some(-100f64),
+                    ::core::option::Option::Some(100f64),
+                    ("", " is outside the range -100 to 100"),
+                    &path,
+                    sink,
+                );
+            }
+        }
+        if let ::core::option::Option::Some(v) = &self.labels {
+            let path = crate::engine::Path::Key(&root, "labels");
+            crate::engine::check_count(
+                v.len(),
+                ::core::option::Option::None,
+                ::core::option::Option::Some(16u64),
+                (
+                    ("", " entries, more than the limit (at most 16)"),
+                    ("", " entries, fewer than the limit (at most 16)"),
+                ),
+                crate::Code::TooManyItems,
+                &path,
+                sink,
+            );
+            for (k, x) in v.iter() {
+                let path = crate::engine::Path::Key(&path, k);
+                crate::engine::check_key(
+                    k,
+                    ::core::option::Option::Some(1u64),
+                    ::core::option::Option::Some(64u64),
+                    false,
+                    (
+                        ("", " characters in the key, more than the limit (1 to 64)"),
+                        ("", " characters in the key, fewer than the limit (1 to 64)"),
+                    ),
+                    &path,
+                    sink,
+                );
+                crate::engine::check_str(
+                    x,
+                    ::core::option::Option::None,
+                    ::core::option::Option::Some(512u64),
+                    (
+                        ("", " characters, more than the limit (at most 512)"),
+                        ("", " characters, fewer than the limit (at most 512)"),
+                    ),
+                    &path,
+                    sink,
+                );
+            }
+        }
+        if let ::core::option::Option::Some(v) = &self.modes {
+            let path = crate::engine::Path::Key(&root, "modes");
+            crate::engine::check_count(
+                v.len(),
+                ::core::option::Option::Some(1u64),
+                ::core::option::Option::Some(2u64),
+                (
+                    ("", " items, more than the limit (1 to 2)"),
+                    ("", " items, fewer than the limit (1 to 2)"),
+                ),
+                crate::Code::TooManyItems,
+                &path,
+                sink,
+            );
+        }
+        if let ::core::option::Option::Some(v) = &self.tool_choice {
+            let path = crate::engine::Path::Key(&root, "tool_choice");
+            check_tool_choice(v, &path, sink);
+        }
+        if let ::core::option::Option::Some(v) = &self.format {
+            let path = crate::engine::Path::Key(&root, "format");
+            check_response_format(v, &path, sink);
+        }
+        if let ::core::option::Option::Some(v) = &self.seed {
+            let path = crate::engine::Path::Key(&root, "seed");
+            crate::engine::check_range(
+                *v as f64,
+                ::core::option::Option::Some(-9007199254740991f64),
+                ::core::option::Option::Some(9007199254740991f64),
+                ("", " is outside the range -9007199254740991 to 9007199254740991"),
+                &path,
+                sink,
+            );
+        }
+        if let ::core::option::Option::Some(v) = &self.penalty {
+            let path = crate::engine::Path::Key(&root, "penalty");
+            crate::engine::check_range(
+                *v,
+                ::core::option::Option::Some(-2f64),
+                ::core::option::Option::Some(2f64),
+                ("", " is outside the range -2 to 2"),
+                &path,
+                sink,
+            );
+        }
     }
     /// Parses options from JSON text and validates them: the options when they
     /// have no error, or every issue (errors and warnings, exactly those of

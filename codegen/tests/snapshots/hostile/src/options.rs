@@ -270,192 +270,7 @@ impl Options {
         {
             let sink = &mut crate::engine::Sink::new(issues);
             let root = crate::engine::Path::Root;
-            if let ::core::option::Option::Some(v) = &self.endless_text {
-                let path = crate::engine::Path::Key(&root, "endless_text");
-                crate::engine::check_str(
-                    v,
-                    ::core::option::Option::Some(1u64),
-                    ::core::option::Option::Some(9007199254740991u64),
-                    (
-                        ("", " characters, more than the limit (1 to 9007199254740991)"),
-                        ("", " characters, fewer than the limit (1 to 9007199254740991)"),
-                    ),
-                    &path,
-                    sink,
-                );
-            }
-            if let ::core::option::Option::Some(v) = &self.endless_list {
-                let path = crate::engine::Path::Key(&root, "endless_list");
-                crate::engine::check_count(
-                    v.len(),
-                    ::core::option::Option::None,
-                    ::core::option::Option::Some(9007199254740991u64),
-                    (
-                        ("", " items, more than the limit (at most 9007199254740991)"),
-                        ("", " items, fewer than the limit (at most 9007199254740991)"),
-                    ),
-                    crate::Code::TooManyItems,
-                    &path,
-                    sink,
-                );
-                for (i, x) in v.iter().enumerate() {
-                    let path = crate::engine::Path::Index(&path, i);
-                    crate::engine::check_str(
-                        x,
-                        ::core::option::Option::None,
-                        ::core::option::Option::Some(9007199254740991u64),
-                        (
-                            (
-                                "",
-                                " characters, more than the limit (at most 9007199254740991)",
-                            ),
-                            (
-                                "",
-                                " characters, fewer than the limit (at most 9007199254740991)",
-                            ),
-                        ),
-                        &path,
-                        sink,
-                    );
-                }
-            }
-            if let ::core::option::Option::Some(v) = &self.endless_map {
-                let path = crate::engine::Path::Key(&root, "endless_map");
-                crate::engine::check_count(
-                    v.len(),
-                    ::core::option::Option::Some(2u64),
-                    ::core::option::Option::Some(9007199254740991u64),
-                    (
-                        ("", " entries, more than the limit (2 to 9007199254740991)"),
-                        ("", " entries, fewer than the limit (2 to 9007199254740991)"),
-                    ),
-                    crate::Code::TooManyItems,
-                    &path,
-                    sink,
-                );
-                for (k, _) in v.iter() {
-                    let path = crate::engine::Path::Key(&path, k);
-                    crate::engine::check_key(
-                        k,
-                        ::core::option::Option::None,
-                        ::core::option::Option::Some(9007199254740991u64),
-                        true,
-                        (
-                            (
-                                "",
-                                " characters in the key, more than the limit (at most 9007199254740991)",
-                            ),
-                            (
-                                "",
-                                " characters in the key, fewer than the limit (at most 9007199254740991)",
-                            ),
-                        ),
-                        &path,
-                        sink,
-                    );
-                }
-            }
-            if let ::core::option::Option::Some(v) = &self.proto {
-                let path = crate::engine::Path::Key(&root, "proto");
-                crate::engine::check_range(
-                    *v as f64,
-                    ::core::option::Option::Some(-9007199254740991f64),
-                    ::core::option::Option::Some(9007199254740991f64),
-                    ("", " is outside the range -9007199254740991 to 9007199254740991"),
-                    &path,
-                    sink,
-                );
-            }
-            if let ::core::option::Option::Some(v) = &self.prototype {
-                let path = crate::engine::Path::Key(&root, "prototype");
-                crate::engine::check_range(
-                    *v,
-                    ::core::option::Option::Some(
-                        -179769313486231570000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000f64,
-                    ),
-                    ::core::option::Option::Some(
-                        179769313486231570000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000f64,
-                    ),
-                    (
-                        "",
-                        " is outside the range -179769313486231570000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000 to 179769313486231570000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000",
-                    ),
-                    &path,
-                    sink,
-                );
-            }
-            if let ::core::option::Option::Some(v) = &self.r#match {
-                let path = crate::engine::Path::Key(&root, "match");
-                crate::engine::check_count(
-                    v.len(),
-                    ::core::option::Option::None,
-                    ::core::option::Option::Some(0u64),
-                    (
-                        ("", " items, more than the limit (at most 0)"),
-                        ("", " items, fewer than the limit (at most 0)"),
-                    ),
-                    crate::Code::TooManyItems,
-                    &path,
-                    sink,
-                );
-            }
-            if let ::core::option::Option::Some(v) = &self.has_own_property {
-                let path = crate::engine::Path::Key(&root, "has_own_property");
-                for (k, x) in v.iter() {
-                    let path = crate::engine::Path::Key(&path, k);
-                    crate::engine::check_key(
-                        k,
-                        ::core::option::Option::Some(2u64),
-                        ::core::option::Option::Some(3u64),
-                        true,
-                        (
-                            ("", " characters in the key, more than the limit (2 to 3)"),
-                            ("", " characters in the key, fewer than the limit (2 to 3)"),
-                        ),
-                        &path,
-                        sink,
-                    );
-                    crate::engine::check_range(
-                        *x as f64,
-                        ::core::option::Option::Some(0f64),
-                        ::core::option::Option::Some(1f64),
-                        ("", " is outside the range 0 to 1"),
-                        &path,
-                        sink,
-                    );
-                }
-            }
-            if let ::core::option::Option::Some(v) = &self.value_of {
-                let path = crate::engine::Path::Key(&root, "value_of");
-                crate::engine::check_str(
-                    v,
-                    ::core::option::Option::None,
-                    ::core::option::Option::Some(0u64),
-                    (
-                        ("", " characters, more than the limit (at most 0)"),
-                        ("", " characters, fewer than the limit (at most 0)"),
-                    ),
-                    &path,
-                    sink,
-                );
-            }
-            if let ::core::option::Option::Some(v) = &self.to_string {
-                let path = crate::engine::Path::Key(&root, "to_string");
-                crate::engine::check_range(
-                    *v as f64,
-                    ::core::option::Option::Some(0f64),
-                    ::core::option::Option::Some(10f64),
-                    ("", " is outside the range 0 to 10"),
-                    &path,
-                    sink,
-                );
-                if self.proto != ::core::option::Option::Some(9007199254740991i64) {
-                    sink.missing(
-                        &path,
-                        "`to_string` requires `proto: 9007199254740991`",
-                    );
-                }
-            }
+            self.report_0(sink, &root);
         }
         crate::engine::sort_issues(issues);
     }
@@ -465,6 +280,19 @@ impl Options {
     /// object set never enter a frame that loops need.
     #[inline(never)]
     fn is_clean(&self) -> bool {
+        self.is_clean_0()
+            && ((self.endless_list.is_none() && self.endless_map.is_none()
+                && self.r#match.is_none() && self.has_own_property.is_none())
+                || self.deep_is_clean())
+    }
+    /// The checks of [`Self::is_clean`] that walk a list, a map or an object.
+    #[inline(never)]
+    #[allow(dead_code)]
+    fn deep_is_clean(&self) -> bool {
+        self.deep_is_clean_0()
+    }
+    #[inline(never)]
+    fn is_clean_0(&self) -> bool {
         if let ::core::option::Option::Some(v) = &self.endless_text {
             if !crate::engine::len_ok(
                 v,
@@ -519,14 +347,10 @@ impl Options {
                 return false;
             }
         }
-        (self.endless_list.is_none() && self.endless_map.is_none()
-            && self.r#match.is_none() && self.has_own_property.is_none())
-            || self.deep_is_clean()
+        true
     }
-    /// The checks of [`Self::is_clean`] that walk a list, a map or an object.
     #[inline(never)]
-    #[allow(dead_code)]
-    fn deep_is_clean(&self) -> bool {
+    fn deep_is_clean_0(&self) -> bool {
         if let ::core::option::Option::Some(v) = &self.endless_list {
             if !(crate::engine::count_ok(
                 v.len(),
@@ -611,6 +435,197 @@ impl Options {
             }
         }
         true
+    }
+    #[inline(never)]
+    fn report_0(
+        &self,
+        sink: &mut crate::engine::Sink<'_>,
+        root: &crate::engine::Path<'_>,
+    ) {
+        let root = *root;
+        if let ::core::option::Option::Some(v) = &self.endless_text {
+            let path = crate::engine::Path::Key(&root, "endless_text");
+            crate::engine::check_str(
+                v,
+                ::core::option::Option::Some(1u64),
+                ::core::option::Option::Some(9007199254740991u64),
+                (
+                    ("", " characters, more than the limit (1 to 9007199254740991)"),
+                    ("", " characters, fewer than the limit (1 to 9007199254740991)"),
+                ),
+                &path,
+                sink,
+            );
+        }
+        if let ::core::option::Option::Some(v) = &self.endless_list {
+            let path = crate::engine::Path::Key(&root, "endless_list");
+            crate::engine::check_count(
+                v.len(),
+                ::core::option::Option::None,
+                ::core::option::Option::Some(9007199254740991u64),
+                (
+                    ("", " items, more than the limit (at most 9007199254740991)"),
+                    ("", " items, fewer than the limit (at most 9007199254740991)"),
+                ),
+                crate::Code::TooManyItems,
+                &path,
+                sink,
+            );
+            for (i, x) in v.iter().enumerate() {
+                let path = crate::engine::Path::Index(&path, i);
+                crate::engine::check_str(
+                    x,
+                    ::core::option::Option::None,
+                    ::core::option::Option::Some(9007199254740991u64),
+                    (
+                        (
+                            "",
+                            " characters, more than the limit (at most 9007199254740991)",
+                        ),
+                        (
+                            "",
+                            " characters, fewer than the limit (at most 9007199254740991)",
+                        ),
+                    ),
+                    &path,
+                    sink,
+                );
+            }
+        }
+        if let ::core::option::Option::Some(v) = &self.endless_map {
+            let path = crate::engine::Path::Key(&root, "endless_map");
+            crate::engine::check_count(
+                v.len(),
+                ::core::option::Option::Some(2u64),
+                ::core::option::Option::Some(9007199254740991u64),
+                (
+                    ("", " entries, more than the limit (2 to 9007199254740991)"),
+                    ("", " entries, fewer than the limit (2 to 9007199254740991)"),
+                ),
+                crate::Code::TooManyItems,
+                &path,
+                sink,
+            );
+            for (k, _) in v.iter() {
+                let path = crate::engine::Path::Key(&path, k);
+                crate::engine::check_key(
+                    k,
+                    ::core::option::Option::None,
+                    ::core::option::Option::Some(9007199254740991u64),
+                    true,
+                    (
+                        (
+                            "",
+                            " characters in the key, more than the limit (at most 9007199254740991)",
+                        ),
+                        (
+                            "",
+                            " characters in the key, fewer than the limit (at most 9007199254740991)",
+                        ),
+                    ),
+                    &path,
+                    sink,
+                );
+            }
+        }
+        if let ::core::option::Option::Some(v) = &self.proto {
+            let path = crate::engine::Path::Key(&root, "proto");
+            crate::engine::check_range(
+                *v as f64,
+                ::core::option::Option::Some(-9007199254740991f64),
+                ::core::option::Option::Some(9007199254740991f64),
+                ("", " is outside the range -9007199254740991 to 9007199254740991"),
+                &path,
+                sink,
+            );
+        }
+        if let ::core::option::Option::Some(v) = &self.prototype {
+            let path = crate::engine::Path::Key(&root, "prototype");
+            crate::engine::check_range(
+                *v,
+                ::core::option::Option::Some(
+                    -179769313486231570000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000f64,
+                ),
+                ::core::option::Option::Some(
+                    179769313486231570000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000f64,
+                ),
+                (
+                    "",
+                    " is outside the range -179769313486231570000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000 to 179769313486231570000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000",
+                ),
+                &path,
+                sink,
+            );
+        }
+        if let ::core::option::Option::Some(v) = &self.r#match {
+            let path = crate::engine::Path::Key(&root, "match");
+            crate::engine::check_count(
+                v.len(),
+                ::core::option::Option::None,
+                ::core::option::Option::Some(0u64),
+                (
+                    ("", " items, more than the limit (at most 0)"),
+                    ("", " items, fewer than the limit (at most 0)"),
+                ),
+                crate::Code::TooManyItems,
+                &path,
+                sink,
+            );
+        }
+        if let ::core::option::Option::Some(v) = &self.has_own_property {
+            let path = crate::engine::Path::Key(&root, "has_own_property");
+            for (k, x) in v.iter() {
+                let path = crate::engine::Path::Key(&path, k);
+                crate::engine::check_key(
+                    k,
+                    ::core::option::Option::Some(2u64),
+                    ::core::option::Option::Some(3u64),
+                    true,
+                    (
+                        ("", " characters in the key, more than the limit (2 to 3)"),
+                        ("", " characters in the key, fewer than the limit (2 to 3)"),
+                    ),
+                    &path,
+                    sink,
+                );
+                crate::engine::check_range(
+                    *x as f64,
+                    ::core::option::Option::Some(0f64),
+                    ::core::option::Option::Some(1f64),
+                    ("", " is outside the range 0 to 1"),
+                    &path,
+                    sink,
+                );
+            }
+        }
+        if let ::core::option::Option::Some(v) = &self.value_of {
+            let path = crate::engine::Path::Key(&root, "value_of");
+            crate::engine::check_str(
+                v,
+                ::core::option::Option::None,
+                ::core::option::Option::Some(0u64),
+                (
+                    ("", " characters, more than the limit (at most 0)"),
+                    ("", " characters, fewer than the limit (at most 0)"),
+                ),
+                &path,
+                sink,
+            );
+        }
+        if let ::core::option::Option::Some(v) = &self.to_string {
+            let path = crate::engine::Path::Key(&root, "to_string");
+            crate::engine::check_range(
+                *v as f64,
+                ::core::option::Option::Some(0f64),
+                ::core::option::Option::Some(10f64),
+                ("", " is outside the range 0 to 10"),
+                &path,
+                sink,
+            );
+            if self.proto != ::core::option::Option::Some(9007199254740991i64) {
+                sink.missing(&path, "`to_string` requires `proto: 9007199254740991`");
+            }
+        }
     }
     /// Parses options from JSON text and validates them: the options when they
     /// have no error, or every issue (errors and warnings, exactly those of

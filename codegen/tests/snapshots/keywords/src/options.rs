@@ -114,47 +114,7 @@ impl ModelOptions {
         {
             let sink = &mut crate::engine::Sink::new(issues);
             let root = crate::engine::Path::Root;
-            if let ::core::option::Option::Some(v) = &self.from {
-                let path = crate::engine::Path::Key(&root, "from");
-                crate::engine::check_range(
-                    *v as f64,
-                    ::core::option::Option::Some(1f64),
-                    ::core::option::Option::Some(10f64),
-                    ("", " is outside the range 1 to 10"),
-                    &path,
-                    sink,
-                );
-            }
-            if let ::core::option::Option::Some(v) = &self.str {
-                let path = crate::engine::Path::Key(&root, "str");
-                crate::engine::check_count(
-                    v.len(),
-                    ::core::option::Option::None,
-                    ::core::option::Option::Some(2u64),
-                    (
-                        ("", " items, more than the limit (at most 2)"),
-                        ("", " items, fewer than the limit (at most 2)"),
-                    ),
-                    crate::Code::TooManyItems,
-                    &path,
-                    sink,
-                );
-            }
-            if let ::core::option::Option::Some(v) = &self.temperature {
-                let path = crate::engine::Path::Key(&root, "temperature");
-                crate::engine::check_range(
-                    *v,
-                    ::core::option::Option::Some(0f64),
-                    ::core::option::Option::Some(2f64),
-                    ("", " is outside the range 0 to 2"),
-                    &path,
-                    sink,
-                );
-                sink.deprecated(
-                    &path,
-                    "`temperature` is deprecated; use `from` instead. Use from",
-                );
-            }
+            self.report_0(sink, &root);
         }
         crate::engine::sort_issues(issues);
     }
@@ -164,6 +124,16 @@ impl ModelOptions {
     /// object set never enter a frame that loops need.
     #[inline(never)]
     fn is_clean(&self) -> bool {
+        self.is_clean_0() && ((self.str.is_none()) || self.deep_is_clean())
+    }
+    /// The checks of [`Self::is_clean`] that walk a list, a map or an object.
+    #[inline(never)]
+    #[allow(dead_code)]
+    fn deep_is_clean(&self) -> bool {
+        self.deep_is_clean_0()
+    }
+    #[inline(never)]
+    fn is_clean_0(&self) -> bool {
         if let ::core::option::Option::Some(v) = &self.from {
             if !crate::engine::in_range(
                 *v as f64,
@@ -176,12 +146,10 @@ impl ModelOptions {
         if self.temperature.is_some() {
             return false;
         }
-        (self.str.is_none()) || self.deep_is_clean()
+        true
     }
-    /// The checks of [`Self::is_clean`] that walk a list, a map or an object.
     #[inline(never)]
-    #[allow(dead_code)]
-    fn deep_is_clean(&self) -> bool {
+    fn deep_is_clean_0(&self) -> bool {
         if let ::core::option::Option::Some(v) = &self.str {
             if !crate::engine::count_ok(
                 v.len(),
@@ -192,6 +160,55 @@ impl ModelOptions {
             }
         }
         true
+    }
+    #[inline(never)]
+    fn report_0(
+        &self,
+        sink: &mut crate::engine::Sink<'_>,
+        root: &crate::engine::Path<'_>,
+    ) {
+        let root = *root;
+        if let ::core::option::Option::Some(v) = &self.from {
+            let path = crate::engine::Path::Key(&root, "from");
+            crate::engine::check_range(
+                *v as f64,
+                ::core::option::Option::Some(1f64),
+                ::core::option::Option::Some(10f64),
+                ("", " is outside the range 1 to 10"),
+                &path,
+                sink,
+            );
+        }
+        if let ::core::option::Option::Some(v) = &self.str {
+            let path = crate::engine::Path::Key(&root, "str");
+            crate::engine::check_count(
+                v.len(),
+                ::core::option::Option::None,
+                ::core::option::Option::Some(2u64),
+                (
+                    ("", " items, more than the limit (at most 2)"),
+                    ("", " items, fewer than the limit (at most 2)"),
+                ),
+                crate::Code::TooManyItems,
+                &path,
+                sink,
+            );
+        }
+        if let ::core::option::Option::Some(v) = &self.temperature {
+            let path = crate::engine::Path::Key(&root, "temperature");
+            crate::engine::check_range(
+                *v,
+                ::core::option::Option::Some(0f64),
+                ::core::option::Option::Some(2f64),
+                ("", " is outside the range 0 to 2"),
+                &path,
+                sink,
+            );
+            sink.deprecated(
+                &path,
+                "`temperature` is deprecated; use `from` instead. Use from",
+            );
+        }
     }
     /// Parses options from JSON text and validates them: the options when they
     /// have no error, or every issue (errors and warnings, exactly those of

@@ -211,176 +211,7 @@ impl ModelOptions {
         {
             let sink = &mut crate::engine::Sink::new(issues);
             let root = crate::engine::Path::Root;
-            if let ::core::option::Option::Some(v) = &self.temperature {
-                let path = crate::engine::Path::Key(&root, "temperature");
-                crate::engine::check_range(
-                    *v,
-                    ::core::option::Option::Some(0f64),
-                    ::core::option::Option::Some(2f64),
-                    ("", " is outside the range 0 to 2"),
-                    &path,
-                    sink,
-                );
-            }
-            if let ::core::option::Option::Some(v) = &self.top_p {
-                let path = crate::engine::Path::Key(&root, "top_p");
-                crate::engine::check_range(
-                    *v,
-                    ::core::option::Option::Some(0f64),
-                    ::core::option::Option::Some(1f64),
-                    ("", " is outside the range 0 to 1"),
-                    &path,
-                    sink,
-                );
-                if self.temperature.is_some() {
-                    sink.exclusive(
-                        &path,
-                        "`top_p` and `temperature` cannot both be set; set one of them",
-                    );
-                }
-            }
-            if let ::core::option::Option::Some(v) = &self.max_tokens {
-                let path = crate::engine::Path::Key(&root, "max_tokens");
-                crate::engine::check_range(
-                    *v as f64,
-                    ::core::option::Option::Some(1f64),
-                    ::core::option::Option::None,
-                    ("", " is below the minimum, 1"),
-                    &path,
-                    sink,
-                );
-                sink.deprecated(
-                    &path,
-                    "`max_tokens` is deprecated; use `max_completion_tokens` instead. Newer models reject it",
-                );
-            }
-            if let ::core::option::Option::Some(v) = &self.max_completion_tokens {
-                let path = crate::engine::Path::Key(&root, "max_completion_tokens");
-                crate::engine::check_range(
-                    *v as f64,
-                    ::core::option::Option::Some(1f64),
-                    ::core::option::Option::None,
-                    ("", " is below the minimum, 1"),
-                    &path,
-                    sink,
-                );
-            }
-            if let ::core::option::Option::Some(v) = &self.top_logprobs {
-                let path = crate::engine::Path::Key(&root, "top_logprobs");
-                crate::engine::check_range(
-                    *v as f64,
-                    ::core::option::Option::Some(0f64),
-                    ::core::option::Option::Some(20f64),
-                    ("", " is outside the range 0 to 20"),
-                    &path,
-                    sink,
-                );
-                if self.logprobs != ::core::option::Option::Some(true) {
-                    sink.missing(&path, "`top_logprobs` requires `logprobs: true`");
-                }
-            }
-            if let ::core::option::Option::Some(v) = &self.stop {
-                let path = crate::engine::Path::Key(&root, "stop");
-                check_stop(v, &path, sink);
-            }
-            if let ::core::option::Option::Some(v) = &self.bias {
-                let path = crate::engine::Path::Key(&root, "bias");
-                crate::engine::check_count(
-                    v.len(),
-                    ::core::option::Option::None,
-                    ::core::option::Option::Some(300u64),
-                    (
-                        ("", " entries, more than the limit (at most 300)"),
-                        ("", " entries, fewer than the limit (at most 300)"),
-                    ),
-                    crate::Code::TooManyItems,
-                    &path,
-                    sink,
-                );
-                for (k, x) in v.iter() {
-                    let path = crate::engine::Path::Key(&path, k);
-                    crate::engine::check_key(
-                        k,
-                        ::core::option::Option::None,
-                        ::core::option::Option::None,
-                        true,
-                        (
-                            ("", " characters in the key, more than the limit (any)"),
-                            ("", " characters in the key, fewer than the limit (any)"),
-                        ),
-                        &path,
-                        sink,
-                    );
-                    crate::engine::check_range(
-                        *x as f64,
-                        ::core::option::Option::Some(-100f64),
-                        ::core::option::Option::Some(100f64),
-                        ("", " is outside the range -100 to 100"),
-                        &path,
-                        sink,
-                    );
-                }
-            }
-            if let ::core::option::Option::Some(v) = &self.grid {
-                let path = crate::engine::Path::Key(&root, "grid");
-                crate::engine::check_count(
-                    v.len(),
-                    ::core::option::Option::None,
-                    ::core::option::Option::Some(2u64),
-                    (
-                        ("", " items, more than the limit (at most 2)"),
-                        ("", " items, fewer than the limit (at most 2)"),
-                    ),
-                    crate::Code::TooManyItems,
-                    &path,
-                    sink,
-                );
-                for (i, x) in v.iter().enumerate() {
-                    let path = crate::engine::Path::Index(&path, i);
-                    crate::engine::check_count(
-                        x.len(),
-                        ::core::option::Option::None,
-                        ::core::option::Option::Some(2u64),
-                        (
-                            ("", " entries, more than the limit (at most 2)"),
-                            ("", " entries, fewer than the limit (at most 2)"),
-                        ),
-                        crate::Code::TooManyItems,
-                        &path,
-                        sink,
-                    );
-                    for (k, x) in x.iter() {
-                        let path = crate::engine::Path::Key(&path, k);
-                        crate::engine::check_count(
-                            x.len(),
-                            ::core::option::Option::None,
-                            ::core::option::Option::Some(3u64),
-                            (
-                                ("", " items, more than the limit (at most 3)"),
-                                ("", " items, fewer than the limit (at most 3)"),
-                            ),
-                            crate::Code::TooManyItems,
-                            &path,
-                            sink,
-                        );
-                        for (i, x) in x.iter().enumerate() {
-                            let path = crate::engine::Path::Index(&path, i);
-                            crate::engine::check_range(
-                                *x as f64,
-                                ::core::option::Option::Some(0f64),
-                                ::core::option::Option::Some(9f64),
-                                ("", " is outside the range 0 to 9"),
-                                &path,
-                                sink,
-                            );
-                        }
-                    }
-                }
-            }
-            if let ::core::option::Option::Some(v) = &self.choice {
-                let path = crate::engine::Path::Key(&root, "choice");
-                check_choice(v, &path, sink);
-            }
+            self.report_0(sink, &root);
         }
         crate::engine::sort_issues(issues);
     }
@@ -390,6 +221,18 @@ impl ModelOptions {
     /// object set never enter a frame that loops need.
     #[inline(never)]
     fn is_clean(&self) -> bool {
+        self.is_clean_0()
+            && ((self.stop.is_none() && self.bias.is_none() && self.grid.is_none()
+                && self.choice.is_none()) || self.deep_is_clean())
+    }
+    /// The checks of [`Self::is_clean`] that walk a list, a map or an object.
+    #[inline(never)]
+    #[allow(dead_code)]
+    fn deep_is_clean(&self) -> bool {
+        self.deep_is_clean_0()
+    }
+    #[inline(never)]
+    fn is_clean_0(&self) -> bool {
         if let ::core::option::Option::Some(v) = &self.temperature {
             if !crate::engine::in_range(
                 *v,
@@ -437,13 +280,10 @@ impl ModelOptions {
                 return false;
             }
         }
-        (self.stop.is_none() && self.bias.is_none() && self.grid.is_none()
-            && self.choice.is_none()) || self.deep_is_clean()
+        true
     }
-    /// The checks of [`Self::is_clean`] that walk a list, a map or an object.
     #[inline(never)]
-    #[allow(dead_code)]
-    fn deep_is_clean(&self) -> bool {
+    fn deep_is_clean_0(&self) -> bool {
         if let ::core::option::Option::Some(v) = &self.stop {
             if !ok_stop(v) {
                 return false;
@@ -540,6 +380,184 @@ impl ModelOptions {
             }
         }
         true
+    }
+    #[inline(never)]
+    fn report_0(
+        &self,
+        sink: &mut crate::engine::Sink<'_>,
+        root: &crate::engine::Path<'_>,
+    ) {
+        let root = *root;
+        if let ::core::option::Option::Some(v) = &self.temperature {
+            let path = crate::engine::Path::Key(&root, "temperature");
+            crate::engine::check_range(
+                *v,
+                ::core::option::Option::Some(0f64),
+                ::core::option::Option::Some(2f64),
+                ("", " is outside the range 0 to 2"),
+                &path,
+                sink,
+            );
+        }
+        if let ::core::option::Option::Some(v) = &self.top_p {
+            let path = crate::engine::Path::Key(&root, "top_p");
+            crate::engine::check_range(
+                *v,
+                ::core::option::Option::Some(0f64),
+                ::core::option::Option::Some(1f64),
+                ("", " is outside the range 0 to 1"),
+                &path,
+                sink,
+            );
+            if self.temperature.is_some() {
+                sink.exclusive(
+                    &path,
+                    "`top_p` and `temperature` cannot both be set; set one of them",
+                );
+            }
+        }
+        if let ::core::option::Option::Some(v) = &self.max_tokens {
+            let path = crate::engine::Path::Key(&root, "max_tokens");
+            crate::engine::check_range(
+                *v as f64,
+                ::core::option::Option::Some(1f64),
+                ::core::option::Option::None,
+                ("", " is below the minimum, 1"),
+                &path,
+                sink,
+            );
+            sink.deprecated(
+                &path,
+                "`max_tokens` is deprecated; use `max_completion_tokens` instead. Newer models reject it",
+            );
+        }
+        if let ::core::option::Option::Some(v) = &self.max_completion_tokens {
+            let path = crate::engine::Path::Key(&root, "max_completion_tokens");
+            crate::engine::check_range(
+                *v as f64,
+                ::core::option::Option::Some(1f64),
+                ::core::option::Option::None,
+                ("", " is below the minimum, 1"),
+                &path,
+                sink,
+            );
+        }
+        if let ::core::option::Option::Some(v) = &self.top_logprobs {
+            let path = crate::engine::Path::Key(&root, "top_logprobs");
+            crate::engine::check_range(
+                *v as f64,
+                ::core::option::Option::Some(0f64),
+                ::core::option::Option::Some(20f64),
+                ("", " is outside the range 0 to 20"),
+                &path,
+                sink,
+            );
+            if self.logprobs != ::core::option::Option::Some(true) {
+                sink.missing(&path, "`top_logprobs` requires `logprobs: true`");
+            }
+        }
+        if let ::core::option::Option::Some(v) = &self.stop {
+            let path = crate::engine::Path::Key(&root, "stop");
+            check_stop(v, &path, sink);
+        }
+        if let ::core::option::Option::Some(v) = &self.bias {
+            let path = crate::engine::Path::Key(&root, "bias");
+            crate::engine::check_count(
+                v.len(),
+                ::core::option::Option::None,
+                ::core::option::Option::Some(300u64),
+                (
+                    ("", " entries, more than the limit (at most 300)"),
+                    ("", " entries, fewer than the limit (at most 300)"),
+                ),
+                crate::Code::TooManyItems,
+                &path,
+                sink,
+            );
+            for (k, x) in v.iter() {
+                let path = crate::engine::Path::Key(&path, k);
+                crate::engine::check_key(
+                    k,
+                    ::core::option::Option::None,
+                    ::core::option::Option::None,
+                    true,
+                    (
+                        ("", " characters in the key, more than the limit (any)"),
+                        ("", " characters in the key, fewer than the limit (any)"),
+                    ),
+                    &path,
+                    sink,
+                );
+                crate::engine::check_range(
+                    *x as f64,
+                    ::core::option::Option::Some(-100f64),
+                    ::core::option::Option::Some(100f64),
+                    ("", " is outside the range -100 to 100"),
+                    &path,
+                    sink,
+                );
+            }
+        }
+        if let ::core::option::Option::Some(v) = &self.grid {
+            let path = crate::engine::Path::Key(&root, "grid");
+            crate::engine::check_count(
+                v.len(),
+                ::core::option::Option::None,
+                ::core::option::Option::Some(2u64),
+                (
+                    ("", " items, more than the limit (at most 2)"),
+                    ("", " items, fewer than the limit (at most 2)"),
+                ),
+                crate::Code::TooManyItems,
+                &path,
+                sink,
+            );
+            for (i, x) in v.iter().enumerate() {
+                let path = crate::engine::Path::Index(&path, i);
+                crate::engine::check_count(
+                    x.len(),
+                    ::core::option::Option::None,
+                    ::core::option::Option::Some(2u64),
+                    (
+                        ("", " entries, more than the limit (at most 2)"),
+                        ("", " entries, fewer than the limit (at most 2)"),
+                    ),
+                    crate::Code::TooManyItems,
+                    &path,
+                    sink,
+                );
+                for (k, x) in x.iter() {
+                    let path = crate::engine::Path::Key(&path, k);
+                    crate::engine::check_count(
+                        x.len(),
+                        ::core::option::Option::None,
+                        ::core::option::Option::Some(3u64),
+                        (
+                            ("", " items, more than the limit (at most 3)"),
+                            ("", " items, fewer than the limit (at most 3)"),
+                        ),
+                        crate::Code::TooManyItems,
+                        &path,
+                        sink,
+                    );
+                    for (i, x) in x.iter().enumerate() {
+                        let path = crate::engine::Path::Index(&path, i);
+                        crate::engine::check_range(
+                            *x as f64,
+                            ::core::option::Option::Some(0f64),
+                            ::core::option::Option::Some(9f64),
+                            ("", " is outside the range 0 to 9"),
+                            &path,
+                            sink,
+                        );
+                    }
+                }
+            }
+        }
+        if let ::core::option::Option::Some(v) = &self.choice {
+            let path = crate::engine::Path::Key(&root, "choice");
+            check_choice(v, &path, sink);
+        }
     }
     /// Parses options from JSON text and validates them: the options when they
     /// have no error, or every issue (errors and warnings, exactly those of

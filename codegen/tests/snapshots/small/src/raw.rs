@@ -6,289 +6,255 @@
 use serde_json::{Map, Value};
 use crate::engine::{Path, Sink};
 
+/// Every parameter's name, in spec order (a parameter's index is its place here).
+pub(crate) static NAMES: &[&str] = &[
+    "temperature",
+    "top_p",
+    "max_tokens",
+    "max_completion_tokens",
+    "effort",
+    "logprobs",
+    "top_logprobs",
+    "stop",
+    "bias",
+    "grid",
+    "quirky",
+    "choice",
+];
+
 /// Checks every parameter of raw options; `null` counts as not set.
 pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
     let root = Path::Root;
-    let mut set_0 = false;
-    let mut set_1 = false;
-    let mut set_6 = false;
-    let mut value_5: ::core::option::Option<&Value> = ::core::option::Option::None;
     for (key, value) in map {
-        match key.as_str() {
-            "temperature" => {
-                if value.is_null() {
-                    continue;
-                }
-                set_0 = true;
-                let path = Path::Key(&root, key);
-                crate::engine::raw_float(
-                    value,
-                    ::core::option::Option::Some(0f64),
-                    ::core::option::Option::Some(2f64),
-                    ("", " is outside the range 0 to 2"),
+        let Some(i) = crate::engine::param_index(key) else {
+            sink.unknown(
+                &Path::Key(&root, key),
+                crate::rules::UNKNOWN_PARAMETER,
+                key,
+                NAMES,
+            );
+            continue;
+        };
+        if value.is_null() {
+            continue;
+        }
+        let path = Path::Key(&root, key);
+        match i / 32usize {
+            0usize => check_params_0(i, value, path, map, sink),
+            _ => {}
+        }
+    }
+}
+
+#[allow(unused_variables)]
+fn check_params_0(
+    i: usize,
+    value: &Value,
+    path: Path<'_>,
+    map: &Map<String, Value>,
+    sink: &mut Sink<'_>,
+) {
+    match i {
+        0usize => {
+            crate::engine::raw_float(
+                value,
+                ::core::option::Option::Some(0f64),
+                ::core::option::Option::Some(2f64),
+                ("", " is outside the range 0 to 2"),
+                &path,
+                sink,
+            );
+        }
+        1usize => {
+            crate::engine::raw_float(
+                value,
+                ::core::option::Option::Some(0f64),
+                ::core::option::Option::Some(1f64),
+                ("", " is outside the range 0 to 1"),
+                &path,
+                sink,
+            );
+            if map.get("temperature").is_some_and(|v| !v.is_null()) {
+                sink.exclusive(
                     &path,
-                    sink,
+                    "`top_p` and `temperature` cannot both be set; set one of them",
                 );
             }
-            "top_p" => {
-                if value.is_null() {
-                    continue;
-                }
-                set_1 = true;
-                let path = Path::Key(&root, key);
-                crate::engine::raw_float(
-                    value,
-                    ::core::option::Option::Some(0f64),
-                    ::core::option::Option::Some(1f64),
-                    ("", " is outside the range 0 to 1"),
-                    &path,
-                    sink,
-                );
+        }
+        2usize => {
+            crate::engine::raw_integer(
+                value,
+                ::core::option::Option::Some(1f64),
+                ::core::option::Option::None,
+                ("", " is below the minimum, 1"),
+                &path,
+                sink,
+            );
+            sink.deprecated(
+                &path,
+                "`max_tokens` is deprecated; use `max_completion_tokens` instead. Newer models reject it",
+            );
+        }
+        3usize => {
+            crate::engine::raw_integer(
+                value,
+                ::core::option::Option::Some(1f64),
+                ::core::option::Option::None,
+                ("", " is below the minimum, 1"),
+                &path,
+                sink,
+            );
+        }
+        4usize => {
+            check_effort(value, &path, sink);
+        }
+        5usize => {
+            crate::engine::raw_bool(value, &path, sink);
+        }
+        6usize => {
+            crate::engine::raw_integer(
+                value,
+                ::core::option::Option::Some(0f64),
+                ::core::option::Option::Some(20f64),
+                ("", " is outside the range 0 to 20"),
+                &path,
+                sink,
+            );
+            if !map
+                .get("logprobs")
+                .is_some_and(|v| {
+                    !v.is_null() && crate::engine::Lit::Bool(true).matches(v)
+                })
+            {
+                sink.missing(&path, "`top_logprobs` requires `logprobs: true`");
             }
-            "max_tokens" => {
-                if value.is_null() {
-                    continue;
-                }
-                let path = Path::Key(&root, key);
-                crate::engine::raw_integer(
-                    value,
-                    ::core::option::Option::Some(1f64),
-                    ::core::option::Option::None,
-                    ("", " is below the minimum, 1"),
-                    &path,
-                    sink,
-                );
-                sink.deprecated(
-                    &path,
-                    "`max_tokens` is deprecated; use `max_completion_tokens` instead. Newer models reject it",
-                );
-            }
-            "max_completion_tokens" => {
-                if value.is_null() {
-                    continue;
-                }
-                let path = Path::Key(&root, key);
-                crate::engine::raw_integer(
-                    value,
-                    ::core::option::Option::Some(1f64),
-                    ::core::option::Option::None,
-                    ("", " is below the minimum, 1"),
-                    &path,
-                    sink,
-                );
-            }
-            "effort" => {
-                if value.is_null() {
-                    continue;
-                }
-                let path = Path::Key(&root, key);
-                check_effort(value, &path, sink);
-            }
-            "logprobs" => {
-                if value.is_null() {
-                    continue;
-                }
-                value_5 = ::core::option::Option::Some(value);
-                let path = Path::Key(&root, key);
-                crate::engine::raw_bool(value, &path, sink);
-            }
-            "top_logprobs" => {
-                if value.is_null() {
-                    continue;
-                }
-                set_6 = true;
-                let path = Path::Key(&root, key);
-                crate::engine::raw_integer(
-                    value,
-                    ::core::option::Option::Some(0f64),
-                    ::core::option::Option::Some(20f64),
-                    ("", " is outside the range 0 to 20"),
-                    &path,
-                    sink,
-                );
-            }
-            "stop" => {
-                if value.is_null() {
-                    continue;
-                }
-                let path = Path::Key(&root, key);
-                check_stop(value, &path, sink);
-            }
-            "bias" => {
-                if value.is_null() {
-                    continue;
-                }
-                let path = Path::Key(&root, key);
-                match value {
-                    Value::Object(entries) => {
-                        crate::engine::check_count(
-                            entries.len(),
+        }
+        7usize => {
+            check_stop(value, &path, sink);
+        }
+        8usize => {
+            match value {
+                Value::Object(entries) => {
+                    crate::engine::check_count(
+                        entries.len(),
+                        ::core::option::Option::None,
+                        ::core::option::Option::Some(300u64),
+                        (
+                            ("", " entries, more than the limit (at most 300)"),
+                            ("", " entries, fewer than the limit (at most 300)"),
+                        ),
+                        crate::Code::TooManyItems,
+                        &path,
+                        sink,
+                    );
+                    for (k, x) in entries {
+                        let at = Path::Key(&path, k);
+                        crate::engine::check_key(
+                            k,
                             ::core::option::Option::None,
-                            ::core::option::Option::Some(300u64),
+                            ::core::option::Option::None,
+                            true,
                             (
-                                ("", " entries, more than the limit (at most 300)"),
-                                ("", " entries, fewer than the limit (at most 300)"),
+                                ("", " characters in the key, more than the limit (any)"),
+                                ("", " characters in the key, fewer than the limit (any)"),
                             ),
-                            crate::Code::TooManyItems,
-                            &path,
+                            &at,
                             sink,
                         );
-                        for (k, x) in entries {
-                            let at = Path::Key(&path, k);
-                            crate::engine::check_key(
-                                k,
-                                ::core::option::Option::None,
-                                ::core::option::Option::None,
-                                true,
-                                (
-                                    ("", " characters in the key, more than the limit (any)"),
-                                    ("", " characters in the key, fewer than the limit (any)"),
-                                ),
-                                &at,
-                                sink,
-                            );
-                            crate::engine::raw_integer(
-                                x,
-                                ::core::option::Option::Some(-100f64),
-                                ::core::option::Option::Some(100f64),
-                                ("", " is outside the range -100 to 100"),
-                                &at,
-                                sink,
-                            );
-                        }
+                        crate::engine::raw_integer(
+                            x,
+                            ::core::option::Option::Some(-100f64),
+                            ::core::option::Option::Some(100f64),
+                            ("", " is outside the range -100 to 100"),
+                            &at,
+                            sink,
+                        );
                     }
-                    other => sink.wrong_type(&path, crate::rules::WRONG_OBJECT, other),
                 }
+                other => sink.wrong_type(&path, crate::rules::WRONG_OBJECT, other),
             }
-            "grid" => {
-                if value.is_null() {
-                    continue;
-                }
-                let path = Path::Key(&root, key);
-                match value {
-                    Value::Array(items) => {
-                        crate::engine::check_count(
-                            items.len(),
-                            ::core::option::Option::None,
-                            ::core::option::Option::Some(2u64),
-                            (
-                                ("", " items, more than the limit (at most 2)"),
-                                ("", " items, fewer than the limit (at most 2)"),
-                            ),
-                            crate::Code::TooManyItems,
-                            &path,
-                            sink,
-                        );
-                        for (i, x) in items.iter().enumerate() {
-                            let at = Path::Index(&path, i);
-                            match x {
-                                Value::Object(entries) => {
-                                    crate::engine::check_count(
-                                        entries.len(),
-                                        ::core::option::Option::None,
-                                        ::core::option::Option::Some(2u64),
-                                        (
-                                            ("", " entries, more than the limit (at most 2)"),
-                                            ("", " entries, fewer than the limit (at most 2)"),
-                                        ),
-                                        crate::Code::TooManyItems,
-                                        &at,
-                                        sink,
-                                    );
-                                    for (k, x) in entries {
-                                        let at = Path::Key(&at, k);
-                                        match x {
-                                            Value::Array(items) => {
-                                                crate::engine::check_count(
-                                                    items.len(),
-                                                    ::core::option::Option::None,
-                                                    ::core::option::Option::Some(3u64),
-                                                    (
-                                                        ("", " items, more than the limit (at most 3)"),
-                                                        ("", " items, fewer than the limit (at most 3)"),
-                                                    ),
-                                                    crate::Code::TooManyItems,
+        }
+        9usize => {
+            match value {
+                Value::Array(items) => {
+                    crate::engine::check_count(
+                        items.len(),
+                        ::core::option::Option::None,
+                        ::core::option::Option::Some(2u64),
+                        (
+                            ("", " items, more than the limit (at most 2)"),
+                            ("", " items, fewer than the limit (at most 2)"),
+                        ),
+                        crate::Code::TooManyItems,
+                        &path,
+                        sink,
+                    );
+                    for (i, x) in items.iter().enumerate() {
+                        let at = Path::Index(&path, i);
+                        match x {
+                            Value::Object(entries) => {
+                                crate::engine::check_count(
+                                    entries.len(),
+                                    ::core::option::Option::None,
+                                    ::core::option::Option::Some(2u64),
+                                    (
+                                        ("", " entries, more than the limit (at most 2)"),
+                                        ("", " entries, fewer than the limit (at most 2)"),
+                                    ),
+                                    crate::Code::TooManyItems,
+                                    &at,
+                                    sink,
+                                );
+                                for (k, x) in entries {
+                                    let at = Path::Key(&at, k);
+                                    match x {
+                                        Value::Array(items) => {
+                                            crate::engine::check_count(
+                                                items.len(),
+                                                ::core::option::Option::None,
+                                                ::core::option::Option::Some(3u64),
+                                                (
+                                                    ("", " items, more than the limit (at most 3)"),
+                                                    ("", " items, fewer than the limit (at most 3)"),
+                                                ),
+                                                crate::Code::TooManyItems,
+                                                &at,
+                                                sink,
+                                            );
+                                            for (i, x) in items.iter().enumerate() {
+                                                let at = Path::Index(&at, i);
+                                                crate::engine::raw_integer(
+                                                    x,
+                                                    ::core::option::Option::Some(0f64),
+                                                    ::core::option::Option::Some(9f64),
+                                                    ("", " is outside the range 0 to 9"),
                                                     &at,
                                                     sink,
                                                 );
-                                                for (i, x) in items.iter().enumerate() {
-                                                    let at = Path::Index(&at, i);
-                                                    crate::engine::raw_integer(
-                                                        x,
-                                                        ::core::option::Option::Some(0f64),
-                                                        ::core::option::Option::Some(9f64),
-                                                        ("", " is outside the range 0 to 9"),
-                                                        &at,
-                                                        sink,
-                                                    );
-                                                }
                                             }
-                                            other => {
-                                                sink.wrong_type(&at, crate::rules::WRONG_ARRAY, other)
-                                            }
+                                        }
+                                        other => {
+                                            sink.wrong_type(&at, crate::rules::WRONG_ARRAY, other)
                                         }
                                     }
                                 }
-                                other => {
-                                    sink.wrong_type(&at, crate::rules::WRONG_OBJECT, other)
-                                }
+                            }
+                            other => {
+                                sink.wrong_type(&at, crate::rules::WRONG_OBJECT, other)
                             }
                         }
                     }
-                    other => sink.wrong_type(&path, crate::rules::WRONG_ARRAY, other),
                 }
-            }
-            "quirky" => {
-                if value.is_null() {
-                    continue;
-                }
-                let path = Path::Key(&root, key);
-                check_quirky(value, &path, sink);
-            }
-            "choice" => {
-                if value.is_null() {
-                    continue;
-                }
-                let path = Path::Key(&root, key);
-                check_choice(value, &path, sink);
-            }
-            _ => {
-                sink.unknown(
-                    &Path::Key(&root, key),
-                    crate::rules::UNKNOWN_PARAMETER,
-                    key,
-                    &[
-                        "temperature",
-                        "top_p",
-                        "max_tokens",
-                        "max_completion_tokens",
-                        "effort",
-                        "logprobs",
-                        "top_logprobs",
-                        "stop",
-                        "bias",
-                        "grid",
-                        "quirky",
-                        "choice",
-                    ],
-                )
+                other => sink.wrong_type(&path, crate::rules::WRONG_ARRAY, other),
             }
         }
-    }
-    if set_1 {
-        let path = Path::Key(&root, "top_p");
-        if set_0 {
-            sink.exclusive(
-                &path,
-                "`top_p` and `temperature` cannot both be set; set one of them",
-            );
+        10usize => {
+            check_quirky(value, &path, sink);
         }
-    }
-    if set_6 {
-        let path = Path::Key(&root, "top_logprobs");
-        if !value_5.is_some_and(|v| crate::engine::Lit::Bool(true).matches(v)) {
-            sink.missing(&path, "`top_logprobs` requires `logprobs: true`");
+        11usize => {
+            check_choice(value, &path, sink);
         }
+        _ => {}
     }
 }
 
