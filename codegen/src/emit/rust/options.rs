@@ -4,14 +4,7 @@ use super::*;
 
 pub(super) fn options_rs(model: &Model) -> TokenStream {
     let name = ident(&model.options_name);
-    let de = map_only_deserialize(
-        &name,
-        &model
-            .params
-            .iter()
-            .map(|p| (p.name.as_str(), true, rust_type(&p.ty)))
-            .collect::<Vec<_>>(),
-    );
+    let de = options_deserialize(model, &name);
     let param_checks: Vec<TokenStream> = model
         .params
         .iter()
@@ -290,4 +283,112 @@ pub(super) fn rename_attr(field: &Ident, wire: &str) -> Option<TokenStream> {
     let text = field.to_string();
     let unraw = text.strip_prefix("r#").unwrap_or(&text);
     (unraw != wire).then(|| quote! { , rename = #wire })
+}
+
+/// `Deserialize` for the options struct, hand-written so that no function grows with the
+/// spec: a key is found by the engine's one hash lookup (`param_index`), and its value read
+/// by the function of its chunk of `CHUNK` parameters (one `match` arm per parameter). Like
+/// serde's derive with `deny_unknown_fields` and every field `default`: JSON objects only,
+/// `null` is `None`, an unknown or repeated key is an error.
+fn options_deserialize(model: &Model, name: &Ident) -> TokenStream {
+    let chunk = super::raw::CHUNK;
+    let expecting = format!("a JSON object ({})", name.to_string().trim_end_matches('_'));
+    let words = model.params.len().div_ceil(64);
+    let chunks: Vec<(Ident, TokenStream)> = model
+        .params
+        .chunks(chunk)
+        .enumerate()
+        .map(|(c, ps)| {
+            let f = format_ident!("read_{}", c);
+            let arms = ps.iter().enumerate().map(|(k, p)| {
+                let i = c * chunk + k;
+                let field = field_ident(&p.name);
+                quote! { #i => options.#field = map.next_value()?, }
+            });
+            let body = quote! {
+                #[inline(never)]
+                fn #f<'de, A: ::serde::de::MapAccess<'de>>(
+                    options: &mut #name,
+                    i: usize,
+                    map: &mut A,
+                ) -> ::core::result::Result<(), A::Error> {
+                    match i {
+                        #(#arms)*
+                        _ => {}
+                    }
+                    ::core::result::Result::Ok(())
+                }
+            };
+            (f, body)
+        })
+        .collect();
+    let dispatch = chunks.iter().enumerate().map(|(c, (f, _))| {
+        quote! { #c => #f(&mut options, i, &mut map)?, }
+    });
+    let fns = chunks.iter().map(|(_, body)| body);
+    quote! {
+        // A spec with up to 32 parameters has one chunk, hence single-arm matches.
+        #[allow(clippy::single_match)]
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                /// A key: the index of its parameter, or an unknown-field error.
+                struct Key(usize);
+
+                impl<'de> ::serde::Deserialize<'de> for Key {
+                    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                        struct KeyVisitor;
+
+                        impl<'de> ::serde::de::Visitor<'de> for KeyVisitor {
+                            type Value = Key;
+
+                            fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                                f.write_str("a parameter name")
+                            }
+
+                            fn visit_str<E: ::serde::de::Error>(self, v: &str) -> ::core::result::Result<Key, E> {
+                                match crate::engine::param_index(v) {
+                                    ::core::option::Option::Some(i) => ::core::result::Result::Ok(Key(i)),
+                                    ::core::option::Option::None => ::core::result::Result::Err(E::unknown_field(v, crate::raw::NAMES)),
+                                }
+                            }
+                        }
+
+                        deserializer.deserialize_identifier(KeyVisitor)
+                    }
+                }
+
+                #(#fns)*
+
+                struct Visitor;
+
+                impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                    type Value = #name;
+
+                    fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                        f.write_str(#expecting)
+                    }
+
+                    #[allow(unused_mut)]
+                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::core::result::Result<#name, A::Error> {
+                        let mut options = <#name as ::core::default::Default>::default();
+                        let mut seen = [0u64; #words];
+                        while let ::core::option::Option::Some(Key(i)) = map.next_key::<Key>()? {
+                            let bit = 1u64 << (i % 64);
+                            if seen[i / 64] & bit != 0 {
+                                return ::core::result::Result::Err(<A::Error as ::serde::de::Error>::duplicate_field(crate::raw::NAMES[i]));
+                            }
+                            seen[i / 64] |= bit;
+                            match i / #chunk {
+                                #(#dispatch)*
+                                _ => {}
+                            }
+                        }
+                        ::core::result::Result::Ok(options)
+                    }
+                }
+
+                deserializer.deserialize_map(Visitor)
+            }
+        }
+    }
 }

@@ -152,62 +152,76 @@ pub struct ChatOptions {
     pub penalty: ::core::option::Option<f64>,
 }
 
+#[allow(clippy::single_match)]
 impl<'de> ::serde::Deserialize<'de> for ChatOptions {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        #[derive(::serde::Deserialize)]
-        #[serde(deny_unknown_fields)]
-        struct ChatOptionsFields {
-            #[serde(default)]
-            temperature: ::core::option::Option<f64>,
-            #[serde(default)]
-            top_p: ::core::option::Option<f64>,
-            #[serde(default)]
-            top_k: ::core::option::Option<i64>,
-            #[serde(default)]
-            max_tokens: ::core::option::Option<i64>,
-            #[serde(default)]
-            max_output_tokens: ::core::option::Option<i64>,
-            #[serde(default)]
-            user: ::core::option::Option<::std::string::String>,
-            #[serde(default)]
-            end_user: ::core::option::Option<::std::string::String>,
-            #[serde(default)]
-            session_tag: ::core::option::Option<::std::string::String>,
-            #[serde(default)]
-            effort: ::core::option::Option<crate::types::Effort>,
-            #[serde(default)]
-            tier: ::core::option::Option<crate::types::Tier>,
-            #[serde(default)]
-            logprobs: ::core::option::Option<bool>,
-            #[serde(default)]
-            top_logprobs: ::core::option::Option<i64>,
-            #[serde(default)]
-            stop: ::core::option::Option<crate::types::Stop>,
-            #[serde(default)]
-            bias: ::core::option::Option<
-                ::std::collections::BTreeMap<::std::string::String, i64>,
-            >,
-            #[serde(default)]
-            labels: ::core::option::Option<
-                ::std::collections::BTreeMap<
-                    ::std::string::String,
-                    ::std::string::String,
-                >,
-            >,
-            #[serde(default)]
-            modes: ::core::option::Option<::std::vec::Vec<crate::types::Mode>>,
-            #[serde(default)]
-            tool_choice: ::core::option::Option<crate::types::ToolChoice>,
-            #[serde(default)]
-            parallel_tools: ::core::option::Option<bool>,
-            #[serde(default)]
-            format: ::core::option::Option<crate::types::ResponseFormat>,
-            #[serde(default)]
-            seed: ::core::option::Option<i64>,
-            #[serde(default)]
-            penalty: ::core::option::Option<f64>,
+        /// A key: the index of its parameter, or an unknown-field error.
+        struct Key(usize);
+        impl<'de> ::serde::Deserialize<'de> for Key {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                struct KeyVisitor;
+                impl<'de> ::serde::de::Visitor<'de> for KeyVisitor {
+                    type Value = Key;
+                    fn expecting(
+                        &self,
+                        f: &mut ::core::fmt::Formatter<'_>,
+                    ) -> ::core::fmt::Result {
+                        f.write_str("a parameter name")
+                    }
+                    fn visit_str<E: ::serde::de::Error>(
+                        self,
+                        v: &str,
+                    ) -> ::core::result::Result<Key, E> {
+                        match crate::engine::param_index(v) {
+                            ::core::option::Option::Some(i) => {
+                                ::core::result::Result::Ok(Key(i))
+                            }
+                            ::core::option::Option::None => {
+                                ::core::result::Result::Err(
+                                    E::unknown_field(v, crate::raw::NAMES),
+                                )
+                            }
+                        }
+                    }
+                }
+                deserializer.deserialize_identifier(KeyVisitor)
+            }
+        }
+        #[inline(never)]
+        fn read_0<'de, A: ::serde::de::MapAccess<'de>>(
+            options: &mut ChatOptions,
+            i: usize,
+            map: &mut A,
+        ) -> ::core::result::Result<(), A::Error> {
+            match i {
+                0usize => options.temperature = map.next_value()?,
+                1usize => options.top_p = map.next_value()?,
+                2usize => options.top_k = map.next_value()?,
+                3usize => options.max_tokens = map.next_value()?,
+                4usize => options.max_output_tokens = map.next_value()?,
+                5usize => options.user = map.next_value()?,
+                6usize => options.end_user = map.next_value()?,
+                7usize => options.session_tag = map.next_value()?,
+                8usize => options.effort = map.next_value()?,
+                9usize => options.tier = map.next_value()?,
+                10usize => options.logprobs = map.next_value()?,
+                11usize => options.top_logprobs = map.next_value()?,
+                12usize => options.stop = map.next_value()?,
+                13usize => options.bias = map.next_value()?,
+                14usize => options.labels = map.next_value()?,
+                15usize => options.modes = map.next_value()?,
+                16usize => options.tool_choice = map.next_value()?,
+                17usize => options.parallel_tools = map.next_value()?,
+                18usize => options.format = map.next_value()?,
+                19usize => options.seed = map.next_value()?,
+                20usize => options.penalty = map.next_value()?,
+                _ => {}
+            }
+            ::core::result::Result::Ok(())
         }
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
@@ -218,36 +232,29 @@ impl<'de> ::serde::Deserialize<'de> for ChatOptions {
             ) -> ::core::fmt::Result {
                 f.write_str("a JSON object (ChatOptions)")
             }
+            #[allow(unused_mut)]
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
-                map: A,
+                mut map: A,
             ) -> ::core::result::Result<ChatOptions, A::Error> {
-                let t: ChatOptionsFields = ::serde::Deserialize::deserialize(
-                    ::serde::de::value::MapAccessDeserializer::new(map),
-                )?;
-                ::core::result::Result::Ok(ChatOptions {
-                    temperature: t.temperature,
-                    top_p: t.top_p,
-                    top_k: t.top_k,
-                    max_tokens: t.max_tokens,
-                    max_output_tokens: t.max_output_tokens,
-                    user: t.user,
-                    end_user: t.end_user,
-                    session_tag: t.session_tag,
-                    effort: t.effort,
-                    tier: t.tier,
-                    logprobs: t.logprobs,
-                    top_logprobs: t.top_logprobs,
-                    stop: t.stop,
-                    bias: t.bias,
-                    labels: t.labels,
-                    modes: t.modes,
-                    tool_choice: t.tool_choice,
-                    parallel_tools: t.parallel_tools,
-                    format: t.format,
-                    seed: t.seed,
-                    penalty: t.penalty,
-                })
+                let mut options = <ChatOptions as ::core::default::Default>::default();
+                let mut seen = [0u64; 1usize];
+                while let ::core::option::Option::Some(Key(i)) = map.next_key::<Key>()? {
+                    let bit = 1u64 << (i % 64);
+                    if seen[i / 64] & bit != 0 {
+                        return ::core::result::Result::Err(
+                            <A::Error as ::serde::de::Error>::duplicate_field(
+                                crate::raw::NAMES[i],
+                            ),
+                        );
+                    }
+                    seen[i / 64] |= bit;
+                    match i / 32usize {
+                        0usize => read_0(&mut options, i, &mut map)?,
+                        _ => {}
+                    }
+                }
+                ::core::result::Result::Ok(options)
             }
         }
         deserializer.deserialize_map(Visitor)
