@@ -304,6 +304,7 @@ fn validate_map(model: &Model) -> TokenStream {
             });
             quote! {
                 #[allow(unused_variables)]
+                #[inline(never)]
                 fn #f(i: usize, value: &Value, path: Path<'_>, map: &Map<String, Value>, sink: &mut Sink<'_>) {
                     match i {
                         #(#arms)*
