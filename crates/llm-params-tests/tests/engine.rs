@@ -455,13 +455,13 @@ mod suggestions {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(300))]
+        #![proptest_config(ProptestConfig::with_cases(200))]
 
         /// The symmetric-delete index answers what the plain scan answers: the nearest name
         /// within 2, ties to the earliest, for lists below and above the indexing size.
         #[test]
         fn the_index_finds_what_the_scan_finds(
-            names in proptest::collection::vec(word(), 0..60),
+            names in proptest::collection::vec(word(), 0..300),
             keys in proptest::collection::vec(word(), 1..20),
         ) {
             let names: &'static [&'static str] = Box::leak(

@@ -346,7 +346,7 @@ fn options_deserialize(model: &Model, name: &Ident) -> TokenStream {
                             }
 
                             fn visit_str<E: ::serde::de::Error>(self, v: &str) -> ::core::result::Result<Key, E> {
-                                match crate::engine::param_index(v) {
+                                match crate::raw::param_index(v) {
                                     ::core::option::Option::Some(i) => ::core::result::Result::Ok(Key(i)),
                                     ::core::option::Option::None => ::core::result::Result::Err(E::unknown_field(v, crate::raw::NAMES)),
                                 }

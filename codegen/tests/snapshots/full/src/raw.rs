@@ -31,11 +31,42 @@ pub(crate) static NAMES: &[&str] = &[
     "penalty",
 ];
 
+/// The index in [`NAMES`] of the parameter named `key`, in a time that does not
+/// grow with the number of parameters.
+#[inline]
+pub(crate) fn param_index(key: &str) -> ::core::option::Option<usize> {
+    match key {
+        "temperature" => ::core::option::Option::Some(0usize),
+        "top_p" => ::core::option::Option::Some(1usize),
+        "top_k" => ::core::option::Option::Some(2usize),
+        "max_tokens" => ::core::option::Option::Some(3usize),
+        "max_output_tokens" => ::core::option::Option::Some(4usize),
+        "user" => ::core::option::Option::Some(5usize),
+        "end_user" => ::core::option::Option::Some(6usize),
+        "session_tag" => ::core::option::Option::Some(7usize),
+        "effort" => ::core::option::Option::Some(8usize),
+        "tier" => ::core::option::Option::Some(9usize),
+        "logprobs" => ::core::option::Option::Some(10usize),
+        "top_logprobs" => ::core::option::Option::Some(11usize),
+        "stop" => ::core::option::Option::Some(12usize),
+        "bias" => ::core::option::Option::Some(13usize),
+        "labels" => ::core::option::Option::Some(14usize),
+        "modes" => ::core::option::Option::Some(15usize),
+        "tool_choice" => ::core::option::Option::Some(16usize),
+        "parallel_tools" => ::core::option::Option::Some(17usize),
+        "format" => ::core::option::Option::Some(18usize),
+        "seed" => ::core::option::Option::Some(19usize),
+        "penalty" => ::core::option::Option::Some(20usize),
+        _ => ::core::option::Option::None,
+    }
+}
+
 /// Checks every parameter of raw options; `null` counts as not set.
 pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
     let root = Path::Root;
+    let mut seen = [0u64; 1usize];
     for (key, value) in map {
-        let Some(i) = crate::engine::param_index(key) else {
+        let Some(i) = crate::raw::param_index(key) else {
             sink.unknown(
                 &Path::Key(&root, key),
                 crate::rules::UNKNOWN_PARAMETER,
@@ -47,16 +78,29 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
         if value.is_null() {
             continue;
         }
+        seen[i / 64] |= 1u64 << (i % 64);
         let path = Path::Key(&root, key);
         match i / 32usize {
             0usize => check_params_0(i, value, path, map, sink),
             _ => {}
         }
     }
+    const RULED: [u64; 1usize] = [2050u64];
+    for (w, bits) in seen.iter().enumerate() {
+        let mut b = bits & RULED[w];
+        while b != 0 {
+            let i = w * 64 + b.trailing_zeros() as usize;
+            b &= b - 1;
+            let path = Path::Key(&root, NAMES[i]);
+            match i / 32usize {
+                0usize => rules_0(i, &seen, path, map, sink),
+                _ => {}
+            }
+        }
+    }
 }
 
 #[allow(unused_variables)]
-#[inline(never)]
 fn check_params_0(
     i: usize,
     value: &Value,
@@ -84,12 +128,6 @@ fn check_params_0(
                 &path,
                 sink,
             );
-            if map.get("temperature").is_some_and(|v| !v.is_null()) {
-                sink.exclusive(
-                    &path,
-                    "`top_p` and `temperature` cannot both be set; set one of them",
-                );
-            }
         }
         2usize => {
             crate::engine::raw_integer(
@@ -186,14 +224,6 @@ fn check_params_0(
                 &path,
                 sink,
             );
-            if !map
-                .get("logprobs")
-                .is_some_and(|v| {
-                    !v.is_null() && crate::engine::Lit::Bool(true).matches(v)
-                })
-            {
-                sink.missing(&path, "`top_logprobs` requires `logprobs: true`");
-            }
         }
         12usize => {
             check_stop(value, &path, sink);
@@ -342,6 +372,37 @@ fn check_params_0(
                 &path,
                 sink,
             );
+        }
+        _ => {}
+    }
+}
+
+#[allow(unused_variables)]
+fn rules_0(
+    i: usize,
+    seen: &[u64; 1usize],
+    path: Path<'_>,
+    map: &Map<String, Value>,
+    sink: &mut Sink<'_>,
+) {
+    match i {
+        1usize => {
+            if seen[0usize] >> 0usize & 1 != 0 {
+                sink.exclusive(
+                    &path,
+                    "`top_p` and `temperature` cannot both be set; set one of them",
+                );
+            }
+        }
+        11usize => {
+            if !map
+                .get("logprobs")
+                .is_some_and(|v| {
+                    !v.is_null() && crate::engine::Lit::Bool(true).matches(v)
+                })
+            {
+                sink.missing(&path, "`top_logprobs` requires `logprobs: true`");
+            }
         }
         _ => {}
     }

@@ -28,11 +28,39 @@ pub(crate) static NAMES: &[&str] = &[
     "super",
 ];
 
+/// The index in [`NAMES`] of the parameter named `key`, in a time that does not
+/// grow with the number of parameters.
+#[inline]
+pub(crate) fn param_index(key: &str) -> ::core::option::Option<usize> {
+    match key {
+        "endless_text" => ::core::option::Option::Some(0usize),
+        "endless_list" => ::core::option::Option::Some(1usize),
+        "endless_map" => ::core::option::Option::Some(2usize),
+        "proto" => ::core::option::Option::Some(3usize),
+        "prototype" => ::core::option::Option::Some(4usize),
+        "self" => ::core::option::Option::Some(5usize),
+        "type" => ::core::option::Option::Some(6usize),
+        "none" => ::core::option::Option::Some(7usize),
+        "match" => ::core::option::Option::Some(8usize),
+        "has_own_property" => ::core::option::Option::Some(9usize),
+        "value_of" => ::core::option::Option::Some(10usize),
+        "to_string" => ::core::option::Option::Some(11usize),
+        "async" => ::core::option::Option::Some(12usize),
+        "yield" => ::core::option::Option::Some(13usize),
+        "import" => ::core::option::Option::Some(14usize),
+        "print" => ::core::option::Option::Some(15usize),
+        "crate" => ::core::option::Option::Some(16usize),
+        "super" => ::core::option::Option::Some(17usize),
+        _ => ::core::option::Option::None,
+    }
+}
+
 /// Checks every parameter of raw options; `null` counts as not set.
 pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
     let root = Path::Root;
+    let mut seen = [0u64; 1usize];
     for (key, value) in map {
-        let Some(i) = crate::engine::param_index(key) else {
+        let Some(i) = crate::raw::param_index(key) else {
             sink.unknown(
                 &Path::Key(&root, key),
                 crate::rules::UNKNOWN_PARAMETER,
@@ -44,16 +72,29 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
         if value.is_null() {
             continue;
         }
+        seen[i / 64] |= 1u64 << (i % 64);
         let path = Path::Key(&root, key);
         match i / 32usize {
             0usize => check_params_0(i, value, path, map, sink),
             _ => {}
         }
     }
+    const RULED: [u64; 1usize] = [2048u64];
+    for (w, bits) in seen.iter().enumerate() {
+        let mut b = bits & RULED[w];
+        while b != 0 {
+            let i = w * 64 + b.trailing_zeros() as usize;
+            b &= b - 1;
+            let path = Path::Key(&root, NAMES[i]);
+            match i / 32usize {
+                0usize => rules_0(i, &seen, path, map, sink),
+                _ => {}
+            }
+        }
+    }
 }
 
 #[allow(unused_variables)]
-#[inline(never)]
 fn check_params_0(
     i: usize,
     value: &Value,
@@ -301,15 +342,6 @@ fn check_params_0(
                 &path,
                 sink,
             );
-            if !map
-                .get("proto")
-                .is_some_and(|v| {
-                    !v.is_null()
-                        && crate::engine::Lit::Num(9007199254740991f64).matches(v)
-                })
-            {
-                sink.missing(&path, "`to_string` requires `proto: 9007199254740991`");
-            }
         }
         12usize => {
             check_null(value, &path, sink);
@@ -338,6 +370,30 @@ fn check_params_0(
         }
         17usize => {
             check_self(value, &path, sink);
+        }
+        _ => {}
+    }
+}
+
+#[allow(unused_variables)]
+fn rules_0(
+    i: usize,
+    seen: &[u64; 1usize],
+    path: Path<'_>,
+    map: &Map<String, Value>,
+    sink: &mut Sink<'_>,
+) {
+    match i {
+        11usize => {
+            if !map
+                .get("proto")
+                .is_some_and(|v| {
+                    !v.is_null()
+                        && crate::engine::Lit::Num(9007199254740991f64).matches(v)
+                })
+            {
+                sink.missing(&path, "`to_string` requires `proto: 9007199254740991`");
+            }
         }
         _ => {}
     }

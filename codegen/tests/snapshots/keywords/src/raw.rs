@@ -9,11 +9,25 @@ use crate::engine::{Path, Sink};
 /// Every parameter's name, in spec order (a parameter's index is its place here).
 pub(crate) static NAMES: &[&str] = &["from", "class", "def", "str", "temperature"];
 
+/// The index in [`NAMES`] of the parameter named `key`, in a time that does not
+/// grow with the number of parameters.
+#[inline]
+pub(crate) fn param_index(key: &str) -> ::core::option::Option<usize> {
+    match key {
+        "from" => ::core::option::Option::Some(0usize),
+        "class" => ::core::option::Option::Some(1usize),
+        "def" => ::core::option::Option::Some(2usize),
+        "str" => ::core::option::Option::Some(3usize),
+        "temperature" => ::core::option::Option::Some(4usize),
+        _ => ::core::option::Option::None,
+    }
+}
+
 /// Checks every parameter of raw options; `null` counts as not set.
 pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
     let root = Path::Root;
     for (key, value) in map {
-        let Some(i) = crate::engine::param_index(key) else {
+        let Some(i) = crate::raw::param_index(key) else {
             sink.unknown(
                 &Path::Key(&root, key),
                 crate::rules::UNKNOWN_PARAMETER,
@@ -34,7 +48,6 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
 }
 
 #[allow(unused_variables)]
-#[inline(never)]
 fn check_params_0(
     i: usize,
     value: &Value,

@@ -39,7 +39,7 @@ impl<'de> ::serde::Deserialize<'de> for ModelOptions {
                         self,
                         v: &str,
                     ) -> ::core::result::Result<Key, E> {
-                        match crate::engine::param_index(v) {
+                        match crate::raw::param_index(v) {
                             ::core::option::Option::Some(i) => {
                                 ::core::result::Result::Ok(Key(i))
                             }

@@ -22,11 +22,33 @@ pub(crate) static NAMES: &[&str] = &[
     "choice",
 ];
 
+/// The index in [`NAMES`] of the parameter named `key`, in a time that does not
+/// grow with the number of parameters.
+#[inline]
+pub(crate) fn param_index(key: &str) -> ::core::option::Option<usize> {
+    match key {
+        "temperature" => ::core::option::Option::Some(0usize),
+        "top_p" => ::core::option::Option::Some(1usize),
+        "max_tokens" => ::core::option::Option::Some(2usize),
+        "max_completion_tokens" => ::core::option::Option::Some(3usize),
+        "effort" => ::core::option::Option::Some(4usize),
+        "logprobs" => ::core::option::Option::Some(5usize),
+        "top_logprobs" => ::core::option::Option::Some(6usize),
+        "stop" => ::core::option::Option::Some(7usize),
+        "bias" => ::core::option::Option::Some(8usize),
+        "grid" => ::core::option::Option::Some(9usize),
+        "quirky" => ::core::option::Option::Some(10usize),
+        "choice" => ::core::option::Option::Some(11usize),
+        _ => ::core::option::Option::None,
+    }
+}
+
 /// Checks every parameter of raw options; `null` counts as not set.
 pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
     let root = Path::Root;
+    let mut seen = [0u64; 1usize];
     for (key, value) in map {
-        let Some(i) = crate::engine::param_index(key) else {
+        let Some(i) = crate::raw::param_index(key) else {
             sink.unknown(
                 &Path::Key(&root, key),
                 crate::rules::UNKNOWN_PARAMETER,
@@ -38,16 +60,29 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
         if value.is_null() {
             continue;
         }
+        seen[i / 64] |= 1u64 << (i % 64);
         let path = Path::Key(&root, key);
         match i / 32usize {
             0usize => check_params_0(i, value, path, map, sink),
             _ => {}
         }
     }
+    const RULED: [u64; 1usize] = [66u64];
+    for (w, bits) in seen.iter().enumerate() {
+        let mut b = bits & RULED[w];
+        while b != 0 {
+            let i = w * 64 + b.trailing_zeros() as usize;
+            b &= b - 1;
+            let path = Path::Key(&root, NAMES[i]);
+            match i / 32usize {
+                0usize => rules_0(i, &seen, path, map, sink),
+                _ => {}
+            }
+        }
+    }
 }
 
 #[allow(unused_variables)]
-#[inline(never)]
 fn check_params_0(
     i: usize,
     value: &Value,
@@ -75,12 +110,6 @@ fn check_params_0(
                 &path,
                 sink,
             );
-            if map.get("temperature").is_some_and(|v| !v.is_null()) {
-                sink.exclusive(
-                    &path,
-                    "`top_p` and `temperature` cannot both be set; set one of them",
-                );
-            }
         }
         2usize => {
             crate::engine::raw_integer(
@@ -121,14 +150,6 @@ fn check_params_0(
                 &path,
                 sink,
             );
-            if !map
-                .get("logprobs")
-                .is_some_and(|v| {
-                    !v.is_null() && crate::engine::Lit::Bool(true).matches(v)
-                })
-            {
-                sink.missing(&path, "`top_logprobs` requires `logprobs: true`");
-            }
         }
         7usize => {
             check_stop(value, &path, sink);
@@ -254,6 +275,37 @@ fn check_params_0(
         }
         11usize => {
             check_choice(value, &path, sink);
+        }
+        _ => {}
+    }
+}
+
+#[allow(unused_variables)]
+fn rules_0(
+    i: usize,
+    seen: &[u64; 1usize],
+    path: Path<'_>,
+    map: &Map<String, Value>,
+    sink: &mut Sink<'_>,
+) {
+    match i {
+        1usize => {
+            if seen[0usize] >> 0usize & 1 != 0 {
+                sink.exclusive(
+                    &path,
+                    "`top_p` and `temperature` cannot both be set; set one of them",
+                );
+            }
+        }
+        6usize => {
+            if !map
+                .get("logprobs")
+                .is_some_and(|v| {
+                    !v.is_null() && crate::engine::Lit::Bool(true).matches(v)
+                })
+            {
+                sink.missing(&path, "`top_logprobs` requires `logprobs: true`");
+            }
         }
         _ => {}
     }
