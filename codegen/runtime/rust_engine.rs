@@ -460,16 +460,28 @@ impl<'a> Sink<'a> {
     /// `unknown_parameter`, naming the nearest of `names` when one is close.
     #[cold]
     #[inline(never)]
-    pub(crate) fn unknown(&mut self, path: &Path<'_>, text: Text, key: &str, names: &[&str]) {
-        let message = fill(text, key) + &hint(suggest(key, names.iter().copied()));
+    pub(crate) fn unknown(
+        &mut self,
+        path: &Path<'_>,
+        text: Text,
+        key: &str,
+        names: &'static [&'static str],
+    ) {
+        let message = fill(text, key) + &hint(suggest_in(key, names));
         self.error(path, Code::UnknownParameter, message);
     }
 
     /// `invalid_value`: a string outside an enum.
     #[cold]
     #[inline(never)]
-    pub(crate) fn not_in_enum(&mut self, path: &Path<'_>, text: Text, got: &str, values: &[&str]) {
-        let message = fill(text, got) + &hint(suggest(got, values.iter().copied()));
+    pub(crate) fn not_in_enum(
+        &mut self,
+        path: &Path<'_>,
+        text: Text,
+        got: &str,
+        values: &'static [&'static str],
+    ) {
+        let message = fill(text, got) + &hint(suggest_in(got, values));
         self.error(path, Code::InvalidValue, message);
     }
 
@@ -877,12 +889,21 @@ pub(crate) fn raw_string(
     }
 }
 
+/// The farthest a "did you mean" suggestion may be from the key: a Levenshtein distance
+/// over code points of at most 2. Every language uses this same bound.
+const SUGGEST_WITHIN: usize = 2;
+
+/// Name lists shorter than this are scanned; longer ones get a symmetric-delete index.
+/// Where the index starts to pay: a lookup builds the key's deletion variants (about 6 µs
+/// for a 15-letter key), while the scan costs some 50 ns a name.
+const INDEX_FROM: usize = 128;
+
 /// The closest name by Levenshtein distance over code points, when the distance is at
-/// most max(2, a third of the key's length); ties go to the first name. Every language
-/// uses this same rule.
+/// most 2; ties go to the first name; `None` when no name is within 2. Every language
+/// uses this same rule. A plain scan of `names`: see [`suggest_in`] for the indexed one.
 pub fn suggest<'a>(key: &str, names: impl Iterator<Item = &'a str>) -> Option<&'a str> {
     let key: Vec<char> = key.chars().collect();
-    let mut bound = std::cmp::max(2, key.len() / 3);
+    let mut bound = SUGGEST_WITHIN;
     let mut best = None;
     let mut row = Vec::new();
     for name in names {
@@ -896,6 +917,175 @@ pub fn suggest<'a>(key: &str, names: impl Iterator<Item = &'a str>) -> Option<&'
         }
     }
     best
+}
+
+/// [`suggest`] over a static list of names, with the same answer, in time independent of
+/// the list's length: lists of 128 names or more are looked up in a symmetric-delete index
+/// (every name's deletions of up to 2 code points, to the names they come from), built
+/// once per list on first use and kept for the life of the process.
+#[doc(hidden)]
+pub fn suggest_in(key: &str, names: &'static [&'static str]) -> Option<&'static str> {
+    if names.len() < INDEX_FROM {
+        return suggest(key, names.iter().copied());
+    }
+    suggest_index(names).closest(key, names)
+}
+
+/// The symmetric-delete index of one name list.
+struct SuggestIndex {
+    /// Each deletion variant (a name with up to 2 code points removed, the name included)
+    /// to the indices of the names it comes from, ascending.
+    variants: std::collections::HashMap<String, Vec<u32>, FastHash>,
+    /// The shortest and longest name, in code points: a key further than 2 from both
+    /// ends has no suggestion, and is not expanded.
+    shortest: usize,
+    longest: usize,
+}
+
+/// The index of `names`, built on first use (keyed by the list's address and length).
+fn suggest_index(names: &'static [&'static str]) -> std::sync::Arc<SuggestIndex> {
+    use std::collections::HashMap;
+    use std::sync::{Arc, Mutex, OnceLock};
+    type Cache = Mutex<HashMap<(usize, usize), Arc<SuggestIndex>>>;
+    static CACHE: OnceLock<Cache> = OnceLock::new();
+    let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
+    let key = (names.as_ptr() as usize, names.len());
+    // A panic elsewhere while the lock was held leaves a consistent map: take it anyway.
+    let mut map = cache.lock().unwrap_or_else(|e| e.into_inner());
+    Arc::clone(
+        map.entry(key)
+            .or_insert_with(|| Arc::new(SuggestIndex::new(names))),
+    )
+}
+
+/// Every string made of `word` with up to `depth` code points removed (itself included),
+/// each once.
+fn deletions(word: &[char], depth: usize, into: &mut std::collections::HashSet<String, FastHash>) {
+    let whole: String = word.iter().collect();
+    if !into.insert(whole) || depth == 0 {
+        return;
+    }
+    let mut shorter: Vec<char> = Vec::with_capacity(word.len());
+    for i in 0..word.len() {
+        shorter.clear();
+        shorter.extend_from_slice(&word[..i]);
+        shorter.extend_from_slice(&word[i + 1..]);
+        deletions(&shorter, depth - 1, into);
+    }
+}
+
+impl SuggestIndex {
+    fn new(names: &[&str]) -> Self {
+        let mut variants: std::collections::HashMap<String, Vec<u32>, FastHash> =
+            std::collections::HashMap::default();
+        let (mut shortest, mut longest) = (usize::MAX, 0);
+        let mut each = std::collections::HashSet::default();
+        for (i, name) in names.iter().enumerate() {
+            let chars: Vec<char> = name.chars().collect();
+            shortest = shortest.min(chars.len());
+            longest = longest.max(chars.len());
+            each.clear();
+            deletions(&chars, SUGGEST_WITHIN, &mut each);
+            for v in each.drain() {
+                variants.entry(v).or_default().push(i as u32);
+            }
+        }
+        SuggestIndex {
+            variants,
+            shortest,
+            longest,
+        }
+    }
+
+    /// The closest name within 2 (ties to the earliest), as [`suggest`] finds it.
+    fn closest(&self, key: &str, names: &'static [&'static str]) -> Option<&'static str> {
+        let key: Vec<char> = key.chars().collect();
+        if key.len() + SUGGEST_WITHIN < self.shortest || key.len() > self.longest + SUGGEST_WITHIN {
+            return None;
+        }
+        let mut mine = std::collections::HashSet::default();
+        deletions(&key, SUGGEST_WITHIN, &mut mine);
+        // Every name within 2 shares a deletion variant with the key; verify each candidate.
+        let mut best: Option<(usize, u32)> = None;
+        let mut row = Vec::new();
+        for v in &mine {
+            for &i in self.variants.get(v).map_or(&[][..], Vec::as_slice) {
+                if best.is_some_and(|(d, j)| d == 0 && j <= i) {
+                    continue;
+                }
+                let bound = best.map_or(SUGGEST_WITHIN, |(d, _)| d);
+                if let Some(d) = levenshtein_within(&key, names[i as usize], bound, &mut row) {
+                    if best.is_none_or(|(bd, bj)| d < bd || (d == bd && i < bj)) {
+                        best = Some((d, i));
+                    }
+                }
+            }
+        }
+        best.map(|(_, i)| names[i as usize])
+    }
+}
+
+/// The hasher of the engine's lookup tables (parameter names, deletion variants): FxHash,
+/// a multiply-rotate over words. The tables hold the spec's names, fixed at build time,
+/// and a lookup only probes them.
+#[doc(hidden)]
+#[derive(Default, Clone, Copy)]
+pub struct FastHasher(u64);
+
+impl std::hash::Hasher for FastHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut w = [0u8; 8];
+            w[..rest.len()].copy_from_slice(rest);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+        }
+    }
+
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        self.0 = (self.0.rotate_left(5) ^ u64::from(i)).wrapping_mul(K);
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        // The product's high bits are the well-mixed ones; hashbrown picks the bucket with
+        // the low bits.
+        self.0.rotate_left(26)
+    }
+}
+
+#[doc(hidden)]
+pub type FastHash = std::hash::BuildHasherDefault<FastHasher>;
+
+/// The index in `crate::raw::NAMES` (spec order) of the parameter named `key`: one hash
+/// lookup, whatever the number of parameters. The map is built on first use. (Specs of up
+/// to 64 parameters use a `match` instead, `crate::raw::param_index`: faster there.)
+#[allow(dead_code)]
+pub(crate) fn param_index_hashed(key: &str) -> Option<usize> {
+    use std::collections::HashMap;
+    use std::sync::OnceLock;
+    static INDEX: OnceLock<HashMap<&'static str, usize, FastHash>> = OnceLock::new();
+    INDEX
+        .get_or_init(|| {
+            let names = crate::raw::NAMES;
+            let mut map = HashMap::with_capacity_and_hasher(names.len(), FastHash::default());
+            for (i, n) in names.iter().enumerate() {
+                map.entry(*n).or_insert(i);
+            }
+            map
+        })
+        .get(key)
+        .copied()
 }
 
 /// The Levenshtein distance over code points when it is at most `bound`, else `None`. It

@@ -439,3 +439,76 @@ fn prepare_and_the_holder_take_typed_options() {
     let llm = LlmOptions::new("acme/chat-1", typed.clone());
     assert_eq!(llm.options(), &raw);
 }
+
+mod suggestions {
+    use fixture_full::{__suggest as suggest, __suggest_in as suggest_in};
+    use proptest::prelude::*;
+
+    /// Names and keys from a small alphabet (with a non-ASCII letter), so that many are
+    /// within 2 edits of each other and ties are common.
+    fn word() -> impl Strategy<Value = String> {
+        proptest::collection::vec(
+            proptest::sample::select(vec!['a', 'b', 'c', '_', 'é']),
+            0..9,
+        )
+        .prop_map(|cs| cs.into_iter().collect())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        /// The symmetric-delete index answers what the plain scan answers: the nearest name
+        /// within 2, ties to the earliest, for lists below and above the indexing size.
+        #[test]
+        fn the_index_finds_what_the_scan_finds(
+            names in proptest::collection::vec(word(), 0..300),
+            keys in proptest::collection::vec(word(), 1..20),
+        ) {
+            let names: &'static [&'static str] = Box::leak(
+                names.into_iter().map(|n| &*Box::leak(n.into_boxed_str())).collect::<Vec<_>>().into_boxed_slice(),
+            );
+            for key in &keys {
+                prop_assert_eq!(suggest_in(key, names), suggest(key, names.iter().copied()), "{}", key);
+            }
+        }
+    }
+
+    #[test]
+    fn only_names_within_two_edits_are_suggested() {
+        let names: &'static [&'static str] = &[
+            "temperature",
+            "top_p",
+            "top_k",
+            "max_output_tokens",
+            "seed",
+            "stop",
+            "a0",
+            "a1",
+            "a2",
+            "a3",
+            "a4",
+            "a5",
+            "a6",
+            "a7",
+            "a8",
+            "a9",
+            "b0",
+        ];
+        assert!(names.len() >= 16, "the index is used from 16 names");
+        for names in [names, &names[..5]] {
+            assert_eq!(suggest_in("temprature", names), Some("temperature"));
+            assert_eq!(suggest_in("tmpratur", names), None, "3 edits");
+            assert_eq!(
+                suggest_in("top_x", names),
+                Some("top_p"),
+                "tie: the earliest"
+            );
+            assert_eq!(
+                suggest_in("max_output_token", names),
+                Some("max_output_tokens")
+            );
+            // A third of the key's length is no longer the bound.
+            assert_eq!(suggest_in("max_outptu_tkns", names), None);
+        }
+    }
+}

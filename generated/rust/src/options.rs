@@ -352,78 +352,82 @@ pub struct ModelOptions {
     >,
 }
 
+#[allow(clippy::single_match)]
 impl<'de> ::serde::Deserialize<'de> for ModelOptions {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        #[derive(::serde::Deserialize)]
-        #[serde(deny_unknown_fields)]
-        struct ModelOptionsFields {
-            #[serde(default)]
-            temperature: ::core::option::Option<f64>,
-            #[serde(default)]
-            top_p: ::core::option::Option<f64>,
-            #[serde(default)]
-            max_tokens: ::core::option::Option<i64>,
-            #[serde(default)]
-            max_completion_tokens: ::core::option::Option<i64>,
-            #[serde(default)]
-            reasoning_effort: ::core::option::Option<crate::types::ReasoningEffort>,
-            #[serde(default)]
-            frequency_penalty: ::core::option::Option<f64>,
-            #[serde(default)]
-            presence_penalty: ::core::option::Option<f64>,
-            #[serde(default)]
-            seed: ::core::option::Option<i64>,
-            #[serde(default)]
-            stop: ::core::option::Option<crate::types::Stop>,
-            #[serde(default)]
-            n: ::core::option::Option<i64>,
-            #[serde(default)]
-            logprobs: ::core::option::Option<bool>,
-            #[serde(default)]
-            top_logprobs: ::core::option::Option<i64>,
-            #[serde(default)]
-            logit_bias: ::core::option::Option<
-                ::std::collections::BTreeMap<::std::string::String, i64>,
-            >,
-            #[serde(default)]
-            parallel_tool_calls: ::core::option::Option<bool>,
-            #[serde(default)]
-            tool_choice: ::core::option::Option<crate::types::ToolChoice>,
-            #[serde(default)]
-            user: ::core::option::Option<::std::string::String>,
-            #[serde(default)]
-            service_tier: ::core::option::Option<crate::types::ServiceTier>,
-            #[serde(default)]
-            metadata: ::core::option::Option<
-                ::std::collections::BTreeMap<
-                    ::std::string::String,
-                    ::std::string::String,
-                >,
-            >,
-            #[serde(default)]
-            store: ::core::option::Option<bool>,
-            #[serde(default)]
-            prediction: ::core::option::Option<crate::types::PredictionContent>,
-            #[serde(default)]
-            modalities: ::core::option::Option<::std::vec::Vec<crate::types::Modality>>,
-            #[serde(default)]
-            web_search_options: ::core::option::Option<crate::types::WebSearchOptions>,
-            #[serde(default)]
-            verbosity: ::core::option::Option<crate::types::Verbosity>,
-            #[serde(default)]
-            prompt_cache_key: ::core::option::Option<::std::string::String>,
-            #[serde(default)]
-            safety_identifier: ::core::option::Option<::std::string::String>,
-            #[serde(default)]
-            prompt_cache_options: ::core::option::Option<
-                crate::types::PromptCacheOptions,
-            >,
-            #[serde(default)]
-            prompt_cache_retention: ::core::option::Option<
-                crate::types::PromptCacheRetention,
-            >,
+        /// A key: the index of its parameter, or an unknown-field error.
+        struct Key(usize);
+        impl<'de> ::serde::Deserialize<'de> for Key {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                struct KeyVisitor;
+                impl<'de> ::serde::de::Visitor<'de> for KeyVisitor {
+                    type Value = Key;
+                    fn expecting(
+                        &self,
+                        f: &mut ::core::fmt::Formatter<'_>,
+                    ) -> ::core::fmt::Result {
+                        f.write_str("a parameter name")
+                    }
+                    fn visit_str<E: ::serde::de::Error>(
+                        self,
+                        v: &str,
+                    ) -> ::core::result::Result<Key, E> {
+                        match crate::raw::param_index(v) {
+                            ::core::option::Option::Some(i) => {
+                                ::core::result::Result::Ok(Key(i))
+                            }
+                            ::core::option::Option::None => {
+                                ::core::result::Result::Err(
+                                    E::unknown_field(v, crate::raw::NAMES),
+                                )
+                            }
+                        }
+                    }
+                }
+                deserializer.deserialize_identifier(KeyVisitor)
+            }
+        }
+        #[inline(never)]
+        fn read_0<'de, A: ::serde::de::MapAccess<'de>>(
+            options: &mut ModelOptions,
+            i: usize,
+            map: &mut A,
+        ) -> ::core::result::Result<(), A::Error> {
+            match i {
+                0usize => options.temperature = map.next_value()?,
+                1usize => options.top_p = map.next_value()?,
+                2usize => options.max_tokens = map.next_value()?,
+                3usize => options.max_completion_tokens = map.next_value()?,
+                4usize => options.reasoning_effort = map.next_value()?,
+                5usize => options.frequency_penalty = map.next_value()?,
+                6usize => options.presence_penalty = map.next_value()?,
+                7usize => options.seed = map.next_value()?,
+                8usize => options.stop = map.next_value()?,
+                9usize => options.n = map.next_value()?,
+                10usize => options.logprobs = map.next_value()?,
+                11usize => options.top_logprobs = map.next_value()?,
+                12usize => options.logit_bias = map.next_value()?,
+                13usize => options.parallel_tool_calls = map.next_value()?,
+                14usize => options.tool_choice = map.next_value()?,
+                15usize => options.user = map.next_value()?,
+                16usize => options.service_tier = map.next_value()?,
+                17usize => options.metadata = map.next_value()?,
+                18usize => options.store = map.next_value()?,
+                19usize => options.prediction = map.next_value()?,
+                20usize => options.modalities = map.next_value()?,
+                21usize => options.web_search_options = map.next_value()?,
+                22usize => options.verbosity = map.next_value()?,
+                23usize => options.prompt_cache_key = map.next_value()?,
+                24usize => options.safety_identifier = map.next_value()?,
+                25usize => options.prompt_cache_options = map.next_value()?,
+                26usize => options.prompt_cache_retention = map.next_value()?,
+                _ => {}
+            }
+            ::core::result::Result::Ok(())
         }
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
@@ -434,42 +438,29 @@ impl<'de> ::serde::Deserialize<'de> for ModelOptions {
             ) -> ::core::fmt::Result {
                 f.write_str("a JSON object (ModelOptions)")
             }
+            #[allow(unused_mut)]
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
-                map: A,
+                mut map: A,
             ) -> ::core::result::Result<ModelOptions, A::Error> {
-                let t: ModelOptionsFields = ::serde::Deserialize::deserialize(
-                    ::serde::de::value::MapAccessDeserializer::new(map),
-                )?;
-                ::core::result::Result::Ok(ModelOptions {
-                    temperature: t.temperature,
-                    top_p: t.top_p,
-                    max_tokens: t.max_tokens,
-                    max_completion_tokens: t.max_completion_tokens,
-                    reasoning_effort: t.reasoning_effort,
-                    frequency_penalty: t.frequency_penalty,
-                    presence_penalty: t.presence_penalty,
-                    seed: t.seed,
-                    stop: t.stop,
-                    n: t.n,
-                    logprobs: t.logprobs,
-                    top_logprobs: t.top_logprobs,
-                    logit_bias: t.logit_bias,
-                    parallel_tool_calls: t.parallel_tool_calls,
-                    tool_choice: t.tool_choice,
-                    user: t.user,
-                    service_tier: t.service_tier,
-                    metadata: t.metadata,
-                    store: t.store,
-                    prediction: t.prediction,
-                    modalities: t.modalities,
-                    web_search_options: t.web_search_options,
-                    verbosity: t.verbosity,
-                    prompt_cache_key: t.prompt_cache_key,
-                    safety_identifier: t.safety_identifier,
-                    prompt_cache_options: t.prompt_cache_options,
-                    prompt_cache_retention: t.prompt_cache_retention,
-                })
+                let mut options = <ModelOptions as ::core::default::Default>::default();
+                let mut seen = [0u64; 1usize];
+                while let ::core::option::Option::Some(Key(i)) = map.next_key::<Key>()? {
+                    let bit = 1u64 << (i % 64);
+                    if seen[i / 64] & bit != 0 {
+                        return ::core::result::Result::Err(
+                            <A::Error as ::serde::de::Error>::duplicate_field(
+                                crate::raw::NAMES[i],
+                            ),
+                        );
+                    }
+                    seen[i / 64] |= bit;
+                    match i / 32usize {
+                        0usize => read_0(&mut options, i, &mut map)?,
+                        _ => {}
+                    }
+                }
+                ::core::result::Result::Ok(options)
             }
         }
         deserializer.deserialize_map(Visitor)
@@ -524,212 +515,7 @@ impl ModelOptions {
         {
             let sink = &mut crate::engine::Sink::new(issues);
             let root = crate::engine::Path::Root;
-            if let ::core::option::Option::Some(v) = &self.temperature {
-                let path = crate::engine::Path::Key(&root, "temperature");
-                crate::engine::check_range(
-                    *v,
-                    ::core::option::Option::Some(0f64),
-                    ::core::option::Option::Some(2f64),
-                    ("", " is outside the range 0 to 2"),
-                    &path,
-                    sink,
-                );
-            }
-            if let ::core::option::Option::Some(v) = &self.top_p {
-                let path = crate::engine::Path::Key(&root, "top_p");
-                crate::engine::check_range(
-                    *v,
-                    ::core::option::Option::Some(0f64),
-                    ::core::option::Option::Some(1f64),
-                    ("", " is outside the range 0 to 1"),
-                    &path,
-                    sink,
-                );
-                if self.temperature.is_some() {
-                    sink.exclusive(
-                        &path,
-                        "`top_p` and `temperature` cannot both be set; set one of them",
-                    );
-                }
-            }
-            if let ::core::option::Option::Some(v) = &self.max_tokens {
-                let path = crate::engine::Path::Key(&root, "max_tokens");
-                crate::engine::check_range(
-                    *v as f64,
-                    ::core::option::Option::Some(1f64),
-                    ::core::option::Option::None,
-                    ("", " is below the minimum, 1"),
-                    &path,
-                    sink,
-                );
-                sink.deprecated(
-                    &path,
-                    "`max_tokens` is deprecated; use `max_completion_tokens` instead. OpenAI deprecated `max_tokens` in favor of `max_completion_tokens`, and its reasoning models reject it",
-                );
-            }
-            if let ::core::option::Option::Some(v) = &self.max_completion_tokens {
-                let path = crate::engine::Path::Key(&root, "max_completion_tokens");
-                crate::engine::check_range(
-                    *v as f64,
-                    ::core::option::Option::Some(1f64),
-                    ::core::option::Option::None,
-                    ("", " is below the minimum, 1"),
-                    &path,
-                    sink,
-                );
-            }
-            if let ::core::option::Option::Some(v) = &self.frequency_penalty {
-                let path = crate::engine::Path::Key(&root, "frequency_penalty");
-                crate::engine::check_range(
-                    *v,
-                    ::core::option::Option::Some(-2f64),
-                    ::core::option::Option::Some(2f64),
-                    ("", " is outside the range -2 to 2"),
-                    &path,
-                    sink,
-                );
-            }
-            if let ::core::option::Option::Some(v) = &self.presence_penalty {
-                let path = crate::engine::Path::Key(&root, "presence_penalty");
-                crate::engine::check_range(
-                    *v,
-                    ::core::option::Option::Some(-2f64),
-                    ::core::option::Option::Some(2f64),
-                    ("", " is outside the range -2 to 2"),
-                    &path,
-                    sink,
-                );
-            }
-            if let ::core::option::Option::Some(v) = &self.stop {
-                let path = crate::engine::Path::Key(&root, "stop");
-                check_stop(v, &path, sink);
-            }
-            if let ::core::option::Option::Some(v) = &self.n {
-                let path = crate::engine::Path::Key(&root, "n");
-                crate::engine::check_range(
-                    *v as f64,
-                    ::core::option::Option::Some(1f64),
-                    ::core::option::Option::Some(128f64),
-                    ("", " is outside the range 1 to 128"),
-                    &path,
-                    sink,
-                );
-            }
-            if let ::core::option::Option::Some(v) = &self.top_logprobs {
-                let path = crate::engine::Path::Key(&root, "top_logprobs");
-                crate::engine::check_range(
-                    *v as f64,
-                    ::core::option::Option::Some(0f64),
-                    ::core::option::Option::Some(20f64),
-                    ("", " is outside the range 0 to 20"),
-                    &path,
-                    sink,
-                );
-                if self.logprobs != ::core::option::Option::Some(true) {
-                    sink.missing(&path, "`top_logprobs` requires `logprobs: true`");
-                }
-            }
-            if let ::core::option::Option::Some(v) = &self.logit_bias {
-                let path = crate::engine::Path::Key(&root, "logit_bias");
-                for (k, x) in v.iter() {
-                    let path = crate::engine::Path::Key(&path, k);
-                    crate::engine::check_key(
-                        k,
-                        ::core::option::Option::None,
-                        ::core::option::Option::None,
-                        true,
-                        (
-                            ("", " characters in the key, more than the limit (any)"),
-                            ("", " characters in the key, fewer than the limit (any)"),
-                        ),
-                        &path,
-                        sink,
-                    );
-                    crate::engine::check_range(
-                        *x as f64,
-                        ::core::option::Option::Some(-100f64),
-                        ::core::option::Option::Some(100f64),
-                        ("", " is outside the range -100 to 100"),
-                        &path,
-                        sink,
-                    );
-                }
-            }
-            if self.user.is_some() {
-                let path = crate::engine::Path::Key(&root, "user");
-                sink.deprecated(
-                    &path,
-                    "`user` is deprecated; use `safety_identifier` or `prompt_cache_key` instead. OpenAI is replacing `user` with `safety_identifier` (abuse detection) and `prompt_cache_key` (cache bucketing)",
-                );
-            }
-            if let ::core::option::Option::Some(v) = &self.metadata {
-                let path = crate::engine::Path::Key(&root, "metadata");
-                crate::engine::check_count(
-                    v.len(),
-                    ::core::option::Option::None,
-                    ::core::option::Option::Some(16u64),
-                    (
-                        ("", " entries, more than the limit (at most 16)"),
-                        ("", " entries, fewer than the limit (at most 16)"),
-                    ),
-                    crate::Code::TooManyItems,
-                    &path,
-                    sink,
-                );
-                for (k, x) in v.iter() {
-                    let path = crate::engine::Path::Key(&path, k);
-                    crate::engine::check_key(
-                        k,
-                        ::core::option::Option::None,
-                        ::core::option::Option::Some(64u64),
-                        false,
-                        (
-                            (
-                                "",
-                                " characters in the key, more than the limit (at most 64)",
-                            ),
-                            (
-                                "",
-                                " characters in the key, fewer than the limit (at most 64)",
-                            ),
-                        ),
-                        &path,
-                        sink,
-                    );
-                    crate::engine::check_str(
-                        x,
-                        ::core::option::Option::None,
-                        ::core::option::Option::Some(512u64),
-                        (
-                            ("", " characters, more than the limit (at most 512)"),
-                            ("", " characters, fewer than the limit (at most 512)"),
-                        ),
-                        &path,
-                        sink,
-                    );
-                }
-            }
-            if let ::core::option::Option::Some(v) = &self.safety_identifier {
-                let path = crate::engine::Path::Key(&root, "safety_identifier");
-                crate::engine::check_str(
-                    v,
-                    ::core::option::Option::None,
-                    ::core::option::Option::Some(128u64),
-                    (
-                        ("", " characters, more than the limit (at most 128)"),
-                        ("", " characters, fewer than the limit (at most 128)"),
-                    ),
-                    &path,
-                    sink,
-                );
-            }
-            if self.prompt_cache_retention.is_some() {
-                let path = crate::engine::Path::Key(&root, "prompt_cache_retention");
-                sink.deprecated(
-                    &path,
-                    "`prompt_cache_retention` is deprecated; use `prompt_cache_options` instead. OpenAI deprecated it in favor of `prompt_cache_options.ttl`",
-                );
-            }
+            self.report_0(sink, &root);
         }
         crate::engine::sort_issues(issues);
     }
@@ -739,6 +525,18 @@ impl ModelOptions {
     /// object set never enter a frame that loops need.
     #[inline(never)]
     fn is_clean(&self) -> bool {
+        self.is_clean_0()
+            && ((self.stop.is_none() && self.logit_bias.is_none()
+                && self.metadata.is_none()) || self.deep_is_clean())
+    }
+    /// The checks of [`Self::is_clean`] that walk a list, a map or an object.
+    #[inline(never)]
+    #[allow(dead_code)]
+    fn deep_is_clean(&self) -> bool {
+        self.deep_is_clean_0()
+    }
+    #[inline(never)]
+    fn is_clean_0(&self) -> bool {
         if let ::core::option::Option::Some(v) = &self.temperature {
             if !crate::engine::in_range(
                 *v,
@@ -828,13 +626,10 @@ impl ModelOptions {
         if self.prompt_cache_retention.is_some() {
             return false;
         }
-        (self.stop.is_none() && self.logit_bias.is_none() && self.metadata.is_none())
-            || self.deep_is_clean()
+        true
     }
-    /// The checks of [`Self::is_clean`] that walk a list, a map or an object.
     #[inline(never)]
-    #[allow(dead_code)]
-    fn deep_is_clean(&self) -> bool {
+    fn deep_is_clean_0(&self) -> bool {
         if let ::core::option::Option::Some(v) = &self.stop {
             if !ok_stop(v) {
                 return false;
@@ -897,6 +692,214 @@ impl ModelOptions {
             }
         }
         true
+    }
+    #[inline(never)]
+    fn report_0(
+        &self,
+        sink: &mut crate::engine::Sink<'_>,
+        root: &crate::engine::Path<'_>,
+    ) {
+        let root = *root;
+        if let ::core::option::Option::Some(v) = &self.temperature {
+            let path = crate::engine::Path::Key(&root, "temperature");
+            crate::engine::check_range(
+                *v,
+                ::core::option::Option::Some(0f64),
+                ::core::option::Option::Some(2f64),
+                ("", " is outside the range 0 to 2"),
+                &path,
+                sink,
+            );
+        }
+        if let ::core::option::Option::Some(v) = &self.top_p {
+            let path = crate::engine::Path::Key(&root, "top_p");
+            crate::engine::check_range(
+                *v,
+                ::core::option::Option::Some(0f64),
+                ::core::option::Option::Some(1f64),
+                ("", " is outside the range 0 to 1"),
+                &path,
+                sink,
+            );
+            if self.temperature.is_some() {
+                sink.exclusive(
+                    &path,
+                    "`top_p` and `temperature` cannot both be set; set one of them",
+                );
+            }
+        }
+        if let ::core::option::Option::Some(v) = &self.max_tokens {
+            let path = crate::engine::Path::Key(&root, "max_tokens");
+            crate::engine::check_range(
+                *v as f64,
+                ::core::option::Option::Some(1f64),
+                ::core::option::Option::None,
+                ("", " is below the minimum, 1"),
+                &path,
+                sink,
+            );
+            sink.deprecated(
+                &path,
+                "`max_tokens` is deprecated; use `max_completion_tokens` instead. OpenAI deprecated `max_tokens` in favor of `max_completion_tokens`, and its reasoning models reject it",
+            );
+        }
+        if let ::core::option::Option::Some(v) = &self.max_completion_tokens {
+            let path = crate::engine::Path::Key(&root, "max_completion_tokens");
+            crate::engine::check_range(
+                *v as f64,
+                ::core::option::Option::Some(1f64),
+                ::core::option::Option::None,
+                ("", " is below the minimum, 1"),
+                &path,
+                sink,
+            );
+        }
+        if let ::core::option::Option::Some(v) = &self.frequency_penalty {
+            let path = crate::engine::Path::Key(&root, "frequency_penalty");
+            crate::engine::check_range(
+                *v,
+                ::core::option::Option::Some(-2f64),
+                ::core::option::Option::Some(2f64),
+                ("", " is outside the range -2 to 2"),
+                &path,
+                sink,
+            );
+        }
+        if let ::core::option::Option::Some(v) = &self.presence_penalty {
+            let path = crate::engine::Path::Key(&root, "presence_penalty");
+            crate::engine::check_range(
+                *v,
+                ::core::option::Option::Some(-2f64),
+                ::core::option::Option::Some(2f64),
+                ("", " is outside the range -2 to 2"),
+                &path,
+                sink,
+            );
+        }
+        if let ::core::option::Option::Some(v) = &self.stop {
+            let path = crate::engine::Path::Key(&root, "stop");
+            check_stop(v, &path, sink);
+        }
+        if let ::core::option::Option::Some(v) = &self.n {
+            let path = crate::engine::Path::Key(&root, "n");
+            crate::engine::check_range(
+                *v as f64,
+                ::core::option::Option::Some(1f64),
+                ::core::option::Option::Some(128f64),
+                ("", " is outside the range 1 to 128"),
+                &path,
+                sink,
+            );
+        }
+        if let ::core::option::Option::Some(v) = &self.top_logprobs {
+            let path = crate::engine::Path::Key(&root, "top_logprobs");
+            crate::engine::check_range(
+                *v as f64,
+                ::core::option::Option::Some(0f64),
+                ::core::option::Option::Some(20f64),
+                ("", " is outside the range 0 to 20"),
+                &path,
+                sink,
+            );
+            if self.logprobs != ::core::option::Option::Some(true) {
+                sink.missing(&path, "`top_logprobs` requires `logprobs: true`");
+            }
+        }
+        if let ::core::option::Option::Some(v) = &self.logit_bias {
+            let path = crate::engine::Path::Key(&root, "logit_bias");
+            for (k, x) in v.iter() {
+                let path = crate::engine::Path::Key(&path, k);
+                crate::engine::check_key(
+                    k,
+                    ::core::option::Option::None,
+                    ::core::option::Option::None,
+                    true,
+                    (
+                        ("", " characters in the key, more than the limit (any)"),
+                        ("", " characters in the key, fewer than the limit (any)"),
+                    ),
+                    &path,
+                    sink,
+                );
+                crate::engine::check_range(
+                    *x as f64,
+                    ::core::option::Option::Some(-100f64),
+                    ::core::option::Option::Some(100f64),
+                    ("", " is outside the range -100 to 100"),
+                    &path,
+                    sink,
+                );
+            }
+        }
+        if self.user.is_some() {
+            let path = crate::engine::Path::Key(&root, "user");
+            sink.deprecated(
+                &path,
+                "`user` is deprecated; use `safety_identifier` or `prompt_cache_key` instead. OpenAI is replacing `user` with `safety_identifier` (abuse detection) and `prompt_cache_key` (cache bucketing)",
+            );
+        }
+        if let ::core::option::Option::Some(v) = &self.metadata {
+            let path = crate::engine::Path::Key(&root, "metadata");
+            crate::engine::check_count(
+                v.len(),
+                ::core::option::Option::None,
+                ::core::option::Option::Some(16u64),
+                (
+                    ("", " entries, more than the limit (at most 16)"),
+                    ("", " entries, fewer than the limit (at most 16)"),
+                ),
+                crate::Code::TooManyItems,
+                &path,
+                sink,
+            );
+            for (k, x) in v.iter() {
+                let path = crate::engine::Path::Key(&path, k);
+                crate::engine::check_key(
+                    k,
+                    ::core::option::Option::None,
+                    ::core::option::Option::Some(64u64),
+                    false,
+                    (
+                        ("", " characters in the key, more than the limit (at most 64)"),
+                        ("", " characters in the key, fewer than the limit (at most 64)"),
+                    ),
+                    &path,
+                    sink,
+                );
+                crate::engine::check_str(
+                    x,
+                    ::core::option::Option::None,
+                    ::core::option::Option::Some(512u64),
+                    (
+                        ("", " characters, more than the limit (at most 512)"),
+                        ("", " characters, fewer than the limit (at most 512)"),
+                    ),
+                    &path,
+                    sink,
+                );
+            }
+        }
+        if let ::core::option::Option::Some(v) = &self.safety_identifier {
+            let path = crate::engine::Path::Key(&root, "safety_identifier");
+            crate::engine::check_str(
+                v,
+                ::core::option::Option::None,
+                ::core::option::Option::Some(128u64),
+                (
+                    ("", " characters, more than the limit (at most 128)"),
+                    ("", " characters, fewer than the limit (at most 128)"),
+                ),
+                &path,
+                sink,
+            );
+        }
+        if self.prompt_cache_retention.is_some() {
+            let path = crate::engine::Path::Key(&root, "prompt_cache_retention");
+            sink.deprecated(
+                &path,
+                "`prompt_cache_retention` is deprecated; use `prompt_cache_options` instead. OpenAI deprecated it in favor of `prompt_cache_options.ttl`",
+            );
+        }
     }
     /// Parses options from JSON text and validates them: the options when they
     /// have no error, or every issue (errors and warnings, exactly those of

@@ -6,448 +6,422 @@
 use serde_json::{Map, Value};
 use crate::engine::{Path, Sink};
 
+/// Every parameter's name, in spec order (a parameter's index is its place here).
+pub(crate) static NAMES: &[&str] = &[
+    "temperature",
+    "top_p",
+    "max_tokens",
+    "max_completion_tokens",
+    "reasoning_effort",
+    "frequency_penalty",
+    "presence_penalty",
+    "seed",
+    "stop",
+    "n",
+    "logprobs",
+    "top_logprobs",
+    "logit_bias",
+    "parallel_tool_calls",
+    "tool_choice",
+    "user",
+    "service_tier",
+    "metadata",
+    "store",
+    "prediction",
+    "modalities",
+    "web_search_options",
+    "verbosity",
+    "prompt_cache_key",
+    "safety_identifier",
+    "prompt_cache_options",
+    "prompt_cache_retention",
+];
+
+/// The index in [`NAMES`] of the parameter named `key`, in a time that does not
+/// grow with the number of parameters.
+#[inline]
+pub(crate) fn param_index(key: &str) -> ::core::option::Option<usize> {
+    match key {
+        "temperature" => ::core::option::Option::Some(0usize),
+        "top_p" => ::core::option::Option::Some(1usize),
+        "max_tokens" => ::core::option::Option::Some(2usize),
+        "max_completion_tokens" => ::core::option::Option::Some(3usize),
+        "reasoning_effort" => ::core::option::Option::Some(4usize),
+        "frequency_penalty" => ::core::option::Option::Some(5usize),
+        "presence_penalty" => ::core::option::Option::Some(6usize),
+        "seed" => ::core::option::Option::Some(7usize),
+        "stop" => ::core::option::Option::Some(8usize),
+        "n" => ::core::option::Option::Some(9usize),
+        "logprobs" => ::core::option::Option::Some(10usize),
+        "top_logprobs" => ::core::option::Option::Some(11usize),
+        "logit_bias" => ::core::option::Option::Some(12usize),
+        "parallel_tool_calls" => ::core::option::Option::Some(13usize),
+        "tool_choice" => ::core::option::Option::Some(14usize),
+        "user" => ::core::option::Option::Some(15usize),
+        "service_tier" => ::core::option::Option::Some(16usize),
+        "metadata" => ::core::option::Option::Some(17usize),
+        "store" => ::core::option::Option::Some(18usize),
+        "prediction" => ::core::option::Option::Some(19usize),
+        "modalities" => ::core::option::Option::Some(20usize),
+        "web_search_options" => ::core::option::Option::Some(21usize),
+        "verbosity" => ::core::option::Option::Some(22usize),
+        "prompt_cache_key" => ::core::option::Option::Some(23usize),
+        "safety_identifier" => ::core::option::Option::Some(24usize),
+        "prompt_cache_options" => ::core::option::Option::Some(25usize),
+        "prompt_cache_retention" => ::core::option::Option::Some(26usize),
+        _ => ::core::option::Option::None,
+    }
+}
+
 /// Checks every parameter of raw options; `null` counts as not set.
 pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
     let root = Path::Root;
-    let mut set_0 = false;
-    let mut set_1 = false;
-    let mut set_11 = false;
-    let mut value_10: ::core::option::Option<&Value> = ::core::option::Option::None;
+    let mut seen = [0u64; 1usize];
     for (key, value) in map {
-        match key.as_str() {
-            "temperature" => {
-                if value.is_null() {
-                    continue;
-                }
-                set_0 = true;
-                let path = Path::Key(&root, key);
-                crate::engine::raw_float(
-                    value,
-                    ::core::option::Option::Some(0f64),
-                    ::core::option::Option::Some(2f64),
-                    ("", " is outside the range 0 to 2"),
-                    &path,
-                    sink,
-                );
-            }
-            "top_p" => {
-                if value.is_null() {
-                    continue;
-                }
-                set_1 = true;
-                let path = Path::Key(&root, key);
-                crate::engine::raw_float(
-                    value,
-                    ::core::option::Option::Some(0f64),
-                    ::core::option::Option::Some(1f64),
-                    ("", " is outside the range 0 to 1"),
-                    &path,
-                    sink,
-                );
-            }
-            "max_tokens" => {
-                if value.is_null() {
-                    continue;
-                }
-                let path = Path::Key(&root, key);
-                crate::engine::raw_integer(
-                    value,
-                    ::core::option::Option::Some(1f64),
-                    ::core::option::Option::None,
-                    ("", " is below the minimum, 1"),
-                    &path,
-                    sink,
-                );
-                sink.deprecated(
-                    &path,
-                    "`max_tokens` is deprecated; use `max_completion_tokens` instead. OpenAI deprecated `max_tokens` in favor of `max_completion_tokens`, and its reasoning models reject it",
-                );
-            }
-            "max_completion_tokens" => {
-                if value.is_null() {
-                    continue;
-                }
-                let path = Path::Key(&root, key);
-                crate::engine::raw_integer(
-                    value,
-                    ::core::option::Option::Some(1f64),
-                    ::core::option::Option::None,
-                    ("", " is below the minimum, 1"),
-                    &path,
-                    sink,
-                );
-            }
-            "reasoning_effort" => {
-                if value.is_null() {
-                    continue;
-                }
-                let path = Path::Key(&root, key);
-                check_reasoning_effort(value, &path, sink);
-            }
-            "frequency_penalty" => {
-                if value.is_null() {
-                    continue;
-                }
-                let path = Path::Key(&root, key);
-                crate::engine::raw_float(
-                    value,
-                    ::core::option::Option::Some(-2f64),
-                    ::core::option::Option::Some(2f64),
-                    ("", " is outside the range -2 to 2"),
-                    &path,
-                    sink,
-                );
-            }
-            "presence_penalty" => {
-                if value.is_null() {
-                    continue;
-                }
-                let path = Path::Key(&root, key);
-                crate::engine::raw_float(
-                    value,
-                    ::core::option::Option::Some(-2f64),
-                    ::core::option::Option::Some(2f64),
-                    ("", " is outside the range -2 to 2"),
-                    &path,
-                    sink,
-                );
-            }
-            "seed" => {
-                if value.is_null() {
-                    continue;
-                }
-                let path = Path::Key(&root, key);
-                crate::engine::raw_integer(
-                    value,
-                    ::core::option::Option::None,
-                    ::core::option::Option::None,
-                    ("", " is outside the range any"),
-                    &path,
-                    sink,
-                );
-            }
-            "stop" => {
-                if value.is_null() {
-                    continue;
-                }
-                let path = Path::Key(&root, key);
-                check_stop(value, &path, sink);
-            }
-            "n" => {
-                if value.is_null() {
-                    continue;
-                }
-                let path = Path::Key(&root, key);
-                crate::engine::raw_integer(
-                    value,
-                    ::core::option::Option::Some(1f64),
-                    ::core::option::Option::Some(128f64),
-                    ("", " is outside the range 1 to 128"),
-                    &path,
-                    sink,
-                );
-            }
-            "logprobs" => {
-                if value.is_null() {
-                    continue;
-                }
-                value_10 = ::core::option::Option::Some(value);
-                let path = Path::Key(&root, key);
-                crate::engine::raw_bool(value, &path, sink);
-            }
-            "top_logprobs" => {
-                if value.is_null() {
-                    continue;
-                }
-                set_11 = true;
-                let path = Path::Key(&root, key);
-                crate::engine::raw_integer(
-                    value,
-                    ::core::option::Option::Some(0f64),
-                    ::core::option::Option::Some(20f64),
-                    ("", " is outside the range 0 to 20"),
-                    &path,
-                    sink,
-                );
-            }
-            "logit_bias" => {
-                if value.is_null() {
-                    continue;
-                }
-                let path = Path::Key(&root, key);
-                match value {
-                    Value::Object(entries) => {
-                        for (k, x) in entries {
-                            let at = Path::Key(&path, k);
-                            crate::engine::check_key(
-                                k,
-                                ::core::option::Option::None,
-                                ::core::option::Option::None,
-                                true,
-                                (
-                                    ("", " characters in the key, more than the limit (any)"),
-                                    ("", " characters in the key, fewer than the limit (any)"),
-                                ),
-                                &at,
-                                sink,
-                            );
-                            crate::engine::raw_integer(
-                                x,
-                                ::core::option::Option::Some(-100f64),
-                                ::core::option::Option::Some(100f64),
-                                ("", " is outside the range -100 to 100"),
-                                &at,
-                                sink,
-                            );
-                        }
-                    }
-                    other => sink.wrong_type(&path, crate::rules::WRONG_OBJECT, other),
-                }
-            }
-            "parallel_tool_calls" => {
-                if value.is_null() {
-                    continue;
-                }
-                let path = Path::Key(&root, key);
-                crate::engine::raw_bool(value, &path, sink);
-            }
-            "tool_choice" => {
-                if value.is_null() {
-                    continue;
-                }
-                let path = Path::Key(&root, key);
-                check_tool_choice(value, &path, sink);
-            }
-            "user" => {
-                if value.is_null() {
-                    continue;
-                }
-                let path = Path::Key(&root, key);
-                crate::engine::raw_string(
-                    value,
-                    ::core::option::Option::None,
-                    ::core::option::Option::None,
-                    (
-                        ("", " characters, more than the limit (any)"),
-                        ("", " characters, fewer than the limit (any)"),
-                    ),
-                    &path,
-                    sink,
-                );
-                sink.deprecated(
-                    &path,
-                    "`user` is deprecated; use `safety_identifier` or `prompt_cache_key` instead. OpenAI is replacing `user` with `safety_identifier` (abuse detection) and `prompt_cache_key` (cache bucketing)",
-                );
-            }
-            "service_tier" => {
-                if value.is_null() {
-                    continue;
-                }
-                let path = Path::Key(&root, key);
-                check_service_tier(value, &path, sink);
-            }
-            "metadata" => {
-                if value.is_null() {
-                    continue;
-                }
-                let path = Path::Key(&root, key);
-                match value {
-                    Value::Object(entries) => {
-                        crate::engine::check_count(
-                            entries.len(),
-                            ::core::option::Option::None,
-                            ::core::option::Option::Some(16u64),
-                            (
-                                ("", " entries, more than the limit (at most 16)"),
-                                ("", " entries, fewer than the limit (at most 16)"),
-                            ),
-                            crate::Code::TooManyItems,
-                            &path,
-                            sink,
-                        );
-                        for (k, x) in entries {
-                            let at = Path::Key(&path, k);
-                            crate::engine::check_key(
-                                k,
-                                ::core::option::Option::None,
-                                ::core::option::Option::Some(64u64),
-                                false,
-                                (
-                                    (
-                                        "",
-                                        " characters in the key, more than the limit (at most 64)",
-                                    ),
-                                    (
-                                        "",
-                                        " characters in the key, fewer than the limit (at most 64)",
-                                    ),
-                                ),
-                                &at,
-                                sink,
-                            );
-                            crate::engine::raw_string(
-                                x,
-                                ::core::option::Option::None,
-                                ::core::option::Option::Some(512u64),
-                                (
-                                    ("", " characters, more than the limit (at most 512)"),
-                                    ("", " characters, fewer than the limit (at most 512)"),
-                                ),
-                                &at,
-                                sink,
-                            );
-                        }
-                    }
-                    other => sink.wrong_type(&path, crate::rules::WRONG_OBJECT, other),
-                }
-            }
-            "store" => {
-                if value.is_null() {
-                    continue;
-                }
-                let path = Path::Key(&root, key);
-                crate::engine::raw_bool(value, &path, sink);
-            }
-            "prediction" => {
-                if value.is_null() {
-                    continue;
-                }
-                let path = Path::Key(&root, key);
-                check_prediction_content(value, &path, sink);
-            }
-            "modalities" => {
-                if value.is_null() {
-                    continue;
-                }
-                let path = Path::Key(&root, key);
-                match value {
-                    Value::Array(items) => {
-                        for (i, x) in items.iter().enumerate() {
-                            let at = Path::Index(&path, i);
-                            check_modality(x, &at, sink);
-                        }
-                    }
-                    other => sink.wrong_type(&path, crate::rules::WRONG_ARRAY, other),
-                }
-            }
-            "web_search_options" => {
-                if value.is_null() {
-                    continue;
-                }
-                let path = Path::Key(&root, key);
-                check_web_search_options(value, &path, sink);
-            }
-            "verbosity" => {
-                if value.is_null() {
-                    continue;
-                }
-                let path = Path::Key(&root, key);
-                check_verbosity(value, &path, sink);
-            }
-            "prompt_cache_key" => {
-                if value.is_null() {
-                    continue;
-                }
-                let path = Path::Key(&root, key);
-                crate::engine::raw_string(
-                    value,
-                    ::core::option::Option::None,
-                    ::core::option::Option::None,
-                    (
-                        ("", " characters, more than the limit (any)"),
-                        ("", " characters, fewer than the limit (any)"),
-                    ),
-                    &path,
-                    sink,
-                );
-            }
-            "safety_identifier" => {
-                if value.is_null() {
-                    continue;
-                }
-                let path = Path::Key(&root, key);
-                crate::engine::raw_string(
-                    value,
-                    ::core::option::Option::None,
-                    ::core::option::Option::Some(128u64),
-                    (
-                        ("", " characters, more than the limit (at most 128)"),
-                        ("", " characters, fewer than the limit (at most 128)"),
-                    ),
-                    &path,
-                    sink,
-                );
-            }
-            "prompt_cache_options" => {
-                if value.is_null() {
-                    continue;
-                }
-                let path = Path::Key(&root, key);
-                check_prompt_cache_options(value, &path, sink);
-            }
-            "prompt_cache_retention" => {
-                if value.is_null() {
-                    continue;
-                }
-                let path = Path::Key(&root, key);
-                check_prompt_cache_retention(value, &path, sink);
-                sink.deprecated(
-                    &path,
-                    "`prompt_cache_retention` is deprecated; use `prompt_cache_options` instead. OpenAI deprecated it in favor of `prompt_cache_options.ttl`",
-                );
-            }
-            _ => {
-                sink.unknown(
-                    &Path::Key(&root, key),
-                    crate::rules::UNKNOWN_PARAMETER,
-                    key,
-                    &[
-                        "temperature",
-                        "top_p",
-                        "max_tokens",
-                        "max_completion_tokens",
-                        "reasoning_effort",
-                        "frequency_penalty",
-                        "presence_penalty",
-                        "seed",
-                        "stop",
-                        "n",
-                        "logprobs",
-                        "top_logprobs",
-                        "logit_bias",
-                        "parallel_tool_calls",
-                        "tool_choice",
-                        "user",
-                        "service_tier",
-                        "metadata",
-                        "store",
-                        "prediction",
-                        "modalities",
-                        "web_search_options",
-                        "verbosity",
-                        "prompt_cache_key",
-                        "safety_identifier",
-                        "prompt_cache_options",
-                        "prompt_cache_retention",
-                    ],
-                )
+        let Some(i) = crate::raw::param_index(key) else {
+            sink.unknown(
+                &Path::Key(&root, key),
+                crate::rules::UNKNOWN_PARAMETER,
+                key,
+                NAMES,
+            );
+            continue;
+        };
+        if value.is_null() {
+            continue;
+        }
+        seen[i / 64] |= 1u64 << (i % 64);
+        let path = Path::Key(&root, key);
+        match i / 32usize {
+            0usize => check_params_0(i, value, path, map, sink),
+            _ => {}
+        }
+    }
+    const RULED: [u64; 1usize] = [2050u64];
+    for (w, bits) in seen.iter().enumerate() {
+        let mut b = bits & RULED[w];
+        while b != 0 {
+            let i = w * 64 + b.trailing_zeros() as usize;
+            b &= b - 1;
+            let path = Path::Key(&root, NAMES[i]);
+            match i / 32usize {
+                0usize => rules_0(i, &seen, path, map, sink),
+                _ => {}
             }
         }
     }
-    if set_1 {
-        let path = Path::Key(&root, "top_p");
-        if set_0 {
-            sink.exclusive(
+}
+
+#[allow(unused_variables)]
+fn check_params_0(
+    i: usize,
+    value: &Value,
+    path: Path<'_>,
+    map: &Map<String, Value>,
+    sink: &mut Sink<'_>,
+) {
+    match i {
+        0usize => {
+            crate::engine::raw_float(
+                value,
+                ::core::option::Option::Some(0f64),
+                ::core::option::Option::Some(2f64),
+                ("", " is outside the range 0 to 2"),
                 &path,
-                "`top_p` and `temperature` cannot both be set; set one of them",
+                sink,
             );
         }
-    }
-    if set_11 {
-        let path = Path::Key(&root, "top_logprobs");
-        if !value_10.is_some_and(|v| crate::engine::Lit::Bool(true).matches(v)) {
-            sink.missing(&path, "`top_logprobs` requires `logprobs: true`");
+        1usize => {
+            crate::engine::raw_float(
+                value,
+                ::core::option::Option::Some(0f64),
+                ::core::option::Option::Some(1f64),
+                ("", " is outside the range 0 to 1"),
+                &path,
+                sink,
+            );
         }
+        2usize => {
+            crate::engine::raw_integer(
+                value,
+                ::core::option::Option::Some(1f64),
+                ::core::option::Option::None,
+                ("", " is below the minimum, 1"),
+                &path,
+                sink,
+            );
+            sink.deprecated(
+                &path,
+                "`max_tokens` is deprecated; use `max_completion_tokens` instead. OpenAI deprecated `max_tokens` in favor of `max_completion_tokens`, and its reasoning models reject it",
+            );
+        }
+        3usize => {
+            crate::engine::raw_integer(
+                value,
+                ::core::option::Option::Some(1f64),
+                ::core::option::Option::None,
+                ("", " is below the minimum, 1"),
+                &path,
+                sink,
+            );
+        }
+        4usize => {
+            check_reasoning_effort(value, &path, sink);
+        }
+        5usize => {
+            crate::engine::raw_float(
+                value,
+                ::core::option::Option::Some(-2f64),
+                ::core::option::Option::Some(2f64),
+                ("", " is outside the range -2 to 2"),
+                &path,
+                sink,
+            );
+        }
+        6usize => {
+            crate::engine::raw_float(
+                value,
+                ::core::option::Option::Some(-2f64),
+                ::core::option::Option::Some(2f64),
+                ("", " is outside the range -2 to 2"),
+                &path,
+                sink,
+            );
+        }
+        7usize => {
+            crate::engine::raw_integer(
+                value,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                ("", " is outside the range any"),
+                &path,
+                sink,
+            );
+        }
+        8usize => {
+            check_stop(value, &path, sink);
+        }
+        9usize => {
+            crate::engine::raw_integer(
+                value,
+                ::core::option::Option::Some(1f64),
+                ::core::option::Option::Some(128f64),
+                ("", " is outside the range 1 to 128"),
+                &path,
+                sink,
+            );
+        }
+        10usize => {
+            crate::engine::raw_bool(value, &path, sink);
+        }
+        11usize => {
+            crate::engine::raw_integer(
+                value,
+                ::core::option::Option::Some(0f64),
+                ::core::option::Option::Some(20f64),
+                ("", " is outside the range 0 to 20"),
+                &path,
+                sink,
+            );
+        }
+        12usize => {
+            match value {
+                Value::Object(entries) => {
+                    for (k, x) in entries {
+                        let at = Path::Key(&path, k);
+                        crate::engine::check_key(
+                            k,
+                            ::core::option::Option::None,
+                            ::core::option::Option::None,
+                            true,
+                            (
+                                ("", " characters in the key, more than the limit (any)"),
+                                ("", " characters in the key, fewer than the limit (any)"),
+                            ),
+                            &at,
+                            sink,
+                        );
+                        crate::engine::raw_integer(
+                            x,
+                            ::core::option::Option::Some(-100f64),
+                            ::core::option::Option::Some(100f64),
+                            ("", " is outside the range -100 to 100"),
+                            &at,
+                            sink,
+                        );
+                    }
+                }
+                other => sink.wrong_type(&path, crate::rules::WRONG_OBJECT, other),
+            }
+        }
+        13usize => {
+            crate::engine::raw_bool(value, &path, sink);
+        }
+        14usize => {
+            check_tool_choice(value, &path, sink);
+        }
+        15usize => {
+            crate::engine::raw_string(
+                value,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                (
+                    ("", " characters, more than the limit (any)"),
+                    ("", " characters, fewer than the limit (any)"),
+                ),
+                &path,
+                sink,
+            );
+            sink.deprecated(
+                &path,
+                "`user` is deprecated; use `safety_identifier` or `prompt_cache_key` instead. OpenAI is replacing `user` with `safety_identifier` (abuse detection) and `prompt_cache_key` (cache bucketing)",
+            );
+        }
+        16usize => {
+            check_service_tier(value, &path, sink);
+        }
+        17usize => {
+            match value {
+                Value::Object(entries) => {
+                    crate::engine::check_count(
+                        entries.len(),
+                        ::core::option::Option::None,
+                        ::core::option::Option::Some(16u64),
+                        (
+                            ("", " entries, more than the limit (at most 16)"),
+                            ("", " entries, fewer than the limit (at most 16)"),
+                        ),
+                        crate::Code::TooManyItems,
+                        &path,
+                        sink,
+                    );
+                    for (k, x) in entries {
+                        let at = Path::Key(&path, k);
+                        crate::engine::check_key(
+                            k,
+                            ::core::option::Option::None,
+                            ::core::option::Option::Some(64u64),
+                            false,
+                            (
+                                (
+                                    "",
+                                    " characters in the key, more than the limit (at most 64)",
+                                ),
+                                (
+                                    "",
+                                    " characters in the key, fewer than the limit (at most 64)",
+                                ),
+                            ),
+                            &at,
+                            sink,
+                        );
+                        crate::engine::raw_string(
+                            x,
+                            ::core::option::Option::None,
+                            ::core::option::Option::Some(512u64),
+                            (
+                                ("", " characters, more than the limit (at most 512)"),
+                                ("", " characters, fewer than the limit (at most 512)"),
+                            ),
+                            &at,
+                            sink,
+                        );
+                    }
+                }
+                other => sink.wrong_type(&path, crate::rules::WRONG_OBJECT, other),
+            }
+        }
+        18usize => {
+            crate::engine::raw_bool(value, &path, sink);
+        }
+        19usize => {
+            check_prediction_content(value, &path, sink);
+        }
+        20usize => {
+            match value {
+                Value::Array(items) => {
+                    for (i, x) in items.iter().enumerate() {
+                        let at = Path::Index(&path, i);
+                        check_modality(x, &at, sink);
+                    }
+                }
+                other => sink.wrong_type(&path, crate::rules::WRONG_ARRAY, other),
+            }
+        }
+        21usize => {
+            check_web_search_options(value, &path, sink);
+        }
+        22usize => {
+            check_verbosity(value, &path, sink);
+        }
+        23usize => {
+            crate::engine::raw_string(
+                value,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                (
+                    ("", " characters, more than the limit (any)"),
+                    ("", " characters, fewer than the limit (any)"),
+                ),
+                &path,
+                sink,
+            );
+        }
+        24usize => {
+            crate::engine::raw_string(
+                value,
+                ::core::option::Option::None,
+                ::core::option::Option::Some(128u64),
+                (
+                    ("", " characters, more than the limit (at most 128)"),
+                    ("", " characters, fewer than the limit (at most 128)"),
+                ),
+                &path,
+                sink,
+            );
+        }
+        25usize => {
+            check_prompt_cache_options(value, &path, sink);
+        }
+        26usize => {
+            check_prompt_cache_retention(value, &path, sink);
+            sink.deprecated(
+                &path,
+                "`prompt_cache_retention` is deprecated; use `prompt_cache_options` instead. OpenAI deprecated it in favor of `prompt_cache_options.ttl`",
+            );
+        }
+        _ => {}
+    }
+}
+
+#[allow(unused_variables)]
+fn rules_0(
+    i: usize,
+    seen: &[u64; 1usize],
+    path: Path<'_>,
+    map: &Map<String, Value>,
+    sink: &mut Sink<'_>,
+) {
+    match i {
+        1usize => {
+            if seen[0usize] >> 0usize & 1 != 0 {
+                sink.exclusive(
+                    &path,
+                    "`top_p` and `temperature` cannot both be set; set one of them",
+                );
+            }
+        }
+        11usize => {
+            if !map
+                .get("logprobs")
+                .is_some_and(|v| {
+                    !v.is_null() && crate::engine::Lit::Bool(true).matches(v)
+                })
+            {
+                sink.missing(&path, "`top_logprobs` requires `logprobs: true`");
+            }
+        }
+        _ => {}
     }
 }
 

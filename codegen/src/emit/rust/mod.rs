@@ -101,7 +101,7 @@ use options::{options_rs, rename_attr};
 pub use packaging::format_tokens;
 use packaging::{lib_rs, manifest, readme, rust_file};
 use rules::{lit, opt_f64, opt_u64, rules_rs};
-use types::{map_only_deserialize, types_rs};
+use types::types_rs;
 
 #[cfg(test)]
 mod tests {

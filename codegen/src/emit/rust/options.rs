@@ -4,20 +4,34 @@ use super::*;
 
 pub(super) fn options_rs(model: &Model) -> TokenStream {
     let name = ident(&model.options_name);
-    let de = map_only_deserialize(
-        &name,
-        &model
-            .params
-            .iter()
-            .map(|p| (p.name.as_str(), true, rust_type(&p.ty)))
-            .collect::<Vec<_>>(),
-    );
+    let de = options_deserialize(model, &name);
     let param_checks: Vec<TokenStream> = model
         .params
         .iter()
         .map(|p| typed::param_check(p, model))
         .filter(|c| !c.is_empty())
         .collect();
+    // Per-parameter work is split into functions of at most `CHUNK` parameters each, so
+    // that no generated function grows with the spec (the optimizer's time on one huge
+    // function grows faster than its size).
+    let chunk = super::raw::CHUNK;
+    let report_chunks: Vec<(Ident, &[TokenStream])> = param_checks
+        .chunks(chunk)
+        .enumerate()
+        .map(|(i, c)| (format_ident!("report_{}", i), c))
+        .collect();
+    let report_calls = report_chunks
+        .iter()
+        .map(|(f, _)| quote! { self.#f(sink, &root); });
+    let report_fns = report_chunks.iter().map(|(f, checks)| {
+        quote! {
+            #[inline(never)]
+            fn #f(&self, sink: &mut crate::engine::Sink<'_>, root: &crate::engine::Path<'_>) {
+                let root = *root;
+                #(#checks)*
+            }
+        }
+    });
     // A spec whose parameters have no limits has nothing to report on typed options.
     let report_body = if param_checks.is_empty() {
         quote! { let _ = issues; }
@@ -26,7 +40,7 @@ pub(super) fn options_rs(model: &Model) -> TokenStream {
             {
                 let sink = &mut crate::engine::Sink::new(issues);
                 let root = crate::engine::Path::Root;
-                #(#param_checks)*
+                #(#report_calls)*
             }
             crate::engine::sort_issues(issues);
         }
@@ -41,17 +55,50 @@ pub(super) fn options_rs(model: &Model) -> TokenStream {
         .iter()
         .map(|p| typed::param_ok(p, model))
         .unzip();
+    let scalar_oks: Vec<TokenStream> = scalar_oks.into_iter().filter(|t| !t.is_empty()).collect();
+    let deep_oks: Vec<TokenStream> = deep_oks.into_iter().filter(|t| !t.is_empty()).collect();
+    let ok_chunks = |prefix: &str, oks: &[TokenStream]| -> (Vec<TokenStream>, Vec<TokenStream>) {
+        oks.chunks(chunk)
+            .enumerate()
+            .map(|(i, c)| {
+                let f = format_ident!("{}_{}", prefix, i);
+                (
+                    quote! { self.#f() },
+                    quote! {
+                        #[inline(never)]
+                        fn #f(&self) -> bool {
+                            #(#c)*
+                            true
+                        }
+                    },
+                )
+            })
+            .unzip()
+    };
+    let (scalar_calls, scalar_fns) = ok_chunks("is_clean", &scalar_oks);
+    let (deep_calls, deep_fns) = ok_chunks("deep_is_clean", &deep_oks);
     let deep_fields: Vec<Ident> = model
         .params
         .iter()
         .filter(|p| typed::is_deep(p, model))
         .map(|p| field_ident(&p.name))
         .collect();
-    let deep_call = if deep_fields.is_empty() {
-        quote! { true }
-    } else {
-        quote! { (#(self.#deep_fields.is_none())&&*) || self.deep_is_clean() }
+    let mut clean_calls = scalar_calls;
+    if deep_fields.len() > chunk {
+        clean_calls.push(quote! { self.deep_is_clean() });
+    } else if !deep_fields.is_empty() {
+        // Options with no list, map or object set never enter the frame that loops need.
+        clean_calls.push(quote! { ((#(self.#deep_fields.is_none())&&*) || self.deep_is_clean()) });
+    }
+    let all = |calls: &[TokenStream]| {
+        if calls.is_empty() {
+            quote! { true }
+        } else {
+            quote! { #(#calls)&&* }
+        }
     };
+    let clean_all = all(&clean_calls);
+    let deep_all = all(&deep_calls);
     let type_oks = model
         .types
         .iter()
@@ -107,17 +154,21 @@ pub(super) fn options_rs(model: &Model) -> TokenStream {
             /// object set never enter a frame that loops need.
             #[inline(never)]
             fn is_clean(&self) -> bool {
-                #(#scalar_oks)*
-                #deep_call
+                #clean_all
             }
 
             /// The checks of [`Self::is_clean`] that walk a list, a map or an object.
             #[inline(never)]
             #[allow(dead_code)]
             fn deep_is_clean(&self) -> bool {
-                #(#deep_oks)*
-                true
+                #deep_all
             }
+
+            #(#scalar_fns)*
+
+            #(#deep_fns)*
+
+            #(#report_fns)*
 
             /// Parses options from JSON text and validates them: the options when they
             /// have no error, or every issue (errors and warnings, exactly those of
@@ -232,4 +283,112 @@ pub(super) fn rename_attr(field: &Ident, wire: &str) -> Option<TokenStream> {
     let text = field.to_string();
     let unraw = text.strip_prefix("r#").unwrap_or(&text);
     (unraw != wire).then(|| quote! { , rename = #wire })
+}
+
+/// `Deserialize` for the options struct, hand-written so that no function grows with the
+/// spec: a key is found by the engine's one hash lookup (`param_index`), and its value read
+/// by the function of its chunk of `CHUNK` parameters (one `match` arm per parameter). Like
+/// serde's derive with `deny_unknown_fields` and every field `default`: JSON objects only,
+/// `null` is `None`, an unknown or repeated key is an error.
+fn options_deserialize(model: &Model, name: &Ident) -> TokenStream {
+    let chunk = super::raw::CHUNK;
+    let expecting = format!("a JSON object ({})", name.to_string().trim_end_matches('_'));
+    let words = model.params.len().div_ceil(64);
+    let chunks: Vec<(Ident, TokenStream)> = model
+        .params
+        .chunks(chunk)
+        .enumerate()
+        .map(|(c, ps)| {
+            let f = format_ident!("read_{}", c);
+            let arms = ps.iter().enumerate().map(|(k, p)| {
+                let i = c * chunk + k;
+                let field = field_ident(&p.name);
+                quote! { #i => options.#field = map.next_value()?, }
+            });
+            let body = quote! {
+                #[inline(never)]
+                fn #f<'de, A: ::serde::de::MapAccess<'de>>(
+                    options: &mut #name,
+                    i: usize,
+                    map: &mut A,
+                ) -> ::core::result::Result<(), A::Error> {
+                    match i {
+                        #(#arms)*
+                        _ => {}
+                    }
+                    ::core::result::Result::Ok(())
+                }
+            };
+            (f, body)
+        })
+        .collect();
+    let dispatch = chunks.iter().enumerate().map(|(c, (f, _))| {
+        quote! { #c => #f(&mut options, i, &mut map)?, }
+    });
+    let fns = chunks.iter().map(|(_, body)| body);
+    quote! {
+        // A spec with up to 32 parameters has one chunk, hence single-arm matches.
+        #[allow(clippy::single_match)]
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                /// A key: the index of its parameter, or an unknown-field error.
+                struct Key(usize);
+
+                impl<'de> ::serde::Deserialize<'de> for Key {
+                    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                        struct KeyVisitor;
+
+                        impl<'de> ::serde::de::Visitor<'de> for KeyVisitor {
+                            type Value = Key;
+
+                            fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                                f.write_str("a parameter name")
+                            }
+
+                            fn visit_str<E: ::serde::de::Error>(self, v: &str) -> ::core::result::Result<Key, E> {
+                                match crate::raw::param_index(v) {
+                                    ::core::option::Option::Some(i) => ::core::result::Result::Ok(Key(i)),
+                                    ::core::option::Option::None => ::core::result::Result::Err(E::unknown_field(v, crate::raw::NAMES)),
+                                }
+                            }
+                        }
+
+                        deserializer.deserialize_identifier(KeyVisitor)
+                    }
+                }
+
+                #(#fns)*
+
+                struct Visitor;
+
+                impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                    type Value = #name;
+
+                    fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                        f.write_str(#expecting)
+                    }
+
+                    #[allow(unused_mut)]
+                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::core::result::Result<#name, A::Error> {
+                        let mut options = <#name as ::core::default::Default>::default();
+                        let mut seen = [0u64; #words];
+                        while let ::core::option::Option::Some(Key(i)) = map.next_key::<Key>()? {
+                            let bit = 1u64 << (i % 64);
+                            if seen[i / 64] & bit != 0 {
+                                return ::core::result::Result::Err(<A::Error as ::serde::de::Error>::duplicate_field(crate::raw::NAMES[i]));
+                            }
+                            seen[i / 64] |= bit;
+                            match i / #chunk {
+                                #(#dispatch)*
+                                _ => {}
+                            }
+                        }
+                        ::core::result::Result::Ok(options)
+                    }
+                }
+
+                deserializer.deserialize_map(Visitor)
+            }
+        }
+    }
 }

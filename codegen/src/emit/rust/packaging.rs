@@ -145,6 +145,9 @@ pub(super) fn lib_rs(model: &Model) -> TokenStream {
             Matched, ModelInfo, PrepareContext, PrepareWarning, Prepared, Reason, Severity,
             UnknownValue,
         };
+        /// "Did you mean": the plain scan and the indexed lookup (the same answer), for tests.
+        #[doc(hidden)]
+        pub use engine::{suggest as __suggest, suggest_in as __suggest_in};
         pub use options::#options;
         #alias
         #types_use

@@ -273,125 +273,207 @@ fn type_fn(t: &NamedType, model: &Model) -> TokenStream {
     }
 }
 
-/// The parameters (by index, in spec order) whose presence a cross-parameter rule reads,
-/// and those whose value a dependency reads.
-fn tracked(model: &Model) -> (BTreeSet<usize>, BTreeSet<usize>) {
-    let mut set = BTreeSet::new();
-    let mut values = BTreeSet::new();
-    for p in &model.params {
-        if !p.exclusive_with.is_empty() || !p.requires.is_empty() {
-            set.insert(index_of(model, &p.name));
-        }
-        for o in &p.exclusive_with {
-            set.insert(index_of(model, o));
-        }
-        for (o, _) in &p.requires {
-            values.insert(index_of(model, o));
-        }
-    }
-    (set, values)
-}
+/// How many parameters one generated dispatch function checks: a function per chunk keeps
+/// each one small for the compiler, and the chunk is picked by arithmetic.
+pub(super) const CHUNK: usize = 32;
 
-fn index_of(model: &Model, name: &str) -> usize {
-    model
+/// Up to how many parameters a key is found by a `match` rather than a hash lookup.
+const MATCHED: usize = 64;
+
+/// `NAMES` and `validate_map`: every key once, found by one hash lookup (the engine's
+/// `param_index`) and checked by the function of its chunk of parameters; a parameter's
+/// cross-parameter rules run with it, reading the other parameters by lookup.
+fn validate_map(model: &Model) -> TokenStream {
+    let names = model.params.iter().map(|p| p.name.as_str());
+    // One chunk may be inlined into `validate_map`; several must not be, or the optimizer
+    // sees them as one function again.
+    let apart = (model.params.len() > CHUNK).then(|| quote! { #[inline(never)] });
+    let chunks: Vec<TokenStream> = model
+        .params
+        .chunks(CHUNK)
+        .enumerate()
+        .map(|(c, ps)| {
+            let f = format_ident!("check_params_{}", c);
+            let arms = ps.iter().enumerate().map(|(k, p)| {
+                let i = c * CHUNK + k;
+                let inner = checks(&p.ty, &quote! { value }, &quote! { path });
+                let deprecated =
+                    plan::deprecation_of(p).map(|m| quote! { sink.deprecated(&path, #m); });
+                quote! {
+                    #i => {
+                        #inner
+                        #deprecated
+                    }
+                }
+            });
+            quote! {
+                #[allow(unused_variables)]
+                #apart
+                fn #f(i: usize, value: &Value, path: Path<'_>, map: &Map<String, Value>, sink: &mut Sink<'_>) {
+                    match i {
+                        #(#arms)*
+                        _ => {}
+                    }
+                }
+            }
+        })
+        .collect();
+    // Cross-parameter rules: the parameters seen set, as bits; after the pass, the rules of
+    // each set parameter that has some (the bits of `RULED`), by chunk like the checks.
+    let words = model.params.len().div_ceil(64).max(1);
+    let ruled: Vec<bool> = model
         .params
         .iter()
-        .position(|p| p.name == name)
-        .unwrap_or(usize::MAX)
-}
-
-/// The local holding whether parameter `i` is set.
-fn set_flag(i: usize) -> Ident {
-    format_ident!("set_{}", i)
-}
-
-/// The local holding the value of parameter `i`, for the dependencies that read it.
-fn value_slot(i: usize) -> Ident {
-    format_ident!("value_{}", i)
-}
-
-/// `validate_map`: every key once, then the cross-parameter rules.
-fn validate_map(model: &Model) -> TokenStream {
-    let (set, values) = tracked(model);
-    let flags = set.iter().map(|i| {
-        let flag = set_flag(*i);
-        quote! { let mut #flag = false; }
-    });
-    let slots = values.iter().map(|i| {
-        let slot = value_slot(*i);
-        quote! { let mut #slot: ::core::option::Option<&Value> = ::core::option::Option::None; }
-    });
-    let arms = model.params.iter().enumerate().map(|(i, p)| {
-        let wire = &p.name;
-        let flag = set.contains(&i).then(|| {
-            let flag = set_flag(i);
-            quote! { #flag = true; }
-        });
-        let slot = values.contains(&i).then(|| {
-            let slot = value_slot(i);
-            quote! { #slot = ::core::option::Option::Some(value); }
-        });
-        let inner = checks(&p.ty, &quote! { value }, &quote! { path });
-        let deprecated = plan::deprecation_of(p).map(|m| quote! { sink.deprecated(&path, #m); });
-        quote! {
-            #wire => {
-                if value.is_null() {
-                    continue;
+        .map(|p| !cross_rules(p, model).is_empty())
+        .collect();
+    let any_rule = ruled.iter().any(|r| *r);
+    let mut masks = vec![0u64; words];
+    for (i, r) in ruled.iter().enumerate() {
+        if *r {
+            masks[i / 64] |= 1 << (i % 64);
+        }
+    }
+    let rule_chunks: Vec<TokenStream> = model
+        .params
+        .chunks(CHUNK)
+        .enumerate()
+        .map(|(c, ps)| {
+            let f = format_ident!("rules_{}", c);
+            let arms = ps.iter().enumerate().filter_map(|(k, p)| {
+                let i = c * CHUNK + k;
+                let cross = cross_rules(p, model);
+                (!cross.is_empty()).then(|| quote! { #i => { #cross } })
+            });
+            quote! {
+                #[allow(unused_variables)]
+                #apart
+                fn #f(i: usize, seen: &[u64; #words], path: Path<'_>, map: &Map<String, Value>, sink: &mut Sink<'_>) {
+                    match i {
+                        #(#arms)*
+                        _ => {}
+                    }
                 }
-                #flag
-                #slot
-                let path = Path::Key(&root, key);
-                #inner
-                #deprecated
+            }
+        })
+        .collect();
+    let rule_dispatch = (0..rule_chunks.len()).map(|c| {
+        let f = format_ident!("rules_{}", c);
+        quote! { #c => #f(i, &seen, path, map, sink), }
+    });
+    let (mark, after) = if any_rule {
+        (
+            quote! { seen[i / 64] |= 1u64 << (i % 64); },
+            quote! {
+                const RULED: [u64; #words] = [#(#masks),*];
+                for (w, bits) in seen.iter().enumerate() {
+                    let mut b = bits & RULED[w];
+                    while b != 0 {
+                        let i = w * 64 + b.trailing_zeros() as usize;
+                        b &= b - 1;
+                        let path = Path::Key(&root, NAMES[i]);
+                        match i / #CHUNK {
+                            #(#rule_dispatch)*
+                            _ => {}
+                        }
+                    }
+                }
+            },
+        )
+    } else {
+        (quote! {}, quote! {})
+    };
+    let seen_decl = any_rule.then(|| quote! { let mut seen = [0u64; #words]; });
+    let rule_fns = if any_rule { rule_chunks } else { Vec::new() };
+    let dispatch = (0..chunks.len()).map(|c| {
+        let f = format_ident!("check_params_{}", c);
+        quote! { #c => #f(i, value, path, map, sink), }
+    });
+    // Up to `MATCHED` parameters, a `match` on the key finds it faster than a hash lookup
+    // (a length switch and a comparison or two); beyond, one hash lookup, in the engine.
+    let lookup = if model.params.len() <= MATCHED {
+        let arms = model.params.iter().enumerate().map(|(i, p)| {
+            let wire = &p.name;
+            quote! { #wire => ::core::option::Option::Some(#i), }
+        });
+        quote! {
+            match key {
+                #(#arms)*
+                _ => ::core::option::Option::None,
             }
         }
-    });
-    let names = model.params.iter().map(|p| p.name.as_str());
-    let cross = model.params.iter().map(|p| cross_rules(p, model));
+    } else {
+        quote! { crate::engine::param_index_hashed(key) }
+    };
     quote! {
+        /// Every parameter's name, in spec order (a parameter's index is its place here).
+        pub(crate) static NAMES: &[&str] = &[#(#names),*];
+
+        /// The index in [`NAMES`] of the parameter named `key`, in a time that does not
+        /// grow with the number of parameters.
+        #[inline]
+        pub(crate) fn param_index(key: &str) -> ::core::option::Option<usize> {
+            #lookup
+        }
+
         /// Checks every parameter of raw options; `null` counts as not set.
         pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
             let root = Path::Root;
-            #(#flags)*
-            #(#slots)*
+            #seen_decl
             for (key, value) in map {
-                match key.as_str() {
-                    #(#arms)*
-                    _ => sink.unknown(&Path::Key(&root, key), crate::rules::UNKNOWN_PARAMETER, key, &[#(#names),*]),
+                let Some(i) = crate::raw::param_index(key) else {
+                    sink.unknown(&Path::Key(&root, key), crate::rules::UNKNOWN_PARAMETER, key, NAMES);
+                    continue;
+                };
+                if value.is_null() {
+                    continue;
+                }
+                #mark
+                let path = Path::Key(&root, key);
+                match i / #CHUNK {
+                    #(#dispatch)*
+                    _ => {}
                 }
             }
-            #(#cross)*
+            #after
         }
+
+        #(#chunks)*
+
+        #(#rule_fns)*
     }
 }
 
-/// The rules between one parameter and others, as the plan has them.
+/// The rules between one parameter (set, at `path`) and others, as the plan has them.
 fn cross_rules(p: &Param, model: &Model) -> TokenStream {
     let Some(c) = plan::constraint(model, p) else {
         return quote! {};
     };
-    let wire = &p.name;
     let exclusive = c.exclusive.iter().map(|e| {
-        let other = set_flag(index_of(model, &e.other));
+        let j = model
+            .param_index
+            .get(&e.other)
+            .copied()
+            .unwrap_or(usize::MAX);
+        let (w, b) = (j / 64, j % 64);
         let message = &e.message;
-        quote! { if #other { sink.exclusive(&path, #message); } }
+        quote! {
+            if seen[#w] >> #b & 1 != 0 {
+                sink.exclusive(&path, #message);
+            }
+        }
     });
     let requires = c.requires.iter().map(|r| {
-        let slot = value_slot(index_of(model, &r.other));
+        let other = &r.other;
         let lit = super::lit(&r.value);
         let message = &r.message;
         quote! {
-            if !#slot.is_some_and(|v| crate::engine::#lit.matches(v)) {
+            if !map.get(#other).is_some_and(|v| !v.is_null() && crate::engine::#lit.matches(v)) {
                 sink.missing(&path, #message);
             }
         }
     });
-    let flag = set_flag(index_of(model, wire));
     quote! {
-        if #flag {
-            let path = Path::Key(&root, #wire);
-            #(#exclusive)*
-            #(#requires)*
-        }
+        #(#exclusive)*
+        #(#requires)*
     }
 }

@@ -84,6 +84,9 @@ pub use engine::{
     Severity, UnknownValue,
 };
 
+/// "Did you mean": the plain scan and the indexed lookup (the same answer), for tests.
+#[doc(hidden)]
+pub use engine::{suggest as __suggest, suggest_in as __suggest_in};
 pub use options::ChatOptions;
 
 #[doc(hidden)]

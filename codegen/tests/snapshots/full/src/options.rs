@@ -152,62 +152,76 @@ pub struct ChatOptions {
     pub penalty: ::core::option::Option<f64>,
 }
 
+#[allow(clippy::single_match)]
 impl<'de> ::serde::Deserialize<'de> for ChatOptions {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        #[derive(::serde::Deserialize)]
-        #[serde(deny_unknown_fields)]
-        struct ChatOptionsFields {
-            #[serde(default)]
-            temperature: ::core::option::Option<f64>,
-            #[serde(default)]
-            top_p: ::core::option::Option<f64>,
-            #[serde(default)]
-            top_k: ::core::option::Option<i64>,
-            #[serde(default)]
-            max_tokens: ::core::option::Option<i64>,
-            #[serde(default)]
-            max_output_tokens: ::core::option::Option<i64>,
-            #[serde(default)]
-            user: ::core::option::Option<::std::string::String>,
-            #[serde(default)]
-            end_user: ::core::option::Option<::std::string::String>,
-            #[serde(default)]
-            session_tag: ::core::option::Option<::std::string::String>,
-            #[serde(default)]
-            effort: ::core::option::Option<crate::types::Effort>,
-            #[serde(default)]
-            tier: ::core::option::Option<crate::types::Tier>,
-            #[serde(default)]
-            logprobs: ::core::option::Option<bool>,
-            #[serde(default)]
-            top_logprobs: ::core::option::Option<i64>,
-            #[serde(default)]
-            stop: ::core::option::Option<crate::types::Stop>,
-            #[serde(default)]
-            bias: ::core::option::Option<
-                ::std::collections::BTreeMap<::std::string::String, i64>,
-            >,
-            #[serde(default)]
-            labels: ::core::option::Option<
-                ::std::collections::BTreeMap<
-                    ::std::string::String,
-                    ::std::string::String,
-                >,
-            >,
-            #[serde(default)]
-            modes: ::core::option::Option<::std::vec::Vec<crate::types::Mode>>,
-            #[serde(default)]
-            tool_choice: ::core::option::Option<crate::types::ToolChoice>,
-            #[serde(default)]
-            parallel_tools: ::core::option::Option<bool>,
-            #[serde(default)]
-            format: ::core::option::Option<crate::types::ResponseFormat>,
-            #[serde(default)]
-            seed: ::core::option::Option<i64>,
-            #[serde(default)]
-            penalty: ::core::option::Option<f64>,
+        /// A key: the index of its parameter, or an unknown-field error.
+        struct Key(usize);
+        impl<'de> ::serde::Deserialize<'de> for Key {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                struct KeyVisitor;
+                impl<'de> ::serde::de::Visitor<'de> for KeyVisitor {
+                    type Value = Key;
+                    fn expecting(
+                        &self,
+                        f: &mut ::core::fmt::Formatter<'_>,
+                    ) -> ::core::fmt::Result {
+                        f.write_str("a parameter name")
+                    }
+                    fn visit_str<E: ::serde::de::Error>(
+                        self,
+                        v: &str,
+                    ) -> ::core::result::Result<Key, E> {
+                        match crate::raw::param_index(v) {
+                            ::core::option::Option::Some(i) => {
+                                ::core::result::Result::Ok(Key(i))
+                            }
+                            ::core::option::Option::None => {
+                                ::core::result::Result::Err(
+                                    E::unknown_field(v, crate::raw::NAMES),
+                                )
+                            }
+                        }
+                    }
+                }
+                deserializer.deserialize_identifier(KeyVisitor)
+            }
+        }
+        #[inline(never)]
+        fn read_0<'de, A: ::serde::de::MapAccess<'de>>(
+            options: &mut ChatOptions,
+            i: usize,
+            map: &mut A,
+        ) -> ::core::result::Result<(), A::Error> {
+            match i {
+                0usize => options.temperature = map.next_value()?,
+                1usize => options.top_p = map.next_value()?,
+                2usize => options.top_k = map.next_value()?,
+                3usize => options.max_tokens = map.next_value()?,
+                4usize => options.max_output_tokens = map.next_value()?,
+                5usize => options.user = map.next_value()?,
+                6usize => options.end_user = map.next_value()?,
+                7usize => options.session_tag = map.next_value()?,
+                8usize => options.effort = map.next_value()?,
+                9usize => options.tier = map.next_value()?,
+                10usize => options.logprobs = map.next_value()?,
+                11usize => options.top_logprobs = map.next_value()?,
+                12usize => options.stop = map.next_value()?,
+                13usize => options.bias = map.next_value()?,
+                14usize => options.labels = map.next_value()?,
+                15usize => options.modes = map.next_value()?,
+                16usize => options.tool_choice = map.next_value()?,
+                17usize => options.parallel_tools = map.next_value()?,
+                18usize => options.format = map.next_value()?,
+                19usize => options.seed = map.next_value()?,
+                20usize => options.penalty = map.next_value()?,
+                _ => {}
+            }
+            ::core::result::Result::Ok(())
         }
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
@@ -218,36 +232,29 @@ impl<'de> ::serde::Deserialize<'de> for ChatOptions {
             ) -> ::core::fmt::Result {
                 f.write_str("a JSON object (ChatOptions)")
             }
+            #[allow(unused_mut)]
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
-                map: A,
+                mut map: A,
             ) -> ::core::result::Result<ChatOptions, A::Error> {
-                let t: ChatOptionsFields = ::serde::Deserialize::deserialize(
-                    ::serde::de::value::MapAccessDeserializer::new(map),
-                )?;
-                ::core::result::Result::Ok(ChatOptions {
-                    temperature: t.temperature,
-                    top_p: t.top_p,
-                    top_k: t.top_k,
-                    max_tokens: t.max_tokens,
-                    max_output_tokens: t.max_output_tokens,
-                    user: t.user,
-                    end_user: t.end_user,
-                    session_tag: t.session_tag,
-                    effort: t.effort,
-                    tier: t.tier,
-                    logprobs: t.logprobs,
-                    top_logprobs: t.top_logprobs,
-                    stop: t.stop,
-                    bias: t.bias,
-                    labels: t.labels,
-                    modes: t.modes,
-                    tool_choice: t.tool_choice,
-                    parallel_tools: t.parallel_tools,
-                    format: t.format,
-                    seed: t.seed,
-                    penalty: t.penalty,
-                })
+                let mut options = <ChatOptions as ::core::default::Default>::default();
+                let mut seen = [0u64; 1usize];
+                while let ::core::option::Option::Some(Key(i)) = map.next_key::<Key>()? {
+                    let bit = 1u64 << (i % 64);
+                    if seen[i / 64] & bit != 0 {
+                        return ::core::result::Result::Err(
+                            <A::Error as ::serde::de::Error>::duplicate_field(
+                                crate::raw::NAMES[i],
+                            ),
+                        );
+                    }
+                    seen[i / 64] |= bit;
+                    match i / 32usize {
+                        0usize => read_0(&mut options, i, &mut map)?,
+                        _ => {}
+                    }
+                }
+                ::core::result::Result::Ok(options)
             }
         }
         deserializer.deserialize_map(Visitor)
@@ -296,265 +303,7 @@ impl ChatOptions {
         {
             let sink = &mut crate::engine::Sink::new(issues);
             let root = crate::engine::Path::Root;
-            if let ::core::option::Option::Some(v) = &self.temperature {
-                let path = crate::engine::Path::Key(&root, "temperature");
-                crate::engine::check_range(
-                    *v,
-                    ::core::option::Option::Some(0f64),
-                    ::core::option::Option::Some(2f64),
-                    ("", " is outside the range 0 to 2"),
-                    &path,
-                    sink,
-                );
-            }
-            if let ::core::option::Option::Some(v) = &self.top_p {
-                let path = crate::engine::Path::Key(&root, "top_p");
-                crate::engine::check_range(
-                    *v,
-                    ::core::option::Option::Some(0f64),
-                    ::core::option::Option::Some(1f64),
-                    ("", " is outside the range 0 to 1"),
-                    &path,
-                    sink,
-                );
-                if self.temperature.is_some() {
-                    sink.exclusive(
-                        &path,
-                        "`top_p` and `temperature` cannot both be set; set one of them",
-                    );
-                }
-            }
-            if let ::core::option::Option::Some(v) = &self.top_k {
-                let path = crate::engine::Path::Key(&root, "top_k");
-                crate::engine::check_range(
-                    *v as f64,
-                    ::core::option::Option::Some(1f64),
-                    ::core::option::Option::Some(100f64),
-                    ("", " is outside the range 1 to 100"),
-                    &path,
-                    sink,
-                );
-            }
-            if let ::core::option::Option::Some(v) = &self.max_tokens {
-                let path = crate::engine::Path::Key(&root, "max_tokens");
-                crate::engine::check_range(
-                    *v as f64,
-                    ::core::option::Option::Some(1f64),
-                    ::core::option::Option::Some(128000f64),
-                    ("", " is outside the range 1 to 128000"),
-                    &path,
-                    sink,
-                );
-                sink.deprecated(
-                    &path,
-                    "`max_tokens` is deprecated; use `max_output_tokens` instead. Reasoning models reject it",
-                );
-            }
-            if let ::core::option::Option::Some(v) = &self.max_output_tokens {
-                let path = crate::engine::Path::Key(&root, "max_output_tokens");
-                crate::engine::check_range(
-                    *v as f64,
-                    ::core::option::Option::Some(1f64),
-                    ::core::option::Option::Some(128000f64),
-                    ("", " is outside the range 1 to 128000"),
-                    &path,
-                    sink,
-                );
-            }
-            if let ::core::option::Option::Some(v) = &self.user {
-                let path = crate::engine::Path::Key(&root, "user");
-                crate::engine::check_str(
-                    v,
-                    ::core::option::Option::None,
-                    ::core::option::Option::Some(128u64),
-                    (
-                        ("", " characters, more than the limit (at most 128)"),
-                        ("", " characters, fewer than the limit (at most 128)"),
-                    ),
-                    &path,
-                    sink,
-                );
-                sink.deprecated(
-                    &path,
-                    "`user` is deprecated; use `end_user` or `session_tag` instead. Split in two",
-                );
-            }
-            if let ::core::option::Option::Some(v) = &self.end_user {
-                let path = crate::engine::Path::Key(&root, "end_user");
-                crate::engine::check_str(
-                    v,
-                    ::core::option::Option::Some(1u64),
-                    ::core::option::Option::Some(64u64),
-                    (
-                        ("", " characters, more than the limit (1 to 64)"),
-                        ("", " characters, fewer than the limit (1 to 64)"),
-                    ),
-                    &path,
-                    sink,
-                );
-            }
-            if let ::core::option::Option::Some(v) = &self.session_tag {
-                let path = crate::engine::Path::Key(&root, "session_tag");
-                crate::engine::check_str(
-                    v,
-                    ::core::option::Option::None,
-                    ::core::option::Option::Some(32u64),
-                    (
-                        ("", " characters, more than the limit (at most 32)"),
-                        ("", " characters, fewer than the limit (at most 32)"),
-                    ),
-                    &path,
-                    sink,
-                );
-            }
-            if let ::core::option::Option::Some(v) = &self.top_logprobs {
-                let path = crate::engine::Path::Key(&root, "top_logprobs");
-                crate::engine::check_range(
-                    *v as f64,
-                    ::core::option::Option::Some(0f64),
-                    ::core::option::Option::Some(20f64),
-                    ("", " is outside the range 0 to 20"),
-                    &path,
-                    sink,
-                );
-                if self.logprobs != ::core::option::Option::Some(true) {
-                    sink.missing(&path, "`top_logprobs` requires `logprobs: true`");
-                }
-            }
-            if let ::core::option::Option::Some(v) = &self.stop {
-                let path = crate::engine::Path::Key(&root, "stop");
-                check_stop(v, &path, sink);
-            }
-            if let ::core::option::Option::Some(v) = &self.bias {
-                let path = crate::engine::Path::Key(&root, "bias");
-                crate::engine::check_count(
-                    v.len(),
-                    ::core::option::Option::None,
-                    ::core::option::Option::Some(300u64),
-                    (
-                        ("", " entries, more than the limit (at most 300)"),
-                        ("", " entries, fewer than the limit (at most 300)"),
-                    ),
-                    crate::Code::TooManyItems,
-                    &path,
-                    sink,
-                );
-                for (k, x) in v.iter() {
-                    let path = crate::engine::Path::Key(&path, k);
-                    crate::engine::check_key(
-                        k,
-                        ::core::option::Option::None,
-                        ::core::option::Option::None,
-                        true,
-                        (
-                            ("", " characters in the key, more than the limit (any)"),
-                            ("", " characters in the key, fewer than the limit (any)"),
-                        ),
-                        &path,
-                        sink,
-                    );
-                    crate::engine::check_range(
-                        *x as f64,
-                        ::core::option::Option::Some(-100f64),
-                        ::core::option::Option::Some(100f64),
-                        ("", " is outside the range -100 to 100"),
-                        &path,
-                        sink,
-                    );
-                }
-            }
-            if let ::core::option::Option::Some(v) = &self.labels {
-                let path = crate::engine::Path::Key(&root, "labels");
-                crate::engine::check_count(
-                    v.len(),
-                    ::core::option::Option::None,
-                    ::core::option::Option::Some(16u64),
-                    (
-                        ("", " entries, more than the limit (at most 16)"),
-                        ("", " entries, fewer than the limit (at most 16)"),
-                    ),
-                    crate::Code::TooManyItems,
-                    &path,
-                    sink,
-                );
-                for (k, x) in v.iter() {
-                    let path = crate::engine::Path::Key(&path, k);
-                    crate::engine::check_key(
-                        k,
-                        ::core::option::Option::Some(1u64),
-                        ::core::option::Option::Some(64u64),
-                        false,
-                        (
-                            (
-                                "",
-                                " characters in the key, more than the limit (1 to 64)",
-                            ),
-                            (
-                                "",
-                                " characters in the key, fewer than the limit (1 to 64)",
-                            ),
-                        ),
-                        &path,
-                        sink,
-                    );
-                    crate::engine::check_str(
-                        x,
-                        ::core::option::Option::None,
-                        ::core::option::Option::Some(512u64),
-                        (
-                            ("", " characters, more than the limit (at most 512)"),
-                            ("", " characters, fewer than the limit (at most 512)"),
-                        ),
-                        &path,
-                        sink,
-                    );
-                }
-            }
-            if let ::core::option::Option::Some(v) = &self.modes {
-                let path = crate::engine::Path::Key(&root, "modes");
-                crate::engine::check_count(
-                    v.len(),
-                    ::core::option::Option::Some(1u64),
-                    ::core::option::Option::Some(2u64),
-                    (
-                        ("", " items, more than the limit (1 to 2)"),
-                        ("", " items, fewer than the limit (1 to 2)"),
-                    ),
-                    crate::Code::TooManyItems,
-                    &path,
-                    sink,
-                );
-            }
-            if let ::core::option::Option::Some(v) = &self.tool_choice {
-                let path = crate::engine::Path::Key(&root, "tool_choice");
-                check_tool_choice(v, &path, sink);
-            }
-            if let ::core::option::Option::Some(v) = &self.format {
-                let path = crate::engine::Path::Key(&root, "format");
-                check_response_format(v, &path, sink);
-            }
-            if let ::core::option::Option::Some(v) = &self.seed {
-                let path = crate::engine::Path::Key(&root, "seed");
-                crate::engine::check_range(
-                    *v as f64,
-                    ::core::option::Option::Some(-9007199254740991f64),
-                    ::core::option::Option::Some(9007199254740991f64),
-                    ("", " is outside the range -9007199254740991 to 9007199254740991"),
-                    &path,
-                    sink,
-                );
-            }
-            if let ::core::option::Option::Some(v) = &self.penalty {
-                let path = crate::engine::Path::Key(&root, "penalty");
-                crate::engine::check_range(
-                    *v,
-                    ::core::option::Option::Some(-2f64),
-                    ::core::option::Option::Some(2f64),
-                    ("", " is outside the range -2 to 2"),
-                    &path,
-                    sink,
-                );
-            }
+            self.report_0(sink, &root);
         }
         crate::engine::sort_issues(issues);
     }
@@ -564,6 +313,19 @@ impl ChatOptions {
     /// object set never enter a frame that loops need.
     #[inline(never)]
     fn is_clean(&self) -> bool {
+        self.is_clean_0()
+            && ((self.stop.is_none() && self.bias.is_none() && self.labels.is_none()
+                && self.modes.is_none() && self.tool_choice.is_none()
+                && self.format.is_none()) || self.deep_is_clean())
+    }
+    /// The checks of [`Self::is_clean`] that walk a list, a map or an object.
+    #[inline(never)]
+    #[allow(dead_code)]
+    fn deep_is_clean(&self) -> bool {
+        self.deep_is_clean_0()
+    }
+    #[inline(never)]
+    fn is_clean_0(&self) -> bool {
         if let ::core::option::Option::Some(v) = &self.temperature {
             if !crate::engine::in_range(
                 *v,
@@ -659,14 +421,10 @@ impl ChatOptions {
                 return false;
             }
         }
-        (self.stop.is_none() && self.bias.is_none() && self.labels.is_none()
-            && self.modes.is_none() && self.tool_choice.is_none()
-            && self.format.is_none()) || self.deep_is_clean()
+        true
     }
-    /// The checks of [`Self::is_clean`] that walk a list, a map or an object.
     #[inline(never)]
-    #[allow(dead_code)]
-    fn deep_is_clean(&self) -> bool {
+    fn deep_is_clean_0(&self) -> bool {
         if let ::core::option::Option::Some(v) = &self.stop {
             if !ok_stop(v) {
                 return false;
@@ -754,6 +512,267 @@ impl ChatOptions {
             }
         }
         true
+    }
+    #[inline(never)]
+    fn report_0(
+        &self,
+        sink: &mut crate::engine::Sink<'_>,
+        root: &crate::engine::Path<'_>,
+    ) {
+        let root = *root;
+        if let ::core::option::Option::Some(v) = &self.temperature {
+            let path = crate::engine::Path::Key(&root, "temperature");
+            crate::engine::check_range(
+                *v,
+                ::core::option::Option::Some(0f64),
+                ::core::option::Option::Some(2f64),
+                ("", " is outside the range 0 to 2"),
+                &path,
+                sink,
+            );
+        }
+        if let ::core::option::Option::Some(v) = &self.top_p {
+            let path = crate::engine::Path::Key(&root, "top_p");
+            crate::engine::check_range(
+                *v,
+                ::core::option::Option::Some(0f64),
+                ::core::option::Option::Some(1f64),
+                ("", " is outside the range 0 to 1"),
+                &path,
+                sink,
+            );
+            if self.temperature.is_some() {
+                sink.exclusive(
+                    &path,
+                    "`top_p` and `temperature` cannot both be set; set one of them",
+                );
+            }
+        }
+        if let ::core::option::Option::Some(v) = &self.top_k {
+            let path = crate::engine::Path::Key(&root, "top_k");
+            crate::engine::check_range(
+                *v as f64,
+                ::core::option::Option::Some(1f64),
+                ::core::option::Option::Some(100f64),
+                ("", " is outside the range 1 to 100"),
+                &path,
+                sink,
+            );
+        }
+        if let ::core::option::Option::Some(v) = &self.max_tokens {
+            let path = crate::engine::Path::Key(&root, "max_tokens");
+            crate::engine::check_range(
+                *v as f64,
+                ::core::option::Option::Some(1f64),
+                ::core::option::Option::Some(128000f64),
+                ("", " is outside the range 1 to 128000"),
+                &path,
+                sink,
+            );
+            sink.deprecated(
+                &path,
+                "`max_tokens` is deprecated; use `max_output_tokens` instead. Reasoning models reject it",
+            );
+        }
+        if let ::core::option::Option::Some(v) = &self.max_output_tokens {
+            let path = crate::engine::Path::Key(&root, "max_output_tokens");
+            crate::engine::check_range(
+                *v as f64,
+                ::core::option::Option::Some(1f64),
+                ::core::option::Option::Some(128000f64),
+                ("", " is outside the range 1 to 128000"),
+                &path,
+                sink,
+            );
+        }
+        if let ::core::option::Option::Some(v) = &self.user {
+            let path = crate::engine::Path::Key(&root, "user");
+            crate::engine::check_str(
+                v,
+                ::core::option::Option::None,
+                ::core::option::Option::Some(128u64),
+                (
+                    ("", " characters, more than the limit (at most 128)"),
+                    ("", " characters, fewer than the limit (at most 128)"),
+                ),
+                &path,
+                sink,
+            );
+            sink.deprecated(
+                &path,
+                "`user` is deprecated; use `end_user` or `session_tag` instead. Split in two",
+            );
+        }
+        if let ::core::option::Option::Some(v) = &self.end_user {
+            let path = crate::engine::Path::Key(&root, "end_user");
+            crate::engine::check_str(
+                v,
+                ::core::option::Option::Some(1u64),
+                ::core::option::Option::Some(64u64),
+                (
+                    ("", " characters, more than the limit (1 to 64)"),
+                    ("", " characters, fewer than the limit (1 to 64)"),
+                ),
+                &path,
+                sink,
+            );
+        }
+        if let ::core::option::Option::Some(v) = &self.session_tag {
+            let path = crate::engine::Path::Key(&root, "session_tag");
+            crate::engine::check_str(
+                v,
+                ::core::option::Option::None,
+                ::core::option::Option::Some(32u64),
+                (
+                    ("", " characters, more than the limit (at most 32)"),
+                    ("", " characters, fewer than the limit (at most 32)"),
+                ),
+                &path,
+                sink,
+            );
+        }
+        if let ::core::option::Option::Some(v) = &self.top_logprobs {
+            let path = crate::engine::Path::Key(&root, "top_logprobs");
+            crate::engine::check_range(
+                *v as f64,
+                ::core::option::Option::Some(0f64),
+                ::core::option::Option::Some(20f64),
+                ("", " is outside the range 0 to 20"),
+                &path,
+                sink,
+            );
+            if self.logprobs != ::core::option::Option::Some(true) {
+                sink.missing(&path, "`top_logprobs` requires `logprobs: true`");
+            }
+        }
+        if let ::core::option::Option::Some(v) = &self.stop {
+            let path = crate::engine::Path::Key(&root, "stop");
+            check_stop(v, &path, sink);
+        }
+        if let ::core::option::Option::Some(v) = &self.bias {
+            let path = crate::engine::Path::Key(&root, "bias");
+            crate::engine::check_count(
+                v.len(),
+                ::core::option::Option::None,
+                ::core::option::Option::Some(300u64),
+                (
+                    ("", " entries, more than the limit (at most 300)"),
+                    ("", " entries, fewer than the limit (at most 300)"),
+                ),
+                crate::Code::TooManyItems,
+                &path,
+                sink,
+            );
+            for (k, x) in v.iter() {
+                let path = crate::engine::Path::Key(&path, k);
+                crate::engine::check_key(
+                    k,
+                    ::core::option::Option::None,
+                    ::core::option::Option::None,
+                    true,
+                    (
+                        ("", " characters in the key, more than the limit (any)"),
+                        ("", " characters in the key, fewer than the limit (any)"),
+                    ),
+                    &path,
+                    sink,
+                );
+                crate::engine::check_range(
+                    *x as f64,
+                    ::core::option::Option::Some(-100f64),
+                    ::core::option::Option::Some(100f64),
+                    ("", " is outside the range -100 to 100"),
+                    &path,
+                    sink,
+                );
+            }
+        }
+        if let ::core::option::Option::Some(v) = &self.labels {
+            let path = crate::engine::Path::Key(&root, "labels");
+            crate::engine::check_count(
+                v.len(),
+                ::core::option::Option::None,
+                ::core::option::Option::Some(16u64),
+                (
+                    ("", " entries, more than the limit (at most 16)"),
+                    ("", " entries, fewer than the limit (at most 16)"),
+                ),
+                crate::Code::TooManyItems,
+                &path,
+                sink,
+            );
+            for (k, x) in v.iter() {
+                let path = crate::engine::Path::Key(&path, k);
+                crate::engine::check_key(
+                    k,
+                    ::core::option::Option::Some(1u64),
+                    ::core::option::Option::Some(64u64),
+                    false,
+                    (
+                        ("", " characters in the key, more than the limit (1 to 64)"),
+                        ("", " characters in the key, fewer than the limit (1 to 64)"),
+                    ),
+                    &path,
+                    sink,
+                );
+                crate::engine::check_str(
+                    x,
+                    ::core::option::Option::None,
+                    ::core::option::Option::Some(512u64),
+                    (
+                        ("", " characters, more than the limit (at most 512)"),
+                        ("", " characters, fewer than the limit (at most 512)"),
+                    ),
+                    &path,
+                    sink,
+                );
+            }
+        }
+        if let ::core::option::Option::Some(v) = &self.modes {
+            let path = crate::engine::Path::Key(&root, "modes");
+            crate::engine::check_count(
+                v.len(),
+                ::core::option::Option::Some(1u64),
+                ::core::option::Option::Some(2u64),
+                (
+                    ("", " items, more than the limit (1 to 2)"),
+                    ("", " items, fewer than the limit (1 to 2)"),
+                ),
+                crate::Code::TooManyItems,
+                &path,
+                sink,
+            );
+        }
+        if let ::core::option::Option::Some(v) = &self.tool_choice {
+            let path = crate::engine::Path::Key(&root, "tool_choice");
+            check_tool_choice(v, &path, sink);
+        }
+        if let ::core::option::Option::Some(v) = &self.format {
+            let path = crate::engine::Path::Key(&root, "format");
+            check_response_format(v, &path, sink);
+        }
+        if let ::core::option::Option::Some(v) = &self.seed {
+            let path = crate::engine::Path::Key(&root, "seed");
+            crate::engine::check_range(
+                *v as f64,
+                ::core::option::Option::Some(-9007199254740991f64),
+                ::core::option::Option::Some(9007199254740991f64),
+                ("", " is outside the range -9007199254740991 to 9007199254740991"),
+                &path,
+                sink,
+            );
+        }
+        if let ::core::option::Option::Some(v) = &self.penalty {
+            let path = crate::engine::Path::Key(&root, "penalty");
+            crate::engine::check_range(
+                *v,
+                ::core::option::Option::Some(-2f64),
+                ::core::option::Option::Some(2f64),
+                ("", " is outside the range -2 to 2"),
+                &path,
+                sink,
+            );
+        }
     }
     /// Parses options from JSON text and validates them: the options when they
     /// have no error, or every issue (errors and warnings, exactly those of

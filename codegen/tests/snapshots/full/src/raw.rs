@@ -6,413 +6,405 @@
 use serde_json::{Map, Value};
 use crate::engine::{Path, Sink};
 
+/// Every parameter's name, in spec order (a parameter's index is its place here).
+pub(crate) static NAMES: &[&str] = &[
+    "temperature",
+    "top_p",
+    "top_k",
+    "max_tokens",
+    "max_output_tokens",
+    "user",
+    "end_user",
+    "session_tag",
+    "effort",
+    "tier",
+    "logprobs",
+    "top_logprobs",
+    "stop",
+    "bias",
+    "labels",
+    "modes",
+    "tool_choice",
+    "parallel_tools",
+    "format",
+    "seed",
+    "penalty",
+];
+
+/// The index in [`NAMES`] of the parameter named `key`, in a time that does not
+/// grow with the number of parameters.
+#[inline]
+pub(crate) fn param_index(key: &str) -> ::core::option::Option<usize> {
+    match key {
+        "temperature" => ::core::option::Option::Some(0usize),
+        "top_p" => ::core::option::Option::Some(1usize),
+        "top_k" => ::core::option::Option::Some(2usize),
+        "max_tokens" => ::core::option::Option::Some(3usize),
+        "max_output_tokens" => ::core::option::Option::Some(4usize),
+        "user" => ::core::option::Option::Some(5usize),
+        "end_user" => ::core::option::Option::Some(6usize),
+        "session_tag" => ::core::option::Option::Some(7usize),
+        "effort" => ::core::option::Option::Some(8usize),
+        "tier" => ::core::option::Option::Some(9usize),
+        "logprobs" => ::core::option::Option::Some(10usize),
+        "top_logprobs" => ::core::option::Option::Some(11usize),
+        "stop" => ::core::option::Option::Some(12usize),
+        "bias" => ::core::option::Option::Some(13usize),
+        "labels" => ::core::option::Option::Some(14usize),
+        "modes" => ::core::option::Option::Some(15usize),
+        "tool_choice" => ::core::option::Option::Some(16usize),
+        "parallel_tools" => ::core::option::Option::Some(17usize),
+        "format" => ::core::option::Option::Some(18usize),
+        "seed" => ::core::option::Option::Some(19usize),
+        "penalty" => ::core::option::Option::Some(20usize),
+        _ => ::core::option::Option::None,
+    }
+}
+
 /// Checks every parameter of raw options; `null` counts as not set.
 pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
     let root = Path::Root;
-    let mut set_0 = false;
-    let mut set_1 = false;
-    let mut set_11 = false;
-    let mut value_10: ::core::option::Option<&Value> = ::core::option::Option::None;
+    let mut seen = [0u64; 1usize];
     for (key, value) in map {
-        match key.as_str() {
-            "temperature" => {
-                if value.is_null() {
-                    continue;
-                }
-                set_0 = true;
-                let path = Path::Key(&root, key);
-                crate::engine::raw_float(
-                    value,
-                    ::core::option::Option::Some(0f64),
-                    ::core::option::Option::Some(2f64),
-                    ("", " is outside the range 0 to 2"),
-                    &path,
-                    sink,
-                );
-            }
-            "top_p" => {
-                if value.is_null() {
-                    continue;
-                }
-                set_1 = true;
-                let path = Path::Key(&root, key);
-                crate::engine::raw_float(
-                    value,
-                    ::core::option::Option::Some(0f64),
-                    ::core::option::Option::Some(1f64),
-                    ("", " is outside the range 0 to 1"),
-                    &path,
-                    sink,
-                );
-            }
-            "top_k" => {
-                if value.is_null() {
-                    continue;
-                }
-                let path = Path::Key(&root, key);
-                crate::engine::raw_integer(
-                    value,
-                    ::core::option::Option::Some(1f64),
-                    ::core::option::Option::Some(100f64),
-                    ("", " is outside the range 1 to 100"),
-                    &path,
-                    sink,
-                );
-            }
-            "max_tokens" => {
-                if value.is_null() {
-                    continue;
-                }
-                let path = Path::Key(&root, key);
-                crate::engine::raw_integer(
-                    value,
-                    ::core::option::Option::Some(1f64),
-                    ::core::option::Option::Some(128000f64),
-                    ("", " is outside the range 1 to 128000"),
-                    &path,
-                    sink,
-                );
-                sink.deprecated(
-                    &path,
-                    "`max_tokens` is deprecated; use `max_output_tokens` instead. Reasoning models reject it",
-                );
-            }
-            "max_output_tokens" => {
-                if value.is_null() {
-                    continue;
-                }
-                let path = Path::Key(&root, key);
-                crate::engine::raw_integer(
-                    value,
-                    ::core::option::Option::Some(1f64),
-                    ::core::option::Option::Some(128000f64),
-                    ("", " is outside the range 1 to 128000"),
-                    &path,
-                    sink,
-                );
-            }
-            "user" => {
-                if value.is_null() {
-                    continue;
-                }
-                let path = Path::Key(&root, key);
-                crate::engine::raw_string(
-                    value,
-                    ::core::option::Option::None,
-                    ::core::option::Option::Some(128u64),
-                    (
-                        ("", " characters, more than the limit (at most 128)"),
-                        ("", " characters, fewer than the limit (at most 128)"),
-                    ),
-                    &path,
-                    sink,
-                );
-                sink.deprecated(
-                    &path,
-                    "`user` is deprecated; use `end_user` or `session_tag` instead. Split in two",
-                );
-            }
-            "end_user" => {
-                if value.is_null() {
-                    continue;
-                }
-                let path = Path::Key(&root, key);
-                crate::engine::raw_string(
-                    value,
-                    ::core::option::Option::Some(1u64),
-                    ::core::option::Option::Some(64u64),
-                    (
-                        ("", " characters, more than the limit (1 to 64)"),
-                        ("", " characters, fewer than the limit (1 to 64)"),
-                    ),
-                    &path,
-                    sink,
-                );
-            }
-            "session_tag" => {
-                if value.is_null() {
-                    continue;
-                }
-                let path = Path::Key(&root, key);
-                crate::engine::raw_string(
-                    value,
-                    ::core::option::Option::None,
-                    ::core::option::Option::Some(32u64),
-                    (
-                        ("", " characters, more than the limit (at most 32)"),
-                        ("", " characters, fewer than the limit (at most 32)"),
-                    ),
-                    &path,
-                    sink,
-                );
-            }
-            "effort" => {
-                if value.is_null() {
-                    continue;
-                }
-                let path = Path::Key(&root, key);
-                check_effort(value, &path, sink);
-            }
-            "tier" => {
-                if value.is_null() {
-                    continue;
-                }
-                let path = Path::Key(&root, key);
-                check_tier(value, &path, sink);
-            }
-            "logprobs" => {
-                if value.is_null() {
-                    continue;
-                }
-                value_10 = ::core::option::Option::Some(value);
-                let path = Path::Key(&root, key);
-                crate::engine::raw_bool(value, &path, sink);
-            }
-            "top_logprobs" => {
-                if value.is_null() {
-                    continue;
-                }
-                set_11 = true;
-                let path = Path::Key(&root, key);
-                crate::engine::raw_integer(
-                    value,
-                    ::core::option::Option::Some(0f64),
-                    ::core::option::Option::Some(20f64),
-                    ("", " is outside the range 0 to 20"),
-                    &path,
-                    sink,
-                );
-            }
-            "stop" => {
-                if value.is_null() {
-                    continue;
-                }
-                let path = Path::Key(&root, key);
-                check_stop(value, &path, sink);
-            }
-            "bias" => {
-                if value.is_null() {
-                    continue;
-                }
-                let path = Path::Key(&root, key);
-                match value {
-                    Value::Object(entries) => {
-                        crate::engine::check_count(
-                            entries.len(),
-                            ::core::option::Option::None,
-                            ::core::option::Option::Some(300u64),
-                            (
-                                ("", " entries, more than the limit (at most 300)"),
-                                ("", " entries, fewer than the limit (at most 300)"),
-                            ),
-                            crate::Code::TooManyItems,
-                            &path,
-                            sink,
-                        );
-                        for (k, x) in entries {
-                            let at = Path::Key(&path, k);
-                            crate::engine::check_key(
-                                k,
-                                ::core::option::Option::None,
-                                ::core::option::Option::None,
-                                true,
-                                (
-                                    ("", " characters in the key, more than the limit (any)"),
-                                    ("", " characters in the key, fewer than the limit (any)"),
-                                ),
-                                &at,
-                                sink,
-                            );
-                            crate::engine::raw_integer(
-                                x,
-                                ::core::option::Option::Some(-100f64),
-                                ::core::option::Option::Some(100f64),
-                                ("", " is outside the range -100 to 100"),
-                                &at,
-                                sink,
-                            );
-                        }
-                    }
-                    other => sink.wrong_type(&path, crate::rules::WRONG_OBJECT, other),
-                }
-            }
-            "labels" => {
-                if value.is_null() {
-                    continue;
-                }
-                let path = Path::Key(&root, key);
-                match value {
-                    Value::Object(entries) => {
-                        crate::engine::check_count(
-                            entries.len(),
-                            ::core::option::Option::None,
-                            ::core::option::Option::Some(16u64),
-                            (
-                                ("", " entries, more than the limit (at most 16)"),
-                                ("", " entries, fewer than the limit (at most 16)"),
-                            ),
-                            crate::Code::TooManyItems,
-                            &path,
-                            sink,
-                        );
-                        for (k, x) in entries {
-                            let at = Path::Key(&path, k);
-                            crate::engine::check_key(
-                                k,
-                                ::core::option::Option::Some(1u64),
-                                ::core::option::Option::Some(64u64),
-                                false,
-                                (
-                                    (
-                                        "",
-                                        " characters in the key, more than the limit (1 to 64)",
-                                    ),
-                                    (
-                                        "",
-                                        " characters in the key, fewer than the limit (1 to 64)",
-                                    ),
-                                ),
-                                &at,
-                                sink,
-                            );
-                            crate::engine::raw_string(
-                                x,
-                                ::core::option::Option::None,
-                                ::core::option::Option::Some(512u64),
-                                (
-                                    ("", " characters, more than the limit (at most 512)"),
-                                    ("", " characters, fewer than the limit (at most 512)"),
-                                ),
-                                &at,
-                                sink,
-                            );
-                        }
-                    }
-                    other => sink.wrong_type(&path, crate::rules::WRONG_OBJECT, other),
-                }
-            }
-            "modes" => {
-                if value.is_null() {
-                    continue;
-                }
-                let path = Path::Key(&root, key);
-                match value {
-                    Value::Array(items) => {
-                        crate::engine::check_count(
-                            items.len(),
-                            ::core::option::Option::Some(1u64),
-                            ::core::option::Option::Some(2u64),
-                            (
-                                ("", " items, more than the limit (1 to 2)"),
-                                ("", " items, fewer than the limit (1 to 2)"),
-                            ),
-                            crate::Code::TooManyItems,
-                            &path,
-                            sink,
-                        );
-                        for (i, x) in items.iter().enumerate() {
-                            let at = Path::Index(&path, i);
-                            check_mode(x, &at, sink);
-                        }
-                    }
-                    other => sink.wrong_type(&path, crate::rules::WRONG_ARRAY, other),
-                }
-            }
-            "tool_choice" => {
-                if value.is_null() {
-                    continue;
-                }
-                let path = Path::Key(&root, key);
-                check_tool_choice(value, &path, sink);
-            }
-            "parallel_tools" => {
-                if value.is_null() {
-                    continue;
-                }
-                let path = Path::Key(&root, key);
-                crate::engine::raw_bool(value, &path, sink);
-            }
-            "format" => {
-                if value.is_null() {
-                    continue;
-                }
-                let path = Path::Key(&root, key);
-                check_response_format(value, &path, sink);
-            }
-            "seed" => {
-                if value.is_null() {
-                    continue;
-                }
-                let path = Path::Key(&root, key);
-                crate::engine::raw_integer(
-                    value,
-                    ::core::option::Option::Some(-9007199254740991f64),
-                    ::core::option::Option::Some(9007199254740991f64),
-                    ("", " is outside the range -9007199254740991 to 9007199254740991"),
-                    &path,
-                    sink,
-                );
-            }
-            "penalty" => {
-                if value.is_null() {
-                    continue;
-                }
-                let path = Path::Key(&root, key);
-                crate::engine::raw_float(
-                    value,
-                    ::core::option::Option::Some(-2f64),
-                    ::core::option::Option::Some(2f64),
-                    ("", " is outside the range -2 to 2"),
-                    &path,
-                    sink,
-                );
-            }
-            _ => {
-                sink.unknown(
-                    &Path::Key(&root, key),
-                    crate::rules::UNKNOWN_PARAMETER,
-                    key,
-                    &[
-                        "temperature",
-                        "top_p",
-                        "top_k",
-                        "max_tokens",
-                        "max_output_tokens",
-                        "user",
-                        "end_user",
-                        "session_tag",
-                        "effort",
-                        "tier",
-                        "logprobs",
-                        "top_logprobs",
-                        "stop",
-                        "bias",
-                        "labels",
-                        "modes",
-                        "tool_choice",
-                        "parallel_tools",
-                        "format",
-                        "seed",
-                        "penalty",
-                    ],
-                )
+        let Some(i) = crate::raw::param_index(key) else {
+            sink.unknown(
+                &Path::Key(&root, key),
+                crate::rules::UNKNOWN_PARAMETER,
+                key,
+                NAMES,
+            );
+            continue;
+        };
+        if value.is_null() {
+            continue;
+        }
+        seen[i / 64] |= 1u64 << (i % 64);
+        let path = Path::Key(&root, key);
+        match i / 32usize {
+            0usize => check_params_0(i, value, path, map, sink),
+            _ => {}
+        }
+    }
+    const RULED: [u64; 1usize] = [2050u64];
+    for (w, bits) in seen.iter().enumerate() {
+        let mut b = bits & RULED[w];
+        while b != 0 {
+            let i = w * 64 + b.trailing_zeros() as usize;
+            b &= b - 1;
+            let path = Path::Key(&root, NAMES[i]);
+            match i / 32usize {
+                0usize => rules_0(i, &seen, path, map, sink),
+                _ => {}
             }
         }
     }
-    if set_1 {
-        let path = Path::Key(&root, "top_p");
-        if set_0 {
-            sink.exclusive(
+}
+
+#[allow(unused_variables)]
+fn check_params_0(
+    i: usize,
+    value: &Value,
+    path: Path<'_>,
+    map: &Map<String, Value>,
+    sink: &mut Sink<'_>,
+) {
+    match i {
+        0usize => {
+            crate::engine::raw_float(
+                value,
+                ::core::option::Option::Some(0f64),
+                ::core::option::Option::Some(2f64),
+                ("", " is outside the range 0 to 2"),
                 &path,
-                "`top_p` and `temperature` cannot both be set; set one of them",
+                sink,
             );
         }
-    }
-    if set_11 {
-        let path = Path::Key(&root, "top_logprobs");
-        if !value_10.is_some_and(|v| crate::engine::Lit::Bool(true).matches(v)) {
-            sink.missing(&path, "`top_logprobs` requires `logprobs: true`");
+        1usize => {
+            crate::engine::raw_float(
+                value,
+                ::core::option::Option::Some(0f64),
+                ::core::option::Option::Some(1f64),
+                ("", " is outside the range 0 to 1"),
+                &path,
+                sink,
+            );
         }
+        2usize => {
+            crate::engine::raw_integer(
+                value,
+                ::core::option::Option::Some(1f64),
+                ::core::option::Option::Some(100f64),
+                ("", " is outside the range 1 to 100"),
+                &path,
+                sink,
+            );
+        }
+        3usize => {
+            crate::engine::raw_integer(
+                value,
+                ::core::option::Option::Some(1f64),
+                ::core::option::Option::Some(128000f64),
+                ("", " is outside the range 1 to 128000"),
+                &path,
+                sink,
+            );
+            sink.deprecated(
+                &path,
+                "`max_tokens` is deprecated; use `max_output_tokens` instead. Reasoning models reject it",
+            );
+        }
+        4usize => {
+            crate::engine::raw_integer(
+                value,
+                ::core::option::Option::Some(1f64),
+                ::core::option::Option::Some(128000f64),
+                ("", " is outside the range 1 to 128000"),
+                &path,
+                sink,
+            );
+        }
+        5usize => {
+            crate::engine::raw_string(
+                value,
+                ::core::option::Option::None,
+                ::core::option::Option::Some(128u64),
+                (
+                    ("", " characters, more than the limit (at most 128)"),
+                    ("", " characters, fewer than the limit (at most 128)"),
+                ),
+                &path,
+                sink,
+            );
+            sink.deprecated(
+                &path,
+                "`user` is deprecated; use `end_user` or `session_tag` instead. Split in two",
+            );
+        }
+        6usize => {
+            crate::engine::raw_string(
+                value,
+                ::core::option::Option::Some(1u64),
+                ::core::option::Option::Some(64u64),
+                (
+                    ("", " characters, more than the limit (1 to 64)"),
+                    ("", " characters, fewer than the limit (1 to 64)"),
+                ),
+                &path,
+                sink,
+            );
+        }
+        7usize => {
+            crate::engine::raw_string(
+                value,
+                ::core::option::Option::None,
+                ::core::option::Option::Some(32u64),
+                (
+                    ("", " characters, more than the limit (at most 32)"),
+                    ("", " characters, fewer than the limit (at most 32)"),
+                ),
+                &path,
+                sink,
+            );
+        }
+        8usize => {
+            check_effort(value, &path, sink);
+        }
+        9usize => {
+            check_tier(value, &path, sink);
+        }
+        10usize => {
+            crate::engine::raw_bool(value, &path, sink);
+        }
+        11usize => {
+            crate::engine::raw_integer(
+                value,
+                ::core::option::Option::Some(0f64),
+                ::core::option::Option::Some(20f64),
+                ("", " is outside the range 0 to 20"),
+                &path,
+                sink,
+            );
+        }
+        12usize => {
+            check_stop(value, &path, sink);
+        }
+        13usize => {
+            match value {
+                Value::Object(entries) => {
+                    crate::engine::check_count(
+                        entries.len(),
+                        ::core::option::Option::None,
+                        ::core::option::Option::Some(300u64),
+                        (
+                            ("", " entries, more than the limit (at most 300)"),
+                            ("", " entries, fewer than the limit (at most 300)"),
+                        ),
+                        crate::Code::TooManyItems,
+                        &path,
+                        sink,
+                    );
+                    for (k, x) in entries {
+                        let at = Path::Key(&path, k);
+                        crate::engine::check_key(
+                            k,
+                            ::core::option::Option::None,
+                            ::core::option::Option::None,
+                            true,
+                            (
+                                ("", " characters in the key, more than the limit (any)"),
+                                ("", " characters in the key, fewer than the limit (any)"),
+                            ),
+                            &at,
+                            sink,
+                        );
+                        crate::engine::raw_integer(
+                            x,
+                            ::core::option::Option::Some(-100f64),
+                            ::core::option::Option::Some(100f64),
+                            ("", " is outside the range -100 to 100"),
+                            &at,
+                            sink,
+                        );
+                    }
+                }
+                other => sink.wrong_type(&path, crate::rules::WRONG_OBJECT, other),
+            }
+        }
+        14usize => {
+            match value {
+                Value::Object(entries) => {
+                    crate::engine::check_count(
+                        entries.len(),
+                        ::core::option::Option::None,
+                        ::core::option::Option::Some(16u64),
+                        (
+                            ("", " entries, more than the limit (at most 16)"),
+                            ("", " entries, fewer than the limit (at most 16)"),
+                        ),
+                        crate::Code::TooManyItems,
+                        &path,
+                        sink,
+                    );
+                    for (k, x) in entries {
+                        let at = Path::Key(&path, k);
+                        crate::engine::check_key(
+                            k,
+                            ::core::option::Option::Some(1u64),
+                            ::core::option::Option::Some(64u64),
+                            false,
+                            (
+                                (
+                                    "",
+                                    " characters in the key, more than the limit (1 to 64)",
+                                ),
+                                (
+                                    "",
+                                    " characters in the key, fewer than the limit (1 to 64)",
+                                ),
+                            ),
+                            &at,
+                            sink,
+                        );
+                        crate::engine::raw_string(
+                            x,
+                            ::core::option::Option::None,
+                            ::core::option::Option::Some(512u64),
+                            (
+                                ("", " characters, more than the limit (at most 512)"),
+                                ("", " characters, fewer than the limit (at most 512)"),
+                            ),
+                            &at,
+                            sink,
+                        );
+                    }
+                }
+                other => sink.wrong_type(&path, crate::rules::WRONG_OBJECT, other),
+            }
+        }
+        15usize => {
+            match value {
+                Value::Array(items) => {
+                    crate::engine::check_count(
+                        items.len(),
+                        ::core::option::Option::Some(1u64),
+                        ::core::option::Option::Some(2u64),
+                        (
+                            ("", " items, more than the limit (1 to 2)"),
+                            ("", " items, fewer than the limit (1 to 2)"),
+                        ),
+                        crate::Code::TooManyItems,
+                        &path,
+                        sink,
+                    );
+                    for (i, x) in items.iter().enumerate() {
+                        let at = Path::Index(&path, i);
+                        check_mode(x, &at, sink);
+                    }
+                }
+                other => sink.wrong_type(&path, crate::rules::WRONG_ARRAY, other),
+            }
+        }
+        16usize => {
+            check_tool_choice(value, &path, sink);
+        }
+        17usize => {
+            crate::engine::raw_bool(value, &path, sink);
+        }
+        18usize => {
+            check_response_format(value, &path, sink);
+        }
+        19usize => {
+            crate::engine::raw_integer(
+                value,
+                ::core::option::Option::Some(-9007199254740991f64),
+                ::core::option::Option::Some(9007199254740991f64),
+                ("", " is outside the range -9007199254740991 to 9007199254740991"),
+                &path,
+                sink,
+            );
+        }
+        20usize => {
+            crate::engine::raw_float(
+                value,
+                ::core::option::Option::Some(-2f64),
+                ::core::option::Option::Some(2f64),
+                ("", " is outside the range -2 to 2"),
+                &path,
+                sink,
+            );
+        }
+        _ => {}
+    }
+}
+
+#[allow(unused_variables)]
+fn rules_0(
+    i: usize,
+    seen: &[u64; 1usize],
+    path: Path<'_>,
+    map: &Map<String, Value>,
+    sink: &mut Sink<'_>,
+) {
+    match i {
+        1usize => {
+            if seen[0usize] >> 0usize & 1 != 0 {
+                sink.exclusive(
+                    &path,
+                    "`top_p` and `temperature` cannot both be set; set one of them",
+                );
+            }
+        }
+        11usize => {
+            if !map
+                .get("logprobs")
+                .is_some_and(|v| {
+                    !v.is_null() && crate::engine::Lit::Bool(true).matches(v)
+                })
+            {
+                sink.missing(&path, "`top_logprobs` requires `logprobs: true`");
+            }
+        }
+        _ => {}
     }
 }
 

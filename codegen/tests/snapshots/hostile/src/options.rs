@@ -141,53 +141,73 @@ pub struct Options {
     pub super_: ::core::option::Option<crate::types::Self_>,
 }
 
+#[allow(clippy::single_match)]
 impl<'de> ::serde::Deserialize<'de> for Options {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        #[derive(::serde::Deserialize)]
-        #[serde(deny_unknown_fields)]
-        struct OptionsFields {
-            #[serde(default)]
-            endless_text: ::core::option::Option<::std::string::String>,
-            #[serde(default)]
-            endless_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
-            #[serde(default)]
-            endless_map: ::core::option::Option<
-                ::std::collections::BTreeMap<::std::string::String, i64>,
-            >,
-            #[serde(default)]
-            proto: ::core::option::Option<i64>,
-            #[serde(default)]
-            prototype: ::core::option::Option<f64>,
-            #[serde(default, rename = "self")]
-            self_: ::core::option::Option<crate::types::Choice>,
-            #[serde(default)]
-            r#type: ::core::option::Option<crate::types::Either>,
-            #[serde(default)]
-            none: ::core::option::Option<crate::types::Flag>,
-            #[serde(default)]
-            r#match: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
-            #[serde(default)]
-            has_own_property: ::core::option::Option<
-                ::std::collections::BTreeMap<::std::string::String, i64>,
-            >,
-            #[serde(default)]
-            value_of: ::core::option::Option<::std::string::String>,
-            #[serde(default)]
-            to_string: ::core::option::Option<i64>,
-            #[serde(default)]
-            r#async: ::core::option::Option<crate::types::Null>,
-            #[serde(default)]
-            r#yield: ::core::option::Option<crate::types::Object>,
-            #[serde(default)]
-            import: ::core::option::Option<crate::types::Str>,
-            #[serde(default)]
-            print: ::core::option::Option<bool>,
-            #[serde(default, rename = "crate")]
-            crate_: ::core::option::Option<::std::string::String>,
-            #[serde(default, rename = "super")]
-            super_: ::core::option::Option<crate::types::Self_>,
+        /// A key: the index of its parameter, or an unknown-field error.
+        struct Key(usize);
+        impl<'de> ::serde::Deserialize<'de> for Key {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                struct KeyVisitor;
+                impl<'de> ::serde::de::Visitor<'de> for KeyVisitor {
+                    type Value = Key;
+                    fn expecting(
+                        &self,
+                        f: &mut ::core::fmt::Formatter<'_>,
+                    ) -> ::core::fmt::Result {
+                        f.write_str("a parameter name")
+                    }
+                    fn visit_str<E: ::serde::de::Error>(
+                        self,
+                        v: &str,
+                    ) -> ::core::result::Result<Key, E> {
+                        match crate::raw::param_index(v) {
+                            ::core::option::Option::Some(i) => {
+                                ::core::result::Result::Ok(Key(i))
+                            }
+                            ::core::option::Option::None => {
+                                ::core::result::Result::Err(
+                                    E::unknown_field(v, crate::raw::NAMES),
+                                )
+                            }
+                        }
+                    }
+                }
+                deserializer.deserialize_identifier(KeyVisitor)
+            }
+        }
+        #[inline(never)]
+        fn read_0<'de, A: ::serde::de::MapAccess<'de>>(
+            options: &mut Options,
+            i: usize,
+            map: &mut A,
+        ) -> ::core::result::Result<(), A::Error> {
+            match i {
+                0usize => options.endless_text = map.next_value()?,
+                1usize => options.endless_list = map.next_value()?,
+                2usize => options.endless_map = map.next_value()?,
+                3usize => options.proto = map.next_value()?,
+                4usize => options.prototype = map.next_value()?,
+                5usize => options.self_ = map.next_value()?,
+                6usize => options.r#type = map.next_value()?,
+                7usize => options.none = map.next_value()?,
+                8usize => options.r#match = map.next_value()?,
+                9usize => options.has_own_property = map.next_value()?,
+                10usize => options.value_of = map.next_value()?,
+                11usize => options.to_string = map.next_value()?,
+                12usize => options.r#async = map.next_value()?,
+                13usize => options.r#yield = map.next_value()?,
+                14usize => options.import = map.next_value()?,
+                15usize => options.print = map.next_value()?,
+                16usize => options.crate_ = map.next_value()?,
+                17usize => options.super_ = map.next_value()?,
+                _ => {}
+            }
+            ::core::result::Result::Ok(())
         }
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
@@ -198,33 +218,29 @@ impl<'de> ::serde::Deserialize<'de> for Options {
             ) -> ::core::fmt::Result {
                 f.write_str("a JSON object (Options)")
             }
+            #[allow(unused_mut)]
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
-                map: A,
+                mut map: A,
             ) -> ::core::result::Result<Options, A::Error> {
-                let t: OptionsFields = ::serde::Deserialize::deserialize(
-                    ::serde::de::value::MapAccessDeserializer::new(map),
-                )?;
-                ::core::result::Result::Ok(Options {
-                    endless_text: t.endless_text,
-                    endless_list: t.endless_list,
-                    endless_map: t.endless_map,
-                    proto: t.proto,
-                    prototype: t.prototype,
-                    self_: t.self_,
-                    r#type: t.r#type,
-                    none: t.none,
-                    r#match: t.r#match,
-                    has_own_property: t.has_own_property,
-                    value_of: t.value_of,
-                    to_string: t.to_string,
-                    r#async: t.r#async,
-                    r#yield: t.r#yield,
-                    import: t.import,
-                    print: t.print,
-                    crate_: t.crate_,
-                    super_: t.super_,
-                })
+                let mut options = <Options as ::core::default::Default>::default();
+                let mut seen = [0u64; 1usize];
+                while let ::core::option::Option::Some(Key(i)) = map.next_key::<Key>()? {
+                    let bit = 1u64 << (i % 64);
+                    if seen[i / 64] & bit != 0 {
+                        return ::core::result::Result::Err(
+                            <A::Error as ::serde::de::Error>::duplicate_field(
+                                crate::raw::NAMES[i],
+                            ),
+                        );
+                    }
+                    seen[i / 64] |= bit;
+                    match i / 32usize {
+                        0usize => read_0(&mut options, i, &mut map)?,
+                        _ => {}
+                    }
+                }
+                ::core::result::Result::Ok(options)
             }
         }
         deserializer.deserialize_map(Visitor)
@@ -270,192 +286,7 @@ impl Options {
         {
             let sink = &mut crate::engine::Sink::new(issues);
             let root = crate::engine::Path::Root;
-            if let ::core::option::Option::Some(v) = &self.endless_text {
-                let path = crate::engine::Path::Key(&root, "endless_text");
-                crate::engine::check_str(
-                    v,
-                    ::core::option::Option::Some(1u64),
-                    ::core::option::Option::Some(9007199254740991u64),
-                    (
-                        ("", " characters, more than the limit (1 to 9007199254740991)"),
-                        ("", " characters, fewer than the limit (1 to 9007199254740991)"),
-                    ),
-                    &path,
-                    sink,
-                );
-            }
-            if let ::core::option::Option::Some(v) = &self.endless_list {
-                let path = crate::engine::Path::Key(&root, "endless_list");
-                crate::engine::check_count(
-                    v.len(),
-                    ::core::option::Option::None,
-                    ::core::option::Option::Some(9007199254740991u64),
-                    (
-                        ("", " items, more than the limit (at most 9007199254740991)"),
-                        ("", " items, fewer than the limit (at most 9007199254740991)"),
-                    ),
-                    crate::Code::TooManyItems,
-                    &path,
-                    sink,
-                );
-                for (i, x) in v.iter().enumerate() {
-                    let path = crate::engine::Path::Index(&path, i);
-                    crate::engine::check_str(
-                        x,
-                        ::core::option::Option::None,
-                        ::core::option::Option::Some(9007199254740991u64),
-                        (
-                            (
-                                "",
-                                " characters, more than the limit (at most 9007199254740991)",
-                            ),
-                            (
-                                "",
-                                " characters, fewer than the limit (at most 9007199254740991)",
-                            ),
-                        ),
-                        &path,
-                        sink,
-                    );
-                }
-            }
-            if let ::core::option::Option::Some(v) = &self.endless_map {
-                let path = crate::engine::Path::Key(&root, "endless_map");
-                crate::engine::check_count(
-                    v.len(),
-                    ::core::option::Option::Some(2u64),
-                    ::core::option::Option::Some(9007199254740991u64),
-                    (
-                        ("", " entries, more than the limit (2 to 9007199254740991)"),
-                        ("", " entries, fewer than the limit (2 to 9007199254740991)"),
-                    ),
-                    crate::Code::TooManyItems,
-                    &path,
-                    sink,
-                );
-                for (k, _) in v.iter() {
-                    let path = crate::engine::Path::Key(&path, k);
-                    crate::engine::check_key(
-                        k,
-                        ::core::option::Option::None,
-                        ::core::option::Option::Some(9007199254740991u64),
-                        true,
-                        (
-                            (
-                                "",
-                                " characters in the key, more than the limit (at most 9007199254740991)",
-                            ),
-                            (
-                                "",
-                                " characters in the key, fewer than the limit (at most 9007199254740991)",
-                            ),
-                        ),
-                        &path,
-                        sink,
-                    );
-                }
-            }
-            if let ::core::option::Option::Some(v) = &self.proto {
-                let path = crate::engine::Path::Key(&root, "proto");
-                crate::engine::check_range(
-                    *v as f64,
-                    ::core::option::Option::Some(-9007199254740991f64),
-                    ::core::option::Option::Some(9007199254740991f64),
-                    ("", " is outside the range -9007199254740991 to 9007199254740991"),
-                    &path,
-                    sink,
-                );
-            }
-            if let ::core::option::Option::Some(v) = &self.prototype {
-                let path = crate::engine::Path::Key(&root, "prototype");
-                crate::engine::check_range(
-                    *v,
-                    ::core::option::Option::Some(
-                        -179769313486231570000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000f64,
-                    ),
-                    ::core::option::Option::Some(
-                        179769313486231570000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000f64,
-                    ),
-                    (
-                        "",
-                        " is outside the range -179769313486231570000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000 to 179769313486231570000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000",
-                    ),
-                    &path,
-                    sink,
-                );
-            }
-            if let ::core::option::Option::Some(v) = &self.r#match {
-                let path = crate::engine::Path::Key(&root, "match");
-                crate::engine::check_count(
-                    v.len(),
-                    ::core::option::Option::None,
-                    ::core::option::Option::Some(0u64),
-                    (
-                        ("", " items, more than the limit (at most 0)"),
-                        ("", " items, fewer than the limit (at most 0)"),
-                    ),
-                    crate::Code::TooManyItems,
-                    &path,
-                    sink,
-                );
-            }
-            if let ::core::option::Option::Some(v) = &self.has_own_property {
-                let path = crate::engine::Path::Key(&root, "has_own_property");
-                for (k, x) in v.iter() {
-                    let path = crate::engine::Path::Key(&path, k);
-                    crate::engine::check_key(
-                        k,
-                        ::core::option::Option::Some(2u64),
-                        ::core::option::Option::Some(3u64),
-                        true,
-                        (
-                            ("", " characters in the key, more than the limit (2 to 3)"),
-                            ("", " characters in the key, fewer than the limit (2 to 3)"),
-                        ),
-                        &path,
-                        sink,
-                    );
-                    crate::engine::check_range(
-                        *x as f64,
-                        ::core::option::Option::Some(0f64),
-                        ::core::option::Option::Some(1f64),
-                        ("", " is outside the range 0 to 1"),
-                        &path,
-                        sink,
-                    );
-                }
-            }
-            if let ::core::option::Option::Some(v) = &self.value_of {
-                let path = crate::engine::Path::Key(&root, "value_of");
-                crate::engine::check_str(
-                    v,
-                    ::core::option::Option::None,
-                    ::core::option::Option::Some(0u64),
-                    (
-                        ("", " characters, more than the limit (at most 0)"),
-                        ("", " characters, fewer than the limit (at most 0)"),
-                    ),
-                    &path,
-                    sink,
-                );
-            }
-            if let ::core::option::Option::Some(v) = &self.to_string {
-                let path = crate::engine::Path::Key(&root, "to_string");
-                crate::engine::check_range(
-                    *v as f64,
-                    ::core::option::Option::Some(0f64),
-                    ::core::option::Option::Some(10f64),
-                    ("", " is outside the range 0 to 10"),
-                    &path,
-                    sink,
-                );
-                if self.proto != ::core::option::Option::Some(9007199254740991i64) {
-                    sink.missing(
-                        &path,
-                        "`to_string` requires `proto: 9007199254740991`",
-                    );
-                }
-            }
+            self.report_0(sink, &root);
         }
         crate::engine::sort_issues(issues);
     }
@@ -465,6 +296,19 @@ impl Options {
     /// object set never enter a frame that loops need.
     #[inline(never)]
     fn is_clean(&self) -> bool {
+        self.is_clean_0()
+            && ((self.endless_list.is_none() && self.endless_map.is_none()
+                && self.r#match.is_none() && self.has_own_property.is_none())
+                || self.deep_is_clean())
+    }
+    /// The checks of [`Self::is_clean`] that walk a list, a map or an object.
+    #[inline(never)]
+    #[allow(dead_code)]
+    fn deep_is_clean(&self) -> bool {
+        self.deep_is_clean_0()
+    }
+    #[inline(never)]
+    fn is_clean_0(&self) -> bool {
         if let ::core::option::Option::Some(v) = &self.endless_text {
             if !crate::engine::len_ok(
                 v,
@@ -519,14 +363,10 @@ impl Options {
                 return false;
             }
         }
-        (self.endless_list.is_none() && self.endless_map.is_none()
-            && self.r#match.is_none() && self.has_own_property.is_none())
-            || self.deep_is_clean()
+        true
     }
-    /// The checks of [`Self::is_clean`] that walk a list, a map or an object.
     #[inline(never)]
-    #[allow(dead_code)]
-    fn deep_is_clean(&self) -> bool {
+    fn deep_is_clean_0(&self) -> bool {
         if let ::core::option::Option::Some(v) = &self.endless_list {
             if !(crate::engine::count_ok(
                 v.len(),
@@ -611,6 +451,197 @@ impl Options {
             }
         }
         true
+    }
+    #[inline(never)]
+    fn report_0(
+        &self,
+        sink: &mut crate::engine::Sink<'_>,
+        root: &crate::engine::Path<'_>,
+    ) {
+        let root = *root;
+        if let ::core::option::Option::Some(v) = &self.endless_text {
+            let path = crate::engine::Path::Key(&root, "endless_text");
+            crate::engine::check_str(
+                v,
+                ::core::option::Option::Some(1u64),
+                ::core::option::Option::Some(9007199254740991u64),
+                (
+                    ("", " characters, more than the limit (1 to 9007199254740991)"),
+                    ("", " characters, fewer than the limit (1 to 9007199254740991)"),
+                ),
+                &path,
+                sink,
+            );
+        }
+        if let ::core::option::Option::Some(v) = &self.endless_list {
+            let path = crate::engine::Path::Key(&root, "endless_list");
+            crate::engine::check_count(
+                v.len(),
+                ::core::option::Option::None,
+                ::core::option::Option::Some(9007199254740991u64),
+                (
+                    ("", " items, more than the limit (at most 9007199254740991)"),
+                    ("", " items, fewer than the limit (at most 9007199254740991)"),
+                ),
+                crate::Code::TooManyItems,
+                &path,
+                sink,
+            );
+            for (i, x) in v.iter().enumerate() {
+                let path = crate::engine::Path::Index(&path, i);
+                crate::engine::check_str(
+                    x,
+                    ::core::option::Option::None,
+                    ::core::option::Option::Some(9007199254740991u64),
+                    (
+                        (
+                            "",
+                            " characters, more than the limit (at most 9007199254740991)",
+                        ),
+                        (
+                            "",
+                            " characters, fewer than the limit (at most 9007199254740991)",
+                        ),
+                    ),
+                    &path,
+                    sink,
+                );
+            }
+        }
+        if let ::core::option::Option::Some(v) = &self.endless_map {
+            let path = crate::engine::Path::Key(&root, "endless_map");
+            crate::engine::check_count(
+                v.len(),
+                ::core::option::Option::Some(2u64),
+                ::core::option::Option::Some(9007199254740991u64),
+                (
+                    ("", " entries, more than the limit (2 to 9007199254740991)"),
+                    ("", " entries, fewer than the limit (2 to 9007199254740991)"),
+                ),
+                crate::Code::TooManyItems,
+                &path,
+                sink,
+            );
+            for (k, _) in v.iter() {
+                let path = crate::engine::Path::Key(&path, k);
+                crate::engine::check_key(
+                    k,
+                    ::core::option::Option::None,
+                    ::core::option::Option::Some(9007199254740991u64),
+                    true,
+                    (
+                        (
+                            "",
+                            " characters in the key, more than the limit (at most 9007199254740991)",
+                        ),
+                        (
+                            "",
+                            " characters in the key, fewer than the limit (at most 9007199254740991)",
+                        ),
+                    ),
+                    &path,
+                    sink,
+                );
+            }
+        }
+        if let ::core::option::Option::Some(v) = &self.proto {
+            let path = crate::engine::Path::Key(&root, "proto");
+            crate::engine::check_range(
+                *v as f64,
+                ::core::option::Option::Some(-9007199254740991f64),
+                ::core::option::Option::Some(9007199254740991f64),
+                ("", " is outside the range -9007199254740991 to 9007199254740991"),
+                &path,
+                sink,
+            );
+        }
+        if let ::core::option::Option::Some(v) = &self.prototype {
+            let path = crate::engine::Path::Key(&root, "prototype");
+            crate::engine::check_range(
+                *v,
+                ::core::option::Option::Some(
+                    -179769313486231570000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000f64,
+                ),
+                ::core::option::Option::Some(
+                    179769313486231570000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000f64,
+                ),
+                (
+                    "",
+                    " is outside the range -179769313486231570000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000 to 179769313486231570000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000",
+                ),
+                &path,
+                sink,
+            );
+        }
+        if let ::core::option::Option::Some(v) = &self.r#match {
+            let path = crate::engine::Path::Key(&root, "match");
+            crate::engine::check_count(
+                v.len(),
+                ::core::option::Option::None,
+                ::core::option::Option::Some(0u64),
+                (
+                    ("", " items, more than the limit (at most 0)"),
+                    ("", " items, fewer than the limit (at most 0)"),
+                ),
+                crate::Code::TooManyItems,
+                &path,
+                sink,
+            );
+        }
+        if let ::core::option::Option::Some(v) = &self.has_own_property {
+            let path = crate::engine::Path::Key(&root, "has_own_property");
+            for (k, x) in v.iter() {
+                let path = crate::engine::Path::Key(&path, k);
+                crate::engine::check_key(
+                    k,
+                    ::core::option::Option::Some(2u64),
+                    ::core::option::Option::Some(3u64),
+                    true,
+                    (
+                        ("", " characters in the key, more than the limit (2 to 3)"),
+                        ("", " characters in the key, fewer than the limit (2 to 3)"),
+                    ),
+                    &path,
+                    sink,
+                );
+                crate::engine::check_range(
+                    *x as f64,
+                    ::core::option::Option::Some(0f64),
+                    ::core::option::Option::Some(1f64),
+                    ("", " is outside the range 0 to 1"),
+                    &path,
+                    sink,
+                );
+            }
+        }
+        if let ::core::option::Option::Some(v) = &self.value_of {
+            let path = crate::engine::Path::Key(&root, "value_of");
+            crate::engine::check_str(
+                v,
+                ::core::option::Option::None,
+                ::core::option::Option::Some(0u64),
+                (
+                    ("", " characters, more than the limit (at most 0)"),
+                    ("", " characters, fewer than the limit (at most 0)"),
+                ),
+                &path,
+                sink,
+            );
+        }
+        if let ::core::option::Option::Some(v) = &self.to_string {
+            let path = crate::engine::Path::Key(&root, "to_string");
+            crate::engine::check_range(
+                *v as f64,
+                ::core::option::Option::Some(0f64),
+                ::core::option::Option::Some(10f64),
+                ("", " is outside the range 0 to 10"),
+                &path,
+                sink,
+            );
+            if self.proto != ::core::option::Option::Some(9007199254740991i64) {
+                sink.missing(&path, "`to_string` requires `proto: 9007199254740991`");
+            }
+        }
     }
     /// Parses options from JSON text and validates them: the options when they
     /// have no error, or every issue (errors and warnings, exactly those of

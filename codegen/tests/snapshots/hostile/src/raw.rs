@@ -6,391 +6,396 @@
 use serde_json::{Map, Value};
 use crate::engine::{Path, Sink};
 
+/// Every parameter's name, in spec order (a parameter's index is its place here).
+pub(crate) static NAMES: &[&str] = &[
+    "endless_text",
+    "endless_list",
+    "endless_map",
+    "proto",
+    "prototype",
+    "self",
+    "type",
+    "none",
+    "match",
+    "has_own_property",
+    "value_of",
+    "to_string",
+    "async",
+    "yield",
+    "import",
+    "print",
+    "crate",
+    "super",
+];
+
+/// The index in [`NAMES`] of the parameter named `key`, in a time that does not
+/// grow with the number of parameters.
+#[inline]
+pub(crate) fn param_index(key: &str) -> ::core::option::Option<usize> {
+    match key {
+        "endless_text" => ::core::option::Option::Some(0usize),
+        "endless_list" => ::core::option::Option::Some(1usize),
+        "endless_map" => ::core::option::Option::Some(2usize),
+        "proto" => ::core::option::Option::Some(3usize),
+        "prototype" => ::core::option::Option::Some(4usize),
+        "self" => ::core::option::Option::Some(5usize),
+        "type" => ::core::option::Option::Some(6usize),
+        "none" => ::core::option::Option::Some(7usize),
+        "match" => ::core::option::Option::Some(8usize),
+        "has_own_property" => ::core::option::Option::Some(9usize),
+        "value_of" => ::core::option::Option::Some(10usize),
+        "to_string" => ::core::option::Option::Some(11usize),
+        "async" => ::core::option::Option::Some(12usize),
+        "yield" => ::core::option::Option::Some(13usize),
+        "import" => ::core::option::Option::Some(14usize),
+        "print" => ::core::option::Option::Some(15usize),
+        "crate" => ::core::option::Option::Some(16usize),
+        "super" => ::core::option::Option::Some(17usize),
+        _ => ::core::option::Option::None,
+    }
+}
+
 /// Checks every parameter of raw options; `null` counts as not set.
 pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
     let root = Path::Root;
-    let mut set_11 = false;
-    let mut value_3: ::core::option::Option<&Value> = ::core::option::Option::None;
+    let mut seen = [0u64; 1usize];
     for (key, value) in map {
-        match key.as_str() {
-            "endless_text" => {
-                if value.is_null() {
-                    continue;
-                }
-                let path = Path::Key(&root, key);
-                crate::engine::raw_string(
-                    value,
-                    ::core::option::Option::Some(1u64),
-                    ::core::option::Option::Some(9007199254740991u64),
-                    (
-                        ("", " characters, more than the limit (1 to 9007199254740991)"),
-                        ("", " characters, fewer than the limit (1 to 9007199254740991)"),
-                    ),
-                    &path,
-                    sink,
-                );
-            }
-            "endless_list" => {
-                if value.is_null() {
-                    continue;
-                }
-                let path = Path::Key(&root, key);
-                match value {
-                    Value::Array(items) => {
-                        crate::engine::check_count(
-                            items.len(),
-                            ::core::option::Option::None,
-                            ::core::option::Option::Some(9007199254740991u64),
-                            (
-                                (
-                                    "",
-                                    " items, more than the limit (at most 9007199254740991)",
-                                ),
-                                (
-                                    "",
-                                    " items, fewer than the limit (at most 9007199254740991)",
-                                ),
-                            ),
-                            crate::Code::TooManyItems,
-                            &path,
-                            sink,
-                        );
-                        for (i, x) in items.iter().enumerate() {
-                            let at = Path::Index(&path, i);
-                            crate::engine::raw_string(
-                                x,
-                                ::core::option::Option::None,
-                                ::core::option::Option::Some(9007199254740991u64),
-                                (
-                                    (
-                                        "",
-                                        " characters, more than the limit (at most 9007199254740991)",
-                                    ),
-                                    (
-                                        "",
-                                        " characters, fewer than the limit (at most 9007199254740991)",
-                                    ),
-                                ),
-                                &at,
-                                sink,
-                            );
-                        }
-                    }
-                    other => sink.wrong_type(&path, crate::rules::WRONG_ARRAY, other),
-                }
-            }
-            "endless_map" => {
-                if value.is_null() {
-                    continue;
-                }
-                let path = Path::Key(&root, key);
-                match value {
-                    Value::Object(entries) => {
-                        crate::engine::check_count(
-                            entries.len(),
-                            ::core::option::Option::Some(2u64),
-                            ::core::option::Option::Some(9007199254740991u64),
-                            (
-                                (
-                                    "",
-                                    " entries, more than the limit (2 to 9007199254740991)",
-                                ),
-                                (
-                                    "",
-                                    " entries, fewer than the limit (2 to 9007199254740991)",
-                                ),
-                            ),
-                            crate::Code::TooManyItems,
-                            &path,
-                            sink,
-                        );
-                        for (k, x) in entries {
-                            let at = Path::Key(&path, k);
-                            crate::engine::check_key(
-                                k,
-                                ::core::option::Option::None,
-                                ::core::option::Option::Some(9007199254740991u64),
-                                true,
-                                (
-                                    (
-                                        "",
-                                        " characters in the key, more than the limit (at most 9007199254740991)",
-                                    ),
-                                    (
-                                        "",
-                                        " characters in the key, fewer than the limit (at most 9007199254740991)",
-                                    ),
-                                ),
-                                &at,
-                                sink,
-                            );
-                            crate::engine::raw_integer(
-                                x,
-                                ::core::option::Option::None,
-                                ::core::option::Option::None,
-                                ("", " is outside the range any"),
-                                &at,
-                                sink,
-                            );
-                        }
-                    }
-                    other => sink.wrong_type(&path, crate::rules::WRONG_OBJECT, other),
-                }
-            }
-            "proto" => {
-                if value.is_null() {
-                    continue;
-                }
-                value_3 = ::core::option::Option::Some(value);
-                let path = Path::Key(&root, key);
-                crate::engine::raw_integer(
-                    value,
-                    ::core::option::Option::Some(-9007199254740991f64),
-                    ::core::option::Option::Some(9007199254740991f64),
-                    ("", " is outside the range -9007199254740991 to 9007199254740991"),
-                    &path,
-                    sink,
-                );
-            }
-            "prototype" => {
-                if value.is_null() {
-                    continue;
-                }
-                let path = Path::Key(&root, key);
-                crate::engine::raw_float(
-                    value,
-                    ::core::option::Option::Some(
-                        -179769313486231570000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000f64,
-                    ),
-                    ::core::option::Option::Some(
-                        179769313486231570000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000f64,
-                    ),
-                    (
-                        "",
-                        " is outside the range -179769313486231570000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000 to 179769313486231570000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000",
-                    ),
-                    &path,
-                    sink,
-                );
-            }
-            "self" => {
-                if value.is_null() {
-                    continue;
-                }
-                let path = Path::Key(&root, key);
-                check_choice(value, &path, sink);
-            }
-            "type" => {
-                if value.is_null() {
-                    continue;
-                }
-                let path = Path::Key(&root, key);
-                check_either(value, &path, sink);
-            }
-            "none" => {
-                if value.is_null() {
-                    continue;
-                }
-                let path = Path::Key(&root, key);
-                check_flag(value, &path, sink);
-            }
-            "match" => {
-                if value.is_null() {
-                    continue;
-                }
-                let path = Path::Key(&root, key);
-                match value {
-                    Value::Array(items) => {
-                        crate::engine::check_count(
-                            items.len(),
-                            ::core::option::Option::None,
-                            ::core::option::Option::Some(0u64),
-                            (
-                                ("", " items, more than the limit (at most 0)"),
-                                ("", " items, fewer than the limit (at most 0)"),
-                            ),
-                            crate::Code::TooManyItems,
-                            &path,
-                            sink,
-                        );
-                        for (i, x) in items.iter().enumerate() {
-                            let at = Path::Index(&path, i);
-                            crate::engine::raw_string(
-                                x,
-                                ::core::option::Option::None,
-                                ::core::option::Option::None,
-                                (
-                                    ("", " characters, more than the limit (any)"),
-                                    ("", " characters, fewer than the limit (any)"),
-                                ),
-                                &at,
-                                sink,
-                            );
-                        }
-                    }
-                    other => sink.wrong_type(&path, crate::rules::WRONG_ARRAY, other),
-                }
-            }
-            "has_own_property" => {
-                if value.is_null() {
-                    continue;
-                }
-                let path = Path::Key(&root, key);
-                match value {
-                    Value::Object(entries) => {
-                        for (k, x) in entries {
-                            let at = Path::Key(&path, k);
-                            crate::engine::check_key(
-                                k,
-                                ::core::option::Option::Some(2u64),
-                                ::core::option::Option::Some(3u64),
-                                true,
-                                (
-                                    (
-                                        "",
-                                        " characters in the key, more than the limit (2 to 3)",
-                                    ),
-                                    (
-                                        "",
-                                        " characters in the key, fewer than the limit (2 to 3)",
-                                    ),
-                                ),
-                                &at,
-                                sink,
-                            );
-                            crate::engine::raw_integer(
-                                x,
-                                ::core::option::Option::Some(0f64),
-                                ::core::option::Option::Some(1f64),
-                                ("", " is outside the range 0 to 1"),
-                                &at,
-                                sink,
-                            );
-                        }
-                    }
-                    other => sink.wrong_type(&path, crate::rules::WRONG_OBJECT, other),
-                }
-            }
-            "value_of" => {
-                if value.is_null() {
-                    continue;
-                }
-                let path = Path::Key(&root, key);
-                crate::engine::raw_string(
-                    value,
-                    ::core::option::Option::None,
-                    ::core::option::Option::Some(0u64),
-                    (
-                        ("", " characters, more than the limit (at most 0)"),
-                        ("", " characters, fewer than the limit (at most 0)"),
-                    ),
-                    &path,
-                    sink,
-                );
-            }
-            "to_string" => {
-                if value.is_null() {
-                    continue;
-                }
-                set_11 = true;
-                let path = Path::Key(&root, key);
-                crate::engine::raw_integer(
-                    value,
-                    ::core::option::Option::Some(0f64),
-                    ::core::option::Option::Some(10f64),
-                    ("", " is outside the range 0 to 10"),
-                    &path,
-                    sink,
-                );
-            }
-            "async" => {
-                if value.is_null() {
-                    continue;
-                }
-                let path = Path::Key(&root, key);
-                check_null(value, &path, sink);
-            }
-            "yield" => {
-                if value.is_null() {
-                    continue;
-                }
-                let path = Path::Key(&root, key);
-                check_object(value, &path, sink);
-            }
-            "import" => {
-                if value.is_null() {
-                    continue;
-                }
-                let path = Path::Key(&root, key);
-                check_str(value, &path, sink);
-            }
-            "print" => {
-                if value.is_null() {
-                    continue;
-                }
-                let path = Path::Key(&root, key);
-                crate::engine::raw_bool(value, &path, sink);
-            }
-            "crate" => {
-                if value.is_null() {
-                    continue;
-                }
-                let path = Path::Key(&root, key);
-                crate::engine::raw_string(
-                    value,
-                    ::core::option::Option::None,
-                    ::core::option::Option::None,
-                    (
-                        ("", " characters, more than the limit (any)"),
-                        ("", " characters, fewer than the limit (any)"),
-                    ),
-                    &path,
-                    sink,
-                );
-            }
-            "super" => {
-                if value.is_null() {
-                    continue;
-                }
-                let path = Path::Key(&root, key);
-                check_self(value, &path, sink);
-            }
-            _ => {
-                sink.unknown(
-                    &Path::Key(&root, key),
-                    crate::rules::UNKNOWN_PARAMETER,
-                    key,
-                    &[
-                        "endless_text",
-                        "endless_list",
-                        "endless_map",
-                        "proto",
-                        "prototype",
-                        "self",
-                        "type",
-                        "none",
-                        "match",
-                        "has_own_property",
-                        "value_of",
-                        "to_string",
-                        "async",
-                        "yield",
-                        "import",
-                        "print",
-                        "crate",
-                        "super",
-                    ],
-                )
+        let Some(i) = crate::raw::param_index(key) else {
+            sink.unknown(
+                &Path::Key(&root, key),
+                crate::rules::UNKNOWN_PARAMETER,
+                key,
+                NAMES,
+            );
+            continue;
+        };
+        if value.is_null() {
+            continue;
+        }
+        seen[i / 64] |= 1u64 << (i % 64);
+        let path = Path::Key(&root, key);
+        match i / 32usize {
+            0usize => check_params_0(i, value, path, map, sink),
+            _ => {}
+        }
+    }
+    const RULED: [u64; 1usize] = [2048u64];
+    for (w, bits) in seen.iter().enumerate() {
+        let mut b = bits & RULED[w];
+        while b != 0 {
+            let i = w * 64 + b.trailing_zeros() as usize;
+            b &= b - 1;
+            let path = Path::Key(&root, NAMES[i]);
+            match i / 32usize {
+                0usize => rules_0(i, &seen, path, map, sink),
+                _ => {}
             }
         }
     }
-    if set_11 {
-        let path = Path::Key(&root, "to_string");
-        if !value_3
-            .is_some_and(|v| crate::engine::Lit::Num(9007199254740991f64).matches(v))
-        {
-            sink.missing(&path, "`to_string` requires `proto: 9007199254740991`");
+}
+
+#[allow(unused_variables)]
+fn check_params_0(
+    i: usize,
+    value: &Value,
+    path: Path<'_>,
+    map: &Map<String, Value>,
+    sink: &mut Sink<'_>,
+) {
+    match i {
+        0usize => {
+            crate::engine::raw_string(
+                value,
+                ::core::option::Option::Some(1u64),
+                ::core::option::Option::Some(9007199254740991u64),
+                (
+                    ("", " characters, more than the limit (1 to 9007199254740991)"),
+                    ("", " characters, fewer than the limit (1 to 9007199254740991)"),
+                ),
+                &path,
+                sink,
+            );
         }
+        1usize => {
+            match value {
+                Value::Array(items) => {
+                    crate::engine::check_count(
+                        items.len(),
+                        ::core::option::Option::None,
+                        ::core::option::Option::Some(9007199254740991u64),
+                        (
+                            (
+                                "",
+                                " items, more than the limit (at most 9007199254740991)",
+                            ),
+                            (
+                                "",
+                                " items, fewer than the limit (at most 9007199254740991)",
+                            ),
+                        ),
+                        crate::Code::TooManyItems,
+                        &path,
+                        sink,
+                    );
+                    for (i, x) in items.iter().enumerate() {
+                        let at = Path::Index(&path, i);
+                        crate::engine::raw_string(
+                            x,
+                            ::core::option::Option::None,
+                            ::core::option::Option::Some(9007199254740991u64),
+                            (
+                                (
+                                    "",
+                                    " characters, more than the limit (at most 9007199254740991)",
+                                ),
+                                (
+                                    "",
+                                    " characters, fewer than the limit (at most 9007199254740991)",
+                                ),
+                            ),
+                            &at,
+                            sink,
+                        );
+                    }
+                }
+                other => sink.wrong_type(&path, crate::rules::WRONG_ARRAY, other),
+            }
+        }
+        2usize => {
+            match value {
+                Value::Object(entries) => {
+                    crate::engine::check_count(
+                        entries.len(),
+                        ::core::option::Option::Some(2u64),
+                        ::core::option::Option::Some(9007199254740991u64),
+                        (
+                            (
+                                "",
+                                " entries, more than the limit (2 to 9007199254740991)",
+                            ),
+                            (
+                                "",
+                                " entries, fewer than the limit (2 to 9007199254740991)",
+                            ),
+                        ),
+                        crate::Code::TooManyItems,
+                        &path,
+                        sink,
+                    );
+                    for (k, x) in entries {
+                        let at = Path::Key(&path, k);
+                        crate::engine::check_key(
+                            k,
+                            ::core::option::Option::None,
+                            ::core::option::Option::Some(9007199254740991u64),
+                            true,
+                            (
+                                (
+                                    "",
+                                    " characters in the key, more than the limit (at most 9007199254740991)",
+                                ),
+                                (
+                                    "",
+                                    " characters in the key, fewer than the limit (at most 9007199254740991)",
+                                ),
+                            ),
+                            &at,
+                            sink,
+                        );
+                        crate::engine::raw_integer(
+                            x,
+                            ::core::option::Option::None,
+                            ::core::option::Option::None,
+                            ("", " is outside the range any"),
+                            &at,
+                            sink,
+                        );
+                    }
+                }
+                other => sink.wrong_type(&path, crate::rules::WRONG_OBJECT, other),
+            }
+        }
+        3usize => {
+            crate::engine::raw_integer(
+                value,
+                ::core::option::Option::Some(-9007199254740991f64),
+                ::core::option::Option::Some(9007199254740991f64),
+                ("", " is outside the range -9007199254740991 to 9007199254740991"),
+                &path,
+                sink,
+            );
+        }
+        4usize => {
+            crate::engine::raw_float(
+                value,
+                ::core::option::Option::Some(
+                    -179769313486231570000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000f64,
+                ),
+                ::core::option::Option::Some(
+                    179769313486231570000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000f64,
+                ),
+                (
+                    "",
+                    " is outside the range -179769313486231570000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000 to 179769313486231570000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000",
+                ),
+                &path,
+                sink,
+            );
+        }
+        5usize => {
+            check_choice(value, &path, sink);
+        }
+        6usize => {
+            check_either(value, &path, sink);
+        }
+        7usize => {
+            check_flag(value, &path, sink);
+        }
+        8usize => {
+            match value {
+                Value::Array(items) => {
+                    crate::engine::check_count(
+                        items.len(),
+                        ::core::option::Option::None,
+                        ::core::option::Option::Some(0u64),
+                        (
+                            ("", " items, more than the limit (at most 0)"),
+                            ("", " items, fewer than the limit (at most 0)"),
+                        ),
+                        crate::Code::TooManyItems,
+                        &path,
+                        sink,
+                    );
+                    for (i, x) in items.iter().enumerate() {
+                        let at = Path::Index(&path, i);
+                        crate::engine::raw_string(
+                            x,
+                            ::core::option::Option::None,
+                            ::core::option::Option::None,
+                            (
+                                ("", " characters, more than the limit (any)"),
+                                ("", " characters, fewer than the limit (any)"),
+                            ),
+                            &at,
+                            sink,
+                        );
+                    }
+                }
+                other => sink.wrong_type(&path, crate::rules::WRONG_ARRAY, other),
+            }
+        }
+        9usize => {
+            match value {
+                Value::Object(entries) => {
+                    for (k, x) in entries {
+                        let at = Path::Key(&path, k);
+                        crate::engine::check_key(
+                            k,
+                            ::core::option::Option::Some(2u64),
+                            ::core::option::Option::Some(3u64),
+                            true,
+                            (
+                                (
+                                    "",
+                                    " characters in the key, more than the limit (2 to 3)",
+                                ),
+                                (
+                                    "",
+                                    " characters in the key, fewer than the limit (2 to 3)",
+                                ),
+                            ),
+                            &at,
+                            sink,
+                        );
+                        crate::engine::raw_integer(
+                            x,
+                            ::core::option::Option::Some(0f64),
+                            ::core::option::Option::Some(1f64),
+                            ("", " is outside the range 0 to 1"),
+                            &at,
+                            sink,
+                        );
+                    }
+                }
+                other => sink.wrong_type(&path, crate::rules::WRONG_OBJECT, other),
+            }
+        }
+        10usize => {
+            crate::engine::raw_string(
+                value,
+                ::core::option::Option::None,
+                ::core::option::Option::Some(0u64),
+                (
+                    ("", " characters, more than the limit (at most 0)"),
+                    ("", " characters, fewer than the limit (at most 0)"),
+                ),
+                &path,
+                sink,
+            );
+        }
+        11usize => {
+            crate::engine::raw_integer(
+                value,
+                ::core::option::Option::Some(0f64),
+                ::core::option::Option::Some(10f64),
+                ("", " is outside the range 0 to 10"),
+                &path,
+                sink,
+            );
+        }
+        12usize => {
+            check_null(value, &path, sink);
+        }
+        13usize => {
+            check_object(value, &path, sink);
+        }
+        14usize => {
+            check_str(value, &path, sink);
+        }
+        15usize => {
+            crate::engine::raw_bool(value, &path, sink);
+        }
+        16usize => {
+            crate::engine::raw_string(
+                value,
+                ::core::option::Option::None,
+                ::core::option::Option::None,
+                (
+                    ("", " characters, more than the limit (any)"),
+                    ("", " characters, fewer than the limit (any)"),
+                ),
+                &path,
+                sink,
+            );
+        }
+        17usize => {
+            check_self(value, &path, sink);
+        }
+        _ => {}
+    }
+}
+
+#[allow(unused_variables)]
+fn rules_0(
+    i: usize,
+    seen: &[u64; 1usize],
+    path: Path<'_>,
+    map: &Map<String, Value>,
+    sink: &mut Sink<'_>,
+) {
+    match i {
+        11usize => {
+            if !map
+                .get("proto")
+                .is_some_and(|v| {
+                    !v.is_null()
+                        && crate::engine::Lit::Num(9007199254740991f64).matches(v)
+                })
+            {
+                sink.missing(&path, "`to_string` requires `proto: 9007199254740991`");
+            }
+        }
+        _ => {}
     }
 }
 

@@ -41,23 +41,60 @@ pub struct ModelOptions {
     pub temperature: ::core::option::Option<f64>,
 }
 
+#[allow(clippy::single_match)]
 impl<'de> ::serde::Deserialize<'de> for ModelOptions {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        #[derive(::serde::Deserialize)]
-        #[serde(deny_unknown_fields)]
-        struct ModelOptionsFields {
-            #[serde(default)]
-            from: ::core::option::Option<i64>,
-            #[serde(default)]
-            class: ::core::option::Option<crate::types::Literal>,
-            #[serde(default)]
-            def: ::core::option::Option<crate::types::Lambda>,
-            #[serde(default)]
-            str: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
-            #[serde(default)]
-            temperature: ::core::option::Option<f64>,
+        /// A key: the index of its parameter, or an unknown-field error.
+        struct Key(usize);
+        impl<'de> ::serde::Deserialize<'de> for Key {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                struct KeyVisitor;
+                impl<'de> ::serde::de::Visitor<'de> for KeyVisitor {
+                    type Value = Key;
+                    fn expecting(
+                        &self,
+                        f: &mut ::core::fmt::Formatter<'_>,
+                    ) -> ::core::fmt::Result {
+                        f.write_str("a parameter name")
+                    }
+                    fn visit_str<E: ::serde::de::Error>(
+                        self,
+                        v: &str,
+                    ) -> ::core::result::Result<Key, E> {
+                        match crate::raw::param_index(v) {
+                            ::core::option::Option::Some(i) => {
+                                ::core::result::Result::Ok(Key(i))
+                            }
+                            ::core::option::Option::None => {
+                                ::core::result::Result::Err(
+                                    E::unknown_field(v, crate::raw::NAMES),
+                                )
+                            }
+                        }
+                    }
+                }
+                deserializer.deserialize_identifier(KeyVisitor)
+            }
+        }
+        #[inline(never)]
+        fn read_0<'de, A: ::serde::de::MapAccess<'de>>(
+            options: &mut ModelOptions,
+            i: usize,
+            map: &mut A,
+        ) -> ::core::result::Result<(), A::Error> {
+            match i {
+                0usize => options.from = map.next_value()?,
+                1usize => options.class = map.next_value()?,
+                2usize => options.def = map.next_value()?,
+                3usize => options.str = map.next_value()?,
+                4usize => options.temperature = map.next_value()?,
+                _ => {}
+            }
+            ::core::result::Result::Ok(())
         }
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
@@ -68,20 +105,29 @@ impl<'de> ::serde::Deserialize<'de> for ModelOptions {
             ) -> ::core::fmt::Result {
                 f.write_str("a JSON object (ModelOptions)")
             }
+            #[allow(unused_mut)]
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
-                map: A,
+                mut map: A,
             ) -> ::core::result::Result<ModelOptions, A::Error> {
-                let t: ModelOptionsFields = ::serde::Deserialize::deserialize(
-                    ::serde::de::value::MapAccessDeserializer::new(map),
-                )?;
-                ::core::result::Result::Ok(ModelOptions {
-                    from: t.from,
-                    class: t.class,
-                    def: t.def,
-                    str: t.str,
-                    temperature: t.temperature,
-                })
+                let mut options = <ModelOptions as ::core::default::Default>::default();
+                let mut seen = [0u64; 1usize];
+                while let ::core::option::Option::Some(Key(i)) = map.next_key::<Key>()? {
+                    let bit = 1u64 << (i % 64);
+                    if seen[i / 64] & bit != 0 {
+                        return ::core::result::Result::Err(
+                            <A::Error as ::serde::de::Error>::duplicate_field(
+                                crate::raw::NAMES[i],
+                            ),
+                        );
+                    }
+                    seen[i / 64] |= bit;
+                    match i / 32usize {
+                        0usize => read_0(&mut options, i, &mut map)?,
+                        _ => {}
+                    }
+                }
+                ::core::result::Result::Ok(options)
             }
         }
         deserializer.deserialize_map(Visitor)
@@ -114,47 +160,7 @@ impl ModelOptions {
         {
             let sink = &mut crate::engine::Sink::new(issues);
             let root = crate::engine::Path::Root;
-            if let ::core::option::Option::Some(v) = &self.from {
-                let path = crate::engine::Path::Key(&root, "from");
-                crate::engine::check_range(
-                    *v as f64,
-                    ::core::option::Option::Some(1f64),
-                    ::core::option::Option::Some(10f64),
-                    ("", " is outside the range 1 to 10"),
-                    &path,
-                    sink,
-                );
-            }
-            if let ::core::option::Option::Some(v) = &self.str {
-                let path = crate::engine::Path::Key(&root, "str");
-                crate::engine::check_count(
-                    v.len(),
-                    ::core::option::Option::None,
-                    ::core::option::Option::Some(2u64),
-                    (
-                        ("", " items, more than the limit (at most 2)"),
-                        ("", " items, fewer than the limit (at most 2)"),
-                    ),
-                    crate::Code::TooManyItems,
-                    &path,
-                    sink,
-                );
-            }
-            if let ::core::option::Option::Some(v) = &self.temperature {
-                let path = crate::engine::Path::Key(&root, "temperature");
-                crate::engine::check_range(
-                    *v,
-                    ::core::option::Option::Some(0f64),
-                    ::core::option::Option::Some(2f64),
-                    ("", " is outside the range 0 to 2"),
-                    &path,
-                    sink,
-                );
-                sink.deprecated(
-                    &path,
-                    "`temperature` is deprecated; use `from` instead. Use from",
-                );
-            }
+            self.report_0(sink, &root);
         }
         crate::engine::sort_issues(issues);
     }
@@ -164,6 +170,16 @@ impl ModelOptions {
     /// object set never enter a frame that loops need.
     #[inline(never)]
     fn is_clean(&self) -> bool {
+        self.is_clean_0() && ((self.str.is_none()) || self.deep_is_clean())
+    }
+    /// The checks of [`Self::is_clean`] that walk a list, a map or an object.
+    #[inline(never)]
+    #[allow(dead_code)]
+    fn deep_is_clean(&self) -> bool {
+        self.deep_is_clean_0()
+    }
+    #[inline(never)]
+    fn is_clean_0(&self) -> bool {
         if let ::core::option::Option::Some(v) = &self.from {
             if !crate::engine::in_range(
                 *v as f64,
@@ -176,12 +192,10 @@ impl ModelOptions {
         if self.temperature.is_some() {
             return false;
         }
-        (self.str.is_none()) || self.deep_is_clean()
+        true
     }
-    /// The checks of [`Self::is_clean`] that walk a list, a map or an object.
     #[inline(never)]
-    #[allow(dead_code)]
-    fn deep_is_clean(&self) -> bool {
+    fn deep_is_clean_0(&self) -> bool {
         if let ::core::option::Option::Some(v) = &self.str {
             if !crate::engine::count_ok(
                 v.len(),
@@ -192,6 +206,55 @@ impl ModelOptions {
             }
         }
         true
+    }
+    #[inline(never)]
+    fn report_0(
+        &self,
+        sink: &mut crate::engine::Sink<'_>,
+        root: &crate::engine::Path<'_>,
+    ) {
+        let root = *root;
+        if let ::core::option::Option::Some(v) = &self.from {
+            let path = crate::engine::Path::Key(&root, "from");
+            crate::engine::check_range(
+                *v as f64,
+                ::core::option::Option::Some(1f64),
+                ::core::option::Option::Some(10f64),
+                ("", " is outside the range 1 to 10"),
+                &path,
+                sink,
+            );
+        }
+        if let ::core::option::Option::Some(v) = &self.str {
+            let path = crate::engine::Path::Key(&root, "str");
+            crate::engine::check_count(
+                v.len(),
+                ::core::option::Option::None,
+                ::core::option::Option::Some(2u64),
+                (
+                    ("", " items, more than the limit (at most 2)"),
+                    ("", " items, fewer than the limit (at most 2)"),
+                ),
+                crate::Code::TooManyItems,
+                &path,
+                sink,
+            );
+        }
+        if let ::core::option::Option::Some(v) = &self.temperature {
+            let path = crate::engine::Path::Key(&root, "temperature");
+            crate::engine::check_range(
+                *v,
+                ::core::option::Option::Some(0f64),
+                ::core::option::Option::Some(2f64),
+                ("", " is outside the range 0 to 2"),
+                &path,
+                sink,
+            );
+            sink.deprecated(
+                &path,
+                "`temperature` is deprecated; use `from` instead. Use from",
+            );
+        }
     }
     /// Parses options from JSON text and validates them: the options when they
     /// have no error, or every issue (errors and warnings, exactly those of

@@ -6,103 +6,120 @@
 use serde_json::{Map, Value};
 use crate::engine::{Path, Sink};
 
+/// Every parameter's name, in spec order (a parameter's index is its place here).
+pub(crate) static NAMES: &[&str] = &["from", "class", "def", "str", "temperature"];
+
+/// The index in [`NAMES`] of the parameter named `key`, in a time that does not
+/// grow with the number of parameters.
+#[inline]
+pub(crate) fn param_index(key: &str) -> ::core::option::Option<usize> {
+    match key {
+        "from" => ::core::option::Option::Some(0usize),
+        "class" => ::core::option::Option::Some(1usize),
+        "def" => ::core::option::Option::Some(2usize),
+        "str" => ::core::option::Option::Some(3usize),
+        "temperature" => ::core::option::Option::Some(4usize),
+        _ => ::core::option::Option::None,
+    }
+}
+
 /// Checks every parameter of raw options; `null` counts as not set.
 pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
     let root = Path::Root;
     for (key, value) in map {
-        match key.as_str() {
-            "from" => {
-                if value.is_null() {
-                    continue;
-                }
-                let path = Path::Key(&root, key);
-                crate::engine::raw_integer(
-                    value,
-                    ::core::option::Option::Some(1f64),
-                    ::core::option::Option::Some(10f64),
-                    ("", " is outside the range 1 to 10"),
-                    &path,
-                    sink,
-                );
-            }
-            "class" => {
-                if value.is_null() {
-                    continue;
-                }
-                let path = Path::Key(&root, key);
-                check_literal(value, &path, sink);
-            }
-            "def" => {
-                if value.is_null() {
-                    continue;
-                }
-                let path = Path::Key(&root, key);
-                check_lambda(value, &path, sink);
-            }
-            "str" => {
-                if value.is_null() {
-                    continue;
-                }
-                let path = Path::Key(&root, key);
-                match value {
-                    Value::Array(items) => {
-                        crate::engine::check_count(
-                            items.len(),
+        let Some(i) = crate::raw::param_index(key) else {
+            sink.unknown(
+                &Path::Key(&root, key),
+                crate::rules::UNKNOWN_PARAMETER,
+                key,
+                NAMES,
+            );
+            continue;
+        };
+        if value.is_null() {
+            continue;
+        }
+        let path = Path::Key(&root, key);
+        match i / 32usize {
+            0usize => check_params_0(i, value, path, map, sink),
+            _ => {}
+        }
+    }
+}
+
+#[allow(unused_variables)]
+fn check_params_0(
+    i: usize,
+    value: &Value,
+    path: Path<'_>,
+    map: &Map<String, Value>,
+    sink: &mut Sink<'_>,
+) {
+    match i {
+        0usize => {
+            crate::engine::raw_integer(
+                value,
+                ::core::option::Option::Some(1f64),
+                ::core::option::Option::Some(10f64),
+                ("", " is outside the range 1 to 10"),
+                &path,
+                sink,
+            );
+        }
+        1usize => {
+            check_literal(value, &path, sink);
+        }
+        2usize => {
+            check_lambda(value, &path, sink);
+        }
+        3usize => {
+            match value {
+                Value::Array(items) => {
+                    crate::engine::check_count(
+                        items.len(),
+                        ::core::option::Option::None,
+                        ::core::option::Option::Some(2u64),
+                        (
+                            ("", " items, more than the limit (at most 2)"),
+                            ("", " items, fewer than the limit (at most 2)"),
+                        ),
+                        crate::Code::TooManyItems,
+                        &path,
+                        sink,
+                    );
+                    for (i, x) in items.iter().enumerate() {
+                        let at = Path::Index(&path, i);
+                        crate::engine::raw_string(
+                            x,
                             ::core::option::Option::None,
-                            ::core::option::Option::Some(2u64),
+                            ::core::option::Option::None,
                             (
-                                ("", " items, more than the limit (at most 2)"),
-                                ("", " items, fewer than the limit (at most 2)"),
+                                ("", " characters, more than the limit (any)"),
+                                ("", " characters, fewer than the limit (any)"),
                             ),
-                            crate::Code::TooManyItems,
-                            &path,
+                            &at,
                             sink,
                         );
-                        for (i, x) in items.iter().enumerate() {
-                            let at = Path::Index(&path, i);
-                            crate::engine::raw_string(
-                                x,
-                                ::core::option::Option::None,
-                                ::core::option::Option::None,
-                                (
-                                    ("", " characters, more than the limit (any)"),
-                                    ("", " characters, fewer than the limit (any)"),
-                                ),
-                                &at,
-                                sink,
-                            );
-                        }
                     }
-                    other => sink.wrong_type(&path, crate::rules::WRONG_ARRAY, other),
                 }
-            }
-            "temperature" => {
-                if value.is_null() {
-                    continue;
-                }
-                let path = Path::Key(&root, key);
-                crate::engine::raw_float(
-                    value,
-                    ::core::option::Option::Some(0f64),
-                    ::core::option::Option::Some(2f64),
-                    ("", " is outside the range 0 to 2"),
-                    &path,
-                    sink,
-                );
-                sink.deprecated(
-                    &path,
-                    "`temperature` is deprecated; use `from` instead. Use from",
-                );
-            }
-            _ => {
-                sink.unknown(
-                    &Path::Key(&root, key),
-                    crate::rules::UNKNOWN_PARAMETER,
-                    key,
-                    &["from", "class", "def", "str", "temperature"],
-                )
+                other => sink.wrong_type(&path, crate::rules::WRONG_ARRAY, other),
             }
         }
+        4usize => {
+            crate::engine::raw_float(
+                value,
+                ::core::option::Option::Some(0f64),
+                ::core::option::Option::Some(2f64),
+                ("", " is outside the range 0 to 2"),
+                &path,
+                sink,
+            );
+            sink.deprecated(
+                &path,
+                "`temperature` is deprecated; use `from` instead. Use from",
+            );
+        }
+        _ => {}
     }
 }
 

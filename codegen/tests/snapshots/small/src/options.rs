@@ -115,50 +115,69 @@ pub struct ModelOptions {
     pub choice: ::core::option::Option<crate::types::Choice>,
 }
 
+#[allow(clippy::single_match)]
 impl<'de> ::serde::Deserialize<'de> for ModelOptions {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        #[derive(::serde::Deserialize)]
-        #[serde(deny_unknown_fields)]
-        struct ModelOptionsFields {
-            #[serde(default)]
-            temperature: ::core::option::Option<f64>,
-            #[serde(default)]
-            top_p: ::core::option::Option<f64>,
-            #[serde(default)]
-            max_tokens: ::core::option::Option<i64>,
-            #[serde(default)]
-            max_completion_tokens: ::core::option::Option<i64>,
-            #[serde(default)]
-            seed: ::core::option::Option<i64>,
-            #[serde(default)]
-            random_seed: ::core::option::Option<i64>,
-            #[serde(default)]
-            effort: ::core::option::Option<crate::types::Effort>,
-            #[serde(default)]
-            logprobs: ::core::option::Option<bool>,
-            #[serde(default)]
-            top_logprobs: ::core::option::Option<i64>,
-            #[serde(default)]
-            stop: ::core::option::Option<crate::types::Stop>,
-            #[serde(default)]
-            bias: ::core::option::Option<
-                ::std::collections::BTreeMap<::std::string::String, i64>,
-            >,
-            #[serde(default)]
-            grid: ::core::option::Option<
-                ::std::vec::Vec<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        ::std::vec::Vec<i64>,
-                    >,
-                >,
-            >,
-            #[serde(default)]
-            quirky: ::core::option::Option<crate::types::Quirky>,
-            #[serde(default)]
-            choice: ::core::option::Option<crate::types::Choice>,
+        /// A key: the index of its parameter, or an unknown-field error.
+        struct Key(usize);
+        impl<'de> ::serde::Deserialize<'de> for Key {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                struct KeyVisitor;
+                impl<'de> ::serde::de::Visitor<'de> for KeyVisitor {
+                    type Value = Key;
+                    fn expecting(
+                        &self,
+                        f: &mut ::core::fmt::Formatter<'_>,
+                    ) -> ::core::fmt::Result {
+                        f.write_str("a parameter name")
+                    }
+                    fn visit_str<E: ::serde::de::Error>(
+                        self,
+                        v: &str,
+                    ) -> ::core::result::Result<Key, E> {
+                        match crate::raw::param_index(v) {
+                            ::core::option::Option::Some(i) => {
+                                ::core::result::Result::Ok(Key(i))
+                            }
+                            ::core::option::Option::None => {
+                                ::core::result::Result::Err(
+                                    E::unknown_field(v, crate::raw::NAMES),
+                                )
+                            }
+                        }
+                    }
+                }
+                deserializer.deserialize_identifier(KeyVisitor)
+            }
+        }
+        #[inline(never)]
+        fn read_0<'de, A: ::serde::de::MapAccess<'de>>(
+            options: &mut ModelOptions,
+            i: usize,
+            map: &mut A,
+        ) -> ::core::result::Result<(), A::Error> {
+            match i {
+                0usize => options.temperature = map.next_value()?,
+                1usize => options.top_p = map.next_value()?,
+                2usize => options.max_tokens = map.next_value()?,
+                3usize => options.max_completion_tokens = map.next_value()?,
+                4usize => options.seed = map.next_value()?,
+                5usize => options.random_seed = map.next_value()?,
+                6usize => options.effort = map.next_value()?,
+                7usize => options.logprobs = map.next_value()?,
+                8usize => options.top_logprobs = map.next_value()?,
+                9usize => options.stop = map.next_value()?,
+                10usize => options.bias = map.next_value()?,
+                11usize => options.grid = map.next_value()?,
+                12usize => options.quirky = map.next_value()?,
+                13usize => options.choice = map.next_value()?,
+                _ => {}
+            }
+            ::core::result::Result::Ok(())
         }
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
@@ -169,29 +188,29 @@ impl<'de> ::serde::Deserialize<'de> for ModelOptions {
             ) -> ::core::fmt::Result {
                 f.write_str("a JSON object (ModelOptions)")
             }
+            #[allow(unused_mut)]
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
-                map: A,
+                mut map: A,
             ) -> ::core::result::Result<ModelOptions, A::Error> {
-                let t: ModelOptionsFields = ::serde::Deserialize::deserialize(
-                    ::serde::de::value::MapAccessDeserializer::new(map),
-                )?;
-                ::core::result::Result::Ok(ModelOptions {
-                    temperature: t.temperature,
-                    top_p: t.top_p,
-                    max_tokens: t.max_tokens,
-                    max_completion_tokens: t.max_completion_tokens,
-                    seed: t.seed,
-                    random_seed: t.random_seed,
-                    effort: t.effort,
-                    logprobs: t.logprobs,
-                    top_logprobs: t.top_logprobs,
-                    stop: t.stop,
-                    bias: t.bias,
-                    grid: t.grid,
-                    quirky: t.quirky,
-                    choice: t.choice,
-                })
+                let mut options = <ModelOptions as ::core::default::Default>::default();
+                let mut seen = [0u64; 1usize];
+                while let ::core::option::Option::Some(Key(i)) = map.next_key::<Key>()? {
+                    let bit = 1u64 << (i % 64);
+                    if seen[i / 64] & bit != 0 {
+                        return ::core::result::Result::Err(
+                            <A::Error as ::serde::de::Error>::duplicate_field(
+                                crate::raw::NAMES[i],
+                            ),
+                        );
+                    }
+                    seen[i / 64] |= bit;
+                    match i / 32usize {
+                        0usize => read_0(&mut options, i, &mut map)?,
+                        _ => {}
+                    }
+                }
+                ::core::result::Result::Ok(options)
             }
         }
         deserializer.deserialize_map(Visitor)
@@ -233,202 +252,7 @@ impl ModelOptions {
         {
             let sink = &mut crate::engine::Sink::new(issues);
             let root = crate::engine::Path::Root;
-            if let ::core::option::Option::Some(v) = &self.temperature {
-                let path = crate::engine::Path::Key(&root, "temperature");
-                crate::engine::check_range(
-                    *v,
-                    ::core::option::Option::Some(0f64),
-                    ::core::option::Option::Some(2f64),
-                    ("", " is outside the range 0 to 2"),
-                    &path,
-                    sink,
-                );
-            }
-            if let ::core::option::Option::Some(v) = &self.top_p {
-                let path = crate::engine::Path::Key(&root, "top_p");
-                crate::engine::check_range(
-                    *v,
-                    ::core::option::Option::Some(0f64),
-                    ::core::option::Option::Some(1f64),
-                    ("", " is outside the range 0 to 1"),
-                    &path,
-                    sink,
-                );
-                if self.temperature.is_some() {
-                    sink.exclusive(
-                        &path,
-                        "`top_p` and `temperature` cannot both be set; set one of them",
-                    );
-                }
-            }
-            if let ::core::option::Option::Some(v) = &self.max_tokens {
-                let path = crate::engine::Path::Key(&root, "max_tokens");
-                crate::engine::check_range(
-                    *v as f64,
-                    ::core::option::Option::Some(1f64),
-                    ::core::option::Option::None,
-                    ("", " is below the minimum, 1"),
-                    &path,
-                    sink,
-                );
-                sink.deprecated(
-                    &path,
-                    "`max_tokens` is deprecated; use `max_completion_tokens` instead. Newer models reject it",
-                );
-            }
-            if let ::core::option::Option::Some(v) = &self.max_completion_tokens {
-                let path = crate::engine::Path::Key(&root, "max_completion_tokens");
-                crate::engine::check_range(
-                    *v as f64,
-                    ::core::option::Option::Some(1f64),
-                    ::core::option::Option::None,
-                    ("", " is below the minimum, 1"),
-                    &path,
-                    sink,
-                );
-            }
-            if let ::core::option::Option::Some(v) = &self.seed {
-                let path = crate::engine::Path::Key(&root, "seed");
-                crate::engine::check_range(
-                    *v as f64,
-                    ::core::option::Option::Some(0f64),
-                    ::core::option::Option::None,
-                    ("", " is below the minimum, 0"),
-                    &path,
-                    sink,
-                );
-            }
-            if let ::core::option::Option::Some(v) = &self.random_seed {
-                let path = crate::engine::Path::Key(&root, "random_seed");
-                crate::engine::check_range(
-                    *v as f64,
-                    ::core::option::Option::Some(0f64),
-                    ::core::option::Option::None,
-                    ("", " is below the minimum, 0"),
-                    &path,
-                    sink,
-                );
-                sink.deprecated(
-                    &path,
-                    "`random_seed` is deprecated; use `seed` instead. Renamed to `seed` in 1.2.0",
-                );
-            }
-            if let ::core::option::Option::Some(v) = &self.top_logprobs {
-                let path = crate::engine::Path::Key(&root, "top_logprobs");
-                crate::engine::check_range(
-                    *v as f64,
-                    ::core::option::Option::Some(0f64),
-                    ::core::option::Option::Some(20f64),
-                    ("", " is outside the range 0 to 20"),
-                    &path,
-                    sink,
-                );
-                if self.logprobs != ::core::option::Option::Some(true) {
-                    sink.missing(&path, "`top_logprobs` requires `logprobs: true`");
-                }
-            }
-            if let ::core::option::Option::Some(v) = &self.stop {
-                let path = crate::engine::Path::Key(&root, "stop");
-                check_stop(v, &path, sink);
-            }
-            if let ::core::option::Option::Some(v) = &self.bias {
-                let path = crate::engine::Path::Key(&root, "bias");
-                crate::engine::check_count(
-                    v.len(),
-                    ::core::option::Option::None,
-                    ::core::option::Option::Some(300u64),
-                    (
-                        ("", " entries, more than the limit (at most 300)"),
-                        ("", " entries, fewer than the limit (at most 300)"),
-                    ),
-                    crate::Code::TooManyItems,
-                    &path,
-                    sink,
-                );
-                for (k, x) in v.iter() {
-                    let path = crate::engine::Path::Key(&path, k);
-                    crate::engine::check_key(
-                        k,
-                        ::core::option::Option::None,
-                        ::core::option::Option::None,
-                        true,
-                        (
-                            ("", " characters in the key, more than the limit (any)"),
-                            ("", " characters in the key, fewer than the limit (any)"),
-                        ),
-                        &path,
-                        sink,
-                    );
-                    crate::engine::check_range(
-                        *x as f64,
-                        ::core::option::Option::Some(-100f64),
-                        ::core::option::Option::Some(100f64),
-                        ("", " is outside the range -100 to 100"),
-                        &path,
-                        sink,
-                    );
-                }
-            }
-            if let ::core::option::Option::Some(v) = &self.grid {
-                let path = crate::engine::Path::Key(&root, "grid");
-                crate::engine::check_count(
-                    v.len(),
-                    ::core::option::Option::None,
-                    ::core::option::Option::Some(2u64),
-                    (
-                        ("", " items, more than the limit (at most 2)"),
-                        ("", " items, fewer than the limit (at most 2)"),
-                    ),
-                    crate::Code::TooManyItems,
-                    &path,
-                    sink,
-                );
-                for (i, x) in v.iter().enumerate() {
-                    let path = crate::engine::Path::Index(&path, i);
-                    crate::engine::check_count(
-                        x.len(),
-                        ::core::option::Option::None,
-                        ::core::option::Option::Some(2u64),
-                        (
-                            ("", " entries, more than the limit (at most 2)"),
-                            ("", " entries, fewer than the limit (at most 2)"),
-                        ),
-                        crate::Code::TooManyItems,
-                        &path,
-                        sink,
-                    );
-                    for (k, x) in x.iter() {
-                        let path = crate::engine::Path::Key(&path, k);
-                        crate::engine::check_count(
-                            x.len(),
-                            ::core::option::Option::None,
-                            ::core::option::Option::Some(3u64),
-                            (
-                                ("", " items, more than the limit (at most 3)"),
-                                ("", " items, fewer than the limit (at most 3)"),
-                            ),
-                            crate::Code::TooManyItems,
-                            &path,
-                            sink,
-                        );
-                        for (i, x) in x.iter().enumerate() {
-                            let path = crate::engine::Path::Index(&path, i);
-                            crate::engine::check_range(
-                                *x as f64,
-                                ::core::option::Option::Some(0f64),
-                                ::core::option::Option::Some(9f64),
-                                ("", " is outside the range 0 to 9"),
-                                &path,
-                                sink,
-                            );
-                        }
-                    }
-                }
-            }
-            if let ::core::option::Option::Some(v) = &self.choice {
-                let path = crate::engine::Path::Key(&root, "choice");
-                check_choice(v, &path, sink);
-            }
+            self.report_0(sink, &root);
         }
         crate::engine::sort_issues(issues);
     }
@@ -438,6 +262,18 @@ impl ModelOptions {
     /// object set never enter a frame that loops need.
     #[inline(never)]
     fn is_clean(&self) -> bool {
+        self.is_clean_0()
+            && ((self.stop.is_none() && self.bias.is_none() && self.grid.is_none()
+                && self.choice.is_none()) || self.deep_is_clean())
+    }
+    /// The checks of [`Self::is_clean`] that walk a list, a map or an object.
+    #[inline(never)]
+    #[allow(dead_code)]
+    fn deep_is_clean(&self) -> bool {
+        self.deep_is_clean_0()
+    }
+    #[inline(never)]
+    fn is_clean_0(&self) -> bool {
         if let ::core::option::Option::Some(v) = &self.temperature {
             if !crate::engine::in_range(
                 *v,
@@ -497,13 +333,10 @@ impl ModelOptions {
                 return false;
             }
         }
-        (self.stop.is_none() && self.bias.is_none() && self.grid.is_none()
-            && self.choice.is_none()) || self.deep_is_clean()
+        true
     }
-    /// The checks of [`Self::is_clean`] that walk a list, a map or an object.
     #[inline(never)]
-    #[allow(dead_code)]
-    fn deep_is_clean(&self) -> bool {
+    fn deep_is_clean_0(&self) -> bool {
         if let ::core::option::Option::Some(v) = &self.stop {
             if !ok_stop(v) {
                 return false;
@@ -600,6 +433,210 @@ impl ModelOptions {
             }
         }
         true
+    }
+    #[inline(never)]
+    fn report_0(
+        &self,
+        sink: &mut crate::engine::Sink<'_>,
+        root: &crate::engine::Path<'_>,
+    ) {
+        let root = *root;
+        if let ::core::option::Option::Some(v) = &self.temperature {
+            let path = crate::engine::Path::Key(&root, "temperature");
+            crate::engine::check_range(
+                *v,
+                ::core::option::Option::Some(0f64),
+                ::core::option::Option::Some(2f64),
+                ("", " is outside the range 0 to 2"),
+                &path,
+                sink,
+            );
+        }
+        if let ::core::option::Option::Some(v) = &self.top_p {
+            let path = crate::engine::Path::Key(&root, "top_p");
+            crate::engine::check_range(
+                *v,
+                ::core::option::Option::Some(0f64),
+                ::core::option::Option::Some(1f64),
+                ("", " is outside the range 0 to 1"),
+                &path,
+                sink,
+            );
+            if self.temperature.is_some() {
+                sink.exclusive(
+                    &path,
+                    "`top_p` and `temperature` cannot both be set; set one of them",
+                );
+            }
+        }
+        if let ::core::option::Option::Some(v) = &self.max_tokens {
+            let path = crate::engine::Path::Key(&root, "max_tokens");
+            crate::engine::check_range(
+                *v as f64,
+                ::core::option::Option::Some(1f64),
+                ::core::option::Option::None,
+                ("", " is below the minimum, 1"),
+                &path,
+                sink,
+            );
+            sink.deprecated(
+                &path,
+                "`max_tokens` is deprecated; use `max_completion_tokens` instead. Newer models reject it",
+            );
+        }
+        if let ::core::option::Option::Some(v) = &self.max_completion_tokens {
+            let path = crate::engine::Path::Key(&root, "max_completion_tokens");
+            crate::engine::check_range(
+                *v as f64,
+                ::core::option::Option::Some(1f64),
+                ::core::option::Option::None,
+                ("", " is below the minimum, 1"),
+                &path,
+                sink,
+            );
+        }
+        if let ::core::option::Option::Some(v) = &self.seed {
+            let path = crate::engine::Path::Key(&root, "seed");
+            crate::engine::check_range(
+                *v as f64,
+                ::core::option::Option::Some(0f64),
+                ::core::option::Option::None,
+                ("", " is below the minimum, 0"),
+                &path,
+                sink,
+            );
+        }
+        if let ::core::option::Option::Some(v) = &self.random_seed {
+            let path = crate::engine::Path::Key(&root, "random_seed");
+            crate::engine::check_range(
+                *v as f64,
+                ::core::option::Option::Some(0f64),
+                ::core::option::Option::None,
+                ("", " is below the minimum, 0"),
+                &path,
+                sink,
+            );
+            sink.deprecated(
+                &path,
+                "`random_seed` is deprecated; use `seed` instead. Renamed to `seed` in 1.2.0",
+            );
+        }
+        if let ::core::option::Option::Some(v) = &self.top_logprobs {
+            let path = crate::engine::Path::Key(&root, "top_logprobs");
+            crate::engine::check_range(
+                *v as f64,
+                ::core::option::Option::Some(0f64),
+                ::core::option::Option::Some(20f64),
+                ("", " is outside the range 0 to 20"),
+                &path,
+                sink,
+            );
+            if self.logprobs != ::core::option::Option::Some(true) {
+                sink.missing(&path, "`top_logprobs` requires `logprobs: true`");
+            }
+        }
+        if let ::core::option::Option::Some(v) = &self.stop {
+            let path = crate::engine::Path::Key(&root, "stop");
+            check_stop(v, &path, sink);
+        }
+        if let ::core::option::Option::Some(v) = &self.bias {
+            let path = crate::engine::Path::Key(&root, "bias");
+            crate::engine::check_count(
+                v.len(),
+                ::core::option::Option::None,
+                ::core::option::Option::Some(300u64),
+                (
+                    ("", " entries, more than the limit (at most 300)"),
+                    ("", " entries, fewer than the limit (at most 300)"),
+                ),
+                crate::Code::TooManyItems,
+                &path,
+                sink,
+            );
+            for (k, x) in v.iter() {
+                let path = crate::engine::Path::Key(&path, k);
+                crate::engine::check_key(
+                    k,
+                    ::core::option::Option::None,
+                    ::core::option::Option::None,
+                    true,
+                    (
+                        ("", " characters in the key, more than the limit (any)"),
+                        ("", " characters in the key, fewer than the limit (any)"),
+                    ),
+                    &path,
+                    sink,
+                );
+                crate::engine::check_range(
+                    *x as f64,
+                    ::core::option::Option::Some(-100f64),
+                    ::core::option::Option::Some(100f64),
+                    ("", " is outside the range -100 to 100"),
+                    &path,
+                    sink,
+                );
+            }
+        }
+        if let ::core::option::Option::Some(v) = &self.grid {
+            let path = crate::engine::Path::Key(&root, "grid");
+            crate::engine::check_count(
+                v.len(),
+                ::core::option::Option::None,
+                ::core::option::Option::Some(2u64),
+                (
+                    ("", " items, more than the limit (at most 2)"),
+                    ("", " items, fewer than the limit (at most 2)"),
+                ),
+                crate::Code::TooManyItems,
+                &path,
+                sink,
+            );
+            for (i, x) in v.iter().enumerate() {
+                let path = crate::engine::Path::Index(&path, i);
+                crate::engine::check_count(
+                    x.len(),
+                    ::core::option::Option::None,
+                    ::core::option::Option::Some(2u64),
+                    (
+                        ("", " entries, more than the limit (at most 2)"),
+                        ("", " entries, fewer than the limit (at most 2)"),
+                    ),
+                    crate::Code::TooManyItems,
+                    &path,
+                    sink,
+                );
+                for (k, x) in x.iter() {
+                    let path = crate::engine::Path::Key(&path, k);
+                    crate::engine::check_count(
+                        x.len(),
+                        ::core::option::Option::None,
+                        ::core::option::Option::Some(3u64),
+                        (
+                            ("", " items, more than the limit (at most 3)"),
+                            ("", " items, fewer than the limit (at most 3)"),
+                        ),
+                        crate::Code::TooManyItems,
+                        &path,
+                        sink,
+                    );
+                    for (i, x) in x.iter().enumerate() {
+                        let path = crate::engine::Path::Index(&path, i);
+                        crate::engine::check_range(
+                            *x as f64,
+                            ::core::option::Option::Some(0f64),
+                            ::core::option::Option::Some(9f64),
+                            ("", " is outside the range 0 to 9"),
+                            &path,
+                            sink,
+                        );
+                    }
+                }
+            }
+        }
+        if let ::core::option::Option::Some(v) = &self.choice {
+            let path = crate::engine::Path::Key(&root, "choice");
+            check_choice(v, &path, sink);
+        }
     }
     /// Parses options from JSON text and validates them: the options when they
     /// have no error, or every issue (errors and warnings, exactly those of

@@ -6,323 +6,336 @@
 use serde_json::{Map, Value};
 use crate::engine::{Path, Sink};
 
+/// Every parameter's name, in spec order (a parameter's index is its place here).
+pub(crate) static NAMES: &[&str] = &[
+    "temperature",
+    "top_p",
+    "max_tokens",
+    "max_completion_tokens",
+    "seed",
+    "random_seed",
+    "effort",
+    "logprobs",
+    "top_logprobs",
+    "stop",
+    "bias",
+    "grid",
+    "quirky",
+    "choice",
+];
+
+/// The index in [`NAMES`] of the parameter named `key`, in a time that does not
+/// grow with the number of parameters.
+#[inline]
+pub(crate) fn param_index(key: &str) -> ::core::option::Option<usize> {
+    match key {
+        "temperature" => ::core::option::Option::Some(0usize),
+        "top_p" => ::core::option::Option::Some(1usize),
+        "max_tokens" => ::core::option::Option::Some(2usize),
+        "max_completion_tokens" => ::core::option::Option::Some(3usize),
+        "seed" => ::core::option::Option::Some(4usize),
+        "random_seed" => ::core::option::Option::Some(5usize),
+        "effort" => ::core::option::Option::Some(6usize),
+        "logprobs" => ::core::option::Option::Some(7usize),
+        "top_logprobs" => ::core::option::Option::Some(8usize),
+        "stop" => ::core::option::Option::Some(9usize),
+        "bias" => ::core::option::Option::Some(10usize),
+        "grid" => ::core::option::Option::Some(11usize),
+        "quirky" => ::core::option::Option::Some(12usize),
+        "choice" => ::core::option::Option::Some(13usize),
+        _ => ::core::option::Option::None,
+    }
+}
+
 /// Checks every parameter of raw options; `null` counts as not set.
 pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
     let root = Path::Root;
-    let mut set_0 = false;
-    let mut set_1 = false;
-    let mut set_8 = false;
-    let mut value_7: ::core::option::Option<&Value> = ::core::option::Option::None;
+    let mut seen = [0u64; 1usize];
     for (key, value) in map {
-        match key.as_str() {
-            "temperature" => {
-                if value.is_null() {
-                    continue;
-                }
-                set_0 = true;
-                let path = Path::Key(&root, key);
-                crate::engine::raw_float(
-                    value,
-                    ::core::option::Option::Some(0f64),
-                    ::core::option::Option::Some(2f64),
-                    ("", " is outside the range 0 to 2"),
-                    &path,
-                    sink,
-                );
+        let Some(i) = crate::raw::param_index(key) else {
+            sink.unknown(
+                &Path::Key(&root, key),
+                crate::rules::UNKNOWN_PARAMETER,
+                key,
+                NAMES,
+            );
+            continue;
+        };
+        if value.is_null() {
+            continue;
+        }
+        seen[i / 64] |= 1u64 << (i % 64);
+        let path = Path::Key(&root, key);
+        match i / 32usize {
+            0usize => check_params_0(i, value, path, map, sink),
+            _ => {}
+        }
+    }
+    const RULED: [u64; 1usize] = [258u64];
+    for (w, bits) in seen.iter().enumerate() {
+        let mut b = bits & RULED[w];
+        while b != 0 {
+            let i = w * 64 + b.trailing_zeros() as usize;
+            b &= b - 1;
+            let path = Path::Key(&root, NAMES[i]);
+            match i / 32usize {
+                0usize => rules_0(i, &seen, path, map, sink),
+                _ => {}
             }
-            "top_p" => {
-                if value.is_null() {
-                    continue;
-                }
-                set_1 = true;
-                let path = Path::Key(&root, key);
-                crate::engine::raw_float(
-                    value,
-                    ::core::option::Option::Some(0f64),
-                    ::core::option::Option::Some(1f64),
-                    ("", " is outside the range 0 to 1"),
-                    &path,
-                    sink,
-                );
-            }
-            "max_tokens" => {
-                if value.is_null() {
-                    continue;
-                }
-                let path = Path::Key(&root, key);
-                crate::engine::raw_integer(
-                    value,
-                    ::core::option::Option::Some(1f64),
-                    ::core::option::Option::None,
-                    ("", " is below the minimum, 1"),
-                    &path,
-                    sink,
-                );
-                sink.deprecated(
-                    &path,
-                    "`max_tokens` is deprecated; use `max_completion_tokens` instead. Newer models reject it",
-                );
-            }
-            "max_completion_tokens" => {
-                if value.is_null() {
-                    continue;
-                }
-                let path = Path::Key(&root, key);
-                crate::engine::raw_integer(
-                    value,
-                    ::core::option::Option::Some(1f64),
-                    ::core::option::Option::None,
-                    ("", " is below the minimum, 1"),
-                    &path,
-                    sink,
-                );
-            }
-            "seed" => {
-                if value.is_null() {
-                    continue;
-                }
-                let path = Path::Key(&root, key);
-                crate::engine::raw_integer(
-                    value,
-                    ::core::option::Option::Some(0f64),
-                    ::core::option::Option::None,
-                    ("", " is below the minimum, 0"),
-                    &path,
-                    sink,
-                );
-            }
-            "random_seed" => {
-                if value.is_null() {
-                    continue;
-                }
-                let path = Path::Key(&root, key);
-                crate::engine::raw_integer(
-                    value,
-                    ::core::option::Option::Some(0f64),
-                    ::core::option::Option::None,
-                    ("", " is below the minimum, 0"),
-                    &path,
-                    sink,
-                );
-                sink.deprecated(
-                    &path,
-                    "`random_seed` is deprecated; use `seed` instead. Renamed to `seed` in 1.2.0",
-                );
-            }
-            "effort" => {
-                if value.is_null() {
-                    continue;
-                }
-                let path = Path::Key(&root, key);
-                check_effort(value, &path, sink);
-            }
-            "logprobs" => {
-                if value.is_null() {
-                    continue;
-                }
-                value_7 = ::core::option::Option::Some(value);
-                let path = Path::Key(&root, key);
-                crate::engine::raw_bool(value, &path, sink);
-            }
-            "top_logprobs" => {
-                if value.is_null() {
-                    continue;
-                }
-                set_8 = true;
-                let path = Path::Key(&root, key);
-                crate::engine::raw_integer(
-                    value,
-                    ::core::option::Option::Some(0f64),
-                    ::core::option::Option::Some(20f64),
-                    ("", " is outside the range 0 to 20"),
-                    &path,
-                    sink,
-                );
-            }
-            "stop" => {
-                if value.is_null() {
-                    continue;
-                }
-                let path = Path::Key(&root, key);
-                check_stop(value, &path, sink);
-            }
-            "bias" => {
-                if value.is_null() {
-                    continue;
-                }
-                let path = Path::Key(&root, key);
-                match value {
-                    Value::Object(entries) => {
-                        crate::engine::check_count(
-                            entries.len(),
+        }
+    }
+}
+
+#[allow(unused_variables)]
+fn check_params_0(
+    i: usize,
+    value: &Value,
+    path: Path<'_>,
+    map: &Map<String, Value>,
+    sink: &mut Sink<'_>,
+) {
+    match i {
+        0usize => {
+            crate::engine::raw_float(
+                value,
+                ::core::option::Option::Some(0f64),
+                ::core::option::Option::Some(2f64),
+                ("", " is outside the range 0 to 2"),
+                &path,
+                sink,
+            );
+        }
+        1usize => {
+            crate::engine::raw_float(
+                value,
+                ::core::option::Option::Some(0f64),
+                ::core::option::Option::Some(1f64),
+                ("", " is outside the range 0 to 1"),
+                &path,
+                sink,
+            );
+        }
+        2usize => {
+            crate::engine::raw_integer(
+                value,
+                ::core::option::Option::Some(1f64),
+                ::core::option::Option::None,
+                ("", " is below the minimum, 1"),
+                &path,
+                sink,
+            );
+            sink.deprecated(
+                &path,
+                "`max_tokens` is deprecated; use `max_completion_tokens` instead. Newer models reject it",
+            );
+        }
+        3usize => {
+            crate::engine::raw_integer(
+                value,
+                ::core::option::Option::Some(1f64),
+                ::core::option::Option::None,
+                ("", " is below the minimum, 1"),
+                &path,
+                sink,
+            );
+        }
+        4usize => {
+            crate::engine::raw_integer(
+                value,
+                ::core::option::Option::Some(0f64),
+                ::core::option::Option::None,
+                ("", " is below the minimum, 0"),
+                &path,
+                sink,
+            );
+        }
+        5usize => {
+            crate::engine::raw_integer(
+                value,
+                ::core::option::Option::Some(0f64),
+                ::core::option::Option::None,
+                ("", " is below the minimum, 0"),
+                &path,
+                sink,
+            );
+            sink.deprecated(
+                &path,
+                "`random_seed` is deprecated; use `seed` instead. Renamed to `seed` in 1.2.0",
+            );
+        }
+        6usize => {
+            check_effort(value, &path, sink);
+        }
+        7usize => {
+            crate::engine::raw_bool(value, &path, sink);
+        }
+        8usize => {
+            crate::engine::raw_integer(
+                value,
+                ::core::option::Option::Some(0f64),
+                ::core::option::Option::Some(20f64),
+                ("", " is outside the range 0 to 20"),
+                &path,
+                sink,
+            );
+        }
+        9usize => {
+            check_stop(value, &path, sink);
+        }
+        10usize => {
+            match value {
+                Value::Object(entries) => {
+                    crate::engine::check_count(
+                        entries.len(),
+                        ::core::option::Option::None,
+                        ::core::option::Option::Some(300u64),
+                        (
+                            ("", " entries, more than the limit (at most 300)"),
+                            ("", " entries, fewer than the limit (at most 300)"),
+                        ),
+                        crate::Code::TooManyItems,
+                        &path,
+                        sink,
+                    );
+                    for (k, x) in entries {
+                        let at = Path::Key(&path, k);
+                        crate::engine::check_key(
+                            k,
                             ::core::option::Option::None,
-                            ::core::option::Option::Some(300u64),
+                            ::core::option::Option::None,
+                            true,
                             (
-                                ("", " entries, more than the limit (at most 300)"),
-                                ("", " entries, fewer than the limit (at most 300)"),
+                                ("", " characters in the key, more than the limit (any)"),
+                                ("", " characters in the key, fewer than the limit (any)"),
                             ),
-                            crate::Code::TooManyItems,
-                            &path,
+                            &at,
                             sink,
                         );
-                        for (k, x) in entries {
-                            let at = Path::Key(&path, k);
-                            crate::engine::check_key(
-                                k,
-                                ::core::option::Option::None,
-                                ::core::option::Option::None,
-                                true,
-                                (
-                                    ("", " characters in the key, more than the limit (any)"),
-                                    ("", " characters in the key, fewer than the limit (any)"),
-                                ),
-                                &at,
-                                sink,
-                            );
-                            crate::engine::raw_integer(
-                                x,
-                                ::core::option::Option::Some(-100f64),
-                                ::core::option::Option::Some(100f64),
-                                ("", " is outside the range -100 to 100"),
-                                &at,
-                                sink,
-                            );
-                        }
+                        crate::engine::raw_integer(
+                            x,
+                            ::core::option::Option::Some(-100f64),
+                            ::core::option::Option::Some(100f64),
+                            ("", " is outside the range -100 to 100"),
+                            &at,
+                            sink,
+                        );
                     }
-                    other => sink.wrong_type(&path, crate::rules::WRONG_OBJECT, other),
                 }
+                other => sink.wrong_type(&path, crate::rules::WRONG_OBJECT, other),
             }
-            "grid" => {
-                if value.is_null() {
-                    continue;
-                }
-                let path = Path::Key(&root, key);
-                match value {
-                    Value::Array(items) => {
-                        crate::engine::check_count(
-                            items.len(),
-                            ::core::option::Option::None,
-                            ::core::option::Option::Some(2u64),
-                            (
-                                ("", " items, more than the limit (at most 2)"),
-                                ("", " items, fewer than the limit (at most 2)"),
-                            ),
-                            crate::Code::TooManyItems,
-                            &path,
-                            sink,
-                        );
-                        for (i, x) in items.iter().enumerate() {
-                            let at = Path::Index(&path, i);
-                            match x {
-                                Value::Object(entries) => {
-                                    crate::engine::check_count(
-                                        entries.len(),
-                                        ::core::option::Option::None,
-                                        ::core::option::Option::Some(2u64),
-                                        (
-                                            ("", " entries, more than the limit (at most 2)"),
-                                            ("", " entries, fewer than the limit (at most 2)"),
-                                        ),
-                                        crate::Code::TooManyItems,
-                                        &at,
-                                        sink,
-                                    );
-                                    for (k, x) in entries {
-                                        let at = Path::Key(&at, k);
-                                        match x {
-                                            Value::Array(items) => {
-                                                crate::engine::check_count(
-                                                    items.len(),
-                                                    ::core::option::Option::None,
-                                                    ::core::option::Option::Some(3u64),
-                                                    (
-                                                        ("", " items, more than the limit (at most 3)"),
-                                                        ("", " items, fewer than the limit (at most 3)"),
-                                                    ),
-                                                    crate::Code::TooManyItems,
+        }
+        11usize => {
+            match value {
+                Value::Array(items) => {
+                    crate::engine::check_count(
+                        items.len(),
+                        ::core::option::Option::None,
+                        ::core::option::Option::Some(2u64),
+                        (
+                            ("", " items, more than the limit (at most 2)"),
+                            ("", " items, fewer than the limit (at most 2)"),
+                        ),
+                        crate::Code::TooManyItems,
+                        &path,
+                        sink,
+                    );
+                    for (i, x) in items.iter().enumerate() {
+                        let at = Path::Index(&path, i);
+                        match x {
+                            Value::Object(entries) => {
+                                crate::engine::check_count(
+                                    entries.len(),
+                                    ::core::option::Option::None,
+                                    ::core::option::Option::Some(2u64),
+                                    (
+                                        ("", " entries, more than the limit (at most 2)"),
+                                        ("", " entries, fewer than the limit (at most 2)"),
+                                    ),
+                                    crate::Code::TooManyItems,
+                                    &at,
+                                    sink,
+                                );
+                                for (k, x) in entries {
+                                    let at = Path::Key(&at, k);
+                                    match x {
+                                        Value::Array(items) => {
+                                            crate::engine::check_count(
+                                                items.len(),
+                                                ::core::option::Option::None,
+                                                ::core::option::Option::Some(3u64),
+                                                (
+                                                    ("", " items, more than the limit (at most 3)"),
+                                                    ("", " items, fewer than the limit (at most 3)"),
+                                                ),
+                                                crate::Code::TooManyItems,
+                                                &at,
+                                                sink,
+                                            );
+                                            for (i, x) in items.iter().enumerate() {
+                                                let at = Path::Index(&at, i);
+                                                crate::engine::raw_integer(
+                                                    x,
+                                                    ::core::option::Option::Some(0f64),
+                                                    ::core::option::Option::Some(9f64),
+                                                    ("", " is outside the range 0 to 9"),
                                                     &at,
                                                     sink,
                                                 );
-                                                for (i, x) in items.iter().enumerate() {
-                                                    let at = Path::Index(&at, i);
-                                                    crate::engine::raw_integer(
-                                                        x,
-                                                        ::core::option::Option::Some(0f64),
-                                                        ::core::option::Option::Some(9f64),
-                                                        ("", " is outside the range 0 to 9"),
-                                                        &at,
-                                                        sink,
-                                                    );
-                                                }
                                             }
-                                            other => {
-                                                sink.wrong_type(&at, crate::rules::WRONG_ARRAY, other)
-                                            }
+                                        }
+                                        other => {
+                                            sink.wrong_type(&at, crate::rules::WRONG_ARRAY, other)
                                         }
                                     }
                                 }
-                                other => {
-                                    sink.wrong_type(&at, crate::rules::WRONG_OBJECT, other)
-                                }
+                            }
+                            other => {
+                                sink.wrong_type(&at, crate::rules::WRONG_OBJECT, other)
                             }
                         }
                     }
-                    other => sink.wrong_type(&path, crate::rules::WRONG_ARRAY, other),
                 }
-            }
-            "quirky" => {
-                if value.is_null() {
-                    continue;
-                }
-                let path = Path::Key(&root, key);
-                check_quirky(value, &path, sink);
-            }
-            "choice" => {
-                if value.is_null() {
-                    continue;
-                }
-                let path = Path::Key(&root, key);
-                check_choice(value, &path, sink);
-            }
-            _ => {
-                sink.unknown(
-                    &Path::Key(&root, key),
-                    crate::rules::UNKNOWN_PARAMETER,
-                    key,
-                    &[
-                        "temperature",
-                        "top_p",
-                        "max_tokens",
-                        "max_completion_tokens",
-                        "seed",
-                        "random_seed",
-                        "effort",
-                        "logprobs",
-                        "top_logprobs",
-                        "stop",
-                        "bias",
-                        "grid",
-                        "quirky",
-                        "choice",
-                    ],
-                )
+                other => sink.wrong_type(&path, crate::rules::WRONG_ARRAY, other),
             }
         }
+        12usize => {
+            check_quirky(value, &path, sink);
+        }
+        13usize => {
+            check_choice(value, &path, sink);
+        }
+        _ => {}
     }
-    if set_1 {
-        let path = Path::Key(&root, "top_p");
-        if set_0 {
-            sink.exclusive(
-                &path,
-                "`top_p` and `temperature` cannot both be set; set one of them",
-            );
+}
+
+#[allow(unused_variables)]
+fn rules_0(
+    i: usize,
+    seen: &[u64; 1usize],
+    path: Path<'_>,
+    map: &Map<String, Value>,
+    sink: &mut Sink<'_>,
+) {
+    match i {
+        1usize => {
+            if seen[0usize] >> 0usize & 1 != 0 {
+                sink.exclusive(
+                    &path,
+                    "`top_p` and `temperature` cannot both be set; set one of them",
+                );
+            }
         }
-    }
-    if set_8 {
-        let path = Path::Key(&root, "top_logprobs");
-        if !value_7.is_some_and(|v| crate::engine::Lit::Bool(true).matches(v)) {
-            sink.missing(&path, "`top_logprobs` requires `logprobs: true`");
+        8usize => {
+            if !map
+                .get("logprobs")
+                .is_some_and(|v| {
+                    !v.is_null() && crate::engine::Lit::Bool(true).matches(v)
+                })
+            {
+                sink.missing(&path, "`top_logprobs` requires `logprobs: true`");
+            }
         }
+        _ => {}
     }
 }
 
