@@ -285,9 +285,35 @@ const MATCHED: usize = 64;
 /// cross-parameter rules run with it, reading the other parameters by lookup.
 fn validate_map(model: &Model) -> TokenStream {
     let names = model.params.iter().map(|p| p.name.as_str());
-    // One chunk may be inlined into `validate_map`; several must not be, or the optimizer
-    // sees them as one function again.
-    let apart = (model.params.len() > CHUNK).then(|| quote! { #[inline(never)] });
+    // One chunk is inlined into `validate_map`, so the `match` on the key and the one on
+    // its index become one (a call per key cost a third more on a rich input); several
+    // must not be, or the optimizer sees them as one function again.
+    let apart = if model.params.len() > CHUNK {
+        quote! { #[inline(never)] }
+    } else {
+        quote! { #[inline(always)] }
+    };
+    // The values of the few parameters that a dependency reads, kept as the pass meets
+    // them, instead of a hash lookup per rule (up to `SLOTS` of them; beyond, a lookup).
+    let partners = partners(model);
+    let slot_count = partners.len();
+    let slots_decl = (slot_count > 0).then(|| {
+        quote! { let mut slots: [::core::option::Option<&Value>; #slot_count] = [::core::option::Option::None; #slot_count]; }
+    });
+    let keep = (slot_count > 0).then(|| {
+        let arms = partners.iter().enumerate().map(|(k, j)| {
+            quote! { #j => slots[#k] = ::core::option::Option::Some(value), }
+        });
+        quote! {
+            match i {
+                #(#arms)*
+                _ => {}
+            }
+        }
+    });
+    let slots_param =
+        (slot_count > 0).then(|| quote! { slots: &[::core::option::Option<&Value>; #slot_count], });
+    let slots_arg = (slot_count > 0).then(|| quote! { &slots, });
     let chunks: Vec<TokenStream> = model
         .params
         .chunks(CHUNK)
@@ -324,7 +350,7 @@ fn validate_map(model: &Model) -> TokenStream {
     let ruled: Vec<bool> = model
         .params
         .iter()
-        .map(|p| !cross_rules(p, model).is_empty())
+        .map(|p| !cross_rules(p, model, &partners).is_empty())
         .collect();
     let any_rule = ruled.iter().any(|r| *r);
     let mut masks = vec![0u64; words];
@@ -341,13 +367,13 @@ fn validate_map(model: &Model) -> TokenStream {
             let f = format_ident!("rules_{}", c);
             let arms = ps.iter().enumerate().filter_map(|(k, p)| {
                 let i = c * CHUNK + k;
-                let cross = cross_rules(p, model);
+                let cross = cross_rules(p, model, &partners);
                 (!cross.is_empty()).then(|| quote! { #i => { #cross } })
             });
             quote! {
                 #[allow(unused_variables)]
                 #apart
-                fn #f(i: usize, seen: &[u64; #words], path: Path<'_>, map: &Map<String, Value>, sink: &mut Sink<'_>) {
+                fn #f(i: usize, seen: &[u64; #words], #slots_param path: Path<'_>, map: &Map<String, Value>, sink: &mut Sink<'_>) {
                     match i {
                         #(#arms)*
                         _ => {}
@@ -358,7 +384,7 @@ fn validate_map(model: &Model) -> TokenStream {
         .collect();
     let rule_dispatch = (0..rule_chunks.len()).map(|c| {
         let f = format_ident!("rules_{}", c);
-        quote! { #c => #f(i, &seen, path, map, sink), }
+        quote! { #c => #f(i, &seen, #slots_arg path, map, sink), }
     });
     let (mark, after) = if any_rule {
         (
@@ -419,6 +445,7 @@ fn validate_map(model: &Model) -> TokenStream {
         pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
             let root = Path::Root;
             #seen_decl
+            #slots_decl
             for (key, value) in map {
                 let Some(i) = crate::raw::param_index(key) else {
                     sink.unknown(&Path::Key(&root, key), crate::rules::UNKNOWN_PARAMETER, key, NAMES);
@@ -428,6 +455,7 @@ fn validate_map(model: &Model) -> TokenStream {
                     continue;
                 }
                 #mark
+                #keep
                 let path = Path::Key(&root, key);
                 match i / #CHUNK {
                     #(#dispatch)*
@@ -443,8 +471,29 @@ fn validate_map(model: &Model) -> TokenStream {
     }
 }
 
+/// Up to how many parameters read by dependencies are kept in slots during the pass.
+const SLOTS: usize = 16;
+
+/// The parameters (indices) whose values a dependency reads, when they are few enough to
+/// keep in slots; none otherwise (every rule then looks its partner up).
+fn partners(model: &Model) -> Vec<usize> {
+    let mut out: Vec<usize> = model
+        .params
+        .iter()
+        .filter_map(|p| plan::constraint(model, p))
+        .flat_map(|c| c.requires.into_iter().map(|r| r.other))
+        .filter_map(|o| model.param_index.get(&o).copied())
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    if out.len() > SLOTS {
+        out.clear();
+    }
+    out
+}
+
 /// The rules between one parameter (set, at `path`) and others, as the plan has them.
-fn cross_rules(p: &Param, model: &Model) -> TokenStream {
+fn cross_rules(p: &Param, model: &Model, partners: &[usize]) -> TokenStream {
     let Some(c) = plan::constraint(model, p) else {
         return quote! {};
     };
@@ -466,8 +515,16 @@ fn cross_rules(p: &Param, model: &Model) -> TokenStream {
         let other = &r.other;
         let lit = super::lit(&r.value);
         let message = &r.message;
+        let slot = model
+            .param_index
+            .get(other)
+            .and_then(|j| partners.iter().position(|k| k == j));
+        let value = match slot {
+            Some(k) => quote! { slots[#k] },
+            None => quote! { map.get(#other) },
+        };
         quote! {
-            if !map.get(#other).is_some_and(|v| !v.is_null() && crate::engine::#lit.matches(v)) {
+            if !#value.is_some_and(|v| !v.is_null() && crate::engine::#lit.matches(v)) {
                 sink.missing(&path, #message);
             }
         }

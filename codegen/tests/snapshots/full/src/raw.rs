@@ -65,6 +65,7 @@ pub(crate) fn param_index(key: &str) -> ::core::option::Option<usize> {
 pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
     let root = Path::Root;
     let mut seen = [0u64; 1usize];
+    let mut slots: [::core::option::Option<&Value>; 1usize] = [::core::option::Option::None; 1usize];
     for (key, value) in map {
         let Some(i) = crate::raw::param_index(key) else {
             sink.unknown(
@@ -79,6 +80,10 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
             continue;
         }
         seen[i / 64] |= 1u64 << (i % 64);
+        match i {
+            10usize => slots[0usize] = ::core::option::Option::Some(value),
+            _ => {}
+        }
         let path = Path::Key(&root, key);
         match i / 32usize {
             0usize => check_params_0(i, value, path, map, sink),
@@ -93,7 +98,7 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
             b &= b - 1;
             let path = Path::Key(&root, NAMES[i]);
             match i / 32usize {
-                0usize => rules_0(i, &seen, path, map, sink),
+                0usize => rules_0(i, &seen, &slots, path, map, sink),
                 _ => {}
             }
         }
@@ -101,6 +106,7 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
 }
 
 #[allow(unused_variables)]
+#[inline(always)]
 fn check_params_0(
     i: usize,
     value: &Value,
@@ -378,9 +384,11 @@ fn check_params_0(
 }
 
 #[allow(unused_variables)]
+#[inline(always)]
 fn rules_0(
     i: usize,
     seen: &[u64; 1usize],
+    slots: &[::core::option::Option<&Value>; 1usize],
     path: Path<'_>,
     map: &Map<String, Value>,
     sink: &mut Sink<'_>,
@@ -395,8 +403,7 @@ fn rules_0(
             }
         }
         11usize => {
-            if !map
-                .get("logprobs")
+            if !slots[0usize]
                 .is_some_and(|v| {
                     !v.is_null() && crate::engine::Lit::Bool(true).matches(v)
                 })

@@ -48,6 +48,7 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
 }
 
 #[allow(unused_variables)]
+#[inline(always)]
 fn check_params_0(
     i: usize,
     value: &Value,
