@@ -4,9 +4,8 @@
 /// Model parameters of a chat completion request.
 ///
 /// Every field is optional; an absent field is not serialized, and the upstream API uses its default. Keys are the wire names, exactly as the upstream API takes them.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schemars", serde(deny_unknown_fields))]
 pub struct ModelOptions {
     /// Sampling temperature that controls the randomness of the model's output.
     ///
@@ -23,7 +22,10 @@ pub struct ModelOptions {
     /// - **Reasoning models:** not supported; removed from requests to the models that reject it
     /// - **Exclusive with:** `top_p` (set one, not both)
     /// - **Source:** openai-python: `temperature` is "What sampling temperature to use, between 0 and 2" (openai-node says the same); the default 1 is from livekit-docs
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::core::option::Option::is_none")
+    )]
     pub temperature: ::core::option::Option<f64>,
     /// An alternative to sampling with temperature, called nucleus sampling, where the model considers the results of the tokens with `top_p` probability mass.
     ///
@@ -38,7 +40,10 @@ pub struct ModelOptions {
     /// - **Reasoning models:** not supported; removed from requests to the models that reject it
     /// - **Exclusive with:** `temperature` (set one, not both)
     /// - **Source:** openai-python: `top_p` is a probability mass ("So 0.1 means only the tokens comprising the top 10% probability mass are considered"), hence 0 to 1; neither SDK states the bounds in so many words. The default 1 is from livekit-docs
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::core::option::Option::is_none")
+    )]
     pub top_p: ::core::option::Option<f64>,
     /// The maximum number of tokens that can be generated in the chat completion.
     ///
@@ -57,7 +62,10 @@ pub struct ModelOptions {
     #[deprecated(
         note = "use `max_completion_tokens` instead. OpenAI deprecated `max_tokens` in favor of `max_completion_tokens`, and its reasoning models reject it"
     )]
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::core::option::Option::is_none")
+    )]
     pub max_tokens: ::core::option::Option<i64>,
     /// An upper bound for the number of tokens that can be generated for a completion, including visible output tokens and reasoning tokens.
     ///
@@ -66,7 +74,10 @@ pub struct ModelOptions {
     /// - **Limits:** at least 1
     /// - **Reasoning models:** supported
     /// - **Source:** openai-python: "An upper bound for the number of tokens that can be generated for a completion, including visible output tokens and reasoning tokens"; neither SDK states a minimum, 1 is the smallest count that can produce output
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::core::option::Option::is_none")
+    )]
     pub max_completion_tokens: ::core::option::Option<i64>,
     /// Controls how much reasoning effort the model spends.
     ///
@@ -79,7 +90,10 @@ pub struct ModelOptions {
     /// - **Values:** `none`, `minimal`, `low`, `medium`, `high`, `xhigh`, `max`
     /// - **Reasoning models:** only reasoning models take it; removed for the others
     /// - **Source:** openai-python: `ReasoningEffort` is none, minimal, low, medium, high, xhigh, max (openai-node the same). livekit-docs lists only low, medium, high; livekit-agents-python types it with openai's `ReasoningEffort`; livekit-agents-node types only none, minimal, low, medium, high
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::core::option::Option::is_none")
+    )]
     pub reasoning_effort: ::core::option::Option<crate::types::ReasoningEffort>,
     /// Positive values penalize new tokens based on their existing frequency in the text so far, decreasing the model's likelihood to repeat the same line verbatim.
     ///
@@ -91,7 +105,10 @@ pub struct ModelOptions {
     /// - **Limits:** -2 to 2
     /// - **Reasoning models:** not supported; removed from requests to the models that reject it
     /// - **Source:** openai-python: "Number between -2.0 and 2.0" (openai-node the same); the default 0 is from livekit-docs
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::core::option::Option::is_none")
+    )]
     pub frequency_penalty: ::core::option::Option<f64>,
     /// Positive values penalize new tokens based on whether they appear in the text so far, increasing the model's likelihood to talk about new topics.
     ///
@@ -103,7 +120,10 @@ pub struct ModelOptions {
     /// - **Limits:** -2 to 2
     /// - **Reasoning models:** not supported; removed from requests to the models that reject it
     /// - **Source:** openai-python: "Number between -2.0 and 2.0" (openai-node the same); the default 0 is from livekit-docs
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::core::option::Option::is_none")
+    )]
     pub presence_penalty: ::core::option::Option<f64>,
     /// If specified, the system makes a best effort to sample deterministically.
     ///
@@ -115,7 +135,10 @@ pub struct ModelOptions {
     ///
     /// - **Reasoning models:** supported
     /// - **Source:** openai-python: "This feature is in Beta ... Determinism is not guaranteed", no range stated; openai-node 6.49.0 marks `seed` @deprecated, openai-python 3.57.0 and LiveKit do not
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::core::option::Option::is_none")
+    )]
     pub seed: ::core::option::Option<i64>,
     /// List of sequences that cause the API to stop generating further tokens.
     ///
@@ -128,7 +151,10 @@ pub struct ModelOptions {
     ///
     /// - **Reasoning models:** supported
     /// - **Source:** openai-python: "Up to 4 sequences where the API will stop generating further tokens" (openai-node the same)
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::core::option::Option::is_none")
+    )]
     pub stop: ::core::option::Option<crate::types::Stop>,
     /// Number of completions to generate for each prompt.
     ///
@@ -141,7 +167,10 @@ pub struct ModelOptions {
     /// - **Limits:** 1 to 128
     /// - **Reasoning models:** not supported; removed from requests to the models that reject it
     /// - **Source:** openai-python: "Keep `n` as `1` to minimize costs", no bounds stated (openai-node the same); 1 to 128 and the default 1 are the OpenAI API reference's limits for chat completions
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::core::option::Option::is_none")
+    )]
     pub n: ::core::option::Option<i64>,
     /// If `true`, returns the log probabilities of each output token returned in the `content` of `message`.
     ///
@@ -150,7 +179,10 @@ pub struct ModelOptions {
     /// - **Default:** `false`
     /// - **Reasoning models:** not supported; removed from requests to the models that reject it
     /// - **Source:** openai-python: "Whether to return log probabilities of the output tokens or not"; neither SDK states the default, false is the OpenAI API reference's
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::core::option::Option::is_none")
+    )]
     pub logprobs: ::core::option::Option<bool>,
     /// An integer specifying the number of most likely tokens to return at each token position, each with an associated log probability.
     ///
@@ -164,7 +196,10 @@ pub struct ModelOptions {
     /// - **Reasoning models:** not supported; removed from requests to the models that reject it
     /// - **Requires:** `logprobs: true`
     /// - **Source:** openai-python: "An integer between 0 and 20 ... `logprobs` must be set to `true` if this parameter is used" (openai-node the same)
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::core::option::Option::is_none")
+    )]
     pub top_logprobs: ::core::option::Option<i64>,
     /// Modify the likelihood of specified tokens appearing in the completion.
     ///
@@ -178,7 +213,10 @@ pub struct ModelOptions {
     /// - **Limits:** keys are token ids (digits); values -100 to 100
     /// - **Reasoning models:** not supported; removed from requests to the models that reject it
     /// - **Source:** openai-python: "maps tokens (specified by their token ID in the tokenizer) to an associated bias value from -100 to 100" (openai-node the same)
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::core::option::Option::is_none")
+    )]
     pub logit_bias: ::core::option::Option<
         ::std::collections::BTreeMap<::std::string::String, i64>,
     >,
@@ -189,7 +227,10 @@ pub struct ModelOptions {
     /// - **Default:** `true`
     /// - **Reasoning models:** supported
     /// - **Source:** openai-python: "Whether to enable parallel function calling during tool use"; neither SDK states the default, true is the OpenAI API reference's
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::core::option::Option::is_none")
+    )]
     pub parallel_tool_calls: ::core::option::Option<bool>,
     /// Controls how the model uses tools.
     ///
@@ -203,7 +244,10 @@ pub struct ModelOptions {
     /// - **Reasoning models:** supported
     /// - **Tools:** only sent when the request has tools
     /// - **Source:** livekit-agents-python: `ToolChoice = NamedToolChoice | Literal["auto", "required", "none"]` (livekit/agents/llm/tool_context.py), and `tool_choice` is popped when no tools are provided (inference/llm.py); the default "auto" is from livekit-docs
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::core::option::Option::is_none")
+    )]
     pub tool_choice: ::core::option::Option<crate::types::ToolChoice>,
     /// Unique identifier for the end user, used for abuse monitoring.
     ///
@@ -219,7 +263,10 @@ pub struct ModelOptions {
     #[deprecated(
         note = "use `safety_identifier` or `prompt_cache_key` instead. OpenAI is replacing `user` with `safety_identifier` (abuse detection) and `prompt_cache_key` (cache bucketing)"
     )]
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::core::option::Option::is_none")
+    )]
     pub user: ::core::option::Option<::std::string::String>,
     /// Specifies the latency tier for processing the request.
     ///
@@ -230,7 +277,10 @@ pub struct ModelOptions {
     /// - **Values:** `auto`, `default`, `flex`, `scale`, `priority`
     /// - **Reasoning models:** supported
     /// - **Source:** livekit-agents-python and livekit-agents-node type it as auto, default, flex, scale, priority (openai-node the same); openai-python 3.57.0 also has `fast` (served as `priority`), which LiveKit's types do not take, so it is left out. openai-python: "When not set, the default behavior is 'auto'"
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::core::option::Option::is_none")
+    )]
     pub service_tier: ::core::option::Option<crate::types::ServiceTier>,
     /// Developer-defined tags and values for filtering completions in the dashboard.
     ///
@@ -240,7 +290,10 @@ pub struct ModelOptions {
     /// - **Limits:** at most 16 entries; keys at most 64 characters; values at most 512 characters
     /// - **Reasoning models:** supported
     /// - **Source:** openai-python: "Set of 16 key-value pairs ... Keys are strings with a maximum length of 64 characters. Values are strings with a maximum length of 512 characters" (openai-node the same)
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::core::option::Option::is_none")
+    )]
     pub metadata: ::core::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
@@ -251,7 +304,10 @@ pub struct ModelOptions {
     /// - **Default:** `false`
     /// - **Reasoning models:** supported
     /// - **Source:** openai-python: "Whether or not to store the output of this chat completion request for use in our model distillation or evals products"; neither SDK states the default, false is the OpenAI API reference's for chat completions
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::core::option::Option::is_none")
+    )]
     pub store: ::core::option::Option<bool>,
     /// Configuration for predicted output to reduce latency for known response patterns.
     ///
@@ -261,7 +317,10 @@ pub struct ModelOptions {
     ///
     /// - **Reasoning models:** supported
     /// - **Source:** openai-python: `ChatCompletionPredictionContentParam` is `{type: "content", content: str | Iterable[ChatCompletionContentPartTextParam]}` (openai-node the same)
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::core::option::Option::is_none")
+    )]
     pub prediction: ::core::option::Option<crate::types::PredictionContent>,
     /// Output types the model can generate.
     ///
@@ -271,7 +330,10 @@ pub struct ModelOptions {
     /// - **Default:** `["text"]`
     /// - **Reasoning models:** supported
     /// - **Source:** openai-python: `Optional[List[Literal["text", "audio"]]]`, "Most models are capable of generating text, which is the default: `["text"]`"
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::core::option::Option::is_none")
+    )]
     pub modalities: ::core::option::Option<::std::vec::Vec<crate::types::Modality>>,
     /// Configuration for web search for relevant results to use in a response.
     ///
@@ -279,7 +341,10 @@ pub struct ModelOptions {
     ///
     /// - **Reasoning models:** supported
     /// - **Source:** openai-python: `completion_create_params.WebSearchOptions` (search_context_size, user_location), which livekit-agents-python uses for this option (openai-node the same)
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::core::option::Option::is_none")
+    )]
     pub web_search_options: ::core::option::Option<crate::types::WebSearchOptions>,
     /// Constrains the verbosity of the model's response.
     ///
@@ -290,7 +355,10 @@ pub struct ModelOptions {
     /// - **Values:** `low`, `medium`, `high`
     /// - **Reasoning models:** supported
     /// - **Source:** openai-python: "Currently supported values are `low`, `medium`, and `high`. The default is `medium`" (openai-node the same)
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::core::option::Option::is_none")
+    )]
     pub verbosity: ::core::option::Option<crate::types::Verbosity>,
     /// Key for caching responses for similar requests.
     ///
@@ -301,7 +369,10 @@ pub struct ModelOptions {
     ///
     /// - **Reasoning models:** supported
     /// - **Source:** openai-python: "Used by OpenAI to cache responses for similar requests to optimize your cache hit rates. Replaces the `user` field"; no length limit stated
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::core::option::Option::is_none")
+    )]
     pub prompt_cache_key: ::core::option::Option<::std::string::String>,
     /// String that uniquely identifies each user.
     ///
@@ -315,7 +386,10 @@ pub struct ModelOptions {
     /// - **Limits:** at most 128 characters
     /// - **Reasoning models:** supported
     /// - **Source:** openai-python: "with a maximum length of 128 characters"; openai-node 6.49.0 still says 64, the newer openai-python limit is used
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::core::option::Option::is_none")
+    )]
     pub safety_identifier: ::core::option::Option<::std::string::String>,
     /// Options for prompt caching.
     ///
@@ -328,7 +402,10 @@ pub struct ModelOptions {
     ///
     /// - **Reasoning models:** supported
     /// - **Source:** openai-python: `completion_create_params.PromptCacheOptions` {mode: implicit | explicit, ttl: "30m"} (openai-node the same); livekit-agents-python types it in `ChatCompletionOptions`, livekit-agents-node does not list it but passes unknown keys through
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::core::option::Option::is_none")
+    )]
     pub prompt_cache_options: ::core::option::Option<crate::types::PromptCacheOptions>,
     /// The retention policy for the prompt cache.
     ///
@@ -346,10 +423,335 @@ pub struct ModelOptions {
     #[deprecated(
         note = "use `prompt_cache_options` instead. OpenAI deprecated it in favor of `prompt_cache_options.ttl`"
     )]
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::core::option::Option::is_none")
+    )]
     pub prompt_cache_retention: ::core::option::Option<
         crate::types::PromptCacheRetention,
     >,
+}
+
+#[allow(clippy::derivable_impls)]
+impl ::core::default::Default for ModelOptions {
+    fn default() -> Self {
+        Self {
+            temperature: ::core::option::Option::None,
+            top_p: ::core::option::Option::None,
+            max_tokens: ::core::option::Option::None,
+            max_completion_tokens: ::core::option::Option::None,
+            reasoning_effort: ::core::option::Option::None,
+            frequency_penalty: ::core::option::Option::None,
+            presence_penalty: ::core::option::Option::None,
+            seed: ::core::option::Option::None,
+            stop: ::core::option::Option::None,
+            n: ::core::option::Option::None,
+            logprobs: ::core::option::Option::None,
+            top_logprobs: ::core::option::Option::None,
+            logit_bias: ::core::option::Option::None,
+            parallel_tool_calls: ::core::option::Option::None,
+            tool_choice: ::core::option::Option::None,
+            user: ::core::option::Option::None,
+            service_tier: ::core::option::Option::None,
+            metadata: ::core::option::Option::None,
+            store: ::core::option::Option::None,
+            prediction: ::core::option::Option::None,
+            modalities: ::core::option::Option::None,
+            web_search_options: ::core::option::Option::None,
+            verbosity: ::core::option::Option::None,
+            prompt_cache_key: ::core::option::Option::None,
+            safety_identifier: ::core::option::Option::None,
+            prompt_cache_options: ::core::option::Option::None,
+            prompt_cache_retention: ::core::option::Option::None,
+        }
+    }
+}
+
+impl ::core::clone::Clone for ModelOptions {
+    fn clone(&self) -> Self {
+        let mut out = Self::default();
+        self.clone_into_0(&mut out);
+        out
+    }
+}
+
+impl ::core::cmp::PartialEq for ModelOptions {
+    fn eq(&self, other: &Self) -> bool {
+        self.eq_0(other)
+    }
+}
+
+impl ::core::fmt::Debug for ModelOptions {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        let mut d = f.debug_struct("ModelOptions");
+        self.debug_0(&mut d);
+        d.finish()
+    }
+}
+
+impl ::serde::Serialize for ModelOptions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let len = self.set_count_0();
+        let mut state = serializer.serialize_struct("ModelOptions", len)?;
+        self.serialize_0(&mut state)?;
+        state.end()
+    }
+}
+
+impl ModelOptions {
+    #[inline(never)]
+    fn clone_into_0(&self, out: &mut Self) {
+        out.temperature = ::core::clone::Clone::clone(&self.temperature);
+        out.top_p = ::core::clone::Clone::clone(&self.top_p);
+        out.max_tokens = ::core::clone::Clone::clone(&self.max_tokens);
+        out.max_completion_tokens = ::core::clone::Clone::clone(
+            &self.max_completion_tokens,
+        );
+        out.reasoning_effort = ::core::clone::Clone::clone(&self.reasoning_effort);
+        out.frequency_penalty = ::core::clone::Clone::clone(&self.frequency_penalty);
+        out.presence_penalty = ::core::clone::Clone::clone(&self.presence_penalty);
+        out.seed = ::core::clone::Clone::clone(&self.seed);
+        out.stop = ::core::clone::Clone::clone(&self.stop);
+        out.n = ::core::clone::Clone::clone(&self.n);
+        out.logprobs = ::core::clone::Clone::clone(&self.logprobs);
+        out.top_logprobs = ::core::clone::Clone::clone(&self.top_logprobs);
+        out.logit_bias = ::core::clone::Clone::clone(&self.logit_bias);
+        out.parallel_tool_calls = ::core::clone::Clone::clone(&self.parallel_tool_calls);
+        out.tool_choice = ::core::clone::Clone::clone(&self.tool_choice);
+        out.user = ::core::clone::Clone::clone(&self.user);
+        out.service_tier = ::core::clone::Clone::clone(&self.service_tier);
+        out.metadata = ::core::clone::Clone::clone(&self.metadata);
+        out.store = ::core::clone::Clone::clone(&self.store);
+        out.prediction = ::core::clone::Clone::clone(&self.prediction);
+        out.modalities = ::core::clone::Clone::clone(&self.modalities);
+        out.web_search_options = ::core::clone::Clone::clone(&self.web_search_options);
+        out.verbosity = ::core::clone::Clone::clone(&self.verbosity);
+        out.prompt_cache_key = ::core::clone::Clone::clone(&self.prompt_cache_key);
+        out.safety_identifier = ::core::clone::Clone::clone(&self.safety_identifier);
+        out.prompt_cache_options = ::core::clone::Clone::clone(
+            &self.prompt_cache_options,
+        );
+        out.prompt_cache_retention = ::core::clone::Clone::clone(
+            &self.prompt_cache_retention,
+        );
+    }
+    #[inline(never)]
+    fn eq_0(&self, other: &Self) -> bool {
+        self.temperature == other.temperature && self.top_p == other.top_p
+            && self.max_tokens == other.max_tokens
+            && self.max_completion_tokens == other.max_completion_tokens
+            && self.reasoning_effort == other.reasoning_effort
+            && self.frequency_penalty == other.frequency_penalty
+            && self.presence_penalty == other.presence_penalty && self.seed == other.seed
+            && self.stop == other.stop && self.n == other.n
+            && self.logprobs == other.logprobs && self.top_logprobs == other.top_logprobs
+            && self.logit_bias == other.logit_bias
+            && self.parallel_tool_calls == other.parallel_tool_calls
+            && self.tool_choice == other.tool_choice && self.user == other.user
+            && self.service_tier == other.service_tier && self.metadata == other.metadata
+            && self.store == other.store && self.prediction == other.prediction
+            && self.modalities == other.modalities
+            && self.web_search_options == other.web_search_options
+            && self.verbosity == other.verbosity
+            && self.prompt_cache_key == other.prompt_cache_key
+            && self.safety_identifier == other.safety_identifier
+            && self.prompt_cache_options == other.prompt_cache_options
+            && self.prompt_cache_retention == other.prompt_cache_retention
+    }
+    #[inline(never)]
+    fn debug_0(&self, d: &mut ::core::fmt::DebugStruct<'_, '_>) {
+        d.field("temperature", &self.temperature);
+        d.field("top_p", &self.top_p);
+        d.field("max_tokens", &self.max_tokens);
+        d.field("max_completion_tokens", &self.max_completion_tokens);
+        d.field("reasoning_effort", &self.reasoning_effort);
+        d.field("frequency_penalty", &self.frequency_penalty);
+        d.field("presence_penalty", &self.presence_penalty);
+        d.field("seed", &self.seed);
+        d.field("stop", &self.stop);
+        d.field("n", &self.n);
+        d.field("logprobs", &self.logprobs);
+        d.field("top_logprobs", &self.top_logprobs);
+        d.field("logit_bias", &self.logit_bias);
+        d.field("parallel_tool_calls", &self.parallel_tool_calls);
+        d.field("tool_choice", &self.tool_choice);
+        d.field("user", &self.user);
+        d.field("service_tier", &self.service_tier);
+        d.field("metadata", &self.metadata);
+        d.field("store", &self.store);
+        d.field("prediction", &self.prediction);
+        d.field("modalities", &self.modalities);
+        d.field("web_search_options", &self.web_search_options);
+        d.field("verbosity", &self.verbosity);
+        d.field("prompt_cache_key", &self.prompt_cache_key);
+        d.field("safety_identifier", &self.safety_identifier);
+        d.field("prompt_cache_options", &self.prompt_cache_options);
+        d.field("prompt_cache_retention", &self.prompt_cache_retention);
+    }
+    #[inline(never)]
+    fn set_count_0(&self) -> usize {
+        usize::from(self.temperature.is_some()) + usize::from(self.top_p.is_some())
+            + usize::from(self.max_tokens.is_some())
+            + usize::from(self.max_completion_tokens.is_some())
+            + usize::from(self.reasoning_effort.is_some())
+            + usize::from(self.frequency_penalty.is_some())
+            + usize::from(self.presence_penalty.is_some())
+            + usize::from(self.seed.is_some()) + usize::from(self.stop.is_some())
+            + usize::from(self.n.is_some()) + usize::from(self.logprobs.is_some())
+            + usize::from(self.top_logprobs.is_some())
+            + usize::from(self.logit_bias.is_some())
+            + usize::from(self.parallel_tool_calls.is_some())
+            + usize::from(self.tool_choice.is_some()) + usize::from(self.user.is_some())
+            + usize::from(self.service_tier.is_some())
+            + usize::from(self.metadata.is_some()) + usize::from(self.store.is_some())
+            + usize::from(self.prediction.is_some())
+            + usize::from(self.modalities.is_some())
+            + usize::from(self.web_search_options.is_some())
+            + usize::from(self.verbosity.is_some())
+            + usize::from(self.prompt_cache_key.is_some())
+            + usize::from(self.safety_identifier.is_some())
+            + usize::from(self.prompt_cache_options.is_some())
+            + usize::from(self.prompt_cache_retention.is_some())
+    }
+    #[inline(never)]
+    fn serialize_0<S: ::serde::ser::SerializeStruct>(
+        &self,
+        state: &mut S,
+    ) -> ::core::result::Result<(), S::Error> {
+        match &self.temperature {
+            ::core::option::Option::Some(v) => state.serialize_field("temperature", v)?,
+            ::core::option::Option::None => state.skip_field("temperature")?,
+        }
+        match &self.top_p {
+            ::core::option::Option::Some(v) => state.serialize_field("top_p", v)?,
+            ::core::option::Option::None => state.skip_field("top_p")?,
+        }
+        match &self.max_tokens {
+            ::core::option::Option::Some(v) => state.serialize_field("max_tokens", v)?,
+            ::core::option::Option::None => state.skip_field("max_tokens")?,
+        }
+        match &self.max_completion_tokens {
+            ::core::option::Option::Some(v) => {
+                state.serialize_field("max_completion_tokens", v)?
+            }
+            ::core::option::Option::None => state.skip_field("max_completion_tokens")?,
+        }
+        match &self.reasoning_effort {
+            ::core::option::Option::Some(v) => {
+                state.serialize_field("reasoning_effort", v)?
+            }
+            ::core::option::Option::None => state.skip_field("reasoning_effort")?,
+        }
+        match &self.frequency_penalty {
+            ::core::option::Option::Some(v) => {
+                state.serialize_field("frequency_penalty", v)?
+            }
+            ::core::option::Option::None => state.skip_field("frequency_penalty")?,
+        }
+        match &self.presence_penalty {
+            ::core::option::Option::Some(v) => {
+                state.serialize_field("presence_penalty", v)?
+            }
+            ::core::option::Option::None => state.skip_field("presence_penalty")?,
+        }
+        match &self.seed {
+            ::core::option::Option::Some(v) => state.serialize_field("seed", v)?,
+            ::core::option::Option::None => state.skip_field("seed")?,
+        }
+        match &self.stop {
+            ::core::option::Option::Some(v) => state.serialize_field("stop", v)?,
+            ::core::option::Option::None => state.skip_field("stop")?,
+        }
+        match &self.n {
+            ::core::option::Option::Some(v) => state.serialize_field("n", v)?,
+            ::core::option::Option::None => state.skip_field("n")?,
+        }
+        match &self.logprobs {
+            ::core::option::Option::Some(v) => state.serialize_field("logprobs", v)?,
+            ::core::option::Option::None => state.skip_field("logprobs")?,
+        }
+        match &self.top_logprobs {
+            ::core::option::Option::Some(v) => state.serialize_field("top_logprobs", v)?,
+            ::core::option::Option::None => state.skip_field("top_logprobs")?,
+        }
+        match &self.logit_bias {
+            ::core::option::Option::Some(v) => state.serialize_field("logit_bias", v)?,
+            ::core::option::Option::None => state.skip_field("logit_bias")?,
+        }
+        match &self.parallel_tool_calls {
+            ::core::option::Option::Some(v) => {
+                state.serialize_field("parallel_tool_calls", v)?
+            }
+            ::core::option::Option::None => state.skip_field("parallel_tool_calls")?,
+        }
+        match &self.tool_choice {
+            ::core::option::Option::Some(v) => state.serialize_field("tool_choice", v)?,
+            ::core::option::Option::None => state.skip_field("tool_choice")?,
+        }
+        match &self.user {
+            ::core::option::Option::Some(v) => state.serialize_field("user", v)?,
+            ::core::option::Option::None => state.skip_field("user")?,
+        }
+        match &self.service_tier {
+            ::core::option::Option::Some(v) => state.serialize_field("service_tier", v)?,
+            ::core::option::Option::None => state.skip_field("service_tier")?,
+        }
+        match &self.metadata {
+            ::core::option::Option::Some(v) => state.serialize_field("metadata", v)?,
+            ::core::option::Option::None => state.skip_field("metadata")?,
+        }
+        match &self.store {
+            ::core::option::Option::Some(v) => state.serialize_field("store", v)?,
+            ::core::option::Option::None => state.skip_field("store")?,
+        }
+        match &self.prediction {
+            ::core::option::Option::Some(v) => state.serialize_field("prediction", v)?,
+            ::core::option::Option::None => state.skip_field("prediction")?,
+        }
+        match &self.modalities {
+            ::core::option::Option::Some(v) => state.serialize_field("modalities", v)?,
+            ::core::option::Option::None => state.skip_field("modalities")?,
+        }
+        match &self.web_search_options {
+            ::core::option::Option::Some(v) => {
+                state.serialize_field("web_search_options", v)?
+            }
+            ::core::option::Option::None => state.skip_field("web_search_options")?,
+        }
+        match &self.verbosity {
+            ::core::option::Option::Some(v) => state.serialize_field("verbosity", v)?,
+            ::core::option::Option::None => state.skip_field("verbosity")?,
+        }
+        match &self.prompt_cache_key {
+            ::core::option::Option::Some(v) => {
+                state.serialize_field("prompt_cache_key", v)?
+            }
+            ::core::option::Option::None => state.skip_field("prompt_cache_key")?,
+        }
+        match &self.safety_identifier {
+            ::core::option::Option::Some(v) => {
+                state.serialize_field("safety_identifier", v)?
+            }
+            ::core::option::Option::None => state.skip_field("safety_identifier")?,
+        }
+        match &self.prompt_cache_options {
+            ::core::option::Option::Some(v) => {
+                state.serialize_field("prompt_cache_options", v)?
+            }
+            ::core::option::Option::None => state.skip_field("prompt_cache_options")?,
+        }
+        match &self.prompt_cache_retention {
+            ::core::option::Option::Some(v) => {
+                state.serialize_field("prompt_cache_retention", v)?
+            }
+            ::core::option::Option::None => state.skip_field("prompt_cache_retention")?,
+        }
+        ::core::result::Result::Ok(())
+    }
 }
 
 #[allow(clippy::single_match)]

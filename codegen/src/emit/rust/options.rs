@@ -105,6 +105,7 @@ pub(super) fn options_rs(model: &Model) -> TokenStream {
         .filter(|t| typed::named_has_checks(&t.name, model))
         .map(|t| typed::type_ok_fn(t, model));
     let fields = model.params.iter().map(|p| param_field(p, model));
+    let std_impls = std_impls(model, &name);
     let wire_names = model.params.iter().map(|p| p.name.as_str());
     let struct_doc = doc::lines(
         "Model parameters of a chat completion request.\n\n\
@@ -115,12 +116,13 @@ pub(super) fn options_rs(model: &Model) -> TokenStream {
         #![allow(deprecated)]
 
         #(#[doc = #struct_doc])*
-        #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
         #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
-        #[serde(deny_unknown_fields)]
+        #[cfg_attr(feature = "schemars", serde(deny_unknown_fields))]
         pub struct #name {
             #(#fields)*
         }
+
+        #std_impls
 
         #de
 
@@ -272,8 +274,164 @@ pub(super) fn param_field(p: &Param, model: &Model) -> TokenStream {
     quote! {
         #(#[doc = #docs])*
         #deprecated
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none" #rename)]
+        #[cfg_attr(feature = "schemars", serde(default, skip_serializing_if = "::core::option::Option::is_none" #rename))]
         pub #field: ::core::option::Option<#ty>,
+    }
+}
+
+/// `Default`, `Clone`, `PartialEq`, `Debug` and `Serialize` of the options struct, written
+/// out as the derives would (the same output, field by field, in spec order) but in
+/// functions of at most `CHUNK` fields each. The derives make one function of P fields
+/// each, and worse: a struct literal whose fields are calls (`Default`, `Clone`) gets an
+/// unwind path per field that drops every field before it, so its code is quadratic in
+/// P; at 5,000 parameters the release build ran out of 24 GB. Here `Default` is a literal
+/// of `None`s (no call, no unwind path) and the others fill or read the fields in chunks.
+fn std_impls(model: &Model, name: &Ident) -> TokenStream {
+    let chunk = super::raw::CHUNK;
+    let fields: Vec<Ident> = model.params.iter().map(|p| field_ident(&p.name)).collect();
+    let wires: Vec<&str> = model.params.iter().map(|p| p.name.as_str()).collect();
+    let title = name.to_string();
+    let title = title.trim_start_matches("r#");
+    let groups: Vec<(usize, &[Ident], &[&str])> = fields
+        .chunks(chunk)
+        .zip(wires.chunks(chunk))
+        .enumerate()
+        .map(|(i, (f, w))| (i, f, w))
+        .collect();
+    let fn_name = |prefix: &str, i: usize| format_ident!("{}_{}", prefix, i);
+    let clone_fns = groups.iter().map(|(i, f, _)| {
+        let n = fn_name("clone_into", *i);
+        quote! {
+            #[inline(never)]
+            fn #n(&self, out: &mut Self) {
+                #(out.#f = ::core::clone::Clone::clone(&self.#f);)*
+            }
+        }
+    });
+    let clone_calls = groups.iter().map(|(i, _, _)| {
+        let n = fn_name("clone_into", *i);
+        quote! { self.#n(&mut out); }
+    });
+    let eq_fns = groups.iter().map(|(i, f, _)| {
+        let n = fn_name("eq", *i);
+        quote! {
+            #[inline(never)]
+            fn #n(&self, other: &Self) -> bool {
+                #(self.#f == other.#f)&&*
+            }
+        }
+    });
+    let eq_calls = groups.iter().map(|(i, _, _)| {
+        let n = fn_name("eq", *i);
+        quote! { self.#n(other) }
+    });
+    let debug_fns = groups.iter().map(|(i, f, _)| {
+        let n = fn_name("debug", *i);
+        let labels = f.iter().map(|f| {
+            let t = f.to_string();
+            t.trim_start_matches("r#").to_string()
+        });
+        quote! {
+            #[inline(never)]
+            fn #n(&self, d: &mut ::core::fmt::DebugStruct<'_, '_>) {
+                #(d.field(#labels, &self.#f);)*
+            }
+        }
+    });
+    let debug_calls = groups.iter().map(|(i, _, _)| {
+        let n = fn_name("debug", *i);
+        quote! { self.#n(&mut d); }
+    });
+    let len_fns = groups.iter().map(|(i, f, _)| {
+        let n = fn_name("set_count", *i);
+        quote! {
+            #[inline(never)]
+            fn #n(&self) -> usize {
+                #(usize::from(self.#f.is_some()))+*
+            }
+        }
+    });
+    let len_calls = groups.iter().map(|(i, _, _)| {
+        let n = fn_name("set_count", *i);
+        quote! { self.#n() }
+    });
+    let ser_fns = groups.iter().map(|(i, f, w)| {
+        let n = fn_name("serialize", *i);
+        quote! {
+            #[inline(never)]
+            fn #n<S: ::serde::ser::SerializeStruct>(&self, state: &mut S) -> ::core::result::Result<(), S::Error> {
+                #(
+                    match &self.#f {
+                        ::core::option::Option::Some(v) => state.serialize_field(#w, v)?,
+                        ::core::option::Option::None => state.skip_field(#w)?,
+                    }
+                )*
+                ::core::result::Result::Ok(())
+            }
+        }
+    });
+    let ser_calls = groups.iter().map(|(i, _, _)| {
+        let n = fn_name("serialize", *i);
+        quote! { self.#n(&mut state)?; }
+    });
+    let len_all = if groups.is_empty() {
+        quote! { 0 }
+    } else {
+        quote! { #(#len_calls)+* }
+    };
+    let eq_all = if groups.is_empty() {
+        quote! { let _ = other; true }
+    } else {
+        quote! { #(#eq_calls)&&* }
+    };
+    quote! {
+        // A literal of `None`s: the derive would call `Default::default` per field.
+        #[allow(clippy::derivable_impls)]
+        impl ::core::default::Default for #name {
+            fn default() -> Self {
+                Self { #(#fields: ::core::option::Option::None),* }
+            }
+        }
+
+        impl ::core::clone::Clone for #name {
+            fn clone(&self) -> Self {
+                let mut out = Self::default();
+                #(#clone_calls)*
+                out
+            }
+        }
+
+        impl ::core::cmp::PartialEq for #name {
+            fn eq(&self, other: &Self) -> bool {
+                #eq_all
+            }
+        }
+
+        impl ::core::fmt::Debug for #name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                let mut d = f.debug_struct(#title);
+                #(#debug_calls)*
+                d.finish()
+            }
+        }
+
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+                use ::serde::ser::SerializeStruct as _;
+                let len = #len_all;
+                let mut state = serializer.serialize_struct(#title, len)?;
+                #(#ser_calls)*
+                state.end()
+            }
+        }
+
+        impl #name {
+            #(#clone_fns)*
+            #(#eq_fns)*
+            #(#debug_fns)*
+            #(#len_fns)*
+            #(#ser_fns)*
+        }
     }
 }
 

@@ -4,9 +4,8 @@
 /// Model parameters of a chat completion request.
 ///
 /// Every field is optional; an absent field is not serialized, and the upstream API uses its default. Keys are the wire names, exactly as the upstream API takes them.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schemars", serde(deny_unknown_fields))]
 pub struct ChatOptions {
     /// Sampling temperature.
     ///
@@ -17,21 +16,30 @@ pub struct ChatOptions {
     /// - **Reasoning models:** not supported; removed from requests to the models that reject it
     /// - **Exclusive with:** `top_p` (set one, not both)
     /// - **Source:** acme-api: temperature is 0 to 2
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::core::option::Option::is_none")
+    )]
     pub temperature: ::core::option::Option<f64>,
     /// Nucleus sampling.
     ///
     /// - **Limits:** 0 to 1
     /// - **Reasoning models:** not supported; removed from requests to the models that reject it
     /// - **Exclusive with:** `temperature` (set one, not both)
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::core::option::Option::is_none")
+    )]
     pub top_p: ::core::option::Option<f64>,
     /// Sample from the k most likely tokens (not in the upstream API).
     ///
     /// - **Default:** `40`
     /// - **Limits:** 1 to 100
     /// - **Reasoning models:** supported
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::core::option::Option::is_none")
+    )]
     pub top_k: ::core::option::Option<i64>,
     /// The old output limit.
     ///
@@ -39,13 +47,19 @@ pub struct ChatOptions {
     /// - **Reasoning models:** supported
     /// - **Deprecated:** use `max_output_tokens` instead. Reasoning models reject it
     #[deprecated(note = "use `max_output_tokens` instead. Reasoning models reject it")]
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::core::option::Option::is_none")
+    )]
     pub max_tokens: ::core::option::Option<i64>,
     /// The most tokens the model may write.
     ///
     /// - **Limits:** 1 to 128000
     /// - **Reasoning models:** supported
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::core::option::Option::is_none")
+    )]
     pub max_output_tokens: ::core::option::Option<i64>,
     /// An end-user identifier.
     ///
@@ -53,55 +67,82 @@ pub struct ChatOptions {
     /// - **Reasoning models:** supported
     /// - **Deprecated:** use `end_user` or `session_tag` instead. Split in two
     #[deprecated(note = "use `end_user` or `session_tag` instead. Split in two")]
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::core::option::Option::is_none")
+    )]
     pub user: ::core::option::Option<::std::string::String>,
     /// A stable identifier of the end user.
     ///
     /// - **Limits:** 1 to 64 characters
     /// - **Reasoning models:** supported
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::core::option::Option::is_none")
+    )]
     pub end_user: ::core::option::Option<::std::string::String>,
     /// A tag for the session.
     ///
     /// - **Limits:** at most 32 characters
     /// - **Reasoning models:** supported
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::core::option::Option::is_none")
+    )]
     pub session_tag: ::core::option::Option<::std::string::String>,
     /// How hard the model thinks.
     ///
     /// - **Values:** `none`, `minimal`, `low`, `medium`, `high`
     /// - **Reasoning models:** only reasoning models take it; removed for the others
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::core::option::Option::is_none")
+    )]
     pub effort: ::core::option::Option<crate::types::Effort>,
     /// Which queue serves the request.
     ///
     /// - **Values:** `standard`, `batch`, `priority`
     /// - **Reasoning models:** supported
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::core::option::Option::is_none")
+    )]
     pub tier: ::core::option::Option<crate::types::Tier>,
     /// Return log probabilities.
     ///
     /// - **Default:** `false`
     /// - **Reasoning models:** supported
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::core::option::Option::is_none")
+    )]
     pub logprobs: ::core::option::Option<bool>,
     /// How many log probabilities per token.
     ///
     /// - **Limits:** 0 to 20
     /// - **Reasoning models:** supported
     /// - **Requires:** `logprobs: true`
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::core::option::Option::is_none")
+    )]
     pub top_logprobs: ::core::option::Option<i64>,
     /// Where the model stops.
     ///
     /// - **Reasoning models:** supported
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::core::option::Option::is_none")
+    )]
     pub stop: ::core::option::Option<crate::types::Stop>,
     /// Token bias.
     ///
     /// - **Limits:** at most 300 entries; keys are token ids (digits); values -100 to 100
     /// - **Reasoning models:** supported
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::core::option::Option::is_none")
+    )]
     pub bias: ::core::option::Option<
         ::std::collections::BTreeMap<::std::string::String, i64>,
     >,
@@ -109,7 +150,10 @@ pub struct ChatOptions {
     ///
     /// - **Limits:** at most 16 entries; keys 1 to 64 characters; values at most 512 characters
     /// - **Reasoning models:** supported
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::core::option::Option::is_none")
+    )]
     pub labels: ::core::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
@@ -118,38 +162,296 @@ pub struct ChatOptions {
     /// - **Default:** `["text"]`
     /// - **Limits:** 1 to 2 items
     /// - **Reasoning models:** supported
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::core::option::Option::is_none")
+    )]
     pub modes: ::core::option::Option<::std::vec::Vec<crate::types::Mode>>,
     /// Which tool the model calls.
     ///
     /// - **Reasoning models:** supported
     /// - **Tools:** only sent when the request has tools
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::core::option::Option::is_none")
+    )]
     pub tool_choice: ::core::option::Option<crate::types::ToolChoice>,
     /// Whether tools may be called in parallel.
     ///
     /// - **Reasoning models:** supported
     /// - **Tools:** only sent when the request has tools
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::core::option::Option::is_none")
+    )]
     pub parallel_tools: ::core::option::Option<bool>,
     /// The shape of the answer.
     ///
     /// - **Reasoning models:** supported
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::core::option::Option::is_none")
+    )]
     pub format: ::core::option::Option<crate::types::ResponseFormat>,
     /// Seed for sampling.
     ///
     /// - **Limits:** -9007199254740991 to 9007199254740991
     /// - **Reasoning models:** supported
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::core::option::Option::is_none")
+    )]
     pub seed: ::core::option::Option<i64>,
     /// Frequency penalty.
     ///
     /// - **Default:** `0`
     /// - **Limits:** -2 to 2
     /// - **Reasoning models:** supported
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::core::option::Option::is_none")
+    )]
     pub penalty: ::core::option::Option<f64>,
+}
+
+#[allow(clippy::derivable_impls)]
+impl ::core::default::Default for ChatOptions {
+    fn default() -> Self {
+        Self {
+            temperature: ::core::option::Option::None,
+            top_p: ::core::option::Option::None,
+            top_k: ::core::option::Option::None,
+            max_tokens: ::core::option::Option::None,
+            max_output_tokens: ::core::option::Option::None,
+            user: ::core::option::Option::None,
+            end_user: ::core::option::Option::None,
+            session_tag: ::core::option::Option::None,
+            effort: ::core::option::Option::None,
+            tier: ::core::option::Option::None,
+            logprobs: ::core::option::Option::None,
+            top_logprobs: ::core::option::Option::None,
+            stop: ::core::option::Option::None,
+            bias: ::core::option::Option::None,
+            labels: ::core::option::Option::None,
+            modes: ::core::option::Option::None,
+            tool_choice: ::core::option::Option::None,
+            parallel_tools: ::core::option::Option::None,
+            format: ::core::option::Option::None,
+            seed: ::core::option::Option::None,
+            penalty: ::core::option::Option::None,
+        }
+    }
+}
+
+impl ::core::clone::Clone for ChatOptions {
+    fn clone(&self) -> Self {
+        let mut out = Self::default();
+        self.clone_into_0(&mut out);
+        out
+    }
+}
+
+impl ::core::cmp::PartialEq for ChatOptions {
+    fn eq(&self, other: &Self) -> bool {
+        self.eq_0(other)
+    }
+}
+
+impl ::core::fmt::Debug for ChatOptions {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        let mut d = f.debug_struct("ChatOptions");
+        self.debug_0(&mut d);
+        d.finish()
+    }
+}
+
+impl ::serde::Serialize for ChatOptions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let len = self.set_count_0();
+        let mut state = serializer.serialize_struct("ChatOptions", len)?;
+        self.serialize_0(&mut state)?;
+        state.end()
+    }
+}
+
+impl ChatOptions {
+    #[inline(never)]
+    fn clone_into_0(&self, out: &mut Self) {
+        out.temperature = ::core::clone::Clone::clone(&self.temperature);
+        out.top_p = ::core::clone::Clone::clone(&self.top_p);
+        out.top_k = ::core::clone::Clone::clone(&self.top_k);
+        out.max_tokens = ::core::clone::Clone::clone(&self.max_tokens);
+        out.max_output_tokens = ::core::clone::Clone::clone(&self.max_output_tokens);
+        out.user = ::core::clone::Clone::clone(&self.user);
+        out.end_user = ::core::clone::Clone::clone(&self.end_user);
+        out.session_tag = ::core::clone::Clone::clone(&self.session_tag);
+        out.effort = ::core::clone::Clone::clone(&self.effort);
+        out.tier = ::core::clone::Clone::clone(&self.tier);
+        out.logprobs = ::core::clone::Clone::clone(&self.logprobs);
+        out.top_logprobs = ::core::clone::Clone::clone(&self.top_logprobs);
+        out.stop = ::core::clone::Clone::clone(&self.stop);
+        out.bias = ::core::clone::Clone::clone(&self.bias);
+        out.labels = ::core::clone::Clone::clone(&self.labels);
+        out.modes = ::core::clone::Clone::clone(&self.modes);
+        out.tool_choice = ::core::clone::Clone::clone(&self.tool_choice);
+        out.parallel_tools = ::core::clone::Clone::clone(&self.parallel_tools);
+        out.format = ::core::clone::Clone::clone(&self.format);
+        out.seed = ::core::clone::Clone::clone(&self.seed);
+        out.penalty = ::core::clone::Clone::clone(&self.penalty);
+    }
+    #[inline(never)]
+    fn eq_0(&self, other: &Self) -> bool {
+        self.temperature == other.temperature && self.top_p == other.top_p
+            && self.top_k == other.top_k && self.max_tokens == other.max_tokens
+            && self.max_output_tokens == other.max_output_tokens
+            && self.user == other.user && self.end_user == other.end_user
+            && self.session_tag == other.session_tag && self.effort == other.effort
+            && self.tier == other.tier && self.logprobs == other.logprobs
+            && self.top_logprobs == other.top_logprobs && self.stop == other.stop
+            && self.bias == other.bias && self.labels == other.labels
+            && self.modes == other.modes && self.tool_choice == other.tool_choice
+            && self.parallel_tools == other.parallel_tools && self.format == other.format
+            && self.seed == other.seed && self.penalty == other.penalty
+    }
+    #[inline(never)]
+    fn debug_0(&self, d: &mut ::core::fmt::DebugStruct<'_, '_>) {
+        d.field("temperature", &self.temperature);
+        d.field("top_p", &self.top_p);
+        d.field("top_k", &self.top_k);
+        d.field("max_tokens", &self.max_tokens);
+        d.field("max_output_tokens", &self.max_output_tokens);
+        d.field("user", &self.user);
+        d.field("end_user", &self.end_user);
+        d.field("session_tag", &self.session_tag);
+        d.field("effort", &self.effort);
+        d.field("tier", &self.tier);
+        d.field("logprobs", &self.logprobs);
+        d.field("top_logprobs", &self.top_logprobs);
+        d.field("stop", &self.stop);
+        d.field("bias", &self.bias);
+        d.field("labels", &self.labels);
+        d.field("modes", &self.modes);
+        d.field("tool_choice", &self.tool_choice);
+        d.field("parallel_tools", &self.parallel_tools);
+        d.field("format", &self.format);
+        d.field("seed", &self.seed);
+        d.field("penalty", &self.penalty);
+    }
+    #[inline(never)]
+    fn set_count_0(&self) -> usize {
+        usize::from(self.temperature.is_some()) + usize::from(self.top_p.is_some())
+            + usize::from(self.top_k.is_some()) + usize::from(self.max_tokens.is_some())
+            + usize::from(self.max_output_tokens.is_some())
+            + usize::from(self.user.is_some()) + usize::from(self.end_user.is_some())
+            + usize::from(self.session_tag.is_some())
+            + usize::from(self.effort.is_some()) + usize::from(self.tier.is_some())
+            + usize::from(self.logprobs.is_some())
+            + usize::from(self.top_logprobs.is_some()) + usize::from(self.stop.is_some())
+            + usize::from(self.bias.is_some()) + usize::from(self.labels.is_some())
+            + usize::from(self.modes.is_some()) + usize::from(self.tool_choice.is_some())
+            + usize::from(self.parallel_tools.is_some())
+            + usize::from(self.format.is_some()) + usize::from(self.seed.is_some())
+            + usize::from(self.penalty.is_some())
+    }
+    #[inline(never)]
+    fn serialize_0<S: ::serde::ser::SerializeStruct>(
+        &self,
+        state: &mut S,
+    ) -> ::core::result::Result<(), S::Error> {
+        match &self.temperature {
+            ::core::option::Option::Some(v) => state.serialize_field("temperature", v)?,
+            ::core::option::Option::None => state.skip_field("temperature")?,
+        }
+        match &self.top_p {
+            ::core::option::Option::Some(v) => state.serialize_field("top_p", v)?,
+            ::core::option::Option::None => state.skip_field("top_p")?,
+        }
+        match &self.top_k {
+            ::core::option::Option::Some(v) => state.serialize_field("top_k", v)?,
+            ::core::option::Option::None => state.skip_field("top_k")?,
+        }
+        match &self.max_tokens {
+            ::core::option::Option::Some(v) => state.serialize_field("max_tokens", v)?,
+            ::core::option::Option::None => state.skip_field("max_tokens")?,
+        }
+        match &self.max_output_tokens {
+            ::core::option::Option::Some(v) => {
+                state.serialize_field("max_output_tokens", v)?
+            }
+            ::core::option::Option::None => state.skip_field("max_output_tokens")?,
+        }
+        match &self.user {
+            ::core::option::Option::Some(v) => state.serialize_field("user", v)?,
+            ::core::option::Option::None => state.skip_field("user")?,
+        }
+        match &self.end_user {
+            ::core::option::Option::Some(v) => state.serialize_field("end_user", v)?,
+            ::core::option::Option::None => state.skip_field("end_user")?,
+        }
+        match &self.session_tag {
+            ::core::option::Option::Some(v) => state.serialize_field("session_tag", v)?,
+            ::core::option::Option::None => state.skip_field("session_tag")?,
+        }
+        match &self.effort {
+            ::core::option::Option::Some(v) => state.serialize_field("effort", v)?,
+            ::core::option::Option::None => state.skip_field("effort")?,
+        }
+        match &self.tier {
+            ::core::option::Option::Some(v) => state.serialize_field("tier", v)?,
+            ::core::option::Option::None => state.skip_field("tier")?,
+        }
+        match &self.logprobs {
+            ::core::option::Option::Some(v) => state.serialize_field("logprobs", v)?,
+            ::core::option::Option::None => state.skip_field("logprobs")?,
+        }
+        match &self.top_logprobs {
+            ::core::option::Option::Some(v) => state.serialize_field("top_logprobs", v)?,
+            ::core::option::Option::None => state.skip_field("top_logprobs")?,
+        }
+        match &self.stop {
+            ::core::option::Option::Some(v) => state.serialize_field("stop", v)?,
+            ::core::option::Option::None => state.skip_field("stop")?,
+        }
+        match &self.bias {
+            ::core::option::Option::Some(v) => state.serialize_field("bias", v)?,
+            ::core::option::Option::None => state.skip_field("bias")?,
+        }
+        match &self.labels {
+            ::core::option::Option::Some(v) => state.serialize_field("labels", v)?,
+            ::core::option::Option::None => state.skip_field("labels")?,
+        }
+        match &self.modes {
+            ::core::option::Option::Some(v) => state.serialize_field("modes", v)?,
+            ::core::option::Option::None => state.skip_field("modes")?,
+        }
+        match &self.tool_choice {
+            ::core::option::Option::Some(v) => state.serialize_field("tool_choice", v)?,
+            ::core::option::Option::None => state.skip_field("tool_choice")?,
+        }
+        match &self.parallel_tools {
+            ::core::option::Option::Some(v) => {
+                state.serialize_field("parallel_tools", v)?
+            }
+            ::core::option::Option::None => state.skip_field("parallel_tools")?,
+        }
+        match &self.format {
+            ::core::option::Option::Some(v) => state.serialize_field("format", v)?,
+            ::core::option::Option::None => state.skip_field("format")?,
+        }
+        match &self.seed {
+            ::core::option::Option::Some(v) => state.serialize_field("seed", v)?,
+            ::core::option::Option::None => state.skip_field("seed")?,
+        }
+        match &self.penalty {
+            ::core::option::Option::Some(v) => state.serialize_field("penalty", v)?,
+            ::core::option::Option::None => state.skip_field("penalty")?,
+        }
+        ::core::result::Result::Ok(())
+    }
 }
 
 #[allow(clippy::single_match)]

@@ -4,27 +4,35 @@
 /// Model parameters of a chat completion request.
 ///
 /// Every field is optional; an absent field is not serialized, and the upstream API uses its default. Keys are the wire names, exactly as the upstream API takes them.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schemars", serde(deny_unknown_fields))]
 pub struct Options {
     /// The largest limits the format takes; nothing that long is ever built.
     ///
     /// - **Limits:** 1 to 9007199254740991 characters
     /// - **Reasoning models:** supported
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::core::option::Option::is_none")
+    )]
     pub endless_text: ::core::option::Option<::std::string::String>,
     /// A list without a practical end.
     ///
     /// - **Limits:** at most 9007199254740991 items; each item at most 9007199254740991 characters
     /// - **Reasoning models:** supported
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::core::option::Option::is_none")
+    )]
     pub endless_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     /// A map of at least two entries and no practical end.
     ///
     /// - **Limits:** 2 to 9007199254740991 entries; keys at most 9007199254740991 characters; keys are token ids (digits)
     /// - **Reasoning models:** supported
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::core::option::Option::is_none")
+    )]
     pub endless_map: ::core::option::Option<
         ::std::collections::BTreeMap<::std::string::String, i64>,
     >,
@@ -43,45 +51,66 @@ pub struct Options {
     /// - **Limits:** -9007199254740991 to 9007199254740991
     /// - **Reasoning models:** supported
     /// - **Source:** src|1
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::core::option::Option::is_none")
+    )]
     pub proto: ::core::option::Option<i64>,
     /// The float's whole range.
     ///
     /// - **Limits:** -179769313486231570000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000 to 179769313486231570000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000
     /// - **Reasoning models:** supported
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::core::option::Option::is_none")
+    )]
     pub prototype: ::core::option::Option<f64>,
     /// An enum of hostile values: "quoted", `ticked`, <tag>.
     ///
     /// - **Values:** ```two```, `x*/y`, `c/*d`, `e\f`, `<!--g`, `a|b`, `<b>bold</b>`, `"quoted"`, `it's`, ` leading space`, `${x}`, `{model}`, `null`, `None`, `constructor`, `__init__`
     /// - **Reasoning models:** supported
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        rename = "self"
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            default,
+            skip_serializing_if = "::core::option::Option::is_none",
+            rename = "self"
+        )
     )]
     pub self_: ::core::option::Option<crate::types::Choice>,
     /// A union whose members would both be named `List`.
     ///
     /// - **Reasoning models:** supported
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::core::option::Option::is_none")
+    )]
     pub r#type: ::core::option::Option<crate::types::Either>,
     /// A union of a boolean and an enum named `Bool`.
     ///
     /// - **Reasoning models:** supported
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::core::option::Option::is_none")
+    )]
     pub none: ::core::option::Option<crate::types::Flag>,
     /// A list that takes no items.
     ///
     /// - **Limits:** at most 0 items
     /// - **Reasoning models:** supported
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::core::option::Option::is_none")
+    )]
     pub r#match: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Token-id keys of two or three digits.
     ///
     /// - **Limits:** keys 2 to 3 characters; keys are token ids (digits); values 0 to 1
     /// - **Reasoning models:** supported
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::core::option::Option::is_none")
+    )]
     pub has_own_property: ::core::option::Option<
         ::std::collections::BTreeMap<::std::string::String, i64>,
     >,
@@ -89,56 +118,296 @@ pub struct Options {
     ///
     /// - **Limits:** at most 0 characters
     /// - **Reasoning models:** supported
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::core::option::Option::is_none")
+    )]
     pub value_of: ::core::option::Option<::std::string::String>,
     /// Requires the largest integer every language holds exactly.
     ///
     /// - **Limits:** 0 to 10
     /// - **Reasoning models:** supported
     /// - **Requires:** `proto: 9007199254740991`
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::core::option::Option::is_none")
+    )]
     pub to_string: ::core::option::Option<i64>,
     /// A type named like JSON's `null`.
     ///
     /// - **Values:** `nothing`
     /// - **Reasoning models:** supported
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::core::option::Option::is_none")
+    )]
     pub r#async: ::core::option::Option<crate::types::Null>,
     /// A type named like JavaScript's `Object`.
     ///
     /// - **Values:** `true`
     /// - **Reasoning models:** supported
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::core::option::Option::is_none")
+    )]
     pub r#yield: ::core::option::Option<crate::types::Object>,
     /// A type named like Python's `str`, capitalised.
     ///
     /// - **Values:** `false`
     /// - **Reasoning models:** supported
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::core::option::Option::is_none")
+    )]
     pub import: ::core::option::Option<crate::types::Str>,
     /// A Python builtin.
     ///
     /// - **Reasoning models:** supported
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::core::option::Option::is_none")
+    )]
     pub print: ::core::option::Option<bool>,
     /// A Rust keyword.
     ///
     /// - **Reasoning models:** supported
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        rename = "crate"
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            default,
+            skip_serializing_if = "::core::option::Option::is_none",
+            rename = "crate"
+        )
     )]
     pub crate_: ::core::option::Option<::std::string::String>,
     /// A type named like Rust's `Self`, under a Rust keyword.
     ///
     /// - **Reasoning models:** supported
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        rename = "super"
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            default,
+            skip_serializing_if = "::core::option::Option::is_none",
+            rename = "super"
+        )
     )]
     pub super_: ::core::option::Option<crate::types::Self_>,
+}
+
+#[allow(clippy::derivable_impls)]
+impl ::core::default::Default for Options {
+    fn default() -> Self {
+        Self {
+            endless_text: ::core::option::Option::None,
+            endless_list: ::core::option::Option::None,
+            endless_map: ::core::option::Option::None,
+            proto: ::core::option::Option::None,
+            prototype: ::core::option::Option::None,
+            self_: ::core::option::Option::None,
+            r#type: ::core::option::Option::None,
+            none: ::core::option::Option::None,
+            r#match: ::core::option::Option::None,
+            has_own_property: ::core::option::Option::None,
+            value_of: ::core::option::Option::None,
+            to_string: ::core::option::Option::None,
+            r#async: ::core::option::Option::None,
+            r#yield: ::core::option::Option::None,
+            import: ::core::option::Option::None,
+            print: ::core::option::Option::None,
+            crate_: ::core::option::Option::None,
+            super_: ::core::option::Option::None,
+        }
+    }
+}
+
+impl ::core::clone::Clone for Options {
+    fn clone(&self) -> Self {
+        let mut out = Self::default();
+        self.clone_into_0(&mut out);
+        out
+    }
+}
+
+impl ::core::cmp::PartialEq for Options {
+    fn eq(&self, other: &Self) -> bool {
+        self.eq_0(other)
+    }
+}
+
+impl ::core::fmt::Debug for Options {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        let mut d = f.debug_struct("Options");
+        self.debug_0(&mut d);
+        d.finish()
+    }
+}
+
+impl ::serde::Serialize for Options {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let len = self.set_count_0();
+        let mut state = serializer.serialize_struct("Options", len)?;
+        self.serialize_0(&mut state)?;
+        state.end()
+    }
+}
+
+impl Options {
+    #[inline(never)]
+    fn clone_into_0(&self, out: &mut Self) {
+        out.endless_text = ::core::clone::Clone::clone(&self.endless_text);
+        out.endless_list = ::core::clone::Clone::clone(&self.endless_list);
+        out.endless_map = ::core::clone::Clone::clone(&self.endless_map);
+        out.proto = ::core::clone::Clone::clone(&self.proto);
+        out.prototype = ::core::clone::Clone::clone(&self.prototype);
+        out.self_ = ::core::clone::Clone::clone(&self.self_);
+        out.r#type = ::core::clone::Clone::clone(&self.r#type);
+        out.none = ::core::clone::Clone::clone(&self.none);
+        out.r#match = ::core::clone::Clone::clone(&self.r#match);
+        out.has_own_property = ::core::clone::Clone::clone(&self.has_own_property);
+        out.value_of = ::core::clone::Clone::clone(&self.value_of);
+        out.to_string = ::core::clone::Clone::clone(&self.to_string);
+        out.r#async = ::core::clone::Clone::clone(&self.r#async);
+        out.r#yield = ::core::clone::Clone::clone(&self.r#yield);
+        out.import = ::core::clone::Clone::clone(&self.import);
+        out.print = ::core::clone::Clone::clone(&self.print);
+        out.crate_ = ::core::clone::Clone::clone(&self.crate_);
+        out.super_ = ::core::clone::Clone::clone(&self.super_);
+    }
+    #[inline(never)]
+    fn eq_0(&self, other: &Self) -> bool {
+        self.endless_text == other.endless_text
+            && self.endless_list == other.endless_list
+            && self.endless_map == other.endless_map && self.proto == other.proto
+            && self.prototype == other.prototype && self.self_ == other.self_
+            && self.r#type == other.r#type && self.none == other.none
+            && self.r#match == other.r#match
+            && self.has_own_property == other.has_own_property
+            && self.value_of == other.value_of && self.to_string == other.to_string
+            && self.r#async == other.r#async && self.r#yield == other.r#yield
+            && self.import == other.import && self.print == other.print
+            && self.crate_ == other.crate_ && self.super_ == other.super_
+    }
+    #[inline(never)]
+    fn debug_0(&self, d: &mut ::core::fmt::DebugStruct<'_, '_>) {
+        d.field("endless_text", &self.endless_text);
+        d.field("endless_list", &self.endless_list);
+        d.field("endless_map", &self.endless_map);
+        d.field("proto", &self.proto);
+        d.field("prototype", &self.prototype);
+        d.field("self_", &self.self_);
+        d.field("type", &self.r#type);
+        d.field("none", &self.none);
+        d.field("match", &self.r#match);
+        d.field("has_own_property", &self.has_own_property);
+        d.field("value_of", &self.value_of);
+        d.field("to_string", &self.to_string);
+        d.field("async", &self.r#async);
+        d.field("yield", &self.r#yield);
+        d.field("import", &self.import);
+        d.field("print", &self.print);
+        d.field("crate_", &self.crate_);
+        d.field("super_", &self.super_);
+    }
+    #[inline(never)]
+    fn set_count_0(&self) -> usize {
+        usize::from(self.endless_text.is_some())
+            + usize::from(self.endless_list.is_some())
+            + usize::from(self.endless_map.is_some()) + usize::from(self.proto.is_some())
+            + usize::from(self.prototype.is_some()) + usize::from(self.self_.is_some())
+            + usize::from(self.r#type.is_some()) + usize::from(self.none.is_some())
+            + usize::from(self.r#match.is_some())
+            + usize::from(self.has_own_property.is_some())
+            + usize::from(self.value_of.is_some())
+            + usize::from(self.to_string.is_some()) + usize::from(self.r#async.is_some())
+            + usize::from(self.r#yield.is_some()) + usize::from(self.import.is_some())
+            + usize::from(self.print.is_some()) + usize::from(self.crate_.is_some())
+            + usize::from(self.super_.is_some())
+    }
+    #[inline(never)]
+    fn serialize_0<S: ::serde::ser::SerializeStruct>(
+        &self,
+        state: &mut S,
+    ) -> ::core::result::Result<(), S::Error> {
+        match &self.endless_text {
+            ::core::option::Option::Some(v) => state.serialize_field("endless_text", v)?,
+            ::core::option::Option::None => state.skip_field("endless_text")?,
+        }
+        match &self.endless_list {
+            ::core::option::Option::Some(v) => state.serialize_field("endless_list", v)?,
+            ::core::option::Option::None => state.skip_field("endless_list")?,
+        }
+        match &self.endless_map {
+            ::core::option::Option::Some(v) => state.serialize_field("endless_map", v)?,
+            ::core::option::Option::None => state.skip_field("endless_map")?,
+        }
+        match &self.proto {
+            ::core::option::Option::Some(v) => state.serialize_field("proto", v)?,
+            ::core::option::Option::None => state.skip_field("proto")?,
+        }
+        match &self.prototype {
+            ::core::option::Option::Some(v) => state.serialize_field("prototype", v)?,
+            ::core::option::Option::None => state.skip_field("prototype")?,
+        }
+        match &self.self_ {
+            ::core::option::Option::Some(v) => state.serialize_field("self", v)?,
+            ::core::option::Option::None => state.skip_field("self")?,
+        }
+        match &self.r#type {
+            ::core::option::Option::Some(v) => state.serialize_field("type", v)?,
+            ::core::option::Option::None => state.skip_field("type")?,
+        }
+        match &self.none {
+            ::core::option::Option::Some(v) => state.serialize_field("none", v)?,
+            ::core::option::Option::None => state.skip_field("none")?,
+        }
+        match &self.r#match {
+            ::core::option::Option::Some(v) => state.serialize_field("match", v)?,
+            ::core::option::Option::None => state.skip_field("match")?,
+        }
+        match &self.has_own_property {
+            ::core::option::Option::Some(v) => {
+                state.serialize_field("has_own_property", v)?
+            }
+            ::core::option::Option::None => state.skip_field("has_own_property")?,
+        }
+        match &self.value_of {
+            ::core::option::Option::Some(v) => state.serialize_field("value_of", v)?,
+            ::core::option::Option::None => state.skip_field("value_of")?,
+        }
+        match &self.to_string {
+            ::core::option::Option::Some(v) => state.serialize_field("to_string", v)?,
+            ::core::option::Option::None => state.skip_field("to_string")?,
+        }
+        match &self.r#async {
+            ::core::option::Option::Some(v) => state.serialize_field("async", v)?,
+            ::core::option::Option::None => state.skip_field("async")?,
+        }
+        match &self.r#yield {
+            ::core::option::Option::Some(v) => state.serialize_field("yield", v)?,
+            ::core::option::Option::None => state.skip_field("yield")?,
+        }
+        match &self.import {
+            ::core::option::Option::Some(v) => state.serialize_field("import", v)?,
+            ::core::option::Option::None => state.skip_field("import")?,
+        }
+        match &self.print {
+            ::core::option::Option::Some(v) => state.serialize_field("print", v)?,
+            ::core::option::Option::None => state.skip_field("print")?,
+        }
+        match &self.crate_ {
+            ::core::option::Option::Some(v) => state.serialize_field("crate", v)?,
+            ::core::option::Option::None => state.skip_field("crate")?,
+        }
+        match &self.super_ {
+            ::core::option::Option::Some(v) => state.serialize_field("super", v)?,
+            ::core::option::Option::None => state.skip_field("super")?,
+        }
+        ::core::result::Result::Ok(())
+    }
 }
 
 #[allow(clippy::single_match)]

@@ -4,32 +4,43 @@
 /// Model parameters of a chat completion request.
 ///
 /// Every field is optional; an absent field is not serialized, and the upstream API uses its default. Keys are the wire names, exactly as the upstream API takes them.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schemars", serde(deny_unknown_fields))]
 pub struct ModelOptions {
     /// A keyword as a parameter.
     ///
     /// - **Limits:** 1 to 10
     /// - **Reasoning models:** supported
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::core::option::Option::is_none")
+    )]
     pub from: ::core::option::Option<i64>,
     /// An enum named like a typing helper, under a keyword.
     ///
     /// - **Values:** `low`, `high`
     /// - **Reasoning models:** supported
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::core::option::Option::is_none")
+    )]
     pub class: ::core::option::Option<crate::types::Literal>,
     /// An object whose fields are keywords.
     ///
     /// - **Reasoning models:** supported
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::core::option::Option::is_none")
+    )]
     pub def: ::core::option::Option<crate::types::Lambda>,
     /// A builtin's name as a parameter.
     ///
     /// - **Limits:** at most 2 items
     /// - **Reasoning models:** supported
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::core::option::Option::is_none")
+    )]
     pub str: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     /// An ordinary parameter.
     ///
@@ -37,8 +48,116 @@ pub struct ModelOptions {
     /// - **Reasoning models:** supported
     /// - **Deprecated:** use `from` instead. Use from
     #[deprecated(note = "use `from` instead. Use from")]
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::core::option::Option::is_none")
+    )]
     pub temperature: ::core::option::Option<f64>,
+}
+
+#[allow(clippy::derivable_impls)]
+impl ::core::default::Default for ModelOptions {
+    fn default() -> Self {
+        Self {
+            from: ::core::option::Option::None,
+            class: ::core::option::Option::None,
+            def: ::core::option::Option::None,
+            str: ::core::option::Option::None,
+            temperature: ::core::option::Option::None,
+        }
+    }
+}
+
+impl ::core::clone::Clone for ModelOptions {
+    fn clone(&self) -> Self {
+        let mut out = Self::default();
+        self.clone_into_0(&mut out);
+        out
+    }
+}
+
+impl ::core::cmp::PartialEq for ModelOptions {
+    fn eq(&self, other: &Self) -> bool {
+        self.eq_0(other)
+    }
+}
+
+impl ::core::fmt::Debug for ModelOptions {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        let mut d = f.debug_struct("ModelOptions");
+        self.debug_0(&mut d);
+        d.finish()
+    }
+}
+
+impl ::serde::Serialize for ModelOptions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let len = self.set_count_0();
+        let mut state = serializer.serialize_struct("ModelOptions", len)?;
+        self.serialize_0(&mut state)?;
+        state.end()
+    }
+}
+
+impl ModelOptions {
+    #[inline(never)]
+    fn clone_into_0(&self, out: &mut Self) {
+        out.from = ::core::clone::Clone::clone(&self.from);
+        out.class = ::core::clone::Clone::clone(&self.class);
+        out.def = ::core::clone::Clone::clone(&self.def);
+        out.str = ::core::clone::Clone::clone(&self.str);
+        out.temperature = ::core::clone::Clone::clone(&self.temperature);
+    }
+    #[inline(never)]
+    fn eq_0(&self, other: &Self) -> bool {
+        self.from == other.from && self.class == other.class && self.def == other.def
+            && self.str == other.str && self.temperature == other.temperature
+    }
+    #[inline(never)]
+    fn debug_0(&self, d: &mut ::core::fmt::DebugStruct<'_, '_>) {
+        d.field("from", &self.from);
+        d.field("class", &self.class);
+        d.field("def", &self.def);
+        d.field("str", &self.str);
+        d.field("temperature", &self.temperature);
+    }
+    #[inline(never)]
+    fn set_count_0(&self) -> usize {
+        usize::from(self.from.is_some()) + usize::from(self.class.is_some())
+            + usize::from(self.def.is_some()) + usize::from(self.str.is_some())
+            + usize::from(self.temperature.is_some())
+    }
+    #[inline(never)]
+    fn serialize_0<S: ::serde::ser::SerializeStruct>(
+        &self,
+        state: &mut S,
+    ) -> ::core::result::Result<(), S::Error> {
+        match &self.from {
+            ::core::option::Option::Some(v) => state.serialize_field("from", v)?,
+            ::core::option::Option::None => state.skip_field("from")?,
+        }
+        match &self.class {
+            ::core::option::Option::Some(v) => state.serialize_field("class", v)?,
+            ::core::option::Option::None => state.skip_field("class")?,
+        }
+        match &self.def {
+            ::core::option::Option::Some(v) => state.serialize_field("def", v)?,
+            ::core::option::Option::None => state.skip_field("def")?,
+        }
+        match &self.str {
+            ::core::option::Option::Some(v) => state.serialize_field("str", v)?,
+            ::core::option::Option::None => state.skip_field("str")?,
+        }
+        match &self.temperature {
+            ::core::option::Option::Some(v) => state.serialize_field("temperature", v)?,
+            ::core::option::Option::None => state.skip_field("temperature")?,
+        }
+        ::core::result::Result::Ok(())
+    }
 }
 
 #[allow(clippy::single_match)]

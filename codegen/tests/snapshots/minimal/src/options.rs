@@ -4,15 +4,91 @@
 /// Model parameters of a chat completion request.
 ///
 /// Every field is optional; an absent field is not serialized, and the upstream API uses its default. Keys are the wire names, exactly as the upstream API takes them.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schemars", serde(deny_unknown_fields))]
 pub struct ModelOptions {
     /// Sampling temperature.
     ///
     /// - **Reasoning models:** supported
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::core::option::Option::is_none")
+    )]
     pub temperature: ::core::option::Option<f64>,
+}
+
+#[allow(clippy::derivable_impls)]
+impl ::core::default::Default for ModelOptions {
+    fn default() -> Self {
+        Self {
+            temperature: ::core::option::Option::None,
+        }
+    }
+}
+
+impl ::core::clone::Clone for ModelOptions {
+    fn clone(&self) -> Self {
+        let mut out = Self::default();
+        self.clone_into_0(&mut out);
+        out
+    }
+}
+
+impl ::core::cmp::PartialEq for ModelOptions {
+    fn eq(&self, other: &Self) -> bool {
+        self.eq_0(other)
+    }
+}
+
+impl ::core::fmt::Debug for ModelOptions {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        let mut d = f.debug_struct("ModelOptions");
+        self.debug_0(&mut d);
+        d.finish()
+    }
+}
+
+impl ::serde::Serialize for ModelOptions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let len = self.set_count_0();
+        let mut state = serializer.serialize_struct("ModelOptions", len)?;
+        self.serialize_0(&mut state)?;
+        state.end()
+    }
+}
+
+impl ModelOptions {
+    #[inline(never)]
+    fn clone_into_0(&self, out: &mut Self) {
+        out.temperature = ::core::clone::Clone::clone(&self.temperature);
+    }
+    #[inline(never)]
+    fn eq_0(&self, other: &Self) -> bool {
+        self.temperature == other.temperature
+    }
+    #[inline(never)]
+    fn debug_0(&self, d: &mut ::core::fmt::DebugStruct<'_, '_>) {
+        d.field("temperature", &self.temperature);
+    }
+    #[inline(never)]
+    fn set_count_0(&self) -> usize {
+        usize::from(self.temperature.is_some())
+    }
+    #[inline(never)]
+    fn serialize_0<S: ::serde::ser::SerializeStruct>(
+        &self,
+        state: &mut S,
+    ) -> ::core::result::Result<(), S::Error> {
+        match &self.temperature {
+            ::core::option::Option::Some(v) => state.serialize_field("temperature", v)?,
+            ::core::option::Option::None => state.skip_field("temperature")?,
+        }
+        ::core::result::Result::Ok(())
+    }
 }
 
 #[allow(clippy::single_match)]

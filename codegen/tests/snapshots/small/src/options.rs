@@ -4,9 +4,8 @@
 /// Model parameters of a chat completion request.
 ///
 /// Every field is optional; an absent field is not serialized, and the upstream API uses its default. Keys are the wire names, exactly as the upstream API takes them.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schemars", serde(deny_unknown_fields))]
 pub struct ModelOptions {
     /// Sampling temperature.
     ///
@@ -14,14 +13,20 @@ pub struct ModelOptions {
     /// - **Limits:** 0 to 2
     /// - **Reasoning models:** not supported; removed from requests to the models that reject it
     /// - **Exclusive with:** `top_p` (set one, not both)
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::core::option::Option::is_none")
+    )]
     pub temperature: ::core::option::Option<f64>,
     /// Nucleus sampling.
     ///
     /// - **Limits:** 0 to 1
     /// - **Reasoning models:** not supported; removed from requests to the models that reject it
     /// - **Exclusive with:** `temperature` (set one, not both)
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::core::option::Option::is_none")
+    )]
     pub top_p: ::core::option::Option<f64>,
     /// Old token limit.
     ///
@@ -29,19 +34,28 @@ pub struct ModelOptions {
     /// - **Reasoning models:** supported
     /// - **Deprecated:** use `max_completion_tokens` instead. Newer models reject it
     #[deprecated(note = "use `max_completion_tokens` instead. Newer models reject it")]
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::core::option::Option::is_none")
+    )]
     pub max_tokens: ::core::option::Option<i64>,
     /// Token limit.
     ///
     /// - **Limits:** at least 1
     /// - **Reasoning models:** supported
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::core::option::Option::is_none")
+    )]
     pub max_completion_tokens: ::core::option::Option<i64>,
     /// Seed for sampling (it was `random_seed` before 1.2.0).
     ///
     /// - **Limits:** at least 0
     /// - **Reasoning models:** supported
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::core::option::Option::is_none")
+    )]
     pub seed: ::core::option::Option<i64>,
     /// Renamed to `seed`.
     ///
@@ -49,36 +63,54 @@ pub struct ModelOptions {
     /// - **Reasoning models:** supported
     /// - **Deprecated:** use `seed` instead. Renamed to `seed` in 1.2.0
     #[deprecated(note = "use `seed` instead. Renamed to `seed` in 1.2.0")]
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::core::option::Option::is_none")
+    )]
     pub random_seed: ::core::option::Option<i64>,
     /// Reasoning effort.
     ///
     /// - **Values:** `none`, `low`, `high`, `24h`
     /// - **Reasoning models:** only reasoning models take it; removed for the others
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::core::option::Option::is_none")
+    )]
     pub effort: ::core::option::Option<crate::types::Effort>,
     /// Return log probabilities.
     ///
     /// - **Reasoning models:** supported
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::core::option::Option::is_none")
+    )]
     pub logprobs: ::core::option::Option<bool>,
     /// How many log probabilities.
     ///
     /// - **Limits:** 0 to 20
     /// - **Reasoning models:** supported
     /// - **Requires:** `logprobs: true`
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::core::option::Option::is_none")
+    )]
     pub top_logprobs: ::core::option::Option<i64>,
     /// Stop sequences.
     ///
     /// - **Reasoning models:** supported
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::core::option::Option::is_none")
+    )]
     pub stop: ::core::option::Option<crate::types::Stop>,
     /// Token bias.
     ///
     /// - **Limits:** at most 300 entries; keys are token ids (digits); values -100 to 100
     /// - **Reasoning models:** supported
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::core::option::Option::is_none")
+    )]
     pub bias: ::core::option::Option<
         ::std::collections::BTreeMap<::std::string::String, i64>,
     >,
@@ -86,7 +118,10 @@ pub struct ModelOptions {
     ///
     /// - **Limits:** at most 2 items; each item at most 2 entries; each item values at most 3 items; each item values each item 0 to 9
     /// - **Reasoning models:** supported
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::core::option::Option::is_none")
+    )]
     pub grid: ::core::option::Option<
         ::std::vec::Vec<
             ::std::collections::BTreeMap<::std::string::String, ::std::vec::Vec<i64>>,
@@ -96,7 +131,10 @@ pub struct ModelOptions {
     ///
     /// - **Values:** `it's "quoted" \ */`, `ünïcode`, `with space`
     /// - **Reasoning models:** supported
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::core::option::Option::is_none")
+    )]
     pub quirky: ::core::option::Option<crate::types::Quirky>,
     /// Tool choice. Text that breaks naive generators: */ /* """ \ ${x} `tick` <b> {{}}
     ///
@@ -111,8 +149,194 @@ pub struct ModelOptions {
     /// - **Default:** `"auto"`
     /// - **Reasoning models:** supported
     /// - **Tools:** only sent when the request has tools
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::core::option::Option::is_none")
+    )]
     pub choice: ::core::option::Option<crate::types::Choice>,
+}
+
+#[allow(clippy::derivable_impls)]
+impl ::core::default::Default for ModelOptions {
+    fn default() -> Self {
+        Self {
+            temperature: ::core::option::Option::None,
+            top_p: ::core::option::Option::None,
+            max_tokens: ::core::option::Option::None,
+            max_completion_tokens: ::core::option::Option::None,
+            seed: ::core::option::Option::None,
+            random_seed: ::core::option::Option::None,
+            effort: ::core::option::Option::None,
+            logprobs: ::core::option::Option::None,
+            top_logprobs: ::core::option::Option::None,
+            stop: ::core::option::Option::None,
+            bias: ::core::option::Option::None,
+            grid: ::core::option::Option::None,
+            quirky: ::core::option::Option::None,
+            choice: ::core::option::Option::None,
+        }
+    }
+}
+
+impl ::core::clone::Clone for ModelOptions {
+    fn clone(&self) -> Self {
+        let mut out = Self::default();
+        self.clone_into_0(&mut out);
+        out
+    }
+}
+
+impl ::core::cmp::PartialEq for ModelOptions {
+    fn eq(&self, other: &Self) -> bool {
+        self.eq_0(other)
+    }
+}
+
+impl ::core::fmt::Debug for ModelOptions {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        let mut d = f.debug_struct("ModelOptions");
+        self.debug_0(&mut d);
+        d.finish()
+    }
+}
+
+impl ::serde::Serialize for ModelOptions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let len = self.set_count_0();
+        let mut state = serializer.serialize_struct("ModelOptions", len)?;
+        self.serialize_0(&mut state)?;
+        state.end()
+    }
+}
+
+impl ModelOptions {
+    #[inline(never)]
+    fn clone_into_0(&self, out: &mut Self) {
+        out.temperature = ::core::clone::Clone::clone(&self.temperature);
+        out.top_p = ::core::clone::Clone::clone(&self.top_p);
+        out.max_tokens = ::core::clone::Clone::clone(&self.max_tokens);
+        out.max_completion_tokens = ::core::clone::Clone::clone(
+            &self.max_completion_tokens,
+        );
+        out.seed = ::core::clone::Clone::clone(&self.seed);
+        out.random_seed = ::core::clone::Clone::clone(&self.random_seed);
+        out.effort = ::core::clone::Clone::clone(&self.effort);
+        out.logprobs = ::core::clone::Clone::clone(&self.logprobs);
+        out.top_logprobs = ::core::clone::Clone::clone(&self.top_logprobs);
+        out.stop = ::core::clone::Clone::clone(&self.stop);
+        out.bias = ::core::clone::Clone::clone(&self.bias);
+        out.grid = ::core::clone::Clone::clone(&self.grid);
+        out.quirky = ::core::clone::Clone::clone(&self.quirky);
+        out.choice = ::core::clone::Clone::clone(&self.choice);
+    }
+    #[inline(never)]
+    fn eq_0(&self, other: &Self) -> bool {
+        self.temperature == other.temperature && self.top_p == other.top_p
+            && self.max_tokens == other.max_tokens
+            && self.max_completion_tokens == other.max_completion_tokens
+            && self.seed == other.seed && self.random_seed == other.random_seed
+            && self.effort == other.effort && self.logprobs == other.logprobs
+            && self.top_logprobs == other.top_logprobs && self.stop == other.stop
+            && self.bias == other.bias && self.grid == other.grid
+            && self.quirky == other.quirky && self.choice == other.choice
+    }
+    #[inline(never)]
+    fn debug_0(&self, d: &mut ::core::fmt::DebugStruct<'_, '_>) {
+        d.field("temperature", &self.temperature);
+        d.field("top_p", &self.top_p);
+        d.field("max_tokens", &self.max_tokens);
+        d.field("max_completion_tokens", &self.max_completion_tokens);
+        d.field("seed", &self.seed);
+        d.field("random_seed", &self.random_seed);
+        d.field("effort", &self.effort);
+        d.field("logprobs", &self.logprobs);
+        d.field("top_logprobs", &self.top_logprobs);
+        d.field("stop", &self.stop);
+        d.field("bias", &self.bias);
+        d.field("grid", &self.grid);
+        d.field("quirky", &self.quirky);
+        d.field("choice", &self.choice);
+    }
+    #[inline(never)]
+    fn set_count_0(&self) -> usize {
+        usize::from(self.temperature.is_some()) + usize::from(self.top_p.is_some())
+            + usize::from(self.max_tokens.is_some())
+            + usize::from(self.max_completion_tokens.is_some())
+            + usize::from(self.seed.is_some()) + usize::from(self.random_seed.is_some())
+            + usize::from(self.effort.is_some()) + usize::from(self.logprobs.is_some())
+            + usize::from(self.top_logprobs.is_some()) + usize::from(self.stop.is_some())
+            + usize::from(self.bias.is_some()) + usize::from(self.grid.is_some())
+            + usize::from(self.quirky.is_some()) + usize::from(self.choice.is_some())
+    }
+    #[inline(never)]
+    fn serialize_0<S: ::serde::ser::SerializeStruct>(
+        &self,
+        state: &mut S,
+    ) -> ::core::result::Result<(), S::Error> {
+        match &self.temperature {
+            ::core::option::Option::Some(v) => state.serialize_field("temperature", v)?,
+            ::core::option::Option::None => state.skip_field("temperature")?,
+        }
+        match &self.top_p {
+            ::core::option::Option::Some(v) => state.serialize_field("top_p", v)?,
+            ::core::option::Option::None => state.skip_field("top_p")?,
+        }
+        match &self.max_tokens {
+            ::core::option::Option::Some(v) => state.serialize_field("max_tokens", v)?,
+            ::core::option::Option::None => state.skip_field("max_tokens")?,
+        }
+        match &self.max_completion_tokens {
+            ::core::option::Option::Some(v) => {
+                state.serialize_field("max_completion_tokens", v)?
+            }
+            ::core::option::Option::None => state.skip_field("max_completion_tokens")?,
+        }
+        match &self.seed {
+            ::core::option::Option::Some(v) => state.serialize_field("seed", v)?,
+            ::core::option::Option::None => state.skip_field("seed")?,
+        }
+        match &self.random_seed {
+            ::core::option::Option::Some(v) => state.serialize_field("random_seed", v)?,
+            ::core::option::Option::None => state.skip_field("random_seed")?,
+        }
+        match &self.effort {
+            ::core::option::Option::Some(v) => state.serialize_field("effort", v)?,
+            ::core::option::Option::None => state.skip_field("effort")?,
+        }
+        match &self.logprobs {
+            ::core::option::Option::Some(v) => state.serialize_field("logprobs", v)?,
+            ::core::option::Option::None => state.skip_field("logprobs")?,
+        }
+        match &self.top_logprobs {
+            ::core::option::Option::Some(v) => state.serialize_field("top_logprobs", v)?,
+            ::core::option::Option::None => state.skip_field("top_logprobs")?,
+        }
+        match &self.stop {
+            ::core::option::Option::Some(v) => state.serialize_field("stop", v)?,
+            ::core::option::Option::None => state.skip_field("stop")?,
+        }
+        match &self.bias {
+            ::core::option::Option::Some(v) => state.serialize_field("bias", v)?,
+            ::core::option::Option::None => state.skip_field("bias")?,
+        }
+        match &self.grid {
+            ::core::option::Option::Some(v) => state.serialize_field("grid", v)?,
+            ::core::option::Option::None => state.skip_field("grid")?,
+        }
+        match &self.quirky {
+            ::core::option::Option::Some(v) => state.serialize_field("quirky", v)?,
+            ::core::option::Option::None => state.skip_field("quirky")?,
+        }
+        match &self.choice {
+            ::core::option::Option::Some(v) => state.serialize_field("choice", v)?,
+            ::core::option::Option::None => state.skip_field("choice")?,
+        }
+        ::core::result::Result::Ok(())
+    }
 }
 
 #[allow(clippy::single_match)]
