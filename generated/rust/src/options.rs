@@ -504,40 +504,35 @@ impl ::serde::Serialize for ModelOptions {
 
 impl ModelOptions {
     #[inline(never)]
+    #[allow(clippy::clone_on_copy)]
     fn clone_into_0(&self, out: &mut Self) {
-        out.temperature = ::core::clone::Clone::clone(&self.temperature);
-        out.top_p = ::core::clone::Clone::clone(&self.top_p);
-        out.max_tokens = ::core::clone::Clone::clone(&self.max_tokens);
-        out.max_completion_tokens = ::core::clone::Clone::clone(
-            &self.max_completion_tokens,
-        );
-        out.reasoning_effort = ::core::clone::Clone::clone(&self.reasoning_effort);
-        out.frequency_penalty = ::core::clone::Clone::clone(&self.frequency_penalty);
-        out.presence_penalty = ::core::clone::Clone::clone(&self.presence_penalty);
-        out.seed = ::core::clone::Clone::clone(&self.seed);
-        out.stop = ::core::clone::Clone::clone(&self.stop);
-        out.n = ::core::clone::Clone::clone(&self.n);
-        out.logprobs = ::core::clone::Clone::clone(&self.logprobs);
-        out.top_logprobs = ::core::clone::Clone::clone(&self.top_logprobs);
-        out.logit_bias = ::core::clone::Clone::clone(&self.logit_bias);
-        out.parallel_tool_calls = ::core::clone::Clone::clone(&self.parallel_tool_calls);
-        out.tool_choice = ::core::clone::Clone::clone(&self.tool_choice);
-        out.user = ::core::clone::Clone::clone(&self.user);
-        out.service_tier = ::core::clone::Clone::clone(&self.service_tier);
-        out.metadata = ::core::clone::Clone::clone(&self.metadata);
-        out.store = ::core::clone::Clone::clone(&self.store);
-        out.prediction = ::core::clone::Clone::clone(&self.prediction);
-        out.modalities = ::core::clone::Clone::clone(&self.modalities);
-        out.web_search_options = ::core::clone::Clone::clone(&self.web_search_options);
-        out.verbosity = ::core::clone::Clone::clone(&self.verbosity);
-        out.prompt_cache_key = ::core::clone::Clone::clone(&self.prompt_cache_key);
-        out.safety_identifier = ::core::clone::Clone::clone(&self.safety_identifier);
-        out.prompt_cache_options = ::core::clone::Clone::clone(
-            &self.prompt_cache_options,
-        );
-        out.prompt_cache_retention = ::core::clone::Clone::clone(
-            &self.prompt_cache_retention,
-        );
+        out.temperature = self.temperature.clone();
+        out.top_p = self.top_p.clone();
+        out.max_tokens = self.max_tokens.clone();
+        out.max_completion_tokens = self.max_completion_tokens.clone();
+        out.reasoning_effort = self.reasoning_effort.clone();
+        out.frequency_penalty = self.frequency_penalty.clone();
+        out.presence_penalty = self.presence_penalty.clone();
+        out.seed = self.seed.clone();
+        out.stop = self.stop.clone();
+        out.n = self.n.clone();
+        out.logprobs = self.logprobs.clone();
+        out.top_logprobs = self.top_logprobs.clone();
+        out.logit_bias = self.logit_bias.clone();
+        out.parallel_tool_calls = self.parallel_tool_calls.clone();
+        out.tool_choice = self.tool_choice.clone();
+        out.user = self.user.clone();
+        out.service_tier = self.service_tier.clone();
+        out.metadata = self.metadata.clone();
+        out.store = self.store.clone();
+        out.prediction = self.prediction.clone();
+        out.modalities = self.modalities.clone();
+        out.web_search_options = self.web_search_options.clone();
+        out.verbosity = self.verbosity.clone();
+        out.prompt_cache_key = self.prompt_cache_key.clone();
+        out.safety_identifier = self.safety_identifier.clone();
+        out.prompt_cache_options = self.prompt_cache_options.clone();
+        out.prompt_cache_retention = self.prompt_cache_retention.clone();
     }
     #[inline(never)]
     fn eq_0(&self, other: &Self) -> bool {
@@ -622,134 +617,34 @@ impl ModelOptions {
         &self,
         state: &mut S,
     ) -> ::core::result::Result<(), S::Error> {
-        match &self.temperature {
-            ::core::option::Option::Some(v) => state.serialize_field("temperature", v)?,
-            ::core::option::Option::None => state.skip_field("temperature")?,
-        }
-        match &self.top_p {
-            ::core::option::Option::Some(v) => state.serialize_field("top_p", v)?,
-            ::core::option::Option::None => state.skip_field("top_p")?,
-        }
-        match &self.max_tokens {
-            ::core::option::Option::Some(v) => state.serialize_field("max_tokens", v)?,
-            ::core::option::Option::None => state.skip_field("max_tokens")?,
-        }
-        match &self.max_completion_tokens {
-            ::core::option::Option::Some(v) => {
-                state.serialize_field("max_completion_tokens", v)?
-            }
-            ::core::option::Option::None => state.skip_field("max_completion_tokens")?,
-        }
-        match &self.reasoning_effort {
-            ::core::option::Option::Some(v) => {
-                state.serialize_field("reasoning_effort", v)?
-            }
-            ::core::option::Option::None => state.skip_field("reasoning_effort")?,
-        }
-        match &self.frequency_penalty {
-            ::core::option::Option::Some(v) => {
-                state.serialize_field("frequency_penalty", v)?
-            }
-            ::core::option::Option::None => state.skip_field("frequency_penalty")?,
-        }
-        match &self.presence_penalty {
-            ::core::option::Option::Some(v) => {
-                state.serialize_field("presence_penalty", v)?
-            }
-            ::core::option::Option::None => state.skip_field("presence_penalty")?,
-        }
-        match &self.seed {
-            ::core::option::Option::Some(v) => state.serialize_field("seed", v)?,
-            ::core::option::Option::None => state.skip_field("seed")?,
-        }
-        match &self.stop {
-            ::core::option::Option::Some(v) => state.serialize_field("stop", v)?,
-            ::core::option::Option::None => state.skip_field("stop")?,
-        }
-        match &self.n {
-            ::core::option::Option::Some(v) => state.serialize_field("n", v)?,
-            ::core::option::Option::None => state.skip_field("n")?,
-        }
-        match &self.logprobs {
-            ::core::option::Option::Some(v) => state.serialize_field("logprobs", v)?,
-            ::core::option::Option::None => state.skip_field("logprobs")?,
-        }
-        match &self.top_logprobs {
-            ::core::option::Option::Some(v) => state.serialize_field("top_logprobs", v)?,
-            ::core::option::Option::None => state.skip_field("top_logprobs")?,
-        }
-        match &self.logit_bias {
-            ::core::option::Option::Some(v) => state.serialize_field("logit_bias", v)?,
-            ::core::option::Option::None => state.skip_field("logit_bias")?,
-        }
-        match &self.parallel_tool_calls {
-            ::core::option::Option::Some(v) => {
-                state.serialize_field("parallel_tool_calls", v)?
-            }
-            ::core::option::Option::None => state.skip_field("parallel_tool_calls")?,
-        }
-        match &self.tool_choice {
-            ::core::option::Option::Some(v) => state.serialize_field("tool_choice", v)?,
-            ::core::option::Option::None => state.skip_field("tool_choice")?,
-        }
-        match &self.user {
-            ::core::option::Option::Some(v) => state.serialize_field("user", v)?,
-            ::core::option::Option::None => state.skip_field("user")?,
-        }
-        match &self.service_tier {
-            ::core::option::Option::Some(v) => state.serialize_field("service_tier", v)?,
-            ::core::option::Option::None => state.skip_field("service_tier")?,
-        }
-        match &self.metadata {
-            ::core::option::Option::Some(v) => state.serialize_field("metadata", v)?,
-            ::core::option::Option::None => state.skip_field("metadata")?,
-        }
-        match &self.store {
-            ::core::option::Option::Some(v) => state.serialize_field("store", v)?,
-            ::core::option::Option::None => state.skip_field("store")?,
-        }
-        match &self.prediction {
-            ::core::option::Option::Some(v) => state.serialize_field("prediction", v)?,
-            ::core::option::Option::None => state.skip_field("prediction")?,
-        }
-        match &self.modalities {
-            ::core::option::Option::Some(v) => state.serialize_field("modalities", v)?,
-            ::core::option::Option::None => state.skip_field("modalities")?,
-        }
-        match &self.web_search_options {
-            ::core::option::Option::Some(v) => {
-                state.serialize_field("web_search_options", v)?
-            }
-            ::core::option::Option::None => state.skip_field("web_search_options")?,
-        }
-        match &self.verbosity {
-            ::core::option::Option::Some(v) => state.serialize_field("verbosity", v)?,
-            ::core::option::Option::None => state.skip_field("verbosity")?,
-        }
-        match &self.prompt_cache_key {
-            ::core::option::Option::Some(v) => {
-                state.serialize_field("prompt_cache_key", v)?
-            }
-            ::core::option::Option::None => state.skip_field("prompt_cache_key")?,
-        }
-        match &self.safety_identifier {
-            ::core::option::Option::Some(v) => {
-                state.serialize_field("safety_identifier", v)?
-            }
-            ::core::option::Option::None => state.skip_field("safety_identifier")?,
-        }
-        match &self.prompt_cache_options {
-            ::core::option::Option::Some(v) => {
-                state.serialize_field("prompt_cache_options", v)?
-            }
-            ::core::option::Option::None => state.skip_field("prompt_cache_options")?,
-        }
-        match &self.prompt_cache_retention {
-            ::core::option::Option::Some(v) => {
-                state.serialize_field("prompt_cache_retention", v)?
-            }
-            ::core::option::Option::None => state.skip_field("prompt_cache_retention")?,
-        }
+        use crate::engine::serialize_field as put;
+        put(state, "temperature", &self.temperature)?;
+        put(state, "top_p", &self.top_p)?;
+        put(state, "max_tokens", &self.max_tokens)?;
+        put(state, "max_completion_tokens", &self.max_completion_tokens)?;
+        put(state, "reasoning_effort", &self.reasoning_effort)?;
+        put(state, "frequency_penalty", &self.frequency_penalty)?;
+        put(state, "presence_penalty", &self.presence_penalty)?;
+        put(state, "seed", &self.seed)?;
+        put(state, "stop", &self.stop)?;
+        put(state, "n", &self.n)?;
+        put(state, "logprobs", &self.logprobs)?;
+        put(state, "top_logprobs", &self.top_logprobs)?;
+        put(state, "logit_bias", &self.logit_bias)?;
+        put(state, "parallel_tool_calls", &self.parallel_tool_calls)?;
+        put(state, "tool_choice", &self.tool_choice)?;
+        put(state, "user", &self.user)?;
+        put(state, "service_tier", &self.service_tier)?;
+        put(state, "metadata", &self.metadata)?;
+        put(state, "store", &self.store)?;
+        put(state, "prediction", &self.prediction)?;
+        put(state, "modalities", &self.modalities)?;
+        put(state, "web_search_options", &self.web_search_options)?;
+        put(state, "verbosity", &self.verbosity)?;
+        put(state, "prompt_cache_key", &self.prompt_cache_key)?;
+        put(state, "safety_identifier", &self.safety_identifier)?;
+        put(state, "prompt_cache_options", &self.prompt_cache_options)?;
+        put(state, "prompt_cache_retention", &self.prompt_cache_retention)?;
         ::core::result::Result::Ok(())
     }
 }

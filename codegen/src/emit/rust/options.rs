@@ -303,8 +303,9 @@ fn std_impls(model: &Model, name: &Ident) -> TokenStream {
         let n = fn_name("clone_into", *i);
         quote! {
             #[inline(never)]
+            #[allow(clippy::clone_on_copy)]
             fn #n(&self, out: &mut Self) {
-                #(out.#f = ::core::clone::Clone::clone(&self.#f);)*
+                #(out.#f = self.#f.clone();)*
             }
         }
     });
@@ -360,12 +361,8 @@ fn std_impls(model: &Model, name: &Ident) -> TokenStream {
         quote! {
             #[inline(never)]
             fn #n<S: ::serde::ser::SerializeStruct>(&self, state: &mut S) -> ::core::result::Result<(), S::Error> {
-                #(
-                    match &self.#f {
-                        ::core::option::Option::Some(v) => state.serialize_field(#w, v)?,
-                        ::core::option::Option::None => state.skip_field(#w)?,
-                    }
-                )*
+                use crate::engine::serialize_field as put;
+                #(put(state, #w, &self.#f)?;)*
                 ::core::result::Result::Ok(())
             }
         }

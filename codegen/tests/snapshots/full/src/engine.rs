@@ -1090,6 +1090,20 @@ pub(crate) fn param_index_hashed(key: &str) -> Option<usize> {
         .copied()
 }
 
+/// One optional field of a struct as serde's derive writes it with `skip_serializing_if =
+/// "Option::is_none"`: the value, or a skipped field. (The options struct's `Serialize` is
+/// written out in chunks, one call per field.)
+pub(crate) fn serialize_field<S: serde::ser::SerializeStruct, T: serde::Serialize>(
+    state: &mut S,
+    key: &'static str,
+    value: &Option<T>,
+) -> Result<(), S::Error> {
+    match value {
+        Some(v) => state.serialize_field(key, v),
+        None => state.skip_field(key),
+    }
+}
+
 /// The Levenshtein distance over code points when it is at most `bound`, else `None`. It
 /// gives up early: as soon as the length difference, or every cell of a row, exceeds it.
 fn levenshtein_within(a: &[char], b: &str, bound: usize, row: &mut Vec<usize>) -> Option<usize> {

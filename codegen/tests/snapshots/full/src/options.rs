@@ -280,28 +280,29 @@ impl ::serde::Serialize for ChatOptions {
 
 impl ChatOptions {
     #[inline(never)]
+    #[allow(clippy::clone_on_copy)]
     fn clone_into_0(&self, out: &mut Self) {
-        out.temperature = ::core::clone::Clone::clone(&self.temperature);
-        out.top_p = ::core::clone::Clone::clone(&self.top_p);
-        out.top_k = ::core::clone::Clone::clone(&self.top_k);
-        out.max_tokens = ::core::clone::Clone::clone(&self.max_tokens);
-        out.max_output_tokens = ::core::clone::Clone::clone(&self.max_output_tokens);
-        out.user = ::core::clone::Clone::clone(&self.user);
-        out.end_user = ::core::clone::Clone::clone(&self.end_user);
-        out.session_tag = ::core::clone::Clone::clone(&self.session_tag);
-        out.effort = ::core::clone::Clone::clone(&self.effort);
-        out.tier = ::core::clone::Clone::clone(&self.tier);
-        out.logprobs = ::core::clone::Clone::clone(&self.logprobs);
-        out.top_logprobs = ::core::clone::Clone::clone(&self.top_logprobs);
-        out.stop = ::core::clone::Clone::clone(&self.stop);
-        out.bias = ::core::clone::Clone::clone(&self.bias);
-        out.labels = ::core::clone::Clone::clone(&self.labels);
-        out.modes = ::core::clone::Clone::clone(&self.modes);
-        out.tool_choice = ::core::clone::Clone::clone(&self.tool_choice);
-        out.parallel_tools = ::core::clone::Clone::clone(&self.parallel_tools);
-        out.format = ::core::clone::Clone::clone(&self.format);
-        out.seed = ::core::clone::Clone::clone(&self.seed);
-        out.penalty = ::core::clone::Clone::clone(&self.penalty);
+        out.temperature = self.temperature.clone();
+        out.top_p = self.top_p.clone();
+        out.top_k = self.top_k.clone();
+        out.max_tokens = self.max_tokens.clone();
+        out.max_output_tokens = self.max_output_tokens.clone();
+        out.user = self.user.clone();
+        out.end_user = self.end_user.clone();
+        out.session_tag = self.session_tag.clone();
+        out.effort = self.effort.clone();
+        out.tier = self.tier.clone();
+        out.logprobs = self.logprobs.clone();
+        out.top_logprobs = self.top_logprobs.clone();
+        out.stop = self.stop.clone();
+        out.bias = self.bias.clone();
+        out.labels = self.labels.clone();
+        out.modes = self.modes.clone();
+        out.tool_choice = self.tool_choice.clone();
+        out.parallel_tools = self.parallel_tools.clone();
+        out.format = self.format.clone();
+        out.seed = self.seed.clone();
+        out.penalty = self.penalty.clone();
     }
     #[inline(never)]
     fn eq_0(&self, other: &Self) -> bool {
@@ -362,94 +363,28 @@ impl ChatOptions {
         &self,
         state: &mut S,
     ) -> ::core::result::Result<(), S::Error> {
-        match &self.temperature {
-            ::core::option::Option::Some(v) => state.serialize_field("temperature", v)?,
-            ::core::option::Option::None => state.skip_field("temperature")?,
-        }
-        match &self.top_p {
-            ::core::option::Option::Some(v) => state.serialize_field("top_p", v)?,
-            ::core::option::Option::None => state.skip_field("top_p")?,
-        }
-        match &self.top_k {
-            ::core::option::Option::Some(v) => state.serialize_field("top_k", v)?,
-            ::core::option::Option::None => state.skip_field("top_k")?,
-        }
-        match &self.max_tokens {
-            ::core::option::Option::Some(v) => state.serialize_field("max_tokens", v)?,
-            ::core::option::Option::None => state.skip_field("max_tokens")?,
-        }
-        match &self.max_output_tokens {
-            ::core::option::Option::Some(v) => {
-                state.serialize_field("max_output_tokens", v)?
-            }
-            ::core::option::Option::None => state.skip_field("max_output_tokens")?,
-        }
-        match &self.user {
-            ::core::option::Option::Some(v) => state.serialize_field("user", v)?,
-            ::core::option::Option::None => state.skip_field("user")?,
-        }
-        match &self.end_user {
-            ::core::option::Option::Some(v) => state.serialize_field("end_user", v)?,
-            ::core::option::Option::None => state.skip_field("end_user")?,
-        }
-        match &self.session_tag {
-            ::core::option::Option::Some(v) => state.serialize_field("session_tag", v)?,
-            ::core::option::Option::None => state.skip_field("session_tag")?,
-        }
-        match &self.effort {
-            ::core::option::Option::Some(v) => state.serialize_field("effort", v)?,
-            ::core::option::Option::None => state.skip_field("effort")?,
-        }
-        match &self.tier {
-            ::core::option::Option::Some(v) => state.serialize_field("tier", v)?,
-            ::core::option::Option::None => state.skip_field("tier")?,
-        }
-        match &self.logprobs {
-            ::core::option::Option::Some(v) => state.serialize_field("logprobs", v)?,
-            ::core::option::Option::None => state.skip_field("logprobs")?,
-        }
-        match &self.top_logprobs {
-            ::core::option::Option::Some(v) => state.serialize_field("top_logprobs", v)?,
-            ::core::option::Option::None => state.skip_field("top_logprobs")?,
-        }
-        match &self.stop {
-            ::core::option::Option::Some(v) => state.serialize_field("stop", v)?,
-            ::core::option::Option::None => state.skip_field("stop")?,
-        }
-        match &self.bias {
-            ::core::option::Option::Some(v) => state.serialize_field("bias", v)?,
-            ::core::option::Option::None => state.skip_field("bias")?,
-        }
-        match &self.labels {
-            ::core::option::Option::Some(v) => state.serialize_field("labels", v)?,
-            ::core::option::Option::None => state.skip_field("labels")?,
-        }
-        match &self.modes {
-            ::core::option::Option::Some(v) => state.serialize_field("modes", v)?,
-            ::core::option::Option::None => state.skip_field("modes")?,
-        }
-        match &self.tool_choice {
-            ::core::option::Option::Some(v) => state.serialize_field("tool_choice", v)?,
-            ::core::option::Option::None => state.skip_field("tool_choice")?,
-        }
-        match &self.parallel_tools {
-            ::core::option::Option::Some(v) => {
-                state.serialize_field("parallel_tools", v)?
-            }
-            ::core::option::Option::None => state.skip_field("parallel_tools")?,
-        }
-        match &self.format {
-            ::core::option::Option::Some(v) => state.serialize_field("format", v)?,
-            ::core::option::Option::None => state.skip_field("format")?,
-        }
-        match &self.seed {
-            ::core::option::Option::Some(v) => state.serialize_field("seed", v)?,
-            ::core::option::Option::None => state.skip_field("seed")?,
-        }
-        match &self.penalty {
-            ::core::option::Option::Some(v) => state.serialize_field("penalty", v)?,
-            ::core::option::Option::None => state.skip_field("penalty")?,
-        }
+        use crate::engine::serialize_field as put;
+        put(state, "temperature", &self.temperature)?;
+        put(state, "top_p", &self.top_p)?;
+        put(state, "top_k", &self.top_k)?;
+        put(state, "max_tokens", &self.max_tokens)?;
+        put(state, "max_output_tokens", &self.max_output_tokens)?;
+        put(state, "user", &self.user)?;
+        put(state, "end_user", &self.end_user)?;
+        put(state, "session_tag", &self.session_tag)?;
+        put(state, "effort", &self.effort)?;
+        put(state, "tier", &self.tier)?;
+        put(state, "logprobs", &self.logprobs)?;
+        put(state, "top_logprobs", &self.top_logprobs)?;
+        put(state, "stop", &self.stop)?;
+        put(state, "bias", &self.bias)?;
+        put(state, "labels", &self.labels)?;
+        put(state, "modes", &self.modes)?;
+        put(state, "tool_choice", &self.tool_choice)?;
+        put(state, "parallel_tools", &self.parallel_tools)?;
+        put(state, "format", &self.format)?;
+        put(state, "seed", &self.seed)?;
+        put(state, "penalty", &self.penalty)?;
         ::core::result::Result::Ok(())
     }
 }

@@ -257,25 +257,26 @@ impl ::serde::Serialize for Options {
 
 impl Options {
     #[inline(never)]
+    #[allow(clippy::clone_on_copy)]
     fn clone_into_0(&self, out: &mut Self) {
-        out.endless_text = ::core::clone::Clone::clone(&self.endless_text);
-        out.endless_list = ::core::clone::Clone::clone(&self.endless_list);
-        out.endless_map = ::core::clone::Clone::clone(&self.endless_map);
-        out.proto = ::core::clone::Clone::clone(&self.proto);
-        out.prototype = ::core::clone::Clone::clone(&self.prototype);
-        out.self_ = ::core::clone::Clone::clone(&self.self_);
-        out.r#type = ::core::clone::Clone::clone(&self.r#type);
-        out.none = ::core::clone::Clone::clone(&self.none);
-        out.r#match = ::core::clone::Clone::clone(&self.r#match);
-        out.has_own_property = ::core::clone::Clone::clone(&self.has_own_property);
-        out.value_of = ::core::clone::Clone::clone(&self.value_of);
-        out.to_string = ::core::clone::Clone::clone(&self.to_string);
-        out.r#async = ::core::clone::Clone::clone(&self.r#async);
-        out.r#yield = ::core::clone::Clone::clone(&self.r#yield);
-        out.import = ::core::clone::Clone::clone(&self.import);
-        out.print = ::core::clone::Clone::clone(&self.print);
-        out.crate_ = ::core::clone::Clone::clone(&self.crate_);
-        out.super_ = ::core::clone::Clone::clone(&self.super_);
+        out.endless_text = self.endless_text.clone();
+        out.endless_list = self.endless_list.clone();
+        out.endless_map = self.endless_map.clone();
+        out.proto = self.proto.clone();
+        out.prototype = self.prototype.clone();
+        out.self_ = self.self_.clone();
+        out.r#type = self.r#type.clone();
+        out.none = self.none.clone();
+        out.r#match = self.r#match.clone();
+        out.has_own_property = self.has_own_property.clone();
+        out.value_of = self.value_of.clone();
+        out.to_string = self.to_string.clone();
+        out.r#async = self.r#async.clone();
+        out.r#yield = self.r#yield.clone();
+        out.import = self.import.clone();
+        out.print = self.print.clone();
+        out.crate_ = self.crate_.clone();
+        out.super_ = self.super_.clone();
     }
     #[inline(never)]
     fn eq_0(&self, other: &Self) -> bool {
@@ -332,80 +333,25 @@ impl Options {
         &self,
         state: &mut S,
     ) -> ::core::result::Result<(), S::Error> {
-        match &self.endless_text {
-            ::core::option::Option::Some(v) => state.serialize_field("endless_text", v)?,
-            ::core::option::Option::None => state.skip_field("endless_text")?,
-        }
-        match &self.endless_list {
-            ::core::option::Option::Some(v) => state.serialize_field("endless_list", v)?,
-            ::core::option::Option::None => state.skip_field("endless_list")?,
-        }
-        match &self.endless_map {
-            ::core::option::Option::Some(v) => state.serialize_field("endless_map", v)?,
-            ::core::option::Option::None => state.skip_field("endless_map")?,
-        }
-        match &self.proto {
-            ::core::option::Option::Some(v) => state.serialize_field("proto", v)?,
-            ::core::option::Option::None => state.skip_field("proto")?,
-        }
-        match &self.prototype {
-            ::core::option::Option::Some(v) => state.serialize_field("prototype", v)?,
-            ::core::option::Option::None => state.skip_field("prototype")?,
-        }
-        match &self.self_ {
-            ::core::option::Option::Some(v) => state.serialize_field("self", v)?,
-            ::core::option::Option::None => state.skip_field("self")?,
-        }
-        match &self.r#type {
-            ::core::option::Option::Some(v) => state.serialize_field("type", v)?,
-            ::core::option::Option::None => state.skip_field("type")?,
-        }
-        match &self.none {
-            ::core::option::Option::Some(v) => state.serialize_field("none", v)?,
-            ::core::option::Option::None => state.skip_field("none")?,
-        }
-        match &self.r#match {
-            ::core::option::Option::Some(v) => state.serialize_field("match", v)?,
-            ::core::option::Option::None => state.skip_field("match")?,
-        }
-        match &self.has_own_property {
-            ::core::option::Option::Some(v) => {
-                state.serialize_field("has_own_property", v)?
-            }
-            ::core::option::Option::None => state.skip_field("has_own_property")?,
-        }
-        match &self.value_of {
-            ::core::option::Option::Some(v) => state.serialize_field("value_of", v)?,
-            ::core::option::Option::None => state.skip_field("value_of")?,
-        }
-        match &self.to_string {
-            ::core::option::Option::Some(v) => state.serialize_field("to_string", v)?,
-            ::core::option::Option::None => state.skip_field("to_string")?,
-        }
-        match &self.r#async {
-            ::core::option::Option::Some(v) => state.serialize_field("async", v)?,
-            ::core::option::Option::None => state.skip_field("async")?,
-        }
-        match &self.r#yield {
-            ::core::option::Option::Some(v) => state.serialize_field("yield", v)?,
-            ::core::option::Option::None => state.skip_field("yield")?,
-        }
-        match &self.import {
-            ::core::option::Option::Some(v) => state.serialize_field("import", v)?,
-            ::core::option::Option::None => state.skip_field("import")?,
-        }
-        match &self.print {
-            ::core::option::Option::Some(v) => state.serialize_field("print", v)?,
-            ::core::option::Option::None => state.skip_field("print")?,
-        }
-        match &self.crate_ {
-            ::core::option::Option::Some(v) => state.serialize_field("crate", v)?,
-            ::core::option::Option::None => state.skip_field("crate")?,
-        }
-        match &self.super_ {
-            ::core::option::Option::Some(v) => state.serialize_field("super", v)?,
-            ::core::option::Option::None => state.skip_field("super")?,
-        }
+        use crate::engine::serialize_field as put;
+        put(state, "endless_text", &self.endless_text)?;
+        put(state, "endless_list", &self.endless_list)?;
+        put(state, "endless_map", &self.endless_map)?;
+        put(state, "proto", &self.proto)?;
+        put(state, "prototype", &self.prototype)?;
+        put(state, "self", &self.self_)?;
+        put(state, "type", &self.r#type)?;
+        put(state, "none", &self.none)?;
+        put(state, "match", &self.r#match)?;
+        put(state, "has_own_property", &self.has_own_property)?;
+        put(state, "value_of", &self.value_of)?;
+        put(state, "to_string", &self.to_string)?;
+        put(state, "async", &self.r#async)?;
+        put(state, "yield", &self.r#yield)?;
+        put(state, "import", &self.import)?;
+        put(state, "print", &self.print)?;
+        put(state, "crate", &self.crate_)?;
+        put(state, "super", &self.super_)?;
         ::core::result::Result::Ok(())
     }
 }

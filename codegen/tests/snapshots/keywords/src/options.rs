@@ -105,12 +105,13 @@ impl ::serde::Serialize for ModelOptions {
 
 impl ModelOptions {
     #[inline(never)]
+    #[allow(clippy::clone_on_copy)]
     fn clone_into_0(&self, out: &mut Self) {
-        out.from = ::core::clone::Clone::clone(&self.from);
-        out.class = ::core::clone::Clone::clone(&self.class);
-        out.def = ::core::clone::Clone::clone(&self.def);
-        out.str = ::core::clone::Clone::clone(&self.str);
-        out.temperature = ::core::clone::Clone::clone(&self.temperature);
+        out.from = self.from.clone();
+        out.class = self.class.clone();
+        out.def = self.def.clone();
+        out.str = self.str.clone();
+        out.temperature = self.temperature.clone();
     }
     #[inline(never)]
     fn eq_0(&self, other: &Self) -> bool {
@@ -136,26 +137,12 @@ impl ModelOptions {
         &self,
         state: &mut S,
     ) -> ::core::result::Result<(), S::Error> {
-        match &self.from {
-            ::core::option::Option::Some(v) => state.serialize_field("from", v)?,
-            ::core::option::Option::None => state.skip_field("from")?,
-        }
-        match &self.class {
-            ::core::option::Option::Some(v) => state.serialize_field("class", v)?,
-            ::core::option::Option::None => state.skip_field("class")?,
-        }
-        match &self.def {
-            ::core::option::Option::Some(v) => state.serialize_field("def", v)?,
-            ::core::option::Option::None => state.skip_field("def")?,
-        }
-        match &self.str {
-            ::core::option::Option::Some(v) => state.serialize_field("str", v)?,
-            ::core::option::Option::None => state.skip_field("str")?,
-        }
-        match &self.temperature {
-            ::core::option::Option::Some(v) => state.serialize_field("temperature", v)?,
-            ::core::option::Option::None => state.skip_field("temperature")?,
-        }
+        use crate::engine::serialize_field as put;
+        put(state, "from", &self.from)?;
+        put(state, "class", &self.class)?;
+        put(state, "def", &self.def)?;
+        put(state, "str", &self.str)?;
+        put(state, "temperature", &self.temperature)?;
         ::core::result::Result::Ok(())
     }
 }

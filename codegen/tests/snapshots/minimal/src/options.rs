@@ -63,8 +63,9 @@ impl ::serde::Serialize for ModelOptions {
 
 impl ModelOptions {
     #[inline(never)]
+    #[allow(clippy::clone_on_copy)]
     fn clone_into_0(&self, out: &mut Self) {
-        out.temperature = ::core::clone::Clone::clone(&self.temperature);
+        out.temperature = self.temperature.clone();
     }
     #[inline(never)]
     fn eq_0(&self, other: &Self) -> bool {
@@ -83,10 +84,8 @@ impl ModelOptions {
         &self,
         state: &mut S,
     ) -> ::core::result::Result<(), S::Error> {
-        match &self.temperature {
-            ::core::option::Option::Some(v) => state.serialize_field("temperature", v)?,
-            ::core::option::Option::None => state.skip_field("temperature")?,
-        }
+        use crate::engine::serialize_field as put;
+        put(state, "temperature", &self.temperature)?;
         ::core::result::Result::Ok(())
     }
 }

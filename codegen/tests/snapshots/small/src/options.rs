@@ -215,23 +215,22 @@ impl ::serde::Serialize for ModelOptions {
 
 impl ModelOptions {
     #[inline(never)]
+    #[allow(clippy::clone_on_copy)]
     fn clone_into_0(&self, out: &mut Self) {
-        out.temperature = ::core::clone::Clone::clone(&self.temperature);
-        out.top_p = ::core::clone::Clone::clone(&self.top_p);
-        out.max_tokens = ::core::clone::Clone::clone(&self.max_tokens);
-        out.max_completion_tokens = ::core::clone::Clone::clone(
-            &self.max_completion_tokens,
-        );
-        out.seed = ::core::clone::Clone::clone(&self.seed);
-        out.random_seed = ::core::clone::Clone::clone(&self.random_seed);
-        out.effort = ::core::clone::Clone::clone(&self.effort);
-        out.logprobs = ::core::clone::Clone::clone(&self.logprobs);
-        out.top_logprobs = ::core::clone::Clone::clone(&self.top_logprobs);
-        out.stop = ::core::clone::Clone::clone(&self.stop);
-        out.bias = ::core::clone::Clone::clone(&self.bias);
-        out.grid = ::core::clone::Clone::clone(&self.grid);
-        out.quirky = ::core::clone::Clone::clone(&self.quirky);
-        out.choice = ::core::clone::Clone::clone(&self.choice);
+        out.temperature = self.temperature.clone();
+        out.top_p = self.top_p.clone();
+        out.max_tokens = self.max_tokens.clone();
+        out.max_completion_tokens = self.max_completion_tokens.clone();
+        out.seed = self.seed.clone();
+        out.random_seed = self.random_seed.clone();
+        out.effort = self.effort.clone();
+        out.logprobs = self.logprobs.clone();
+        out.top_logprobs = self.top_logprobs.clone();
+        out.stop = self.stop.clone();
+        out.bias = self.bias.clone();
+        out.grid = self.grid.clone();
+        out.quirky = self.quirky.clone();
+        out.choice = self.choice.clone();
     }
     #[inline(never)]
     fn eq_0(&self, other: &Self) -> bool {
@@ -277,64 +276,21 @@ impl ModelOptions {
         &self,
         state: &mut S,
     ) -> ::core::result::Result<(), S::Error> {
-        match &self.temperature {
-            ::core::option::Option::Some(v) => state.serialize_field("temperature", v)?,
-            ::core::option::Option::None => state.skip_field("temperature")?,
-        }
-        match &self.top_p {
-            ::core::option::Option::Some(v) => state.serialize_field("top_p", v)?,
-            ::core::option::Option::None => state.skip_field("top_p")?,
-        }
-        match &self.max_tokens {
-            ::core::option::Option::Some(v) => state.serialize_field("max_tokens", v)?,
-            ::core::option::Option::None => state.skip_field("max_tokens")?,
-        }
-        match &self.max_completion_tokens {
-            ::core::option::Option::Some(v) => {
-                state.serialize_field("max_completion_tokens", v)?
-            }
-            ::core::option::Option::None => state.skip_field("max_completion_tokens")?,
-        }
-        match &self.seed {
-            ::core::option::Option::Some(v) => state.serialize_field("seed", v)?,
-            ::core::option::Option::None => state.skip_field("seed")?,
-        }
-        match &self.random_seed {
-            ::core::option::Option::Some(v) => state.serialize_field("random_seed", v)?,
-            ::core::option::Option::None => state.skip_field("random_seed")?,
-        }
-        match &self.effort {
-            ::core::option::Option::Some(v) => state.serialize_field("effort", v)?,
-            ::core::option::Option::None => state.skip_field("effort")?,
-        }
-        match &self.logprobs {
-            ::core::option::Option::Some(v) => state.serialize_field("logprobs", v)?,
-            ::core::option::Option::None => state.skip_field("logprobs")?,
-        }
-        match &self.top_logprobs {
-            ::core::option::Option::Some(v) => state.serialize_field("top_logprobs", v)?,
-            ::core::option::Option::None => state.skip_field("top_logprobs")?,
-        }
-        match &self.stop {
-            ::core::option::Option::Some(v) => state.serialize_field("stop", v)?,
-            ::core::option::Option::None => state.skip_field("stop")?,
-        }
-        match &self.bias {
-            ::core::option::Option::Some(v) => state.serialize_field("bias", v)?,
-            ::core::option::Option::None => state.skip_field("bias")?,
-        }
-        match &self.grid {
-            ::core::option::Option::Some(v) => state.serialize_field("grid", v)?,
-            ::core::option::Option::None => state.skip_field("grid")?,
-        }
-        match &self.quirky {
-            ::core::option::Option::Some(v) => state.serialize_field("quirky", v)?,
-            ::core::option::Option::None => state.skip_field("quirky")?,
-        }
-        match &self.choice {
-            ::core::option::Option::Some(v) => state.serialize_field("choice", v)?,
-            ::core::option::Option::None => state.skip_field("choice")?,
-        }
+        use crate::engine::serialize_field as put;
+        put(state, "temperature", &self.temperature)?;
+        put(state, "top_p", &self.top_p)?;
+        put(state, "max_tokens", &self.max_tokens)?;
+        put(state, "max_completion_tokens", &self.max_completion_tokens)?;
+        put(state, "seed", &self.seed)?;
+        put(state, "random_seed", &self.random_seed)?;
+        put(state, "effort", &self.effort)?;
+        put(state, "logprobs", &self.logprobs)?;
+        put(state, "top_logprobs", &self.top_logprobs)?;
+        put(state, "stop", &self.stop)?;
+        put(state, "bias", &self.bias)?;
+        put(state, "grid", &self.grid)?;
+        put(state, "quirky", &self.quirky)?;
+        put(state, "choice", &self.choice)?;
         ::core::result::Result::Ok(())
     }
 }
