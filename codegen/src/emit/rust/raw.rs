@@ -388,18 +388,35 @@ fn validate_map(model: &Model) -> TokenStream {
     });
     let (mark, after) = if any_rule {
         (
-            quote! { seen[i / 64] |= 1u64 << (i % 64); },
             quote! {
-                const RULED: [u64; #words] = [#(#masks),*];
-                for (w, bits) in seen.iter().enumerate() {
-                    let mut b = bits & RULED[w];
-                    while b != 0 {
-                        let i = w * 64 + b.trailing_zeros() as usize;
-                        b &= b - 1;
-                        let path = Path::Key(&root, NAMES[i]);
-                        match i / #CHUNK {
-                            #(#rule_dispatch)*
-                            _ => {}
+                seen[i / 64] |= 1u64 << (i % 64);
+                if RULED[i / 64] >> (i % 64) & 1 != 0 {
+                    if let ::core::option::Option::Some(slot) = ruled.get_mut(ruled_count) {
+                        *slot = i;
+                    }
+                    ruled_count += 1;
+                }
+            },
+            quote! {
+                let rules = |i: usize, sink: &mut Sink<'_>| {
+                    let path = Path::Key(&root, NAMES[i]);
+                    match i / #CHUNK {
+                        #(#rule_dispatch)*
+                        _ => {}
+                    }
+                };
+                if ruled_count <= ruled.len() {
+                    // The few set parameters that have rules, as the pass met them.
+                    for &i in &ruled[..ruled_count] {
+                        rules(i, sink);
+                    }
+                } else {
+                    for (w, bits) in seen.iter().enumerate() {
+                        let mut b = bits & RULED[w];
+                        while b != 0 {
+                            let i = w * 64 + b.trailing_zeros() as usize;
+                            b &= b - 1;
+                            rules(i, sink);
                         }
                     }
                 }
@@ -408,7 +425,16 @@ fn validate_map(model: &Model) -> TokenStream {
     } else {
         (quote! {}, quote! {})
     };
-    let seen_decl = any_rule.then(|| quote! { let mut seen = [0u64; #words]; });
+    // The set parameters that have rules: up to 16 listed as met (the rules then cost
+    // nothing per parameter of the spec), more found by a scan of the bitset.
+    let seen_decl = any_rule.then(|| {
+        quote! {
+            const RULED: [u64; #words] = [#(#masks),*];
+            let mut seen = [0u64; #words];
+            let mut ruled = [0usize; 16];
+            let mut ruled_count = 0usize;
+        }
+    });
     let rule_fns = if any_rule { rule_chunks } else { Vec::new() };
     let dispatch = (0..chunks.len()).map(|c| {
         let f = format_ident!("check_params_{}", c);

@@ -58,7 +58,10 @@ pub(crate) fn param_index(key: &str) -> ::core::option::Option<usize> {
 /// Checks every parameter of raw options; `null` counts as not set.
 pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
     let root = Path::Root;
+    const RULED: [u64; 1usize] = [2048u64];
     let mut seen = [0u64; 1usize];
+    let mut ruled = [0usize; 16];
+    let mut ruled_count = 0usize;
     let mut slots: [::core::option::Option<&Value>; 1usize] = [::core::option::Option::None; 1usize];
     for (key, value) in map {
         let Some(i) = crate::raw::param_index(key) else {
@@ -74,6 +77,12 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
             continue;
         }
         seen[i / 64] |= 1u64 << (i % 64);
+        if RULED[i / 64] >> (i % 64) & 1 != 0 {
+            if let ::core::option::Option::Some(slot) = ruled.get_mut(ruled_count) {
+                *slot = i;
+            }
+            ruled_count += 1;
+        }
         match i {
             3usize => slots[0usize] = ::core::option::Option::Some(value),
             _ => {}
@@ -84,16 +93,24 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
             _ => {}
         }
     }
-    const RULED: [u64; 1usize] = [2048u64];
-    for (w, bits) in seen.iter().enumerate() {
-        let mut b = bits & RULED[w];
-        while b != 0 {
-            let i = w * 64 + b.trailing_zeros() as usize;
-            b &= b - 1;
-            let path = Path::Key(&root, NAMES[i]);
-            match i / 32usize {
-                0usize => rules_0(i, &seen, &slots, path, map, sink),
-                _ => {}
+    let rules = |i: usize, sink: &mut Sink<'_>| {
+        let path = Path::Key(&root, NAMES[i]);
+        match i / 32usize {
+            0usize => rules_0(i, &seen, &slots, path, map, sink),
+            _ => {}
+        }
+    };
+    if ruled_count <= ruled.len() {
+        for &i in &ruled[..ruled_count] {
+            rules(i, sink);
+        }
+    } else {
+        for (w, bits) in seen.iter().enumerate() {
+            let mut b = bits & RULED[w];
+            while b != 0 {
+                let i = w * 64 + b.trailing_zeros() as usize;
+                b &= b - 1;
+                rules(i, sink);
             }
         }
     }
