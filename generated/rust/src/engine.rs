@@ -1005,13 +1005,21 @@ impl SuggestIndex {
         if key.len() + SUGGEST_WITHIN < self.shortest || key.len() > self.longest + SUGGEST_WITHIN {
             return None;
         }
-        let mut mine = std::collections::HashSet::default();
-        deletions(&key, SUGGEST_WITHIN, &mut mine);
         // Every name within 2 shares a deletion variant with the key; verify each candidate.
+        // The key's variants (itself, each deletion of one code point, and of two) are
+        // spelt into one reused buffer and looked up: no allocation per variant. A variant
+        // met twice (a repeated letter) is looked up twice, which changes nothing.
         let mut best: Option<(usize, u32)> = None;
         let mut row = Vec::new();
-        for v in &mine {
-            for &i in self.variants.get(v).map_or(&[][..], Vec::as_slice) {
+        let mut spelt = String::with_capacity(key.len() * 4);
+        let mut look = |variant: &mut dyn Iterator<Item = char>| {
+            spelt.clear();
+            spelt.extend(variant);
+            for &i in self
+                .variants
+                .get(spelt.as_str())
+                .map_or(&[][..], Vec::as_slice)
+            {
                 if best.is_some_and(|(d, j)| d == 0 && j <= i) {
                     continue;
                 }
@@ -1021,6 +1029,19 @@ impl SuggestIndex {
                         best = Some((d, i));
                     }
                 }
+            }
+        };
+        let skip = |a: usize, b: usize| {
+            key.iter()
+                .enumerate()
+                .filter(move |(k, _)| *k != a && *k != b)
+                .map(|(_, c)| *c)
+        };
+        look(&mut key.iter().copied());
+        for a in 0..key.len() {
+            look(&mut skip(a, a));
+            for b in a + 1..key.len() {
+                look(&mut skip(a, b));
             }
         }
         best.map(|(_, i)| names[i as usize])
