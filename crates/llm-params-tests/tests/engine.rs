@@ -494,8 +494,18 @@ mod suggestions {
             "a9",
             "b0",
         ];
-        assert!(names.len() >= 16, "the index is used from 16 names");
-        for names in [names, &names[..5]] {
+        // Fillers far from every key, so the list is long enough for the index (Rust uses
+        // it from 128 names, TypeScript and Python from 16); its first 5 names are scanned.
+        let long: &'static [&'static str] = Box::leak(
+            names
+                .iter()
+                .copied()
+                .chain((0..120).map(|i| &*Box::leak(format!("zz{i:03}").into_boxed_str())))
+                .collect::<Vec<_>>()
+                .into_boxed_slice(),
+        );
+        assert!(long.len() >= 128, "the index is used from 128 names");
+        for names in [long, &names[..5]] {
             assert_eq!(suggest_in("temprature", names), Some("temperature"));
             assert_eq!(suggest_in("tmpratur", names), None, "3 edits");
             assert_eq!(
