@@ -86,10 +86,16 @@ pub(super) fn shape_errors(
                     file,
                     doc.key_pos(&at),
                     "unknown_key",
-                    format!(
-                        "unknown key `{key}`{}",
-                        suggestion(key, known_keys.iter().map(String::as_str))
-                    ),
+                    if known_keys.contains(key.as_str()) {
+                        // A key of the format, in a place that does not take it: suggesting
+                        // the key itself (the other names are of other places) helps no one.
+                        format!("key `{key}` is not allowed here")
+                    } else {
+                        format!(
+                            "unknown key `{key}`{}",
+                            suggestion(key, known_keys.iter().map(String::as_str))
+                        )
+                    },
                 ));
             }
         }
