@@ -83,6 +83,7 @@ pub mod __cli;
 mod options;
 mod raw;
 mod rules;
+mod shapes;
 mod types;
 
 pub use engine::{

@@ -4,7 +4,10 @@
 //! over the object, limits as constants, no lookups.
 #![allow(clippy::all)]
 use serde_json::{Map, Value};
-use crate::engine::{Path, Sink};
+use crate::engine::{self as e, Path, Sink};
+
+#[allow(unused_imports)]
+use crate::shapes as s;
 
 /// Every parameter's name, in spec order (a parameter's index is its place here).
 pub(crate) static NAMES: &[&str] = &[
@@ -107,8 +110,11 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
         }
         let path = Path::Key(&root, key);
         match i / 32usize {
-            0usize => check_params_0(i, value, path, map, sink),
+            0usize => check_params_0(i, value, &path, sink),
             _ => {}
+        }
+        if let ::core::option::Option::Some(m) = deprecation(i) {
+            sink.deprecated(&path, m);
         }
     }
     let rules = |i: usize, sink: &mut Sink<'_>| {
@@ -134,287 +140,56 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
     }
 }
 
-#[allow(unused_variables)]
 #[inline(always)]
-fn check_params_0(
-    i: usize,
-    value: &Value,
-    path: Path<'_>,
-    map: &Map<String, Value>,
-    sink: &mut Sink<'_>,
-) {
+fn check_params_0(i: usize, value: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     match i {
-        0usize => {
-            crate::engine::raw_float(
-                value,
-                ::core::option::Option::Some(0f64),
-                ::core::option::Option::Some(2f64),
-                ("", " is outside the range 0 to 2"),
-                &path,
-                sink,
-            );
-        }
-        1usize => {
-            crate::engine::raw_float(
-                value,
-                ::core::option::Option::Some(0f64),
-                ::core::option::Option::Some(1f64),
-                ("", " is outside the range 0 to 1"),
-                &path,
-                sink,
-            );
-        }
-        2usize => {
-            crate::engine::raw_integer(
-                value,
-                ::core::option::Option::Some(1f64),
-                ::core::option::Option::None,
-                ("", " is below the minimum, 1"),
-                &path,
-                sink,
-            );
-            sink.deprecated(
-                &path,
-                "`max_tokens` is deprecated; use `max_completion_tokens` instead. OpenAI deprecated `max_tokens` in favor of `max_completion_tokens`, and its reasoning models reject it",
-            );
-        }
-        3usize => {
-            crate::engine::raw_integer(
-                value,
-                ::core::option::Option::Some(1f64),
-                ::core::option::Option::None,
-                ("", " is below the minimum, 1"),
-                &path,
-                sink,
-            );
-        }
-        4usize => {
-            check_reasoning_effort(value, &path, sink);
-        }
-        5usize => {
-            crate::engine::raw_float(
-                value,
-                ::core::option::Option::Some(-2f64),
-                ::core::option::Option::Some(2f64),
-                ("", " is outside the range -2 to 2"),
-                &path,
-                sink,
-            );
-        }
-        6usize => {
-            crate::engine::raw_float(
-                value,
-                ::core::option::Option::Some(-2f64),
-                ::core::option::Option::Some(2f64),
-                ("", " is outside the range -2 to 2"),
-                &path,
-                sink,
-            );
-        }
-        7usize => {
-            crate::engine::raw_integer(
-                value,
-                ::core::option::Option::None,
-                ::core::option::Option::None,
-                ("", " is outside the range any"),
-                &path,
-                sink,
-            );
-        }
-        8usize => {
-            check_stop(value, &path, sink);
-        }
-        9usize => {
-            crate::engine::raw_integer(
-                value,
-                ::core::option::Option::Some(1f64),
-                ::core::option::Option::Some(128f64),
-                ("", " is outside the range 1 to 128"),
-                &path,
-                sink,
-            );
-        }
-        10usize => {
-            crate::engine::raw_bool(value, &path, sink);
-        }
-        11usize => {
-            crate::engine::raw_integer(
-                value,
-                ::core::option::Option::Some(0f64),
-                ::core::option::Option::Some(20f64),
-                ("", " is outside the range 0 to 20"),
-                &path,
-                sink,
-            );
-        }
-        12usize => {
-            match value {
-                Value::Object(entries) => {
-                    for (k, x) in entries {
-                        let at = Path::Key(&path, k);
-                        crate::engine::check_key(
-                            k,
-                            ::core::option::Option::None,
-                            ::core::option::Option::None,
-                            true,
-                            (
-                                ("", " characters in the key, more than the limit (any)"),
-                                ("", " characters in the key, fewer than the limit (any)"),
-                            ),
-                            &at,
-                            sink,
-                        );
-                        crate::engine::raw_integer(
-                            x,
-                            ::core::option::Option::Some(-100f64),
-                            ::core::option::Option::Some(100f64),
-                            ("", " is outside the range -100 to 100"),
-                            &at,
-                            sink,
-                        );
-                    }
-                }
-                other => sink.wrong_type(&path, crate::rules::WRONG_OBJECT, other),
-            }
-        }
-        13usize => {
-            crate::engine::raw_bool(value, &path, sink);
-        }
-        14usize => {
-            check_tool_choice(value, &path, sink);
-        }
-        15usize => {
-            crate::engine::raw_string(
-                value,
-                ::core::option::Option::None,
-                ::core::option::Option::None,
-                (
-                    ("", " characters, more than the limit (any)"),
-                    ("", " characters, fewer than the limit (any)"),
-                ),
-                &path,
-                sink,
-            );
-            sink.deprecated(
-                &path,
-                "`user` is deprecated; use `safety_identifier` or `prompt_cache_key` instead. OpenAI is replacing `user` with `safety_identifier` (abuse detection) and `prompt_cache_key` (cache bucketing)",
-            );
-        }
-        16usize => {
-            check_service_tier(value, &path, sink);
-        }
-        17usize => {
-            match value {
-                Value::Object(entries) => {
-                    crate::engine::check_count(
-                        entries.len(),
-                        ::core::option::Option::None,
-                        ::core::option::Option::Some(16u64),
-                        (
-                            ("", " entries, more than the limit (at most 16)"),
-                            ("", " entries, fewer than the limit (at most 16)"),
-                        ),
-                        crate::Code::TooManyItems,
-                        &path,
-                        sink,
-                    );
-                    for (k, x) in entries {
-                        let at = Path::Key(&path, k);
-                        crate::engine::check_key(
-                            k,
-                            ::core::option::Option::None,
-                            ::core::option::Option::Some(64u64),
-                            false,
-                            (
-                                (
-                                    "",
-                                    " characters in the key, more than the limit (at most 64)",
-                                ),
-                                (
-                                    "",
-                                    " characters in the key, fewer than the limit (at most 64)",
-                                ),
-                            ),
-                            &at,
-                            sink,
-                        );
-                        crate::engine::raw_string(
-                            x,
-                            ::core::option::Option::None,
-                            ::core::option::Option::Some(512u64),
-                            (
-                                ("", " characters, more than the limit (at most 512)"),
-                                ("", " characters, fewer than the limit (at most 512)"),
-                            ),
-                            &at,
-                            sink,
-                        );
-                    }
-                }
-                other => sink.wrong_type(&path, crate::rules::WRONG_OBJECT, other),
-            }
-        }
-        18usize => {
-            crate::engine::raw_bool(value, &path, sink);
-        }
-        19usize => {
-            check_prediction_content(value, &path, sink);
-        }
-        20usize => {
-            match value {
-                Value::Array(items) => {
-                    for (i, x) in items.iter().enumerate() {
-                        let at = Path::Index(&path, i);
-                        check_modality(x, &at, sink);
-                    }
-                }
-                other => sink.wrong_type(&path, crate::rules::WRONG_ARRAY, other),
-            }
-        }
-        21usize => {
-            check_web_search_options(value, &path, sink);
-        }
-        22usize => {
-            check_verbosity(value, &path, sink);
-        }
-        23usize => {
-            crate::engine::raw_string(
-                value,
-                ::core::option::Option::None,
-                ::core::option::Option::None,
-                (
-                    ("", " characters, more than the limit (any)"),
-                    ("", " characters, fewer than the limit (any)"),
-                ),
-                &path,
-                sink,
-            );
-        }
-        24usize => {
-            crate::engine::raw_string(
-                value,
-                ::core::option::Option::None,
-                ::core::option::Option::Some(128u64),
-                (
-                    ("", " characters, more than the limit (at most 128)"),
-                    ("", " characters, fewer than the limit (at most 128)"),
-                ),
-                &path,
-                sink,
-            );
-        }
-        25usize => {
-            check_prompt_cache_options(value, &path, sink);
-        }
-        26usize => {
-            check_prompt_cache_retention(value, &path, sink);
-            sink.deprecated(
-                &path,
-                "`prompt_cache_retention` is deprecated; use `prompt_cache_options` instead. OpenAI deprecated it in favor of `prompt_cache_options.ttl`",
-            );
-        }
+        0usize => e::check_json(&s::S0, value, path, sink),
+        1usize => e::check_json(&s::S1, value, path, sink),
+        2usize => e::check_json(&s::S2, value, path, sink),
+        3usize => e::check_json(&s::S2, value, path, sink),
+        4usize => e::check_json(&s::S3, value, path, sink),
+        5usize => e::check_json(&s::S4, value, path, sink),
+        6usize => e::check_json(&s::S4, value, path, sink),
+        7usize => e::check_json(&s::S5, value, path, sink),
+        8usize => e::check_json(&s::S6, value, path, sink),
+        9usize => e::check_json(&s::S7, value, path, sink),
+        10usize => e::check_json(&s::S8, value, path, sink),
+        11usize => e::check_json(&s::S9, value, path, sink),
+        12usize => e::check_json(&s::S11, value, path, sink),
+        13usize => e::check_json(&s::S8, value, path, sink),
+        14usize => e::check_json(&s::S12, value, path, sink),
+        15usize => e::check_json(&s::S13, value, path, sink),
+        16usize => e::check_json(&s::S14, value, path, sink),
+        17usize => e::check_json(&s::S16, value, path, sink),
+        18usize => e::check_json(&s::S8, value, path, sink),
+        19usize => e::check_json(&s::S17, value, path, sink),
+        20usize => e::check_json(&s::S19, value, path, sink),
+        21usize => e::check_json(&s::S20, value, path, sink),
+        22usize => e::check_json(&s::S21, value, path, sink),
+        23usize => e::check_json(&s::S13, value, path, sink),
+        24usize => e::check_json(&s::S22, value, path, sink),
+        25usize => e::check_json(&s::S23, value, path, sink),
+        26usize => e::check_json(&s::S24, value, path, sink),
         _ => {}
     }
+}
+
+/// The warning of a deprecated parameter, by index.
+fn deprecation(i: usize) -> ::core::option::Option<&'static str> {
+    ::core::option::Option::Some(
+        match i {
+            2usize => {
+                "`max_tokens` is deprecated; use `max_completion_tokens` instead. OpenAI deprecated `max_tokens` in favor of `max_completion_tokens`, and its reasoning models reject it"
+            }
+            15usize => {
+                "`user` is deprecated; use `safety_identifier` or `prompt_cache_key` instead. OpenAI is replacing `user` with `safety_identifier` (abuse detection) and `prompt_cache_key` (cache bucketing)"
+            }
+            26usize => {
+                "`prompt_cache_retention` is deprecated; use `prompt_cache_options` instead. OpenAI deprecated it in favor of `prompt_cache_options.ttl`"
+            }
+            _ => return ::core::option::Option::None,
+        },
+    )
 }
 
 #[allow(unused_variables)]
@@ -450,7 +225,7 @@ fn rules_0(
 }
 
 /// Checks a `Modality`.
-fn check_modality(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
+pub(crate) fn check_modality(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     match v {
         Value::String(s) => {
             if !matches!(s.as_str(), "text" | "audio") {
@@ -467,7 +242,7 @@ fn check_modality(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
 }
 
 /// Checks a `NamedToolChoice`.
-fn check_named_tool_choice(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
+pub(crate) fn check_named_tool_choice(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     let Value::Object(entries) = v else {
         sink.wrong_type(path, ("expected a NamedToolChoice, got ", ""), v);
         return;
@@ -482,7 +257,7 @@ fn check_named_tool_choice(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
                 }
                 has_0 = true;
                 let at = Path::Key(path, k);
-                check_tool_choice_type(x, &at, sink);
+                e::check_json(&s::S25, x, &at, sink);
             }
             "function" => {
                 if x.is_null() {
@@ -490,7 +265,7 @@ fn check_named_tool_choice(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
                 }
                 has_1 = true;
                 let at = Path::Key(path, k);
-                check_tool_choice_function(x, &at, sink);
+                e::check_json(&s::S26, x, &at, sink);
             }
             _ => {
                 sink.unknown(
@@ -515,7 +290,7 @@ fn check_named_tool_choice(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
 }
 
 /// Checks a `PredictionContent`.
-fn check_prediction_content(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
+pub(crate) fn check_prediction_content(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     let Value::Object(entries) = v else {
         sink.wrong_type(path, ("expected a PredictionContent, got ", ""), v);
         return;
@@ -530,7 +305,7 @@ fn check_prediction_content(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
                 }
                 has_0 = true;
                 let at = Path::Key(path, k);
-                check_prediction_content_type(x, &at, sink);
+                e::check_json(&s::S27, x, &at, sink);
             }
             "content" => {
                 if x.is_null() {
@@ -538,7 +313,7 @@ fn check_prediction_content(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
                 }
                 has_1 = true;
                 let at = Path::Key(path, k);
-                check_prediction_content_content(x, &at, sink);
+                e::check_json(&s::S28, x, &at, sink);
             }
             _ => {
                 sink.unknown(
@@ -563,22 +338,16 @@ fn check_prediction_content(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
 }
 
 /// Checks a `PredictionContentContent`.
-fn check_prediction_content_content(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
+pub(crate) fn check_prediction_content_content(
+    v: &Value,
+    path: &Path<'_>,
+    sink: &mut Sink<'_>,
+) {
     let before = sink.len();
     let mut reported = false;
     if v.is_string() {
         let mark = sink.len();
-        crate::engine::raw_string(
-            v,
-            ::core::option::Option::None,
-            ::core::option::Option::None,
-            (
-                ("", " characters, more than the limit (any)"),
-                ("", " characters, fewer than the limit (any)"),
-            ),
-            &*path,
-            sink,
-        );
+        e::check_json(&s::S13, v, &*path, sink);
         if sink.len() == mark {
             sink.truncate(before);
             return;
@@ -590,15 +359,7 @@ fn check_prediction_content_content(v: &Value, path: &Path<'_>, sink: &mut Sink<
     }
     if v.is_array() {
         let mark = sink.len();
-        match v {
-            Value::Array(items) => {
-                for (i, x) in items.iter().enumerate() {
-                    let at = Path::Index(&*path, i);
-                    check_prediction_text_part(x, &at, sink);
-                }
-            }
-            other => sink.wrong_type(&*path, crate::rules::WRONG_ARRAY, other),
-        }
+        e::check_json(&s::S30, v, &*path, sink);
         if sink.len() == mark {
             sink.truncate(before);
             return;
@@ -614,7 +375,11 @@ fn check_prediction_content_content(v: &Value, path: &Path<'_>, sink: &mut Sink<
 }
 
 /// Checks a `PredictionContentType`.
-fn check_prediction_content_type(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
+pub(crate) fn check_prediction_content_type(
+    v: &Value,
+    path: &Path<'_>,
+    sink: &mut Sink<'_>,
+) {
     match v {
         Value::String(s) => {
             if !matches!(s.as_str(), "content") {
@@ -633,7 +398,11 @@ fn check_prediction_content_type(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>
 }
 
 /// Checks a `PredictionTextPart`.
-fn check_prediction_text_part(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
+pub(crate) fn check_prediction_text_part(
+    v: &Value,
+    path: &Path<'_>,
+    sink: &mut Sink<'_>,
+) {
     let Value::Object(entries) = v else {
         sink.wrong_type(path, ("expected a PredictionTextPart, got ", ""), v);
         return;
@@ -648,7 +417,7 @@ fn check_prediction_text_part(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
                 }
                 has_0 = true;
                 let at = Path::Key(path, k);
-                check_prediction_text_part_type(x, &at, sink);
+                e::check_json(&s::S31, x, &at, sink);
             }
             "text" => {
                 if x.is_null() {
@@ -656,24 +425,14 @@ fn check_prediction_text_part(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
                 }
                 has_1 = true;
                 let at = Path::Key(path, k);
-                crate::engine::raw_string(
-                    x,
-                    ::core::option::Option::None,
-                    ::core::option::Option::None,
-                    (
-                        ("", " characters, more than the limit (any)"),
-                        ("", " characters, fewer than the limit (any)"),
-                    ),
-                    &at,
-                    sink,
-                );
+                e::check_json(&s::S13, x, &at, sink);
             }
             "prompt_cache_breakpoint" => {
                 if x.is_null() {
                     continue;
                 }
                 let at = Path::Key(path, k);
-                check_prompt_cache_breakpoint(x, &at, sink);
+                e::check_json(&s::S32, x, &at, sink);
             }
             _ => {
                 sink.unknown(
@@ -694,7 +453,11 @@ fn check_prediction_text_part(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
 }
 
 /// Checks a `PredictionTextPartType`.
-fn check_prediction_text_part_type(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
+pub(crate) fn check_prediction_text_part_type(
+    v: &Value,
+    path: &Path<'_>,
+    sink: &mut Sink<'_>,
+) {
     match v {
         Value::String(s) => {
             if !matches!(s.as_str(), "text") {
@@ -713,7 +476,11 @@ fn check_prediction_text_part_type(v: &Value, path: &Path<'_>, sink: &mut Sink<'
 }
 
 /// Checks a `PromptCacheBreakpoint`.
-fn check_prompt_cache_breakpoint(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
+pub(crate) fn check_prompt_cache_breakpoint(
+    v: &Value,
+    path: &Path<'_>,
+    sink: &mut Sink<'_>,
+) {
     let Value::Object(entries) = v else {
         sink.wrong_type(path, ("expected a PromptCacheBreakpoint, got ", ""), v);
         return;
@@ -727,14 +494,14 @@ fn check_prompt_cache_breakpoint(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>
                 }
                 has_0 = true;
                 let at = Path::Key(path, k);
-                check_prompt_cache_breakpoint_mode(x, &at, sink);
+                e::check_json(&s::S33, x, &at, sink);
             }
             "ttl" => {
                 if x.is_null() {
                     continue;
                 }
                 let at = Path::Key(path, k);
-                check_prompt_cache_breakpoint_ttl(x, &at, sink);
+                e::check_json(&s::S34, x, &at, sink);
             }
             _ => {
                 sink.unknown(
@@ -756,7 +523,11 @@ fn check_prompt_cache_breakpoint(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>
 }
 
 /// Checks a `PromptCacheBreakpointMode`.
-fn check_prompt_cache_breakpoint_mode(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
+pub(crate) fn check_prompt_cache_breakpoint_mode(
+    v: &Value,
+    path: &Path<'_>,
+    sink: &mut Sink<'_>,
+) {
     match v {
         Value::String(s) => {
             if !matches!(s.as_str(), "explicit") {
@@ -782,7 +553,11 @@ fn check_prompt_cache_breakpoint_mode(v: &Value, path: &Path<'_>, sink: &mut Sin
 }
 
 /// Checks a `PromptCacheBreakpointTtl`.
-fn check_prompt_cache_breakpoint_ttl(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
+pub(crate) fn check_prompt_cache_breakpoint_ttl(
+    v: &Value,
+    path: &Path<'_>,
+    sink: &mut Sink<'_>,
+) {
     match v {
         Value::String(s) => {
             if !matches!(s.as_str(), "30m" | "12h") {
@@ -808,7 +583,7 @@ fn check_prompt_cache_breakpoint_ttl(v: &Value, path: &Path<'_>, sink: &mut Sink
 }
 
 /// Checks a `PromptCacheMode`.
-fn check_prompt_cache_mode(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
+pub(crate) fn check_prompt_cache_mode(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     match v {
         Value::String(s) => {
             if !matches!(s.as_str(), "implicit" | "explicit") {
@@ -828,7 +603,11 @@ fn check_prompt_cache_mode(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
 }
 
 /// Checks a `PromptCacheOptions`.
-fn check_prompt_cache_options(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
+pub(crate) fn check_prompt_cache_options(
+    v: &Value,
+    path: &Path<'_>,
+    sink: &mut Sink<'_>,
+) {
     let Value::Object(entries) = v else {
         sink.wrong_type(path, ("expected a PromptCacheOptions, got ", ""), v);
         return;
@@ -840,14 +619,14 @@ fn check_prompt_cache_options(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
                     continue;
                 }
                 let at = Path::Key(path, k);
-                check_prompt_cache_mode(x, &at, sink);
+                e::check_json(&s::S35, x, &at, sink);
             }
             "ttl" => {
                 if x.is_null() {
                     continue;
                 }
                 let at = Path::Key(path, k);
-                check_prompt_cache_ttl(x, &at, sink);
+                e::check_json(&s::S36, x, &at, sink);
             }
             _ => {
                 sink.unknown(
@@ -862,7 +641,11 @@ fn check_prompt_cache_options(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
 }
 
 /// Checks a `PromptCacheRetention`.
-fn check_prompt_cache_retention(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
+pub(crate) fn check_prompt_cache_retention(
+    v: &Value,
+    path: &Path<'_>,
+    sink: &mut Sink<'_>,
+) {
     match v {
         Value::String(s) => {
             if !matches!(s.as_str(), "in_memory" | "24h") {
@@ -884,7 +667,7 @@ fn check_prompt_cache_retention(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>)
 }
 
 /// Checks a `PromptCacheTtl`.
-fn check_prompt_cache_ttl(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
+pub(crate) fn check_prompt_cache_ttl(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     match v {
         Value::String(s) => {
             if !matches!(s.as_str(), "30m") {
@@ -901,7 +684,7 @@ fn check_prompt_cache_ttl(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
 }
 
 /// Checks a `ReasoningEffort`.
-fn check_reasoning_effort(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
+pub(crate) fn check_reasoning_effort(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     match v {
         Value::String(s) => {
             if !matches!(
@@ -924,7 +707,11 @@ fn check_reasoning_effort(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
 }
 
 /// Checks a `SearchContextSize`.
-fn check_search_context_size(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
+pub(crate) fn check_search_context_size(
+    v: &Value,
+    path: &Path<'_>,
+    sink: &mut Sink<'_>,
+) {
     match v {
         Value::String(s) => {
             if !matches!(s.as_str(), "low" | "medium" | "high") {
@@ -944,7 +731,7 @@ fn check_search_context_size(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
 }
 
 /// Checks a `ServiceTier`.
-fn check_service_tier(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
+pub(crate) fn check_service_tier(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     match v {
         Value::String(s) => {
             if !matches!(
@@ -966,22 +753,12 @@ fn check_service_tier(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
 }
 
 /// Checks a `Stop`.
-fn check_stop(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
+pub(crate) fn check_stop(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     let before = sink.len();
     let mut reported = false;
     if v.is_string() {
         let mark = sink.len();
-        crate::engine::raw_string(
-            v,
-            ::core::option::Option::None,
-            ::core::option::Option::None,
-            (
-                ("", " characters, more than the limit (any)"),
-                ("", " characters, fewer than the limit (any)"),
-            ),
-            &*path,
-            sink,
-        );
+        e::check_json(&s::S13, v, &*path, sink);
         if sink.len() == mark {
             sink.truncate(before);
             return;
@@ -993,37 +770,7 @@ fn check_stop(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     }
     if v.is_array() {
         let mark = sink.len();
-        match v {
-            Value::Array(items) => {
-                crate::engine::check_count(
-                    items.len(),
-                    ::core::option::Option::None,
-                    ::core::option::Option::Some(4u64),
-                    (
-                        ("", " items, more than the limit (at most 4)"),
-                        ("", " items, fewer than the limit (at most 4)"),
-                    ),
-                    crate::Code::TooManyItems,
-                    &*path,
-                    sink,
-                );
-                for (i, x) in items.iter().enumerate() {
-                    let at = Path::Index(&*path, i);
-                    crate::engine::raw_string(
-                        x,
-                        ::core::option::Option::None,
-                        ::core::option::Option::None,
-                        (
-                            ("", " characters, more than the limit (any)"),
-                            ("", " characters, fewer than the limit (any)"),
-                        ),
-                        &at,
-                        sink,
-                    );
-                }
-            }
-            other => sink.wrong_type(&*path, crate::rules::WRONG_ARRAY, other),
-        }
+        e::check_json(&s::S37, v, &*path, sink);
         if sink.len() == mark {
             sink.truncate(before);
             return;
@@ -1039,12 +786,12 @@ fn check_stop(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
 }
 
 /// Checks a `ToolChoice`.
-fn check_tool_choice(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
+pub(crate) fn check_tool_choice(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     let before = sink.len();
     let mut reported = false;
     if v.is_string() {
         let mark = sink.len();
-        check_tool_choice_mode(v, &*path, sink);
+        e::check_json(&s::S38, v, &*path, sink);
         if sink.len() == mark {
             sink.truncate(before);
             return;
@@ -1056,7 +803,7 @@ fn check_tool_choice(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     }
     if v.is_object() {
         let mark = sink.len();
-        check_named_tool_choice(v, &*path, sink);
+        e::check_json(&s::S39, v, &*path, sink);
         if sink.len() == mark {
             sink.truncate(before);
             return;
@@ -1072,7 +819,11 @@ fn check_tool_choice(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
 }
 
 /// Checks a `ToolChoiceFunction`.
-fn check_tool_choice_function(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
+pub(crate) fn check_tool_choice_function(
+    v: &Value,
+    path: &Path<'_>,
+    sink: &mut Sink<'_>,
+) {
     let Value::Object(entries) = v else {
         sink.wrong_type(path, ("expected a ToolChoiceFunction, got ", ""), v);
         return;
@@ -1086,17 +837,7 @@ fn check_tool_choice_function(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
                 }
                 has_0 = true;
                 let at = Path::Key(path, k);
-                crate::engine::raw_string(
-                    x,
-                    ::core::option::Option::None,
-                    ::core::option::Option::None,
-                    (
-                        ("", " characters, more than the limit (any)"),
-                        ("", " characters, fewer than the limit (any)"),
-                    ),
-                    &at,
-                    sink,
-                );
+                e::check_json(&s::S13, x, &at, sink);
             }
             _ => {
                 sink.unknown(
@@ -1114,7 +855,7 @@ fn check_tool_choice_function(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
 }
 
 /// Checks a `ToolChoiceMode`.
-fn check_tool_choice_mode(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
+pub(crate) fn check_tool_choice_mode(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     match v {
         Value::String(s) => {
             if !matches!(s.as_str(), "auto" | "required" | "none") {
@@ -1134,7 +875,7 @@ fn check_tool_choice_mode(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
 }
 
 /// Checks a `ToolChoiceType`.
-fn check_tool_choice_type(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
+pub(crate) fn check_tool_choice_type(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     match v {
         Value::String(s) => {
             if !matches!(s.as_str(), "function") {
@@ -1151,7 +892,7 @@ fn check_tool_choice_type(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
 }
 
 /// Checks a `Verbosity`.
-fn check_verbosity(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
+pub(crate) fn check_verbosity(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     match v {
         Value::String(s) => {
             if !matches!(s.as_str(), "low" | "medium" | "high") {
@@ -1171,7 +912,7 @@ fn check_verbosity(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
 }
 
 /// Checks a `WebSearchApproximateLocation`.
-fn check_web_search_approximate_location(
+pub(crate) fn check_web_search_approximate_location(
     v: &Value,
     path: &Path<'_>,
     sink: &mut Sink<'_>,
@@ -1187,68 +928,28 @@ fn check_web_search_approximate_location(
                     continue;
                 }
                 let at = Path::Key(path, k);
-                crate::engine::raw_string(
-                    x,
-                    ::core::option::Option::None,
-                    ::core::option::Option::None,
-                    (
-                        ("", " characters, more than the limit (any)"),
-                        ("", " characters, fewer than the limit (any)"),
-                    ),
-                    &at,
-                    sink,
-                );
+                e::check_json(&s::S13, x, &at, sink);
             }
             "country" => {
                 if x.is_null() {
                     continue;
                 }
                 let at = Path::Key(path, k);
-                crate::engine::raw_string(
-                    x,
-                    ::core::option::Option::None,
-                    ::core::option::Option::None,
-                    (
-                        ("", " characters, more than the limit (any)"),
-                        ("", " characters, fewer than the limit (any)"),
-                    ),
-                    &at,
-                    sink,
-                );
+                e::check_json(&s::S13, x, &at, sink);
             }
             "region" => {
                 if x.is_null() {
                     continue;
                 }
                 let at = Path::Key(path, k);
-                crate::engine::raw_string(
-                    x,
-                    ::core::option::Option::None,
-                    ::core::option::Option::None,
-                    (
-                        ("", " characters, more than the limit (any)"),
-                        ("", " characters, fewer than the limit (any)"),
-                    ),
-                    &at,
-                    sink,
-                );
+                e::check_json(&s::S13, x, &at, sink);
             }
             "timezone" => {
                 if x.is_null() {
                     continue;
                 }
                 let at = Path::Key(path, k);
-                crate::engine::raw_string(
-                    x,
-                    ::core::option::Option::None,
-                    ::core::option::Option::None,
-                    (
-                        ("", " characters, more than the limit (any)"),
-                        ("", " characters, fewer than the limit (any)"),
-                    ),
-                    &at,
-                    sink,
-                );
+                e::check_json(&s::S13, x, &at, sink);
             }
             _ => {
                 sink.unknown(
@@ -1263,7 +964,7 @@ fn check_web_search_approximate_location(
 }
 
 /// Checks a `WebSearchOptions`.
-fn check_web_search_options(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
+pub(crate) fn check_web_search_options(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     let Value::Object(entries) = v else {
         sink.wrong_type(path, ("expected a WebSearchOptions, got ", ""), v);
         return;
@@ -1275,14 +976,14 @@ fn check_web_search_options(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
                     continue;
                 }
                 let at = Path::Key(path, k);
-                check_search_context_size(x, &at, sink);
+                e::check_json(&s::S40, x, &at, sink);
             }
             "user_location" => {
                 if x.is_null() {
                     continue;
                 }
                 let at = Path::Key(path, k);
-                check_web_search_user_location(x, &at, sink);
+                e::check_json(&s::S41, x, &at, sink);
             }
             _ => {
                 sink.unknown(
@@ -1297,7 +998,11 @@ fn check_web_search_options(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
 }
 
 /// Checks a `WebSearchUserLocation`.
-fn check_web_search_user_location(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
+pub(crate) fn check_web_search_user_location(
+    v: &Value,
+    path: &Path<'_>,
+    sink: &mut Sink<'_>,
+) {
     let Value::Object(entries) = v else {
         sink.wrong_type(path, ("expected a WebSearchUserLocation, got ", ""), v);
         return;
@@ -1312,7 +1017,7 @@ fn check_web_search_user_location(v: &Value, path: &Path<'_>, sink: &mut Sink<'_
                 }
                 has_0 = true;
                 let at = Path::Key(path, k);
-                check_web_search_user_location_type(x, &at, sink);
+                e::check_json(&s::S42, x, &at, sink);
             }
             "approximate" => {
                 if x.is_null() {
@@ -1320,7 +1025,7 @@ fn check_web_search_user_location(v: &Value, path: &Path<'_>, sink: &mut Sink<'_
                 }
                 has_1 = true;
                 let at = Path::Key(path, k);
-                check_web_search_approximate_location(x, &at, sink);
+                e::check_json(&s::S43, x, &at, sink);
             }
             _ => {
                 sink.unknown(
@@ -1349,7 +1054,11 @@ fn check_web_search_user_location(v: &Value, path: &Path<'_>, sink: &mut Sink<'_
 }
 
 /// Checks a `WebSearchUserLocationType`.
-fn check_web_search_user_location_type(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
+pub(crate) fn check_web_search_user_location_type(
+    v: &Value,
+    path: &Path<'_>,
+    sink: &mut Sink<'_>,
+) {
     match v {
         Value::String(s) => {
             if !matches!(s.as_str(), "approximate") {

@@ -16,6 +16,7 @@ use crate::plan;
 pub const DIR: &str = "generated/rust";
 
 pub fn emit(model: &Model) -> Vec<OutputFile> {
+    let shapes = shapes::Shapes::new(model);
     vec![
         OutputFile {
             path: format!("{DIR}/Cargo.toml"),
@@ -31,10 +32,11 @@ pub fn emit(model: &Model) -> Vec<OutputFile> {
             ),
         },
         rust_file("src/lib.rs", lib_rs(model)),
-        rust_file("src/options.rs", options_rs(model)),
+        rust_file("src/options.rs", options_rs(model, &shapes)),
         rust_file("src/types.rs", types_rs(model)),
         rust_file("src/rules.rs", rules_rs(model)),
-        rust_file("src/raw.rs", raw::raw_rs(model)),
+        rust_file("src/raw.rs", raw::raw_rs(model, &shapes)),
+        rust_file("src/shapes.rs", shapes.file()),
         OutputFile {
             path: format!("{DIR}/src/engine.rs"),
             contents: format!(
@@ -89,6 +91,7 @@ mod options;
 mod packaging;
 mod raw;
 mod rules;
+mod shapes;
 mod typed;
 mod types;
 
@@ -100,7 +103,7 @@ use naming::{ident, member_variant, variant_ident};
 use options::{options_rs, rename_attr};
 pub use packaging::format_tokens;
 use packaging::{lib_rs, manifest, readme, rust_file};
-use rules::{lit, opt_f64, opt_u64, rules_rs};
+use rules::{lit, rules_rs};
 use types::types_rs;
 
 #[cfg(test)]

@@ -1,14 +1,15 @@
 //! `options.rs`: the options struct, its typed validation and `from_json`.
 
+use super::shapes::Shapes;
 use super::*;
 
-pub(super) fn options_rs(model: &Model) -> TokenStream {
+pub(super) fn options_rs(model: &Model, shapes: &Shapes) -> TokenStream {
     let name = ident(&model.options_name);
     let de = options_deserialize(model, &name);
     let param_checks: Vec<TokenStream> = model
         .params
         .iter()
-        .map(|p| typed::param_check(p, model))
+        .map(|p| typed::param_check(p, model, shapes))
         .filter(|c| !c.is_empty())
         .collect();
     // Per-parameter work is split into functions of at most `CHUNK` parameters each, so
@@ -49,14 +50,13 @@ pub(super) fn options_rs(model: &Model) -> TokenStream {
         .types
         .iter()
         .filter(|t| typed::named_has_checks(&t.name, model))
-        .map(|t| typed::type_check_fn(t, model));
-    let (scalar_oks, deep_oks): (Vec<TokenStream>, Vec<TokenStream>) = model
-        .params
-        .iter()
-        .map(|p| typed::param_ok(p, model))
-        .unzip();
-    let scalar_oks: Vec<TokenStream> = scalar_oks.into_iter().filter(|t| !t.is_empty()).collect();
-    let deep_oks: Vec<TokenStream> = deep_oks.into_iter().filter(|t| !t.is_empty()).collect();
+        .map(|t| typed::type_check_fn(t, model, shapes));
+    let (mut scalar_oks, mut deep_oks) = (Vec::new(), Vec::new());
+    for p in &model.params {
+        let (scalar, deep) = typed::param_ok(p, model, shapes);
+        scalar_oks.extend(scalar);
+        deep_oks.extend(deep);
+    }
     let ok_chunks = |prefix: &str, oks: &[TokenStream]| -> (Vec<TokenStream>, Vec<TokenStream>) {
         oks.chunks(chunk)
             .enumerate()
@@ -67,8 +67,7 @@ pub(super) fn options_rs(model: &Model) -> TokenStream {
                     quote! {
                         #[inline(never)]
                         fn #f(&self) -> bool {
-                            #(#c)*
-                            true
+                            #(#c)&&*
                         }
                     },
                 )
@@ -103,7 +102,13 @@ pub(super) fn options_rs(model: &Model) -> TokenStream {
         .types
         .iter()
         .filter(|t| typed::named_has_checks(&t.name, model))
-        .map(|t| typed::type_ok_fn(t, model));
+        .map(|t| typed::type_ok_fn(t, model, shapes));
+    let reachable = model.reachable_types();
+    let limited_impls = model
+        .types
+        .iter()
+        .filter(|t| reachable.contains(t.name.as_str()))
+        .map(|t| typed::type_limited_impl(t, model));
     let fields = model.params.iter().map(|p| param_field(p, model));
     let std_impls = std_impls(model, &name);
     let wire_names = model.params.iter().map(|p| p.name.as_str());
@@ -115,9 +120,16 @@ pub(super) fn options_rs(model: &Model) -> TokenStream {
     quote! {
         #![allow(deprecated)]
 
+        // A spec may have no limit to check on typed options.
+        #[allow(unused_imports)]
+        use crate::engine as e;
+        #[allow(unused_imports)]
+        use crate::shapes as s;
+
         #(#[doc = #struct_doc])*
         #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
-        #[cfg_attr(feature = "schemars", serde(deny_unknown_fields))]
+        // Every field optional for schemars, as for the hand-written `Deserialize`.
+        #[cfg_attr(feature = "schemars", serde(default, deny_unknown_fields))]
         pub struct #name {
             #(#fields)*
         }
@@ -259,13 +271,17 @@ pub(super) fn options_rs(model: &Model) -> TokenStream {
         #(#type_checks)*
 
         #(#type_oks)*
+
+        #(#limited_impls)*
     }
 }
 
 pub(super) fn param_field(p: &Param, model: &Model) -> TokenStream {
     let docs = doc::lines(&doc::param_doc(p, model, doc::Target::Rust));
     let field = field_ident(&p.name);
-    let rename = rename_attr(&field, &p.name);
+    let wire = &p.name;
+    let rename = rename_attr(&field, wire)
+        .map(|_| quote! { #[cfg_attr(feature = "schemars", serde(rename = #wire))] });
     let ty = rust_type(&p.ty);
     let deprecated = p.deprecated.as_ref().map(|d| {
         let note = doc::deprecation_note(d);
@@ -274,7 +290,7 @@ pub(super) fn param_field(p: &Param, model: &Model) -> TokenStream {
     quote! {
         #(#[doc = #docs])*
         #deprecated
-        #[cfg_attr(feature = "schemars", serde(default, skip_serializing_if = "::core::option::Option::is_none" #rename))]
+        #rename
         pub #field: ::core::option::Option<#ty>,
     }
 }

@@ -138,6 +138,7 @@ pub(super) fn lib_rs(model: &Model) -> TokenStream {
         mod options;
         mod raw;
         mod rules;
+        mod shapes;
         mod types;
 
         pub use engine::{

@@ -1,7 +1,8 @@
 //! Validation of raw JSON (`serde_json::Value`), generated per parameter.
 //!
-//! One pass over the object: a `match` on each key runs that parameter's checks with its
-//! limits as constants, and records the presence of the parameters that a cross-parameter
+//! One pass over the object: each key's parameter is found (a `match`, or a hash lookup
+//! beyond 64 parameters) and its value checked against the parameter's shape (`shapes.rs`),
+//! a constant that the engine's `check_json` folds to that shape's checks; the pass records the presence of the parameters that a cross-parameter
 //! rule (exclusivity, dependency) needs, so those rules cost no map lookups. Each named
 //! type gets a function. Reports (messages, "did you mean") live in the engine, out of the
 //! hot path. The issues must be exactly those of the TypeScript and Python engines, which
@@ -13,19 +14,19 @@ use crate::plan;
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-use super::{opt_f64, opt_u64};
+use super::shapes::Shapes;
 use crate::model::{Model, NamedKind, NamedType, Param, Ty};
 
 /// The generated `raw.rs`.
-pub fn raw_rs(model: &Model) -> TokenStream {
-    let validate = validate_map(model);
+pub fn raw_rs(model: &Model, shapes: &Shapes) -> TokenStream {
+    let validate = validate_map(model, shapes);
     // Only the types some parameter reaches: the others would be dead code.
     let reachable = model.reachable_types();
     let types = model
         .types
         .iter()
         .filter(|t| reachable.contains(t.name.as_str()))
-        .map(|t| type_fn(t, model));
+        .map(|t| type_fn(t, model, shapes));
     quote! {
         //! Validation of raw JSON options, generated per parameter from the spec: one pass
         //! over the object, limits as constants, no lookups.
@@ -33,7 +34,9 @@ pub fn raw_rs(model: &Model) -> TokenStream {
 
         use serde_json::{Map, Value};
 
-        use crate::engine::{Path, Sink};
+        use crate::engine::{self as e, Path, Sink};
+        #[allow(unused_imports)]
+        use crate::shapes as s;
 
         #validate
 
@@ -42,7 +45,7 @@ pub fn raw_rs(model: &Model) -> TokenStream {
 }
 
 /// The function checking a value of a named type.
-fn type_fn_name(name: &str) -> Ident {
+pub(super) fn type_fn_name(name: &str) -> Ident {
     format_ident!("check_{}", heck::ToSnakeCase::to_snake_case(name))
 }
 
@@ -73,90 +76,15 @@ fn fits(ty: &Ty, v: &TokenStream, model: &Model, seen: &mut BTreeSet<String>) ->
     }
 }
 
-/// Statements checking `v` (a `&Value`) of type `ty` at `path` (a `Path`).
-fn checks(ty: &Ty, v: &TokenStream, path: &TokenStream) -> TokenStream {
-    match ty {
-        Ty::Bool => quote! { crate::engine::raw_bool(#v, &#path, sink); },
-        Ty::Integer(r) => {
-            let (min, max) = (opt_f64(r.min), opt_f64(r.max));
-            let outside = super::rules::outside_rs(r);
-            quote! { crate::engine::raw_integer(#v, #min, #max, #outside, &#path, sink); }
-        }
-        Ty::Float(r) => {
-            let (min, max) = (opt_f64(r.min), opt_f64(r.max));
-            let outside = super::rules::outside_rs(r);
-            quote! { crate::engine::raw_float(#v, #min, #max, #outside, &#path, sink); }
-        }
-        Ty::String(c) => {
-            let (min, max) = (opt_u64(c.min), opt_u64(c.max));
-            let texts = super::rules::sizes_rs(plan::Counted::Characters, c);
-            quote! { crate::engine::raw_string(#v, #min, #max, #texts, &#path, sink); }
-        }
-        Ty::List { item, items } => {
-            let count = (!items.is_unbounded()).then(|| {
-                let (min, max) = (opt_u64(items.min), opt_u64(items.max));
-                let texts = super::rules::sizes_rs(plan::Counted::Items, items);
-                quote! {
-                    crate::engine::check_count(items.len(), #min, #max, #texts, crate::Code::TooManyItems, &#path, sink);
-                }
-            });
-            let inner = checks(item, &quote! { x }, &quote! { at });
-            quote! {
-                match #v {
-                    Value::Array(items) => {
-                        #count
-                        for (i, x) in items.iter().enumerate() {
-                            let at = Path::Index(&#path, i);
-                            #inner
-                        }
-                    }
-                    other => sink.wrong_type(&#path, crate::rules::WRONG_ARRAY, other),
-                }
-            }
-        }
-        Ty::Map {
-            value,
-            entries,
-            key_length,
-            key_format,
-        } => {
-            let count = (!entries.is_unbounded()).then(|| {
-                let (min, max) = (opt_u64(entries.min), opt_u64(entries.max));
-                let texts = super::rules::sizes_rs(plan::Counted::Entries, entries);
-                quote! {
-                    crate::engine::check_count(entries.len(), #min, #max, #texts, crate::Code::TooManyItems, &#path, sink);
-                }
-            });
-            let key = (!key_length.is_unbounded() || key_format.is_some()).then(|| {
-                let (min, max) = (opt_u64(key_length.min), opt_u64(key_length.max));
-                let token = key_format.is_some();
-                let texts = super::rules::sizes_rs(plan::Counted::KeyCharacters, key_length);
-                quote! { crate::engine::check_key(k, #min, #max, #token, #texts, &at, sink); }
-            });
-            let inner = checks(value, &quote! { x }, &quote! { at });
-            quote! {
-                match #v {
-                    Value::Object(entries) => {
-                        #count
-                        for (k, x) in entries {
-                            let at = Path::Key(&#path, k);
-                            #key
-                            #inner
-                        }
-                    }
-                    other => sink.wrong_type(&#path, crate::rules::WRONG_OBJECT, other),
-                }
-            }
-        }
-        Ty::Named(n) => {
-            let f = type_fn_name(n);
-            quote! { #f(#v, &#path, sink); }
-        }
-    }
+/// The statement checking `v` (a `&Value`) of type `ty` at `path` (a `Path`): the engine
+/// interprets the type's shape.
+fn checks(ty: &Ty, v: &TokenStream, path: &TokenStream, shapes: &Shapes) -> TokenStream {
+    let shape = shapes.of(ty);
+    quote! { e::check_json(&#shape, #v, &#path, sink); }
 }
 
 /// `fn check_<type>(v, path, sink)`.
-fn type_fn(t: &NamedType, model: &Model) -> TokenStream {
+fn type_fn(t: &NamedType, model: &Model, shapes: &Shapes) -> TokenStream {
     let f = type_fn_name(&t.name);
     let name = &t.name;
     let expected = super::rules::text_rs(&plan::wrong_kind(&format!("a {name}")));
@@ -199,7 +127,7 @@ fn type_fn(t: &NamedType, model: &Model) -> TokenStream {
                     let flag = format_ident!("has_{}", i);
                     quote! { #flag = true; }
                 });
-                let inner = checks(&f.ty, &quote! { x }, &quote! { at });
+                let inner = checks(&f.ty, &quote! { x }, &quote! { at }, shapes);
                 quote! {
                     #wire => {
                         if x.is_null() {
@@ -238,7 +166,7 @@ fn type_fn(t: &NamedType, model: &Model) -> TokenStream {
             let mut seen = BTreeSet::from([t.name.clone()]);
             let tries = members.iter().map(|m| {
                 let fit = fits(m, &v, model, &mut seen);
-                let inner = checks(m, &v, &path);
+                let inner = checks(m, &v, &path, shapes);
                 quote! {
                     if #fit {
                         let mark = sink.len();
@@ -267,7 +195,7 @@ fn type_fn(t: &NamedType, model: &Model) -> TokenStream {
     let doc = format!(" Checks a `{name}`.");
     quote! {
         #[doc = #doc]
-        fn #f(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
+        pub(crate) fn #f(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
             #body
         }
     }
@@ -283,7 +211,7 @@ const MATCHED: usize = 64;
 /// `NAMES` and `validate_map`: every key once, found by one hash lookup (the engine's
 /// `param_index`) and checked by the function of its chunk of parameters; a parameter's
 /// cross-parameter rules run with it, reading the other parameters by lookup.
-fn validate_map(model: &Model) -> TokenStream {
+fn validate_map(model: &Model, shapes: &Shapes) -> TokenStream {
     let names = model.params.iter().map(|p| p.name.as_str());
     // One chunk is inlined into `validate_map`, so the `match` on the key and the one on
     // its index become one (a call per key cost a third more on a rich input); several
@@ -314,6 +242,8 @@ fn validate_map(model: &Model) -> TokenStream {
     let slots_param =
         (slot_count > 0).then(|| quote! { slots: &[::core::option::Option<&Value>; #slot_count], });
     let slots_arg = (slot_count > 0).then(|| quote! { &slots, });
+    // Each parameter's check: its shape, a constant, given to the engine's interpreter,
+    // which folds to the checks of that shape. One line per parameter, by chunk.
     let chunks: Vec<TokenStream> = model
         .params
         .chunks(CHUNK)
@@ -322,20 +252,12 @@ fn validate_map(model: &Model) -> TokenStream {
             let f = format_ident!("check_params_{}", c);
             let arms = ps.iter().enumerate().map(|(k, p)| {
                 let i = c * CHUNK + k;
-                let inner = checks(&p.ty, &quote! { value }, &quote! { path });
-                let deprecated =
-                    plan::deprecation_of(p).map(|m| quote! { sink.deprecated(&path, #m); });
-                quote! {
-                    #i => {
-                        #inner
-                        #deprecated
-                    }
-                }
+                let shape = shapes.of(&p.ty);
+                quote! { #i => e::check_json(&#shape, value, path, sink), }
             });
             quote! {
-                #[allow(unused_variables)]
                 #apart
-                fn #f(i: usize, value: &Value, path: Path<'_>, map: &Map<String, Value>, sink: &mut Sink<'_>) {
+                fn #f(i: usize, value: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
                     match i {
                         #(#arms)*
                         _ => {}
@@ -344,6 +266,37 @@ fn validate_map(model: &Model) -> TokenStream {
             }
         })
         .collect();
+    let dispatch = (0..chunks.len()).map(|c| {
+        let f = format_ident!("check_params_{}", c);
+        quote! { #c => #f(i, value, &path, sink), }
+    });
+    // The deprecation warning of a deprecated parameter, by index.
+    let deprecations: Vec<TokenStream> = model
+        .params
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| plan::deprecation_of(p).map(|m| quote! { #i => #m, }))
+        .collect();
+    let (deprecation_fn, deprecate) = if deprecations.is_empty() {
+        (quote! {}, quote! {})
+    } else {
+        (
+            quote! {
+                /// The warning of a deprecated parameter, by index.
+                fn deprecation(i: usize) -> ::core::option::Option<&'static str> {
+                    ::core::option::Option::Some(match i {
+                        #(#deprecations)*
+                        _ => return ::core::option::Option::None,
+                    })
+                }
+            },
+            quote! {
+                if let ::core::option::Option::Some(m) = deprecation(i) {
+                    sink.deprecated(&path, m);
+                }
+            },
+        )
+    };
     // Cross-parameter rules: the parameters seen set, as bits; after the pass, the rules of
     // each set parameter that has some (the bits of `RULED`), by chunk like the checks.
     let words = model.params.len().div_ceil(64).max(1);
@@ -436,10 +389,6 @@ fn validate_map(model: &Model) -> TokenStream {
         }
     });
     let rule_fns = if any_rule { rule_chunks } else { Vec::new() };
-    let dispatch = (0..chunks.len()).map(|c| {
-        let f = format_ident!("check_params_{}", c);
-        quote! { #c => #f(i, value, path, map, sink), }
-    });
     // Up to `MATCHED` parameters, a `match` on the key finds it faster than a hash lookup
     // (a length switch and a comparison or two); beyond, one hash lookup, in the engine.
     let lookup = if model.params.len() <= MATCHED {
@@ -487,11 +436,14 @@ fn validate_map(model: &Model) -> TokenStream {
                     #(#dispatch)*
                     _ => {}
                 }
+                #deprecate
             }
             #after
         }
 
         #(#chunks)*
+
+        #deprecation_fn
 
         #(#rule_fns)*
     }

@@ -2,16 +2,6 @@
 
 use super::*;
 
-pub(super) fn opt_f64(v: Option<f64>) -> TokenStream {
-    match v {
-        Some(x) => {
-            let lit = proc_macro2::Literal::f64_suffixed(x);
-            quote! { ::core::option::Option::Some(#lit) }
-        }
-        None => quote! { ::core::option::Option::None },
-    }
-}
-
 pub(super) fn opt_u64(v: Option<u64>) -> TokenStream {
     match v {
         Some(x) => {

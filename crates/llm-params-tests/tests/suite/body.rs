@@ -235,6 +235,8 @@ fn parameters_are_the_spec_s_in_spec_order() {
     let props = schema["properties"].as_object().expect("properties");
     let keys: Vec<&str> = props.keys().map(String::as_str).collect();
     assert_eq!(keys, spec, "the schemars schema names every parameter by its wire name");
+    let required = schema.get("required").and_then(|r| r.as_array()).map_or(0, Vec::len);
+    assert_eq!(required, 0, "every parameter is optional in the schemars schema: {schema}");
 }
 
 #[test]

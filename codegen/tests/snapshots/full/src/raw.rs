@@ -4,7 +4,10 @@
 //! over the object, limits as constants, no lookups.
 #![allow(clippy::all)]
 use serde_json::{Map, Value};
-use crate::engine::{Path, Sink};
+use crate::engine::{self as e, Path, Sink};
+
+#[allow(unused_imports)]
+use crate::shapes as s;
 
 /// Every parameter's name, in spec order (a parameter's index is its place here).
 pub(crate) static NAMES: &[&str] = &[
@@ -95,8 +98,11 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
         }
         let path = Path::Key(&root, key);
         match i / 32usize {
-            0usize => check_params_0(i, value, path, map, sink),
+            0usize => check_params_0(i, value, &path, sink),
             _ => {}
+        }
+        if let ::core::option::Option::Some(m) = deprecation(i) {
+            sink.deprecated(&path, m);
         }
     }
     let rules = |i: usize, sink: &mut Sink<'_>| {
@@ -122,282 +128,47 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
     }
 }
 
-#[allow(unused_variables)]
 #[inline(always)]
-fn check_params_0(
-    i: usize,
-    value: &Value,
-    path: Path<'_>,
-    map: &Map<String, Value>,
-    sink: &mut Sink<'_>,
-) {
+fn check_params_0(i: usize, value: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     match i {
-        0usize => {
-            crate::engine::raw_float(
-                value,
-                ::core::option::Option::Some(0f64),
-                ::core::option::Option::Some(2f64),
-                ("", " is outside the range 0 to 2"),
-                &path,
-                sink,
-            );
-        }
-        1usize => {
-            crate::engine::raw_float(
-                value,
-                ::core::option::Option::Some(0f64),
-                ::core::option::Option::Some(1f64),
-                ("", " is outside the range 0 to 1"),
-                &path,
-                sink,
-            );
-        }
-        2usize => {
-            crate::engine::raw_integer(
-                value,
-                ::core::option::Option::Some(1f64),
-                ::core::option::Option::Some(100f64),
-                ("", " is outside the range 1 to 100"),
-                &path,
-                sink,
-            );
-        }
-        3usize => {
-            crate::engine::raw_integer(
-                value,
-                ::core::option::Option::Some(1f64),
-                ::core::option::Option::Some(128000f64),
-                ("", " is outside the range 1 to 128000"),
-                &path,
-                sink,
-            );
-            sink.deprecated(
-                &path,
-                "`max_tokens` is deprecated; use `max_output_tokens` instead. Reasoning models reject it",
-            );
-        }
-        4usize => {
-            crate::engine::raw_integer(
-                value,
-                ::core::option::Option::Some(1f64),
-                ::core::option::Option::Some(128000f64),
-                ("", " is outside the range 1 to 128000"),
-                &path,
-                sink,
-            );
-        }
-        5usize => {
-            crate::engine::raw_string(
-                value,
-                ::core::option::Option::None,
-                ::core::option::Option::Some(128u64),
-                (
-                    ("", " characters, more than the limit (at most 128)"),
-                    ("", " characters, fewer than the limit (at most 128)"),
-                ),
-                &path,
-                sink,
-            );
-            sink.deprecated(
-                &path,
-                "`user` is deprecated; use `end_user` or `session_tag` instead. Split in two",
-            );
-        }
-        6usize => {
-            crate::engine::raw_string(
-                value,
-                ::core::option::Option::Some(1u64),
-                ::core::option::Option::Some(64u64),
-                (
-                    ("", " characters, more than the limit (1 to 64)"),
-                    ("", " characters, fewer than the limit (1 to 64)"),
-                ),
-                &path,
-                sink,
-            );
-        }
-        7usize => {
-            crate::engine::raw_string(
-                value,
-                ::core::option::Option::None,
-                ::core::option::Option::Some(32u64),
-                (
-                    ("", " characters, more than the limit (at most 32)"),
-                    ("", " characters, fewer than the limit (at most 32)"),
-                ),
-                &path,
-                sink,
-            );
-        }
-        8usize => {
-            check_effort(value, &path, sink);
-        }
-        9usize => {
-            check_tier(value, &path, sink);
-        }
-        10usize => {
-            crate::engine::raw_bool(value, &path, sink);
-        }
-        11usize => {
-            crate::engine::raw_integer(
-                value,
-                ::core::option::Option::Some(0f64),
-                ::core::option::Option::Some(20f64),
-                ("", " is outside the range 0 to 20"),
-                &path,
-                sink,
-            );
-        }
-        12usize => {
-            check_stop(value, &path, sink);
-        }
-        13usize => {
-            match value {
-                Value::Object(entries) => {
-                    crate::engine::check_count(
-                        entries.len(),
-                        ::core::option::Option::None,
-                        ::core::option::Option::Some(300u64),
-                        (
-                            ("", " entries, more than the limit (at most 300)"),
-                            ("", " entries, fewer than the limit (at most 300)"),
-                        ),
-                        crate::Code::TooManyItems,
-                        &path,
-                        sink,
-                    );
-                    for (k, x) in entries {
-                        let at = Path::Key(&path, k);
-                        crate::engine::check_key(
-                            k,
-                            ::core::option::Option::None,
-                            ::core::option::Option::None,
-                            true,
-                            (
-                                ("", " characters in the key, more than the limit (any)"),
-                                ("", " characters in the key, fewer than the limit (any)"),
-                            ),
-                            &at,
-                            sink,
-                        );
-                        crate::engine::raw_integer(
-                            x,
-                            ::core::option::Option::Some(-100f64),
-                            ::core::option::Option::Some(100f64),
-                            ("", " is outside the range -100 to 100"),
-                            &at,
-                            sink,
-                        );
-                    }
-                }
-                other => sink.wrong_type(&path, crate::rules::WRONG_OBJECT, other),
-            }
-        }
-        14usize => {
-            match value {
-                Value::Object(entries) => {
-                    crate::engine::check_count(
-                        entries.len(),
-                        ::core::option::Option::None,
-                        ::core::option::Option::Some(16u64),
-                        (
-                            ("", " entries, more than the limit (at most 16)"),
-                            ("", " entries, fewer than the limit (at most 16)"),
-                        ),
-                        crate::Code::TooManyItems,
-                        &path,
-                        sink,
-                    );
-                    for (k, x) in entries {
-                        let at = Path::Key(&path, k);
-                        crate::engine::check_key(
-                            k,
-                            ::core::option::Option::Some(1u64),
-                            ::core::option::Option::Some(64u64),
-                            false,
-                            (
-                                (
-                                    "",
-                                    " characters in the key, more than the limit (1 to 64)",
-                                ),
-                                (
-                                    "",
-                                    " characters in the key, fewer than the limit (1 to 64)",
-                                ),
-                            ),
-                            &at,
-                            sink,
-                        );
-                        crate::engine::raw_string(
-                            x,
-                            ::core::option::Option::None,
-                            ::core::option::Option::Some(512u64),
-                            (
-                                ("", " characters, more than the limit (at most 512)"),
-                                ("", " characters, fewer than the limit (at most 512)"),
-                            ),
-                            &at,
-                            sink,
-                        );
-                    }
-                }
-                other => sink.wrong_type(&path, crate::rules::WRONG_OBJECT, other),
-            }
-        }
-        15usize => {
-            match value {
-                Value::Array(items) => {
-                    crate::engine::check_count(
-                        items.len(),
-                        ::core::option::Option::Some(1u64),
-                        ::core::option::Option::Some(2u64),
-                        (
-                            ("", " items, more than the limit (1 to 2)"),
-                            ("", " items, fewer than the limit (1 to 2)"),
-                        ),
-                        crate::Code::TooManyItems,
-                        &path,
-                        sink,
-                    );
-                    for (i, x) in items.iter().enumerate() {
-                        let at = Path::Index(&path, i);
-                        check_mode(x, &at, sink);
-                    }
-                }
-                other => sink.wrong_type(&path, crate::rules::WRONG_ARRAY, other),
-            }
-        }
-        16usize => {
-            check_tool_choice(value, &path, sink);
-        }
-        17usize => {
-            crate::engine::raw_bool(value, &path, sink);
-        }
-        18usize => {
-            check_response_format(value, &path, sink);
-        }
-        19usize => {
-            crate::engine::raw_integer(
-                value,
-                ::core::option::Option::Some(-9007199254740991f64),
-                ::core::option::Option::Some(9007199254740991f64),
-                ("", " is outside the range -9007199254740991 to 9007199254740991"),
-                &path,
-                sink,
-            );
-        }
-        20usize => {
-            crate::engine::raw_float(
-                value,
-                ::core::option::Option::Some(-2f64),
-                ::core::option::Option::Some(2f64),
-                ("", " is outside the range -2 to 2"),
-                &path,
-                sink,
-            );
-        }
+        0usize => e::check_json(&s::S0, value, path, sink),
+        1usize => e::check_json(&s::S1, value, path, sink),
+        2usize => e::check_json(&s::S2, value, path, sink),
+        3usize => e::check_json(&s::S3, value, path, sink),
+        4usize => e::check_json(&s::S3, value, path, sink),
+        5usize => e::check_json(&s::S4, value, path, sink),
+        6usize => e::check_json(&s::S5, value, path, sink),
+        7usize => e::check_json(&s::S6, value, path, sink),
+        8usize => e::check_json(&s::S7, value, path, sink),
+        9usize => e::check_json(&s::S8, value, path, sink),
+        10usize => e::check_json(&s::S9, value, path, sink),
+        11usize => e::check_json(&s::S10, value, path, sink),
+        12usize => e::check_json(&s::S11, value, path, sink),
+        13usize => e::check_json(&s::S13, value, path, sink),
+        14usize => e::check_json(&s::S15, value, path, sink),
+        15usize => e::check_json(&s::S17, value, path, sink),
+        16usize => e::check_json(&s::S18, value, path, sink),
+        17usize => e::check_json(&s::S9, value, path, sink),
+        18usize => e::check_json(&s::S19, value, path, sink),
+        19usize => e::check_json(&s::S20, value, path, sink),
+        20usize => e::check_json(&s::S21, value, path, sink),
         _ => {}
     }
+}
+
+/// The warning of a deprecated parameter, by index.
+fn deprecation(i: usize) -> ::core::option::Option<&'static str> {
+    ::core::option::Option::Some(
+        match i {
+            3usize => {
+                "`max_tokens` is deprecated; use `max_output_tokens` instead. Reasoning models reject it"
+            }
+            5usize => {
+                "`user` is deprecated; use `end_user` or `session_tag` instead. Split in two"
+            }
+            _ => return ::core::option::Option::None,
+        },
+    )
 }
 
 #[allow(unused_variables)]
@@ -433,7 +204,7 @@ fn rules_0(
 }
 
 /// Checks a `Effort`.
-fn check_effort(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
+pub(crate) fn check_effort(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     match v {
         Value::String(s) => {
             if !matches!(s.as_str(), "none" | "minimal" | "low" | "medium" | "high") {
@@ -453,7 +224,7 @@ fn check_effort(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
 }
 
 /// Checks a `FormatType`.
-fn check_format_type(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
+pub(crate) fn check_format_type(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     match v {
         Value::String(s) => {
             if !matches!(s.as_str(), "text" | "json_object" | "json_schema") {
@@ -473,7 +244,7 @@ fn check_format_type(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
 }
 
 /// Checks a `Mode`.
-fn check_mode(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
+pub(crate) fn check_mode(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     match v {
         Value::String(s) => {
             if !matches!(s.as_str(), "text" | "audio") {
@@ -490,7 +261,7 @@ fn check_mode(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
 }
 
 /// Checks a `NamedTool`.
-fn check_named_tool(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
+pub(crate) fn check_named_tool(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     let Value::Object(entries) = v else {
         sink.wrong_type(path, ("expected a NamedTool, got ", ""), v);
         return;
@@ -505,7 +276,7 @@ fn check_named_tool(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
                 }
                 has_0 = true;
                 let at = Path::Key(path, k);
-                check_named_tool_type(x, &at, sink);
+                e::check_json(&s::S22, x, &at, sink);
             }
             "name" => {
                 if x.is_null() {
@@ -513,17 +284,7 @@ fn check_named_tool(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
                 }
                 has_1 = true;
                 let at = Path::Key(path, k);
-                crate::engine::raw_string(
-                    x,
-                    ::core::option::Option::Some(1u64),
-                    ::core::option::Option::Some(64u64),
-                    (
-                        ("", " characters, more than the limit (1 to 64)"),
-                        ("", " characters, fewer than the limit (1 to 64)"),
-                    ),
-                    &at,
-                    sink,
-                );
+                e::check_json(&s::S5, x, &at, sink);
             }
             _ => {
                 sink.unknown(
@@ -544,7 +305,7 @@ fn check_named_tool(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
 }
 
 /// Checks a `NamedToolType`.
-fn check_named_tool_type(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
+pub(crate) fn check_named_tool_type(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     match v {
         Value::String(s) => {
             if !matches!(s.as_str(), "function") {
@@ -561,7 +322,7 @@ fn check_named_tool_type(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
 }
 
 /// Checks a `ResponseFormat`.
-fn check_response_format(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
+pub(crate) fn check_response_format(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     let Value::Object(entries) = v else {
         sink.wrong_type(path, ("expected a ResponseFormat, got ", ""), v);
         return;
@@ -575,75 +336,35 @@ fn check_response_format(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
                 }
                 has_0 = true;
                 let at = Path::Key(path, k);
-                check_format_type(x, &at, sink);
+                e::check_json(&s::S23, x, &at, sink);
             }
             "schema_name" => {
                 if x.is_null() {
                     continue;
                 }
                 let at = Path::Key(path, k);
-                crate::engine::raw_string(
-                    x,
-                    ::core::option::Option::None,
-                    ::core::option::Option::Some(64u64),
-                    (
-                        ("", " characters, more than the limit (at most 64)"),
-                        ("", " characters, fewer than the limit (at most 64)"),
-                    ),
-                    &at,
-                    sink,
-                );
+                e::check_json(&s::S24, x, &at, sink);
             }
             "strict" => {
                 if x.is_null() {
                     continue;
                 }
                 let at = Path::Key(path, k);
-                crate::engine::raw_bool(x, &at, sink);
+                e::check_json(&s::S9, x, &at, sink);
             }
             "examples" => {
                 if x.is_null() {
                     continue;
                 }
                 let at = Path::Key(path, k);
-                match x {
-                    Value::Array(items) => {
-                        crate::engine::check_count(
-                            items.len(),
-                            ::core::option::Option::None,
-                            ::core::option::Option::Some(3u64),
-                            (
-                                ("", " items, more than the limit (at most 3)"),
-                                ("", " items, fewer than the limit (at most 3)"),
-                            ),
-                            crate::Code::TooManyItems,
-                            &at,
-                            sink,
-                        );
-                        for (i, x) in items.iter().enumerate() {
-                            let at = Path::Index(&at, i);
-                            crate::engine::raw_string(
-                                x,
-                                ::core::option::Option::None,
-                                ::core::option::Option::Some(200u64),
-                                (
-                                    ("", " characters, more than the limit (at most 200)"),
-                                    ("", " characters, fewer than the limit (at most 200)"),
-                                ),
-                                &at,
-                                sink,
-                            );
-                        }
-                    }
-                    other => sink.wrong_type(&at, crate::rules::WRONG_ARRAY, other),
-                }
+                e::check_json(&s::S26, x, &at, sink);
             }
             "hint" => {
                 if x.is_null() {
                     continue;
                 }
                 let at = Path::Key(path, k);
-                check_response_format_hint(x, &at, sink);
+                e::check_json(&s::S27, x, &at, sink);
             }
             _ => {
                 sink.unknown(
@@ -661,22 +382,16 @@ fn check_response_format(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
 }
 
 /// Checks a `ResponseFormatHint`.
-fn check_response_format_hint(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
+pub(crate) fn check_response_format_hint(
+    v: &Value,
+    path: &Path<'_>,
+    sink: &mut Sink<'_>,
+) {
     let before = sink.len();
     let mut reported = false;
     if v.is_string() {
         let mark = sink.len();
-        crate::engine::raw_string(
-            v,
-            ::core::option::Option::None,
-            ::core::option::Option::None,
-            (
-                ("", " characters, more than the limit (any)"),
-                ("", " characters, fewer than the limit (any)"),
-            ),
-            &*path,
-            sink,
-        );
+        e::check_json(&s::S28, v, &*path, sink);
         if sink.len() == mark {
             sink.truncate(before);
             return;
@@ -688,14 +403,7 @@ fn check_response_format_hint(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     }
     if v.is_number() {
         let mark = sink.len();
-        crate::engine::raw_integer(
-            v,
-            ::core::option::Option::None,
-            ::core::option::Option::None,
-            ("", " is outside the range any"),
-            &*path,
-            sink,
-        );
+        e::check_json(&s::S29, v, &*path, sink);
         if sink.len() == mark {
             sink.truncate(before);
             return;
@@ -711,22 +419,12 @@ fn check_response_format_hint(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
 }
 
 /// Checks a `Stop`.
-fn check_stop(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
+pub(crate) fn check_stop(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     let before = sink.len();
     let mut reported = false;
     if v.is_string() {
         let mark = sink.len();
-        crate::engine::raw_string(
-            v,
-            ::core::option::Option::Some(1u64),
-            ::core::option::Option::None,
-            (
-                ("", " characters, more than the limit (at least 1)"),
-                ("", " characters, fewer than the limit (at least 1)"),
-            ),
-            &*path,
-            sink,
-        );
+        e::check_json(&s::S30, v, &*path, sink);
         if sink.len() == mark {
             sink.truncate(before);
             return;
@@ -738,37 +436,7 @@ fn check_stop(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     }
     if v.is_array() {
         let mark = sink.len();
-        match v {
-            Value::Array(items) => {
-                crate::engine::check_count(
-                    items.len(),
-                    ::core::option::Option::Some(1u64),
-                    ::core::option::Option::Some(4u64),
-                    (
-                        ("", " items, more than the limit (1 to 4)"),
-                        ("", " items, fewer than the limit (1 to 4)"),
-                    ),
-                    crate::Code::TooManyItems,
-                    &*path,
-                    sink,
-                );
-                for (i, x) in items.iter().enumerate() {
-                    let at = Path::Index(&*path, i);
-                    crate::engine::raw_string(
-                        x,
-                        ::core::option::Option::Some(1u64),
-                        ::core::option::Option::None,
-                        (
-                            ("", " characters, more than the limit (at least 1)"),
-                            ("", " characters, fewer than the limit (at least 1)"),
-                        ),
-                        &at,
-                        sink,
-                    );
-                }
-            }
-            other => sink.wrong_type(&*path, crate::rules::WRONG_ARRAY, other),
-        }
+        e::check_json(&s::S31, v, &*path, sink);
         if sink.len() == mark {
             sink.truncate(before);
             return;
@@ -784,7 +452,7 @@ fn check_stop(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
 }
 
 /// Checks a `Tier`.
-fn check_tier(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
+pub(crate) fn check_tier(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     match v {
         Value::String(s) => {
             if !matches!(s.as_str(), "standard" | "batch" | "priority") {
@@ -804,12 +472,12 @@ fn check_tier(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
 }
 
 /// Checks a `ToolChoice`.
-fn check_tool_choice(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
+pub(crate) fn check_tool_choice(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     let before = sink.len();
     let mut reported = false;
     if v.is_string() {
         let mark = sink.len();
-        check_tool_mode(v, &*path, sink);
+        e::check_json(&s::S32, v, &*path, sink);
         if sink.len() == mark {
             sink.truncate(before);
             return;
@@ -821,7 +489,7 @@ fn check_tool_choice(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     }
     if v.is_object() {
         let mark = sink.len();
-        check_named_tool(v, &*path, sink);
+        e::check_json(&s::S33, v, &*path, sink);
         if sink.len() == mark {
             sink.truncate(before);
             return;
@@ -837,7 +505,7 @@ fn check_tool_choice(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
 }
 
 /// Checks a `ToolMode`.
-fn check_tool_mode(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
+pub(crate) fn check_tool_mode(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     match v {
         Value::String(s) => {
             if !matches!(s.as_str(), "auto" | "none" | "required") {

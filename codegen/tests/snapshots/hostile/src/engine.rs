@@ -891,6 +891,331 @@ pub(crate) fn raw_string(
     }
 }
 
+// Shapes: the limits of a value's type, as data. The generator writes one `static` per
+// distinct type of the spec (`shapes.rs`); raw validation interprets it on JSON values and
+// typed validation on the Rust values (the `Limited` trait), so a parameter costs one table
+// row instead of a function body per validator.
+
+/// Bounds of a number and the message of a number outside them.
+#[doc(hidden)]
+pub struct Bounds {
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+    pub outside: Text,
+}
+
+/// Limits of a size (characters, items, entries) and the messages of a size above and
+/// below them.
+#[doc(hidden)]
+pub struct Size {
+    pub min: Option<u64>,
+    pub max: Option<u64>,
+    pub texts: Sizes,
+}
+
+/// The rules of a map's keys: their length, and digits only for token ids.
+#[doc(hidden)]
+pub struct KeyRule {
+    pub size: Size,
+    pub token_id: bool,
+}
+
+/// The type of a value with its limits.
+#[doc(hidden)]
+pub enum Shape {
+    Bool,
+    Integer(Bounds),
+    Float(Bounds),
+    String(Size),
+    /// A list: its count (`None` when unbounded) and its items.
+    List(Option<Size>, &'static Shape),
+    /// A map: its count (`None` when unbounded), its keys' rules and its values.
+    Map(Option<Size>, Option<KeyRule>, &'static Shape),
+    /// A named type (an enum, an object, a union): its generated raw check. Typed values
+    /// of named types check themselves (their `Limited` impl ignores the shape).
+    Named(fn(&Value, &Path<'_>, &mut Sink<'_>)),
+}
+
+/// Defines a checker of raw JSON values against a shape, whose lists and maps check their
+/// items with `$item`: the same body at two levels of inlining (see [`check_json`]).
+macro_rules! json_checker {
+    ($(#[$attr:meta])* $name:ident, $item:ident) => {
+        $(#[$attr])*
+        #[inline(always)]
+        pub(crate) fn $name(shape: &Shape, v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
+            match shape {
+                Shape::Bool => raw_bool(v, path, sink),
+                Shape::Integer(b) => raw_integer(v, b.min, b.max, b.outside, path, sink),
+                Shape::Float(b) => raw_float(v, b.min, b.max, b.outside, path, sink),
+                Shape::String(s) => raw_string(v, s.min, s.max, s.texts, path, sink),
+                Shape::List(count, item) => match v {
+                    Value::Array(items) => {
+                        if let Some(s) = count {
+                            check_count(
+                                items.len(),
+                                s.min,
+                                s.max,
+                                s.texts,
+                                Code::TooManyItems,
+                                path,
+                                sink,
+                            );
+                        }
+                        for (i, x) in items.iter().enumerate() {
+                            $item(item, x, &Path::Index(path, i), sink);
+                        }
+                    }
+                    other => sink.wrong_type(path, crate::rules::WRONG_ARRAY, other),
+                },
+                Shape::Map(count, key, value) => match v {
+                    Value::Object(entries) => {
+                        if let Some(s) = count {
+                            check_count(
+                                entries.len(),
+                                s.min,
+                                s.max,
+                                s.texts,
+                                Code::TooManyItems,
+                                path,
+                                sink,
+                            );
+                        }
+                        for (k, x) in entries {
+                            let at = Path::Key(path, k);
+                            if let Some(r) = key {
+                                check_key(
+                                    k,
+                                    r.size.min,
+                                    r.size.max,
+                                    r.token_id,
+                                    r.size.texts,
+                                    &at,
+                                    sink,
+                                );
+                            }
+                            $item(value, x, &at, sink);
+                        }
+                    }
+                    other => sink.wrong_type(path, crate::rules::WRONG_OBJECT, other),
+                },
+                Shape::Named(check) => check(v, path, sink),
+            }
+        }
+    };
+}
+
+json_checker!(
+    /// Checks a raw JSON value against its shape: its JSON type, then its limits. Forced
+    /// inline where the shape is a constant (a parameter's check in `raw.rs`, a field's in
+    /// an object's), so that it folds to that shape's checks, as if written out; so do the
+    /// items of its lists and maps ([`check_item`]). Deeper items go through a call
+    /// ([`check_json_at`]): the shape is recursive, its inlining cannot be.
+    check_json,
+    check_item
+);
+
+json_checker!(
+    /// [`check_json`] of an item of a list or a map.
+    check_item,
+    check_json_at
+);
+
+/// [`check_json`] of an item two levels down, by a call.
+#[inline(never)]
+fn check_json_at(shape: &Shape, v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
+    check_json(shape, v, path, sink);
+}
+
+/// A typed value that checks its limits against its shape: yes or no (`ok`, building no
+/// path and no message), or with every issue (`check`). The types rule out wrong types.
+#[doc(hidden)]
+pub(crate) trait Limited {
+    fn ok(&self, shape: &Shape) -> bool;
+    fn check(&self, shape: &Shape, path: &Path<'_>, sink: &mut Sink<'_>);
+}
+
+impl Limited for bool {
+    #[inline]
+    fn ok(&self, _: &Shape) -> bool {
+        true
+    }
+
+    #[inline]
+    fn check(&self, _: &Shape, _: &Path<'_>, _: &mut Sink<'_>) {}
+}
+
+impl Limited for i64 {
+    #[inline]
+    fn ok(&self, shape: &Shape) -> bool {
+        match shape {
+            Shape::Integer(b) => in_range(*self as f64, b.min, b.max),
+            _ => true,
+        }
+    }
+
+    #[inline]
+    fn check(&self, shape: &Shape, path: &Path<'_>, sink: &mut Sink<'_>) {
+        if let Shape::Integer(b) = shape {
+            check_range(*self as f64, b.min, b.max, b.outside, path, sink);
+        }
+    }
+}
+
+impl Limited for f64 {
+    #[inline]
+    fn ok(&self, shape: &Shape) -> bool {
+        match shape {
+            Shape::Float(b) => in_range(*self, b.min, b.max),
+            _ => true,
+        }
+    }
+
+    #[inline]
+    fn check(&self, shape: &Shape, path: &Path<'_>, sink: &mut Sink<'_>) {
+        if let Shape::Float(b) = shape {
+            check_range(*self, b.min, b.max, b.outside, path, sink);
+        }
+    }
+}
+
+impl Limited for String {
+    #[inline]
+    fn ok(&self, shape: &Shape) -> bool {
+        match shape {
+            Shape::String(s) => len_ok(self, s.min, s.max),
+            _ => true,
+        }
+    }
+
+    #[inline]
+    fn check(&self, shape: &Shape, path: &Path<'_>, sink: &mut Sink<'_>) {
+        if let Shape::String(s) = shape {
+            check_str(self, s.min, s.max, s.texts, path, sink);
+        }
+    }
+}
+
+impl<T: Limited> Limited for Vec<T> {
+    #[inline]
+    fn ok(&self, shape: &Shape) -> bool {
+        let Shape::List(count, item) = shape else {
+            return true;
+        };
+        if count
+            .as_ref()
+            .is_some_and(|s| !count_ok(self.len(), s.min, s.max))
+        {
+            return false;
+        }
+        // A loop rather than `Iterator::all`, whose `try_fold` inlines less well.
+        for x in self {
+            if !x.ok(item) {
+                return false;
+            }
+        }
+        true
+    }
+
+    #[inline]
+    fn check(&self, shape: &Shape, path: &Path<'_>, sink: &mut Sink<'_>) {
+        let Shape::List(count, item) = shape else {
+            return;
+        };
+        if let Some(s) = count {
+            check_count(
+                self.len(),
+                s.min,
+                s.max,
+                s.texts,
+                Code::TooManyItems,
+                path,
+                sink,
+            );
+        }
+        for (i, x) in self.iter().enumerate() {
+            x.check(item, &Path::Index(path, i), sink);
+        }
+    }
+}
+
+impl<T: Limited> Limited for std::collections::BTreeMap<String, T> {
+    #[inline]
+    fn ok(&self, shape: &Shape) -> bool {
+        let Shape::Map(count, key, value) = shape else {
+            return true;
+        };
+        if count
+            .as_ref()
+            .is_some_and(|s| !count_ok(self.len(), s.min, s.max))
+        {
+            return false;
+        }
+        for (k, x) in self {
+            if key
+                .as_ref()
+                .is_some_and(|r| !key_ok(k, r.size.min, r.size.max, r.token_id))
+                || !x.ok(value)
+            {
+                return false;
+            }
+        }
+        true
+    }
+
+    #[inline]
+    fn check(&self, shape: &Shape, path: &Path<'_>, sink: &mut Sink<'_>) {
+        let Shape::Map(count, key, value) = shape else {
+            return;
+        };
+        if let Some(s) = count {
+            check_count(
+                self.len(),
+                s.min,
+                s.max,
+                s.texts,
+                Code::TooManyItems,
+                path,
+                sink,
+            );
+        }
+        for (k, x) in self {
+            let at = Path::Key(path, k);
+            if let Some(r) = key {
+                check_key(
+                    k,
+                    r.size.min,
+                    r.size.max,
+                    r.token_id,
+                    r.size.texts,
+                    &at,
+                    sink,
+                );
+            }
+            x.check(value, &at, sink);
+        }
+    }
+}
+
+/// Whether an optional field passes its shape (an absent one does).
+#[inline]
+pub(crate) fn field_ok<T: Limited>(v: &Option<T>, shape: &Shape) -> bool {
+    v.as_ref().is_none_or(|v| v.ok(shape))
+}
+
+/// Checks an optional field, set, against its shape at `root/<name of parameter i>`.
+#[inline]
+pub(crate) fn field<T: Limited>(
+    v: &Option<T>,
+    shape: &Shape,
+    i: usize,
+    root: &Path<'_>,
+    sink: &mut Sink<'_>,
+) {
+    if let Some(v) = v {
+        v.check(shape, &Path::Key(root, crate::raw::NAMES[i]), sink);
+    }
+}
+
 /// The farthest a "did you mean" suggestion may be from the key: a Levenshtein distance
 /// over code points of at most 2. Every language uses this same bound.
 const SUGGEST_WITHIN: usize = 2;

@@ -4,7 +4,10 @@
 //! over the object, limits as constants, no lookups.
 #![allow(clippy::all)]
 use serde_json::{Map, Value};
-use crate::engine::{Path, Sink};
+use crate::engine::{self as e, Path, Sink};
+
+#[allow(unused_imports)]
+use crate::shapes as s;
 
 /// Every parameter's name, in spec order (a parameter's index is its place here).
 pub(crate) static NAMES: &[&str] = &[
@@ -89,7 +92,7 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
         }
         let path = Path::Key(&root, key);
         match i / 32usize {
-            0usize => check_params_0(i, value, path, map, sink),
+            0usize => check_params_0(i, value, &path, sink),
             _ => {}
         }
     }
@@ -116,284 +119,27 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
     }
 }
 
-#[allow(unused_variables)]
 #[inline(always)]
-fn check_params_0(
-    i: usize,
-    value: &Value,
-    path: Path<'_>,
-    map: &Map<String, Value>,
-    sink: &mut Sink<'_>,
-) {
+fn check_params_0(i: usize, value: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     match i {
-        0usize => {
-            crate::engine::raw_string(
-                value,
-                ::core::option::Option::Some(1u64),
-                ::core::option::Option::Some(9007199254740991u64),
-                (
-                    ("", " characters, more than the limit (1 to 9007199254740991)"),
-                    ("", " characters, fewer than the limit (1 to 9007199254740991)"),
-                ),
-                &path,
-                sink,
-            );
-        }
-        1usize => {
-            match value {
-                Value::Array(items) => {
-                    crate::engine::check_count(
-                        items.len(),
-                        ::core::option::Option::None,
-                        ::core::option::Option::Some(9007199254740991u64),
-                        (
-                            (
-                                "",
-                                " items, more than the limit (at most 9007199254740991)",
-                            ),
-                            (
-                                "",
-                                " items, fewer than the limit (at most 9007199254740991)",
-                            ),
-                        ),
-                        crate::Code::TooManyItems,
-                        &path,
-                        sink,
-                    );
-                    for (i, x) in items.iter().enumerate() {
-                        let at = Path::Index(&path, i);
-                        crate::engine::raw_string(
-                            x,
-                            ::core::option::Option::None,
-                            ::core::option::Option::Some(9007199254740991u64),
-                            (
-                                (
-                                    "",
-                                    " characters, more than the limit (at most 9007199254740991)",
-                                ),
-                                (
-                                    "",
-                                    " characters, fewer than the limit (at most 9007199254740991)",
-                                ),
-                            ),
-                            &at,
-                            sink,
-                        );
-                    }
-                }
-                other => sink.wrong_type(&path, crate::rules::WRONG_ARRAY, other),
-            }
-        }
-        2usize => {
-            match value {
-                Value::Object(entries) => {
-                    crate::engine::check_count(
-                        entries.len(),
-                        ::core::option::Option::Some(2u64),
-                        ::core::option::Option::Some(9007199254740991u64),
-                        (
-                            (
-                                "",
-                                " entries, more than the limit (2 to 9007199254740991)",
-                            ),
-                            (
-                                "",
-                                " entries, fewer than the limit (2 to 9007199254740991)",
-                            ),
-                        ),
-                        crate::Code::TooManyItems,
-                        &path,
-                        sink,
-                    );
-                    for (k, x) in entries {
-                        let at = Path::Key(&path, k);
-                        crate::engine::check_key(
-                            k,
-                            ::core::option::Option::None,
-                            ::core::option::Option::Some(9007199254740991u64),
-                            true,
-                            (
-                                (
-                                    "",
-                                    " characters in the key, more than the limit (at most 9007199254740991)",
-                                ),
-                                (
-                                    "",
-                                    " characters in the key, fewer than the limit (at most 9007199254740991)",
-                                ),
-                            ),
-                            &at,
-                            sink,
-                        );
-                        crate::engine::raw_integer(
-                            x,
-                            ::core::option::Option::None,
-                            ::core::option::Option::None,
-                            ("", " is outside the range any"),
-                            &at,
-                            sink,
-                        );
-                    }
-                }
-                other => sink.wrong_type(&path, crate::rules::WRONG_OBJECT, other),
-            }
-        }
-        3usize => {
-            crate::engine::raw_integer(
-                value,
-                ::core::option::Option::Some(-9007199254740991f64),
-                ::core::option::Option::Some(9007199254740991f64),
-                ("", " is outside the range -9007199254740991 to 9007199254740991"),
-                &path,
-                sink,
-            );
-        }
-        4usize => {
-            crate::engine::raw_float(
-                value,
-                ::core::option::Option::Some(
-                    -179769313486231570000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000f64,
-                ),
-                ::core::option::Option::Some(
-                    179769313486231570000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000f64,
-                ),
-                (
-                    "",
-                    " is outside the range -179769313486231570000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000 to 179769313486231570000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000",
-                ),
-                &path,
-                sink,
-            );
-        }
-        5usize => {
-            check_choice(value, &path, sink);
-        }
-        6usize => {
-            check_either(value, &path, sink);
-        }
-        7usize => {
-            check_flag(value, &path, sink);
-        }
-        8usize => {
-            match value {
-                Value::Array(items) => {
-                    crate::engine::check_count(
-                        items.len(),
-                        ::core::option::Option::None,
-                        ::core::option::Option::Some(0u64),
-                        (
-                            ("", " items, more than the limit (at most 0)"),
-                            ("", " items, fewer than the limit (at most 0)"),
-                        ),
-                        crate::Code::TooManyItems,
-                        &path,
-                        sink,
-                    );
-                    for (i, x) in items.iter().enumerate() {
-                        let at = Path::Index(&path, i);
-                        crate::engine::raw_string(
-                            x,
-                            ::core::option::Option::None,
-                            ::core::option::Option::None,
-                            (
-                                ("", " characters, more than the limit (any)"),
-                                ("", " characters, fewer than the limit (any)"),
-                            ),
-                            &at,
-                            sink,
-                        );
-                    }
-                }
-                other => sink.wrong_type(&path, crate::rules::WRONG_ARRAY, other),
-            }
-        }
-        9usize => {
-            match value {
-                Value::Object(entries) => {
-                    for (k, x) in entries {
-                        let at = Path::Key(&path, k);
-                        crate::engine::check_key(
-                            k,
-                            ::core::option::Option::Some(2u64),
-                            ::core::option::Option::Some(3u64),
-                            true,
-                            (
-                                (
-                                    "",
-                                    " characters in the key, more than the limit (2 to 3)",
-                                ),
-                                (
-                                    "",
-                                    " characters in the key, fewer than the limit (2 to 3)",
-                                ),
-                            ),
-                            &at,
-                            sink,
-                        );
-                        crate::engine::raw_integer(
-                            x,
-                            ::core::option::Option::Some(0f64),
-                            ::core::option::Option::Some(1f64),
-                            ("", " is outside the range 0 to 1"),
-                            &at,
-                            sink,
-                        );
-                    }
-                }
-                other => sink.wrong_type(&path, crate::rules::WRONG_OBJECT, other),
-            }
-        }
-        10usize => {
-            crate::engine::raw_string(
-                value,
-                ::core::option::Option::None,
-                ::core::option::Option::Some(0u64),
-                (
-                    ("", " characters, more than the limit (at most 0)"),
-                    ("", " characters, fewer than the limit (at most 0)"),
-                ),
-                &path,
-                sink,
-            );
-        }
-        11usize => {
-            crate::engine::raw_integer(
-                value,
-                ::core::option::Option::Some(0f64),
-                ::core::option::Option::Some(10f64),
-                ("", " is outside the range 0 to 10"),
-                &path,
-                sink,
-            );
-        }
-        12usize => {
-            check_null(value, &path, sink);
-        }
-        13usize => {
-            check_object(value, &path, sink);
-        }
-        14usize => {
-            check_str(value, &path, sink);
-        }
-        15usize => {
-            crate::engine::raw_bool(value, &path, sink);
-        }
-        16usize => {
-            crate::engine::raw_string(
-                value,
-                ::core::option::Option::None,
-                ::core::option::Option::None,
-                (
-                    ("", " characters, more than the limit (any)"),
-                    ("", " characters, fewer than the limit (any)"),
-                ),
-                &path,
-                sink,
-            );
-        }
-        17usize => {
-            check_self(value, &path, sink);
-        }
+        0usize => e::check_json(&s::S0, value, path, sink),
+        1usize => e::check_json(&s::S2, value, path, sink),
+        2usize => e::check_json(&s::S4, value, path, sink),
+        3usize => e::check_json(&s::S5, value, path, sink),
+        4usize => e::check_json(&s::S6, value, path, sink),
+        5usize => e::check_json(&s::S7, value, path, sink),
+        6usize => e::check_json(&s::S8, value, path, sink),
+        7usize => e::check_json(&s::S9, value, path, sink),
+        8usize => e::check_json(&s::S11, value, path, sink),
+        9usize => e::check_json(&s::S13, value, path, sink),
+        10usize => e::check_json(&s::S14, value, path, sink),
+        11usize => e::check_json(&s::S15, value, path, sink),
+        12usize => e::check_json(&s::S16, value, path, sink),
+        13usize => e::check_json(&s::S17, value, path, sink),
+        14usize => e::check_json(&s::S18, value, path, sink),
+        15usize => e::check_json(&s::S19, value, path, sink),
+        16usize => e::check_json(&s::S10, value, path, sink),
+        17usize => e::check_json(&s::S20, value, path, sink),
         _ => {}
     }
 }
@@ -424,7 +170,7 @@ fn rules_0(
 }
 
 /// Checks a `Bool`.
-fn check_bool(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
+pub(crate) fn check_bool(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     match v {
         Value::String(s) => {
             if !matches!(s.as_str(), "yes" | "no") {
@@ -441,7 +187,7 @@ fn check_bool(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
 }
 
 /// Checks a `Choice`.
-fn check_choice(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
+pub(crate) fn check_choice(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     match v {
         Value::String(s) => {
             if !matches!(
@@ -482,30 +228,12 @@ fn check_choice(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
 }
 
 /// Checks a `Either`.
-fn check_either(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
+pub(crate) fn check_either(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     let before = sink.len();
     let mut reported = false;
     if v.is_array() {
         let mark = sink.len();
-        match v {
-            Value::Array(items) => {
-                for (i, x) in items.iter().enumerate() {
-                    let at = Path::Index(&*path, i);
-                    crate::engine::raw_string(
-                        x,
-                        ::core::option::Option::None,
-                        ::core::option::Option::None,
-                        (
-                            ("", " characters, more than the limit (any)"),
-                            ("", " characters, fewer than the limit (any)"),
-                        ),
-                        &at,
-                        sink,
-                    );
-                }
-            }
-            other => sink.wrong_type(&*path, crate::rules::WRONG_ARRAY, other),
-        }
+        e::check_json(&s::S21, v, &*path, sink);
         if sink.len() == mark {
             sink.truncate(before);
             return;
@@ -517,7 +245,7 @@ fn check_either(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     }
     if v.is_object() {
         let mark = sink.len();
-        check_list(v, &*path, sink);
+        e::check_json(&s::S22, v, &*path, sink);
         if sink.len() == mark {
             sink.truncate(before);
             return;
@@ -533,12 +261,12 @@ fn check_either(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
 }
 
 /// Checks a `Flag`.
-fn check_flag(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
+pub(crate) fn check_flag(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     let before = sink.len();
     let mut reported = false;
     if v.is_boolean() {
         let mark = sink.len();
-        crate::engine::raw_bool(v, &*path, sink);
+        e::check_json(&s::S19, v, &*path, sink);
         if sink.len() == mark {
             sink.truncate(before);
             return;
@@ -550,7 +278,7 @@ fn check_flag(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     }
     if v.is_string() {
         let mark = sink.len();
-        check_bool(v, &*path, sink);
+        e::check_json(&s::S23, v, &*path, sink);
         if sink.len() == mark {
             sink.truncate(before);
             return;
@@ -566,7 +294,7 @@ fn check_flag(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
 }
 
 /// Checks a `List`.
-fn check_list(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
+pub(crate) fn check_list(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     let Value::Object(entries) = v else {
         sink.wrong_type(path, ("expected a List, got ", ""), v);
         return;
@@ -580,17 +308,7 @@ fn check_list(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
                 }
                 has_0 = true;
                 let at = Path::Key(path, k);
-                crate::engine::raw_string(
-                    x,
-                    ::core::option::Option::None,
-                    ::core::option::Option::None,
-                    (
-                        ("", " characters, more than the limit (any)"),
-                        ("", " characters, fewer than the limit (any)"),
-                    ),
-                    &at,
-                    sink,
-                );
+                e::check_json(&s::S10, x, &at, sink);
             }
             _ => {
                 sink.unknown(
@@ -608,7 +326,7 @@ fn check_list(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
 }
 
 /// Checks a `Null`.
-fn check_null(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
+pub(crate) fn check_null(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     match v {
         Value::String(s) => {
             if !matches!(s.as_str(), "nothing") {
@@ -625,7 +343,7 @@ fn check_null(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
 }
 
 /// Checks a `Object`.
-fn check_object(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
+pub(crate) fn check_object(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     match v {
         Value::String(s) => {
             if !matches!(s.as_str(), "true") {
@@ -642,7 +360,7 @@ fn check_object(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
 }
 
 /// Checks a `Self`.
-fn check_self(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
+pub(crate) fn check_self(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     let Value::Object(entries) = v else {
         sink.wrong_type(path, ("expected a Self, got ", ""), v);
         return;
@@ -656,38 +374,21 @@ fn check_self(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
                 }
                 has_0 = true;
                 let at = Path::Key(path, k);
-                crate::engine::raw_string(
-                    x,
-                    ::core::option::Option::None,
-                    ::core::option::Option::None,
-                    (
-                        ("", " characters, more than the limit (any)"),
-                        ("", " characters, fewer than the limit (any)"),
-                    ),
-                    &at,
-                    sink,
-                );
+                e::check_json(&s::S10, x, &at, sink);
             }
             "fn" => {
                 if x.is_null() {
                     continue;
                 }
                 let at = Path::Key(path, k);
-                crate::engine::raw_integer(
-                    x,
-                    ::core::option::Option::None,
-                    ::core::option::Option::None,
-                    ("", " is outside the range any"),
-                    &at,
-                    sink,
-                );
+                e::check_json(&s::S3, x, &at, sink);
             }
             "type" => {
                 if x.is_null() {
                     continue;
                 }
                 let at = Path::Key(path, k);
-                check_self2(x, &at, sink);
+                e::check_json(&s::S24, x, &at, sink);
             }
             _ => {
                 sink.unknown(
@@ -705,22 +406,12 @@ fn check_self(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
 }
 
 /// Checks a `Self2`.
-fn check_self2(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
+pub(crate) fn check_self2(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     let before = sink.len();
     let mut reported = false;
     if v.is_string() {
         let mark = sink.len();
-        crate::engine::raw_string(
-            v,
-            ::core::option::Option::None,
-            ::core::option::Option::None,
-            (
-                ("", " characters, more than the limit (any)"),
-                ("", " characters, fewer than the limit (any)"),
-            ),
-            &*path,
-            sink,
-        );
+        e::check_json(&s::S10, v, &*path, sink);
         if sink.len() == mark {
             sink.truncate(before);
             return;
@@ -732,22 +423,7 @@ fn check_self2(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     }
     if v.is_array() {
         let mark = sink.len();
-        match v {
-            Value::Array(items) => {
-                for (i, x) in items.iter().enumerate() {
-                    let at = Path::Index(&*path, i);
-                    crate::engine::raw_integer(
-                        x,
-                        ::core::option::Option::None,
-                        ::core::option::Option::None,
-                        ("", " is outside the range any"),
-                        &at,
-                        sink,
-                    );
-                }
-            }
-            other => sink.wrong_type(&*path, crate::rules::WRONG_ARRAY, other),
-        }
+        e::check_json(&s::S25, v, &*path, sink);
         if sink.len() == mark {
             sink.truncate(before);
             return;
@@ -763,7 +439,7 @@ fn check_self2(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
 }
 
 /// Checks a `Str`.
-fn check_str(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
+pub(crate) fn check_str(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     match v {
         Value::String(s) => {
             if !matches!(s.as_str(), "false") {

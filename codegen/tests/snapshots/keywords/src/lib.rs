@@ -71,6 +71,7 @@ pub mod __cli;
 mod options;
 mod raw;
 mod rules;
+mod shapes;
 mod types;
 
 pub use engine::{

@@ -4,7 +4,10 @@
 //! over the object, limits as constants, no lookups.
 #![allow(clippy::all)]
 use serde_json::{Map, Value};
-use crate::engine::{Path, Sink};
+use crate::engine::{self as e, Path, Sink};
+
+#[allow(unused_imports)]
+use crate::shapes as s;
 
 /// Every parameter's name, in spec order (a parameter's index is its place here).
 pub(crate) static NAMES: &[&str] = &["from", "class", "def", "str", "temperature"];
@@ -41,91 +44,39 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
         }
         let path = Path::Key(&root, key);
         match i / 32usize {
-            0usize => check_params_0(i, value, path, map, sink),
+            0usize => check_params_0(i, value, &path, sink),
             _ => {}
+        }
+        if let ::core::option::Option::Some(m) = deprecation(i) {
+            sink.deprecated(&path, m);
         }
     }
 }
 
-#[allow(unused_variables)]
 #[inline(always)]
-fn check_params_0(
-    i: usize,
-    value: &Value,
-    path: Path<'_>,
-    map: &Map<String, Value>,
-    sink: &mut Sink<'_>,
-) {
+fn check_params_0(i: usize, value: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     match i {
-        0usize => {
-            crate::engine::raw_integer(
-                value,
-                ::core::option::Option::Some(1f64),
-                ::core::option::Option::Some(10f64),
-                ("", " is outside the range 1 to 10"),
-                &path,
-                sink,
-            );
-        }
-        1usize => {
-            check_literal(value, &path, sink);
-        }
-        2usize => {
-            check_lambda(value, &path, sink);
-        }
-        3usize => {
-            match value {
-                Value::Array(items) => {
-                    crate::engine::check_count(
-                        items.len(),
-                        ::core::option::Option::None,
-                        ::core::option::Option::Some(2u64),
-                        (
-                            ("", " items, more than the limit (at most 2)"),
-                            ("", " items, fewer than the limit (at most 2)"),
-                        ),
-                        crate::Code::TooManyItems,
-                        &path,
-                        sink,
-                    );
-                    for (i, x) in items.iter().enumerate() {
-                        let at = Path::Index(&path, i);
-                        crate::engine::raw_string(
-                            x,
-                            ::core::option::Option::None,
-                            ::core::option::Option::None,
-                            (
-                                ("", " characters, more than the limit (any)"),
-                                ("", " characters, fewer than the limit (any)"),
-                            ),
-                            &at,
-                            sink,
-                        );
-                    }
-                }
-                other => sink.wrong_type(&path, crate::rules::WRONG_ARRAY, other),
-            }
-        }
-        4usize => {
-            crate::engine::raw_float(
-                value,
-                ::core::option::Option::Some(0f64),
-                ::core::option::Option::Some(2f64),
-                ("", " is outside the range 0 to 2"),
-                &path,
-                sink,
-            );
-            sink.deprecated(
-                &path,
-                "`temperature` is deprecated; use `from` instead. Use from",
-            );
-        }
+        0usize => e::check_json(&s::S0, value, path, sink),
+        1usize => e::check_json(&s::S1, value, path, sink),
+        2usize => e::check_json(&s::S2, value, path, sink),
+        3usize => e::check_json(&s::S4, value, path, sink),
+        4usize => e::check_json(&s::S5, value, path, sink),
         _ => {}
     }
 }
 
+/// The warning of a deprecated parameter, by index.
+fn deprecation(i: usize) -> ::core::option::Option<&'static str> {
+    ::core::option::Option::Some(
+        match i {
+            4usize => "`temperature` is deprecated; use `from` instead. Use from",
+            _ => return ::core::option::Option::None,
+        },
+    )
+}
+
 /// Checks a `Lambda`.
-fn check_lambda(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
+pub(crate) fn check_lambda(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     let Value::Object(entries) = v else {
         sink.wrong_type(path, ("expected a Lambda, got ", ""), v);
         return;
@@ -139,38 +90,21 @@ fn check_lambda(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
                 }
                 has_0 = true;
                 let at = Path::Key(path, k);
-                crate::engine::raw_string(
-                    x,
-                    ::core::option::Option::None,
-                    ::core::option::Option::None,
-                    (
-                        ("", " characters, more than the limit (any)"),
-                        ("", " characters, fewer than the limit (any)"),
-                    ),
-                    &at,
-                    sink,
-                );
+                e::check_json(&s::S3, x, &at, sink);
             }
             "lambda" => {
                 if x.is_null() {
                     continue;
                 }
                 let at = Path::Key(path, k);
-                crate::engine::raw_integer(
-                    x,
-                    ::core::option::Option::None,
-                    ::core::option::Option::None,
-                    ("", " is outside the range any"),
-                    &at,
-                    sink,
-                );
+                e::check_json(&s::S6, x, &at, sink);
             }
             "plain" => {
                 if x.is_null() {
                     continue;
                 }
                 let at = Path::Key(path, k);
-                check_literal(x, &at, sink);
+                e::check_json(&s::S1, x, &at, sink);
             }
             _ => {
                 sink.unknown(
@@ -188,7 +122,7 @@ fn check_lambda(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
 }
 
 /// Checks a `Literal`.
-fn check_literal(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
+pub(crate) fn check_literal(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     match v {
         Value::String(s) => {
             if !matches!(s.as_str(), "low" | "high") {

@@ -16,6 +16,7 @@ pub mod __cli;
 mod options;
 mod raw;
 mod rules;
+mod shapes;
 mod types;
 
 pub use engine::{

@@ -4,7 +4,10 @@
 //! over the object, limits as constants, no lookups.
 #![allow(clippy::all)]
 use serde_json::{Map, Value};
-use crate::engine::{Path, Sink};
+use crate::engine::{self as e, Path, Sink};
+
+#[allow(unused_imports)]
+use crate::shapes as s;
 
 /// Every parameter's name, in spec order (a parameter's index is its place here).
 pub(crate) static NAMES: &[&str] = &["temperature"];
@@ -37,32 +40,16 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
         }
         let path = Path::Key(&root, key);
         match i / 32usize {
-            0usize => check_params_0(i, value, path, map, sink),
+            0usize => check_params_0(i, value, &path, sink),
             _ => {}
         }
     }
 }
 
-#[allow(unused_variables)]
 #[inline(always)]
-fn check_params_0(
-    i: usize,
-    value: &Value,
-    path: Path<'_>,
-    map: &Map<String, Value>,
-    sink: &mut Sink<'_>,
-) {
+fn check_params_0(i: usize, value: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     match i {
-        0usize => {
-            crate::engine::raw_float(
-                value,
-                ::core::option::Option::None,
-                ::core::option::Option::None,
-                ("", " is outside the range any"),
-                &path,
-                sink,
-            );
-        }
+        0usize => e::check_json(&s::S0, value, path, sink),
         _ => {}
     }
 }

@@ -4,7 +4,10 @@
 //! over the object, limits as constants, no lookups.
 #![allow(clippy::all)]
 use serde_json::{Map, Value};
-use crate::engine::{Path, Sink};
+use crate::engine::{self as e, Path, Sink};
+
+#[allow(unused_imports)]
+use crate::shapes as s;
 
 /// Every parameter's name, in spec order (a parameter's index is its place here).
 pub(crate) static NAMES: &[&str] = &[
@@ -81,8 +84,11 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
         }
         let path = Path::Key(&root, key);
         match i / 32usize {
-            0usize => check_params_0(i, value, path, map, sink),
+            0usize => check_params_0(i, value, &path, sink),
             _ => {}
+        }
+        if let ::core::option::Option::Some(m) = deprecation(i) {
+            sink.deprecated(&path, m);
         }
     }
     let rules = |i: usize, sink: &mut Sink<'_>| {
@@ -108,227 +114,40 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
     }
 }
 
-#[allow(unused_variables)]
 #[inline(always)]
-fn check_params_0(
-    i: usize,
-    value: &Value,
-    path: Path<'_>,
-    map: &Map<String, Value>,
-    sink: &mut Sink<'_>,
-) {
+fn check_params_0(i: usize, value: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     match i {
-        0usize => {
-            crate::engine::raw_float(
-                value,
-                ::core::option::Option::Some(0f64),
-                ::core::option::Option::Some(2f64),
-                ("", " is outside the range 0 to 2"),
-                &path,
-                sink,
-            );
-        }
-        1usize => {
-            crate::engine::raw_float(
-                value,
-                ::core::option::Option::Some(0f64),
-                ::core::option::Option::Some(1f64),
-                ("", " is outside the range 0 to 1"),
-                &path,
-                sink,
-            );
-        }
-        2usize => {
-            crate::engine::raw_integer(
-                value,
-                ::core::option::Option::Some(1f64),
-                ::core::option::Option::None,
-                ("", " is below the minimum, 1"),
-                &path,
-                sink,
-            );
-            sink.deprecated(
-                &path,
-                "`max_tokens` is deprecated; use `max_completion_tokens` instead. Newer models reject it",
-            );
-        }
-        3usize => {
-            crate::engine::raw_integer(
-                value,
-                ::core::option::Option::Some(1f64),
-                ::core::option::Option::None,
-                ("", " is below the minimum, 1"),
-                &path,
-                sink,
-            );
-        }
-        4usize => {
-            crate::engine::raw_integer(
-                value,
-                ::core::option::Option::Some(0f64),
-                ::core::option::Option::None,
-                ("", " is below the minimum, 0"),
-                &path,
-                sink,
-            );
-        }
-        5usize => {
-            crate::engine::raw_integer(
-                value,
-                ::core::option::Option::Some(0f64),
-                ::core::option::Option::None,
-                ("", " is below the minimum, 0"),
-                &path,
-                sink,
-            );
-            sink.deprecated(
-                &path,
-                "`random_seed` is deprecated; use `seed` instead. Renamed to `seed` in 1.2.0",
-            );
-        }
-        6usize => {
-            check_effort(value, &path, sink);
-        }
-        7usize => {
-            crate::engine::raw_bool(value, &path, sink);
-        }
-        8usize => {
-            crate::engine::raw_integer(
-                value,
-                ::core::option::Option::Some(0f64),
-                ::core::option::Option::Some(20f64),
-                ("", " is outside the range 0 to 20"),
-                &path,
-                sink,
-            );
-        }
-        9usize => {
-            check_stop(value, &path, sink);
-        }
-        10usize => {
-            match value {
-                Value::Object(entries) => {
-                    crate::engine::check_count(
-                        entries.len(),
-                        ::core::option::Option::None,
-                        ::core::option::Option::Some(300u64),
-                        (
-                            ("", " entries, more than the limit (at most 300)"),
-                            ("", " entries, fewer than the limit (at most 300)"),
-                        ),
-                        crate::Code::TooManyItems,
-                        &path,
-                        sink,
-                    );
-                    for (k, x) in entries {
-                        let at = Path::Key(&path, k);
-                        crate::engine::check_key(
-                            k,
-                            ::core::option::Option::None,
-                            ::core::option::Option::None,
-                            true,
-                            (
-                                ("", " characters in the key, more than the limit (any)"),
-                                ("", " characters in the key, fewer than the limit (any)"),
-                            ),
-                            &at,
-                            sink,
-                        );
-                        crate::engine::raw_integer(
-                            x,
-                            ::core::option::Option::Some(-100f64),
-                            ::core::option::Option::Some(100f64),
-                            ("", " is outside the range -100 to 100"),
-                            &at,
-                            sink,
-                        );
-                    }
-                }
-                other => sink.wrong_type(&path, crate::rules::WRONG_OBJECT, other),
-            }
-        }
-        11usize => {
-            match value {
-                Value::Array(items) => {
-                    crate::engine::check_count(
-                        items.len(),
-                        ::core::option::Option::None,
-                        ::core::option::Option::Some(2u64),
-                        (
-                            ("", " items, more than the limit (at most 2)"),
-                            ("", " items, fewer than the limit (at most 2)"),
-                        ),
-                        crate::Code::TooManyItems,
-                        &path,
-                        sink,
-                    );
-                    for (i, x) in items.iter().enumerate() {
-                        let at = Path::Index(&path, i);
-                        match x {
-                            Value::Object(entries) => {
-                                crate::engine::check_count(
-                                    entries.len(),
-                                    ::core::option::Option::None,
-                                    ::core::option::Option::Some(2u64),
-                                    (
-                                        ("", " entries, more than the limit (at most 2)"),
-                                        ("", " entries, fewer than the limit (at most 2)"),
-                                    ),
-                                    crate::Code::TooManyItems,
-                                    &at,
-                                    sink,
-                                );
-                                for (k, x) in entries {
-                                    let at = Path::Key(&at, k);
-                                    match x {
-                                        Value::Array(items) => {
-                                            crate::engine::check_count(
-                                                items.len(),
-                                                ::core::option::Option::None,
-                                                ::core::option::Option::Some(3u64),
-                                                (
-                                                    ("", " items, more than the limit (at most 3)"),
-                                                    ("", " items, fewer than the limit (at most 3)"),
-                                                ),
-                                                crate::Code::TooManyItems,
-                                                &at,
-                                                sink,
-                                            );
-                                            for (i, x) in items.iter().enumerate() {
-                                                let at = Path::Index(&at, i);
-                                                crate::engine::raw_integer(
-                                                    x,
-                                                    ::core::option::Option::Some(0f64),
-                                                    ::core::option::Option::Some(9f64),
-                                                    ("", " is outside the range 0 to 9"),
-                                                    &at,
-                                                    sink,
-                                                );
-                                            }
-                                        }
-                                        other => {
-                                            sink.wrong_type(&at, crate::rules::WRONG_ARRAY, other)
-                                        }
-                                    }
-                                }
-                            }
-                            other => {
-                                sink.wrong_type(&at, crate::rules::WRONG_OBJECT, other)
-                            }
-                        }
-                    }
-                }
-                other => sink.wrong_type(&path, crate::rules::WRONG_ARRAY, other),
-            }
-        }
-        12usize => {
-            check_quirky(value, &path, sink);
-        }
-        13usize => {
-            check_choice(value, &path, sink);
-        }
+        0usize => e::check_json(&s::S0, value, path, sink),
+        1usize => e::check_json(&s::S1, value, path, sink),
+        2usize => e::check_json(&s::S2, value, path, sink),
+        3usize => e::check_json(&s::S2, value, path, sink),
+        4usize => e::check_json(&s::S3, value, path, sink),
+        5usize => e::check_json(&s::S3, value, path, sink),
+        6usize => e::check_json(&s::S4, value, path, sink),
+        7usize => e::check_json(&s::S5, value, path, sink),
+        8usize => e::check_json(&s::S6, value, path, sink),
+        9usize => e::check_json(&s::S7, value, path, sink),
+        10usize => e::check_json(&s::S9, value, path, sink),
+        11usize => e::check_json(&s::S13, value, path, sink),
+        12usize => e::check_json(&s::S14, value, path, sink),
+        13usize => e::check_json(&s::S15, value, path, sink),
         _ => {}
     }
+}
+
+/// The warning of a deprecated parameter, by index.
+fn deprecation(i: usize) -> ::core::option::Option<&'static str> {
+    ::core::option::Option::Some(
+        match i {
+            2usize => {
+                "`max_tokens` is deprecated; use `max_completion_tokens` instead. Newer models reject it"
+            }
+            5usize => {
+                "`random_seed` is deprecated; use `seed` instead. Renamed to `seed` in 1.2.0"
+            }
+            _ => return ::core::option::Option::None,
+        },
+    )
 }
 
 #[allow(unused_variables)]
@@ -364,12 +183,12 @@ fn rules_0(
 }
 
 /// Checks a `Choice`.
-fn check_choice(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
+pub(crate) fn check_choice(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     let before = sink.len();
     let mut reported = false;
     if v.is_string() {
         let mark = sink.len();
-        check_choice_mode(v, &*path, sink);
+        e::check_json(&s::S16, v, &*path, sink);
         if sink.len() == mark {
             sink.truncate(before);
             return;
@@ -381,7 +200,7 @@ fn check_choice(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     }
     if v.is_object() {
         let mark = sink.len();
-        check_named_choice(v, &*path, sink);
+        e::check_json(&s::S17, v, &*path, sink);
         if sink.len() == mark {
             sink.truncate(before);
             return;
@@ -397,7 +216,7 @@ fn check_choice(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
 }
 
 /// Checks a `ChoiceMode`.
-fn check_choice_mode(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
+pub(crate) fn check_choice_mode(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     match v {
         Value::String(s) => {
             if !matches!(s.as_str(), "auto" | "none") {
@@ -414,7 +233,7 @@ fn check_choice_mode(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
 }
 
 /// Checks a `Effort`.
-fn check_effort(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
+pub(crate) fn check_effort(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     match v {
         Value::String(s) => {
             if !matches!(s.as_str(), "none" | "low" | "high" | "24h") {
@@ -434,7 +253,7 @@ fn check_effort(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
 }
 
 /// Checks a `NamedChoice`.
-fn check_named_choice(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
+pub(crate) fn check_named_choice(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     let Value::Object(entries) = v else {
         sink.wrong_type(path, ("expected a NamedChoice, got ", ""), v);
         return;
@@ -449,7 +268,7 @@ fn check_named_choice(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
                 }
                 has_0 = true;
                 let at = Path::Key(path, k);
-                check_named_choice_type(x, &at, sink);
+                e::check_json(&s::S18, x, &at, sink);
             }
             "name" => {
                 if x.is_null() {
@@ -457,34 +276,14 @@ fn check_named_choice(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
                 }
                 has_1 = true;
                 let at = Path::Key(path, k);
-                crate::engine::raw_string(
-                    x,
-                    ::core::option::Option::None,
-                    ::core::option::Option::Some(64u64),
-                    (
-                        ("", " characters, more than the limit (at most 64)"),
-                        ("", " characters, fewer than the limit (at most 64)"),
-                    ),
-                    &at,
-                    sink,
-                );
+                e::check_json(&s::S19, x, &at, sink);
             }
             "self" => {
                 if x.is_null() {
                     continue;
                 }
                 let at = Path::Key(path, k);
-                crate::engine::raw_string(
-                    x,
-                    ::core::option::Option::None,
-                    ::core::option::Option::None,
-                    (
-                        ("", " characters, more than the limit (any)"),
-                        ("", " characters, fewer than the limit (any)"),
-                    ),
-                    &at,
-                    sink,
-                );
+                e::check_json(&s::S20, x, &at, sink);
             }
             _ => {
                 sink.unknown(
@@ -505,7 +304,7 @@ fn check_named_choice(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
 }
 
 /// Checks a `NamedChoiceType`.
-fn check_named_choice_type(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
+pub(crate) fn check_named_choice_type(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     match v {
         Value::String(s) => {
             if !matches!(s.as_str(), "function") {
@@ -522,7 +321,7 @@ fn check_named_choice_type(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
 }
 
 /// Checks a `Quirky`.
-fn check_quirky(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
+pub(crate) fn check_quirky(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     match v {
         Value::String(s) => {
             if !matches!(
@@ -544,22 +343,12 @@ fn check_quirky(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
 }
 
 /// Checks a `Stop`.
-fn check_stop(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
+pub(crate) fn check_stop(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     let before = sink.len();
     let mut reported = false;
     if v.is_string() {
         let mark = sink.len();
-        crate::engine::raw_string(
-            v,
-            ::core::option::Option::None,
-            ::core::option::Option::None,
-            (
-                ("", " characters, more than the limit (any)"),
-                ("", " characters, fewer than the limit (any)"),
-            ),
-            &*path,
-            sink,
-        );
+        e::check_json(&s::S20, v, &*path, sink);
         if sink.len() == mark {
             sink.truncate(before);
             return;
@@ -571,37 +360,7 @@ fn check_stop(v: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     }
     if v.is_array() {
         let mark = sink.len();
-        match v {
-            Value::Array(items) => {
-                crate::engine::check_count(
-                    items.len(),
-                    ::core::option::Option::None,
-                    ::core::option::Option::Some(4u64),
-                    (
-                        ("", " items, more than the limit (at most 4)"),
-                        ("", " items, fewer than the limit (at most 4)"),
-                    ),
-                    crate::Code::TooManyItems,
-                    &*path,
-                    sink,
-                );
-                for (i, x) in items.iter().enumerate() {
-                    let at = Path::Index(&*path, i);
-                    crate::engine::raw_string(
-                        x,
-                        ::core::option::Option::Some(1u64),
-                        ::core::option::Option::None,
-                        (
-                            ("", " characters, more than the limit (at least 1)"),
-                            ("", " characters, fewer than the limit (at least 1)"),
-                        ),
-                        &at,
-                        sink,
-                    );
-                }
-            }
-            other => sink.wrong_type(&*path, crate::rules::WRONG_ARRAY, other),
-        }
+        e::check_json(&s::S22, v, &*path, sink);
         if sink.len() == mark {
             sink.truncate(before);
             return;
