@@ -2,8 +2,9 @@
 //!
 //! One pass over the object: each key's parameter is found (a `match`, or a hash lookup
 //! beyond 64 parameters) and its value checked against the parameter's shape (`shapes.rs`),
-//! a constant that the engine's `check_json` folds to that shape's checks; the pass records the presence of the parameters that a cross-parameter
-//! rule (exclusivity, dependency) needs, so those rules cost no map lookups. Each named
+//! a constant that the engine's `check_json` folds to that shape's checks. The pass records
+//! the parameters that a cross-parameter rule (exclusivity, dependency) needs, so those
+//! rules cost no map lookups. Each named
 //! type gets a function. Reports (messages, "did you mean") live in the engine, out of the
 //! hot path. The issues must be exactly those of the TypeScript and Python engines, which
 //! interpret the same rules as tables: the conformance vectors check it.
