@@ -96,3 +96,11 @@ fn every_generated_file_has_the_header() {
         );
     }
 }
+
+/// A spec past every size threshold of the generated code (`tests/fixtures/large`, from
+/// `cargo xtask synth`): keys found by hash, checks in chunks, dependencies read by lookup,
+/// "did you mean" by index. The suites of `crates/llm-params-tests` run on its crate.
+#[test]
+fn rust_large() {
+    check_snapshot("large", "generated/rust");
+}

@@ -236,7 +236,7 @@ pub fn render_model(
 
 /// The fixture specs under `codegen/tests/fixtures/` that are generated and checked end to
 /// end in every language by `cargo xtask test`.
-pub const FIXTURES: &[&str] = &["small", "minimal", "full", "keywords", "hostile"];
+pub const FIXTURES: &[&str] = &["small", "minimal", "full", "keywords", "hostile", "large"];
 
 /// Where [`emit_fixture`] writes a fixture's outputs, relative to the repository root.
 pub fn fixture_root(root: &Path, name: &str) -> PathBuf {

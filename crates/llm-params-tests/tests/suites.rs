@@ -44,3 +44,8 @@ suite!(
     hostile_fixture::Options,
     "codegen/tests/fixtures/hostile"
 );
+suite!(
+    large,
+    fixture_large::ModelOptions,
+    "codegen/tests/fixtures/large"
+);

@@ -80,7 +80,7 @@ pub(crate) fn param_index(key: &str) -> ::core::option::Option<usize> {
 pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
     let root = Path::Root;
     const RULED: [u64; 1usize] = [2050u64];
-    let mut seen = [0u64; 1usize];
+    let mut seen = [0u64; 1];
     let mut ruled = [0usize; 16];
     let mut ruled_count = 0usize;
     let mut slots: [::core::option::Option<&Value>; 1usize] = [::core::option::Option::None; 1usize];
@@ -97,7 +97,7 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
         if value.is_null() {
             continue;
         }
-        seen[i / 64] |= 1u64 << (i % 64);
+        seen[0] |= 1u64 << i;
         if RULED[i / 64] >> (i % 64) & 1 != 0 {
             if let ::core::option::Option::Some(slot) = ruled.get_mut(ruled_count) {
                 *slot = i;
@@ -113,9 +113,6 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
             0usize => check_params_0(i, value, &path, sink),
             _ => {}
         }
-        if let ::core::option::Option::Some(m) = deprecation(i) {
-            sink.deprecated(&path, m);
-        }
     }
     let rules = |i: usize, sink: &mut Sink<'_>| {
         let path = Path::Key(&root, NAMES[i]);
@@ -129,13 +126,11 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
             rules(i, sink);
         }
     } else {
-        for (w, bits) in seen.iter().enumerate() {
-            let mut b = bits & RULED[w];
-            while b != 0 {
-                let i = w * 64 + b.trailing_zeros() as usize;
-                b &= b - 1;
-                rules(i, sink);
-            }
+        let mut b = seen[0] & RULED[0];
+        while b != 0 {
+            let i = b.trailing_zeros() as usize;
+            b &= b - 1;
+            rules(i, sink);
         }
     }
 }
@@ -145,7 +140,13 @@ fn check_params_0(i: usize, value: &Value, path: &Path<'_>, sink: &mut Sink<'_>)
     match i {
         0usize => e::check_json(&s::S0, value, path, sink),
         1usize => e::check_json(&s::S1, value, path, sink),
-        2usize => e::check_json(&s::S2, value, path, sink),
+        2usize => {
+            e::check_json(&s::S2, value, path, sink);
+            sink.deprecated(
+                path,
+                "`max_tokens` is deprecated; use `max_completion_tokens` instead. OpenAI deprecated `max_tokens` in favor of `max_completion_tokens`, and its reasoning models reject it",
+            );
+        }
         3usize => e::check_json(&s::S2, value, path, sink),
         4usize => e::check_json(&s::S3, value, path, sink),
         5usize => e::check_json(&s::S4, value, path, sink),
@@ -158,7 +159,13 @@ fn check_params_0(i: usize, value: &Value, path: &Path<'_>, sink: &mut Sink<'_>)
         12usize => e::check_json(&s::S11, value, path, sink),
         13usize => e::check_json(&s::S8, value, path, sink),
         14usize => e::check_json(&s::S12, value, path, sink),
-        15usize => e::check_json(&s::S13, value, path, sink),
+        15usize => {
+            e::check_json(&s::S13, value, path, sink);
+            sink.deprecated(
+                path,
+                "`user` is deprecated; use `safety_identifier` or `prompt_cache_key` instead. OpenAI is replacing `user` with `safety_identifier` (abuse detection) and `prompt_cache_key` (cache bucketing)",
+            );
+        }
         16usize => e::check_json(&s::S14, value, path, sink),
         17usize => e::check_json(&s::S16, value, path, sink),
         18usize => e::check_json(&s::S8, value, path, sink),
@@ -169,34 +176,22 @@ fn check_params_0(i: usize, value: &Value, path: &Path<'_>, sink: &mut Sink<'_>)
         23usize => e::check_json(&s::S13, value, path, sink),
         24usize => e::check_json(&s::S22, value, path, sink),
         25usize => e::check_json(&s::S23, value, path, sink),
-        26usize => e::check_json(&s::S24, value, path, sink),
+        26usize => {
+            e::check_json(&s::S24, value, path, sink);
+            sink.deprecated(
+                path,
+                "`prompt_cache_retention` is deprecated; use `prompt_cache_options` instead. OpenAI deprecated it in favor of `prompt_cache_options.ttl`",
+            );
+        }
         _ => {}
     }
-}
-
-/// The warning of a deprecated parameter, by index.
-fn deprecation(i: usize) -> ::core::option::Option<&'static str> {
-    ::core::option::Option::Some(
-        match i {
-            2usize => {
-                "`max_tokens` is deprecated; use `max_completion_tokens` instead. OpenAI deprecated `max_tokens` in favor of `max_completion_tokens`, and its reasoning models reject it"
-            }
-            15usize => {
-                "`user` is deprecated; use `safety_identifier` or `prompt_cache_key` instead. OpenAI is replacing `user` with `safety_identifier` (abuse detection) and `prompt_cache_key` (cache bucketing)"
-            }
-            26usize => {
-                "`prompt_cache_retention` is deprecated; use `prompt_cache_options` instead. OpenAI deprecated it in favor of `prompt_cache_options.ttl`"
-            }
-            _ => return ::core::option::Option::None,
-        },
-    )
 }
 
 #[allow(unused_variables)]
 #[inline(always)]
 fn rules_0(
     i: usize,
-    seen: &[u64; 1usize],
+    seen: &[u64; 1],
     slots: &[::core::option::Option<&Value>; 1usize],
     path: Path<'_>,
     map: &Map<String, Value>,
@@ -204,7 +199,7 @@ fn rules_0(
 ) {
     match i {
         1usize => {
-            if seen[0usize] >> 0usize & 1 != 0 {
+            if seen[0] >> 0usize & 1 != 0 {
                 sink.exclusive(
                     &path,
                     "`top_p` and `temperature` cannot both be set; set one of them",

@@ -254,7 +254,15 @@ fn validate_map(model: &Model, shapes: &Shapes) -> TokenStream {
             let arms = ps.iter().enumerate().map(|(k, p)| {
                 let i = c * CHUNK + k;
                 let shape = shapes.of(&p.ty);
-                quote! { #i => e::check_json(&#shape, value, path, sink), }
+                match plan::deprecation_of(p) {
+                    Some(m) => quote! {
+                        #i => {
+                            e::check_json(&#shape, value, path, sink);
+                            sink.deprecated(path, #m);
+                        }
+                    },
+                    None => quote! { #i => e::check_json(&#shape, value, path, sink), },
+                }
             });
             quote! {
                 #apart
@@ -271,40 +279,14 @@ fn validate_map(model: &Model, shapes: &Shapes) -> TokenStream {
         let f = format_ident!("check_params_{}", c);
         quote! { #c => #f(i, value, &path, sink), }
     });
-    // The deprecation warning of a deprecated parameter, by index.
-    let deprecations: Vec<TokenStream> = model
-        .params
-        .iter()
-        .enumerate()
-        .filter_map(|(i, p)| plan::deprecation_of(p).map(|m| quote! { #i => #m, }))
-        .collect();
-    let (deprecation_fn, deprecate) = if deprecations.is_empty() {
-        (quote! {}, quote! {})
-    } else {
-        (
-            quote! {
-                /// The warning of a deprecated parameter, by index.
-                fn deprecation(i: usize) -> ::core::option::Option<&'static str> {
-                    ::core::option::Option::Some(match i {
-                        #(#deprecations)*
-                        _ => return ::core::option::Option::None,
-                    })
-                }
-            },
-            quote! {
-                if let ::core::option::Option::Some(m) = deprecation(i) {
-                    sink.deprecated(&path, m);
-                }
-            },
-        )
-    };
     // Cross-parameter rules: the parameters seen set, as bits; after the pass, the rules of
     // each set parameter that has some (the bits of `RULED`), by chunk like the checks.
     let words = model.params.len().div_ceil(64).max(1);
+    let bits = words == 1;
     let ruled: Vec<bool> = model
         .params
         .iter()
-        .map(|p| !cross_rules(p, model, &partners).is_empty())
+        .map(|p| !cross_rules(p, model, &partners, bits).is_empty())
         .collect();
     let any_rule = ruled.iter().any(|r| *r);
     let mut masks = vec![0u64; words];
@@ -313,6 +295,42 @@ fn validate_map(model: &Model, shapes: &Shapes) -> TokenStream {
             masks[i / 64] |= 1 << (i % 64);
         }
     }
+    // Up to 64 parameters, the set ones are bits of one word, which an exclusivity reads;
+    // beyond, a bitset would cost a word per 64 parameters to clear on every call, so an
+    // exclusivity looks its partner up in the map instead.
+    let (seen_param, seen_arg, seen_mark, seen_init, overflow) = if bits {
+        (
+            quote! { seen: &[u64; 1], },
+            quote! { &seen, },
+            quote! { seen[0] |= 1u64 << i; },
+            quote! { let mut seen = [0u64; 1]; },
+            quote! {
+                let mut b = seen[0] & RULED[0];
+                while b != 0 {
+                    let i = b.trailing_zeros() as usize;
+                    b &= b - 1;
+                    rules(i, sink);
+                }
+            },
+        )
+    } else {
+        (
+            quote! {},
+            quote! {},
+            quote! {},
+            quote! {},
+            quote! {
+                // More than 16 set parameters with rules: found again, by a second pass.
+                for (key, value) in map {
+                    if let ::core::option::Option::Some(i) = crate::raw::param_index(key) {
+                        if !value.is_null() && RULED[i / 64] >> (i % 64) & 1 != 0 {
+                            rules(i, sink);
+                        }
+                    }
+                }
+            },
+        )
+    };
     let rule_chunks: Vec<TokenStream> = model
         .params
         .chunks(CHUNK)
@@ -321,13 +339,13 @@ fn validate_map(model: &Model, shapes: &Shapes) -> TokenStream {
             let f = format_ident!("rules_{}", c);
             let arms = ps.iter().enumerate().filter_map(|(k, p)| {
                 let i = c * CHUNK + k;
-                let cross = cross_rules(p, model, &partners);
+                let cross = cross_rules(p, model, &partners, bits);
                 (!cross.is_empty()).then(|| quote! { #i => { #cross } })
             });
             quote! {
                 #[allow(unused_variables)]
                 #apart
-                fn #f(i: usize, seen: &[u64; #words], #slots_param path: Path<'_>, map: &Map<String, Value>, sink: &mut Sink<'_>) {
+                fn #f(i: usize, #seen_param #slots_param path: Path<'_>, map: &Map<String, Value>, sink: &mut Sink<'_>) {
                     match i {
                         #(#arms)*
                         _ => {}
@@ -338,12 +356,12 @@ fn validate_map(model: &Model, shapes: &Shapes) -> TokenStream {
         .collect();
     let rule_dispatch = (0..rule_chunks.len()).map(|c| {
         let f = format_ident!("rules_{}", c);
-        quote! { #c => #f(i, &seen, #slots_arg path, map, sink), }
+        quote! { #c => #f(i, #seen_arg #slots_arg path, map, sink), }
     });
     let (mark, after) = if any_rule {
         (
             quote! {
-                seen[i / 64] |= 1u64 << (i % 64);
+                #seen_mark
                 if RULED[i / 64] >> (i % 64) & 1 != 0 {
                     if let ::core::option::Option::Some(slot) = ruled.get_mut(ruled_count) {
                         *slot = i;
@@ -365,14 +383,7 @@ fn validate_map(model: &Model, shapes: &Shapes) -> TokenStream {
                         rules(i, sink);
                     }
                 } else {
-                    for (w, bits) in seen.iter().enumerate() {
-                        let mut b = bits & RULED[w];
-                        while b != 0 {
-                            let i = w * 64 + b.trailing_zeros() as usize;
-                            b &= b - 1;
-                            rules(i, sink);
-                        }
-                    }
+                    #overflow
                 }
             },
         )
@@ -384,7 +395,7 @@ fn validate_map(model: &Model, shapes: &Shapes) -> TokenStream {
     let seen_decl = any_rule.then(|| {
         quote! {
             const RULED: [u64; #words] = [#(#masks),*];
-            let mut seen = [0u64; #words];
+            #seen_init
             let mut ruled = [0usize; 16];
             let mut ruled_count = 0usize;
         }
@@ -437,14 +448,11 @@ fn validate_map(model: &Model, shapes: &Shapes) -> TokenStream {
                     #(#dispatch)*
                     _ => {}
                 }
-                #deprecate
             }
             #after
         }
 
         #(#chunks)*
-
-        #deprecation_fn
 
         #(#rule_fns)*
     }
@@ -472,7 +480,7 @@ fn partners(model: &Model) -> Vec<usize> {
 }
 
 /// The rules between one parameter (set, at `path`) and others, as the plan has them.
-fn cross_rules(p: &Param, model: &Model, partners: &[usize]) -> TokenStream {
+fn cross_rules(p: &Param, model: &Model, partners: &[usize], bits: bool) -> TokenStream {
     let Some(c) = plan::constraint(model, p) else {
         return quote! {};
     };
@@ -482,10 +490,15 @@ fn cross_rules(p: &Param, model: &Model, partners: &[usize]) -> TokenStream {
             .get(&e.other)
             .copied()
             .unwrap_or(usize::MAX);
-        let (w, b) = (j / 64, j % 64);
         let message = &e.message;
+        let set = if bits {
+            quote! { seen[0] >> #j & 1 != 0 }
+        } else {
+            let other = &e.other;
+            quote! { e::is_set(map, #other) }
+        };
         quote! {
-            if seen[#w] >> #b & 1 != 0 {
+            if #set {
                 sink.exclusive(&path, #message);
             }
         }

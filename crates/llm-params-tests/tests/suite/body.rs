@@ -206,6 +206,44 @@ fn typed_validation_agrees_with_raw_validation() {
     assert!(typed > 0, "no vector fits the Rust types");
 }
 
+/// Every parameter set at once, each to a valid value: more set parameters with rules
+/// between them than the generated code keeps as it meets them. Exactly the exclusivity
+/// and dependency errors the spec's rules call for, and the deprecation warnings; typed
+/// validation agrees.
+#[test]
+fn every_parameter_set_at_once() {
+    let options: Map<String, Value> = MODEL
+        .params
+        .iter()
+        .map(|p| (p.name.clone(), sample(common::valid_value(&MODEL, &p.ty, 0))))
+        .collect();
+    let value = Value::Object(options.clone());
+    let mut expected: Vec<(String, Code)> = Vec::new();
+    for p in &MODEL.params {
+        let path = common::pointer_token(&p.name);
+        if p.deprecated.is_some() {
+            expected.push((path.clone(), Code::Deprecated));
+        }
+        let Some(c) = llm_params_codegen::plan::constraint(&MODEL, p) else { continue };
+        for _ in &c.exclusive {
+            expected.push((path.clone(), Code::MutuallyExclusive));
+        }
+        for r in &c.requires {
+            if !options.get(&r.other).is_some_and(|v| same_json(v, &r.value)) {
+                expected.push((path.clone(), Code::MissingDependency));
+            }
+        }
+    }
+    expected.sort();
+    let issues = validate(&value);
+    let mut got: Vec<(String, Code)> = issues.iter().map(|i| (i.path.clone(), i.code)).collect();
+    got.sort();
+    assert_eq!(got, expected, "{value}");
+    if let Ok(typed) = serde_json::from_value::<Options>(value.clone()) {
+        assert_eq!(typed.validate(), issues, "typed validation of {value}");
+    }
+}
+
 /// Every validate vector is valid under the generated JSON Schemas exactly when `validate`
 /// finds no error (warnings aside).
 #[test]

@@ -62,7 +62,7 @@ pub(crate) fn param_index(key: &str) -> ::core::option::Option<usize> {
 pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
     let root = Path::Root;
     const RULED: [u64; 1usize] = [2048u64];
-    let mut seen = [0u64; 1usize];
+    let mut seen = [0u64; 1];
     let mut ruled = [0usize; 16];
     let mut ruled_count = 0usize;
     let mut slots: [::core::option::Option<&Value>; 1usize] = [::core::option::Option::None; 1usize];
@@ -79,7 +79,7 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
         if value.is_null() {
             continue;
         }
-        seen[i / 64] |= 1u64 << (i % 64);
+        seen[0] |= 1u64 << i;
         if RULED[i / 64] >> (i % 64) & 1 != 0 {
             if let ::core::option::Option::Some(slot) = ruled.get_mut(ruled_count) {
                 *slot = i;
@@ -108,13 +108,11 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
             rules(i, sink);
         }
     } else {
-        for (w, bits) in seen.iter().enumerate() {
-            let mut b = bits & RULED[w];
-            while b != 0 {
-                let i = w * 64 + b.trailing_zeros() as usize;
-                b &= b - 1;
-                rules(i, sink);
-            }
+        let mut b = seen[0] & RULED[0];
+        while b != 0 {
+            let i = b.trailing_zeros() as usize;
+            b &= b - 1;
+            rules(i, sink);
         }
     }
 }
@@ -148,7 +146,7 @@ fn check_params_0(i: usize, value: &Value, path: &Path<'_>, sink: &mut Sink<'_>)
 #[inline(always)]
 fn rules_0(
     i: usize,
-    seen: &[u64; 1usize],
+    seen: &[u64; 1],
     slots: &[::core::option::Option<&Value>; 1usize],
     path: Path<'_>,
     map: &Map<String, Value>,

@@ -47,9 +47,6 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
             0usize => check_params_0(i, value, &path, sink),
             _ => {}
         }
-        if let ::core::option::Option::Some(m) = deprecation(i) {
-            sink.deprecated(&path, m);
-        }
     }
 }
 
@@ -60,19 +57,15 @@ fn check_params_0(i: usize, value: &Value, path: &Path<'_>, sink: &mut Sink<'_>)
         1usize => e::check_json(&s::S1, value, path, sink),
         2usize => e::check_json(&s::S2, value, path, sink),
         3usize => e::check_json(&s::S4, value, path, sink),
-        4usize => e::check_json(&s::S5, value, path, sink),
+        4usize => {
+            e::check_json(&s::S5, value, path, sink);
+            sink.deprecated(
+                path,
+                "`temperature` is deprecated; use `from` instead. Use from",
+            );
+        }
         _ => {}
     }
-}
-
-/// The warning of a deprecated parameter, by index.
-fn deprecation(i: usize) -> ::core::option::Option<&'static str> {
-    ::core::option::Option::Some(
-        match i {
-            4usize => "`temperature` is deprecated; use `from` instead. Use from",
-            _ => return ::core::option::Option::None,
-        },
-    )
 }
 
 /// Checks a `Lambda`.

@@ -576,7 +576,8 @@ pub fn sort_issues(issues: &mut [Issue]) {
     issues.sort_by(crate::rules::issue_order);
 }
 
-fn is_set(map: &Map<String, Value>, name: &str) -> bool {
+/// Whether `name` is set (present and not `null`).
+pub(crate) fn is_set(map: &Map<String, Value>, name: &str) -> bool {
     map.get(name).is_some_and(|v| !v.is_null())
 }
 

@@ -54,7 +54,7 @@ pub(crate) fn param_index(key: &str) -> ::core::option::Option<usize> {
 pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
     let root = Path::Root;
     const RULED: [u64; 1usize] = [258u64];
-    let mut seen = [0u64; 1usize];
+    let mut seen = [0u64; 1];
     let mut ruled = [0usize; 16];
     let mut ruled_count = 0usize;
     let mut slots: [::core::option::Option<&Value>; 1usize] = [::core::option::Option::None; 1usize];
@@ -71,7 +71,7 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
         if value.is_null() {
             continue;
         }
-        seen[i / 64] |= 1u64 << (i % 64);
+        seen[0] |= 1u64 << i;
         if RULED[i / 64] >> (i % 64) & 1 != 0 {
             if let ::core::option::Option::Some(slot) = ruled.get_mut(ruled_count) {
                 *slot = i;
@@ -87,9 +87,6 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
             0usize => check_params_0(i, value, &path, sink),
             _ => {}
         }
-        if let ::core::option::Option::Some(m) = deprecation(i) {
-            sink.deprecated(&path, m);
-        }
     }
     let rules = |i: usize, sink: &mut Sink<'_>| {
         let path = Path::Key(&root, NAMES[i]);
@@ -103,13 +100,11 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
             rules(i, sink);
         }
     } else {
-        for (w, bits) in seen.iter().enumerate() {
-            let mut b = bits & RULED[w];
-            while b != 0 {
-                let i = w * 64 + b.trailing_zeros() as usize;
-                b &= b - 1;
-                rules(i, sink);
-            }
+        let mut b = seen[0] & RULED[0];
+        while b != 0 {
+            let i = b.trailing_zeros() as usize;
+            b &= b - 1;
+            rules(i, sink);
         }
     }
 }
@@ -119,10 +114,22 @@ fn check_params_0(i: usize, value: &Value, path: &Path<'_>, sink: &mut Sink<'_>)
     match i {
         0usize => e::check_json(&s::S0, value, path, sink),
         1usize => e::check_json(&s::S1, value, path, sink),
-        2usize => e::check_json(&s::S2, value, path, sink),
+        2usize => {
+            e::check_json(&s::S2, value, path, sink);
+            sink.deprecated(
+                path,
+                "`max_tokens` is deprecated; use `max_completion_tokens` instead. Newer models reject it",
+            );
+        }
         3usize => e::check_json(&s::S2, value, path, sink),
         4usize => e::check_json(&s::S3, value, path, sink),
-        5usize => e::check_json(&s::S3, value, path, sink),
+        5usize => {
+            e::check_json(&s::S3, value, path, sink);
+            sink.deprecated(
+                path,
+                "`random_seed` is deprecated; use `seed` instead. Renamed to `seed` in 1.2.0",
+            );
+        }
         6usize => e::check_json(&s::S4, value, path, sink),
         7usize => e::check_json(&s::S5, value, path, sink),
         8usize => e::check_json(&s::S6, value, path, sink),
@@ -135,26 +142,11 @@ fn check_params_0(i: usize, value: &Value, path: &Path<'_>, sink: &mut Sink<'_>)
     }
 }
 
-/// The warning of a deprecated parameter, by index.
-fn deprecation(i: usize) -> ::core::option::Option<&'static str> {
-    ::core::option::Option::Some(
-        match i {
-            2usize => {
-                "`max_tokens` is deprecated; use `max_completion_tokens` instead. Newer models reject it"
-            }
-            5usize => {
-                "`random_seed` is deprecated; use `seed` instead. Renamed to `seed` in 1.2.0"
-            }
-            _ => return ::core::option::Option::None,
-        },
-    )
-}
-
 #[allow(unused_variables)]
 #[inline(always)]
 fn rules_0(
     i: usize,
-    seen: &[u64; 1usize],
+    seen: &[u64; 1],
     slots: &[::core::option::Option<&Value>; 1usize],
     path: Path<'_>,
     map: &Map<String, Value>,
@@ -162,7 +154,7 @@ fn rules_0(
 ) {
     match i {
         1usize => {
-            if seen[0usize] >> 0usize & 1 != 0 {
+            if seen[0] >> 0usize & 1 != 0 {
                 sink.exclusive(
                     &path,
                     "`top_p` and `temperature` cannot both be set; set one of them",
