@@ -1257,11 +1257,13 @@ pub fn suggest_in(key: &str, names: &'static [&'static str]) -> Option<&'static 
     suggest_index(names).closest(key, names)
 }
 
-/// The symmetric-delete index of one name list.
+/// The symmetric-delete index of one name list: each name, and each string made by
+/// deleting one or two code points of a name, to the names (positions, ascending) it comes
+/// from.
 struct SuggestIndex {
-    /// Each deletion variant (a name with up to 2 code points removed, the name included)
-    /// to the indices of the names it comes from, ascending.
-    variants: std::collections::HashMap<String, Vec<u32>, FastHash>,
+    exact: std::collections::HashMap<String, u32, FastHash>,
+    one: Variants,
+    two: Variants,
     /// The shortest and longest name, in code points: a key further than 2 from both
     /// ends has no suggestion, and is not expanded.
     shortest: usize,
@@ -1284,91 +1286,151 @@ fn suggest_index(names: &'static [&'static str]) -> std::sync::Arc<SuggestIndex>
     )
 }
 
-/// Every string made of `word` with up to `depth` code points removed (itself included),
-/// each once.
-fn deletions(word: &[char], depth: usize, into: &mut std::collections::HashSet<String, FastHash>) {
-    let whole: String = word.iter().collect();
-    if !into.insert(whole) || depth == 0 {
-        return;
+/// Calls `each` with every string made by deleting one code point of `word` (`two`:
+/// two code points), spelt into `buf`, in order; a repeated letter gives a string twice.
+fn each_deletion(word: &[char], two: bool, buf: &mut String, each: &mut dyn FnMut(&str)) {
+    for a in 0..word.len() {
+        if two {
+            for b in a + 1..word.len() {
+                buf.clear();
+                buf.extend(
+                    word.iter()
+                        .enumerate()
+                        .filter(|(k, _)| *k != a && *k != b)
+                        .map(|(_, c)| *c),
+                );
+                each(buf);
+            }
+        } else {
+            buf.clear();
+            buf.extend(word[..a].iter().chain(&word[a + 1..]));
+            each(buf);
+        }
     }
-    let mut shorter: Vec<char> = Vec::with_capacity(word.len());
-    for i in 0..word.len() {
-        shorter.clear();
-        shorter.extend_from_slice(&word[..i]);
-        shorter.extend_from_slice(&word[i + 1..]);
-        deletions(&shorter, depth - 1, into);
+}
+
+type Variants = std::collections::HashMap<String, Vec<u32>, FastHash>;
+
+/// The names (positions, ascending) that `index` has under `k`.
+fn list<'m>(index: &'m Variants, k: &str) -> &'m [u32] {
+    index.get(k).map_or(&[], Vec::as_slice)
+}
+
+/// Adds name `i` under `variant`, once (names are added in order).
+fn index_add(
+    index: &mut std::collections::HashMap<String, Vec<u32>, FastHash>,
+    variant: &str,
+    i: u32,
+) {
+    match index.get_mut(variant) {
+        Some(list) => {
+            if list.last() != Some(&i) {
+                list.push(i);
+            }
+        }
+        None => {
+            index.insert(variant.to_owned(), vec![i]);
+        }
     }
 }
 
 impl SuggestIndex {
     fn new(names: &[&str]) -> Self {
-        let mut variants: std::collections::HashMap<String, Vec<u32>, FastHash> =
-            std::collections::HashMap::default();
-        let (mut shortest, mut longest) = (usize::MAX, 0);
-        let mut each = std::collections::HashSet::default();
+        let mut index = SuggestIndex {
+            exact: std::collections::HashMap::default(),
+            one: std::collections::HashMap::default(),
+            two: std::collections::HashMap::default(),
+            shortest: usize::MAX,
+            longest: 0,
+        };
+        let mut buf = String::new();
         for (i, name) in names.iter().enumerate() {
+            let i = i as u32;
             let chars: Vec<char> = name.chars().collect();
-            shortest = shortest.min(chars.len());
-            longest = longest.max(chars.len());
-            each.clear();
-            deletions(&chars, SUGGEST_WITHIN, &mut each);
-            for v in each.drain() {
-                variants.entry(v).or_default().push(i as u32);
-            }
+            index.shortest = index.shortest.min(chars.len());
+            index.longest = index.longest.max(chars.len());
+            index.exact.entry((*name).to_owned()).or_insert(i);
+            each_deletion(&chars, false, &mut buf, &mut |v| {
+                index_add(&mut index.one, v, i)
+            });
+            each_deletion(&chars, true, &mut buf, &mut |v| {
+                index_add(&mut index.two, v, i)
+            });
         }
-        SuggestIndex {
-            variants,
-            shortest,
-            longest,
-        }
+        index
     }
 
-    /// The closest name within 2 (ties to the earliest), as [`suggest`] finds it.
+    /// The closest name within 2 (ties to the earliest), as [`suggest`] finds it. Two
+    /// strings are within 2 only if deleting at most two code points of each gives a
+    /// common string (symmetric deletion, as in SymSpell), and where the deletions meet
+    /// tells much of the distance: none from either side, 0; none from one side and one
+    /// from the other, 1; one from each, 1 or 2; two from one side only, 2; three or four
+    /// in all, at most 2. Distance 1 is searched first, with the key's one-deletions only;
+    /// the distance is measured only for the pairs where the meeting leaves it open. The
+    /// same answer and the same rule as the TypeScript and Python engines.
     fn closest(&self, key: &str, names: &'static [&'static str]) -> Option<&'static str> {
-        let key: Vec<char> = key.chars().collect();
-        if key.len() + SUGGEST_WITHIN < self.shortest || key.len() > self.longest + SUGGEST_WITHIN {
+        let a: Vec<char> = key.chars().collect();
+        if a.len() + SUGGEST_WITHIN < self.shortest || a.len() > self.longest + SUGGEST_WITHIN {
             return None;
         }
-        // Every name within 2 shares a deletion variant with the key; verify each candidate.
-        // The key's variants (itself, each deletion of one code point, and of two) are
-        // spelt into one reused buffer and looked up: no allocation per variant. A variant
-        // met twice (a repeated letter) is looked up twice, which changes nothing.
-        let mut best: Option<(usize, u32)> = None;
+        if let Some(&i) = self.exact.get(key) {
+            return Some(names[i as usize]);
+        }
         let mut row = Vec::new();
-        let mut spelt = String::with_capacity(key.len() * 4);
-        let mut look = |variant: &mut dyn Iterator<Item = char>| {
-            spelt.clear();
-            spelt.extend(variant);
-            for &i in self
-                .variants
-                .get(spelt.as_str())
-                .map_or(&[][..], Vec::as_slice)
-            {
-                if best.is_some_and(|(d, j)| d == 0 && j <= i) {
-                    continue;
+        let mut buf = String::with_capacity(key.len());
+        let within = |i: u32, bound: usize, row: &mut Vec<usize>| {
+            levenshtein_within(&a, names[i as usize], bound, row).is_some()
+        };
+        // Distance 1: a name with one more code point (certain), one fewer (certain), or
+        // as many with one changed (one deletion from each side: 1 or 2, measured).
+        let mut best = list(&self.one, key).first().copied().unwrap_or(u32::MAX);
+        each_deletion(&a, false, &mut buf, &mut |k| {
+            if let Some(&i) = self.exact.get(k) {
+                best = best.min(i);
+            }
+        });
+        each_deletion(&a, false, &mut buf, &mut |k| {
+            for &i in list(&self.one, k) {
+                if i >= best {
+                    break;
                 }
-                let bound = best.map_or(SUGGEST_WITHIN, |(d, _)| d);
-                if let Some(d) = levenshtein_within(&key, names[i as usize], bound, &mut row) {
-                    if best.is_none_or(|(bd, bj)| d < bd || (d == bd && i < bj)) {
-                        best = Some((d, i));
-                    }
+                if within(i, 1, &mut row) {
+                    best = i;
                 }
             }
-        };
-        let skip = |a: usize, b: usize| {
-            key.iter()
-                .enumerate()
-                .filter(move |(k, _)| *k != a && *k != b)
-                .map(|(_, c)| *c)
-        };
-        look(&mut key.iter().copied());
-        for a in 0..key.len() {
-            look(&mut skip(a, a));
-            for b in a + 1..key.len() {
-                look(&mut skip(a, b));
+        });
+        if best != u32::MAX {
+            return Some(names[best as usize]);
+        }
+        // Distance 2, no name being nearer: certain for one deletion from each side, or two
+        // from one side only; measured when the deletions add up to three or four.
+        let mut open: Vec<u32> = Vec::new();
+        each_deletion(&a, false, &mut buf, &mut |k| {
+            if let Some(&i) = self.one.get(k).and_then(|l| l.first()) {
+                best = best.min(i);
+            }
+            open.extend_from_slice(list(&self.two, k));
+        });
+        if let Some(&i) = list(&self.two, key).first() {
+            best = best.min(i);
+        }
+        each_deletion(&a, true, &mut buf, &mut |k| {
+            if let Some(&i) = self.exact.get(k) {
+                best = best.min(i);
+            }
+            open.extend_from_slice(list(&self.one, k));
+            open.extend_from_slice(list(&self.two, k));
+        });
+        open.retain(|&i| i < best);
+        open.sort_unstable();
+        open.dedup();
+        for i in open {
+            if within(i, SUGGEST_WITHIN, &mut row) {
+                best = i;
+                break;
             }
         }
-        best.map(|(_, i)| names[i as usize])
+        (best != u32::MAX).then(|| names[best as usize])
     }
 }
 
