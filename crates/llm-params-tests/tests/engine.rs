@@ -494,8 +494,9 @@ mod suggestions {
             "a9",
             "b0",
         ];
-        // Fillers far from every key, so the list is long enough for the index (Rust uses
-        // it from 128 names, TypeScript and Python from 16); its first 5 names are scanned.
+        // Fillers far from every key, so the list is long enough for the index (used from
+        // 16 names in every language; 128 here, past any threshold); its first 5 names are
+        // scanned.
         let long: &'static [&'static str] = Box::leak(
             names
                 .iter()
@@ -504,7 +505,7 @@ mod suggestions {
                 .collect::<Vec<_>>()
                 .into_boxed_slice(),
         );
-        assert!(long.len() >= 128, "the index is used from 128 names");
+        assert!(long.len() >= 128, "past the index's threshold");
         for names in [long, &names[..5]] {
             assert_eq!(suggest_in("temprature", names), Some("temperature"));
             assert_eq!(suggest_in("tmpratur", names), None, "3 edits");
