@@ -293,6 +293,14 @@ pub fn constraints(model: &Model) -> Vec<Constraint> {
         .collect()
 }
 
+/// Whether `old` is the former name of `new` (`renamed_from`).
+fn renamed(model: &Model, old: &str, new: &str) -> bool {
+    model
+        .param(new)
+        .and_then(|p| p.renamed_from.as_ref())
+        .is_some_and(|r| r.name == old)
+}
+
 /// The rules between `p` and other parameters, if it has any.
 pub fn constraint(model: &Model, p: &Param) -> Option<Constraint> {
     let position = |n: &str| model.params.iter().position(|q| q.name == n);
@@ -662,10 +670,19 @@ fn model_steps(model: &Model, m: &CatalogModel) -> Vec<Step> {
                 when: moved,
                 act: Act::Move { to: to.clone() },
                 reason: "unsupported_by_model",
-                message: around(
-                    format!("`{name}` moved to `{to}`: "),
-                    format!(" rejects `{name}`"),
-                ),
+                // A declared rename (`renamed_from`) says so; another move names the
+                // model that rejects the old parameter.
+                message: if renamed(model, name, to) {
+                    around(
+                        format!("`{name}` renamed to `{to}`: "),
+                        " takes it under its new name".to_owned(),
+                    )
+                } else {
+                    around(
+                        format!("`{name}` moved to `{to}`: "),
+                        format!(" rejects `{name}`"),
+                    )
+                },
             });
             steps.push(Step {
                 param: name.clone(),

@@ -76,3 +76,26 @@ fn models_from_yaml_are_prepared() {
     let out = prepare("other/plain-1", &input, PrepareContext { has_tools: true });
     assert!(!out.options.contains_key("effort"));
 }
+
+/// A parameter declared `renamed_from` sends its old name under the new one, and the
+/// change says it was renamed (not that the model rejects it).
+#[test]
+fn a_renamed_parameter_is_sent_under_its_new_name() {
+    let options = json!({"random_seed": 7});
+    let Value::Object(map) = options else {
+        unreachable!()
+    };
+    for info in fixture_small::models() {
+        let prepared = prepare(info.id, &map, PrepareContext::default());
+        assert_eq!(prepared.options.get("seed"), Some(&json!(7)), "{}", info.id);
+        assert!(!prepared.options.contains_key("random_seed"), "{}", info.id);
+        let change = &prepared.changes[0];
+        assert_eq!(
+            change.message,
+            format!(
+                "`random_seed` renamed to `seed`: {} takes it under its new name",
+                info.id
+            )
+        );
+    }
+}

@@ -138,7 +138,10 @@ pub(crate) static STEP_GROUPS: &[&[Step]] = &[
             when: &[Cond::Set("random_seed"), Cond::Unset("seed")],
             act: Act::Move("seed"),
             reason: Reason::UnsupportedByModel,
-            message: &["`random_seed` moved to `seed`: ", " rejects `random_seed`"],
+            message: &[
+                "`random_seed` renamed to `seed`: ",
+                " takes it under its new name",
+            ],
         },
         Step {
             param: "random_seed",
@@ -219,7 +222,10 @@ pub(crate) static STEP_GROUPS: &[&[Step]] = &[
             when: &[Cond::Set("random_seed"), Cond::Unset("seed")],
             act: Act::Move("seed"),
             reason: Reason::UnsupportedByModel,
-            message: &["`random_seed` moved to `seed`: ", " rejects `random_seed`"],
+            message: &[
+                "`random_seed` renamed to `seed`: ",
+                " takes it under its new name",
+            ],
         },
         Step {
             param: "random_seed",
@@ -252,7 +258,10 @@ pub(crate) static STEP_GROUPS: &[&[Step]] = &[
             when: &[Cond::Set("random_seed"), Cond::Unset("seed")],
             act: Act::Move("seed"),
             reason: Reason::UnsupportedByModel,
-            message: &["`random_seed` moved to `seed`: ", " rejects `random_seed`"],
+            message: &[
+                "`random_seed` renamed to `seed`: ",
+                " takes it under its new name",
+            ],
         },
         Step {
             param: "random_seed",
