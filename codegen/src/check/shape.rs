@@ -29,7 +29,7 @@ pub(super) fn decode<T: serde::de::DeserializeOwned + schemars::JsonSchema>(
         return None;
     }
     for error in validator.iter_errors(&doc.value) {
-        shape_errors(file, doc, &error, &known_keys, errors);
+        shape_errors(file, doc, &error, &schema, &known_keys, errors);
     }
     if errors.len() > before {
         return None;
@@ -67,12 +67,55 @@ pub(super) fn property_names(schema: &Value) -> BTreeSet<String> {
     out
 }
 
+/// The keys the object schema at `keyword_location` (the location of its
+/// `additionalProperties`, `$ref`s followed) takes, in the schema's order.
+fn allowed_here(schema: &Value, keyword_location: &str) -> Option<Vec<String>> {
+    let segments: Vec<String> = keyword_location
+        .split('/')
+        .skip(1)
+        .map(|s| s.replace("~1", "/").replace("~0", "~"))
+        .collect();
+    let (last, path) = segments.split_last()?;
+    if last != "additionalProperties" {
+        return None;
+    }
+    let mut node = schema;
+    for seg in path {
+        if seg == "$ref" {
+            let target = node.get("$ref")?.as_str()?.strip_prefix('#')?;
+            node = schema.pointer(target)?;
+            continue;
+        }
+        node = match node {
+            Value::Object(map) => map.get(seg)?,
+            Value::Array(items) => items.get(seg.parse::<usize>().ok()?)?,
+            _ => return None,
+        };
+    }
+    let props = node.get("properties")?.as_object()?;
+    Some(props.keys().cloned().collect())
+}
+
+/// "; did you mean `x`?" for a close key, else the keys the place takes (a few).
+fn suggestion_or_list(key: &str, allowed: &[String], listed: &[String]) -> String {
+    let close = suggestion(key, allowed.iter().map(String::as_str));
+    if !close.is_empty() || listed.is_empty() {
+        return close;
+    }
+    if listed.len() <= 8 {
+        format!("; this place takes {}", listed.join(", "))
+    } else {
+        format!("; this place takes {}, ...", listed[..8].join(", "))
+    }
+}
+
 /// Turns one JSON Schema error into located spec errors. For `anyOf` (a type expression
 /// can take several forms) it reports the errors of the alternative that came closest.
 pub(super) fn shape_errors(
     file: &str,
     doc: &Located,
     error: &jsonschema::ValidationError<'_>,
+    schema: &Value,
     known_keys: &BTreeSet<String>,
     out: &mut Vec<SpecError>,
 ) {
@@ -80,22 +123,39 @@ pub(super) fn shape_errors(
     let pointer = error.instance_path().as_str().to_owned();
     match error.kind() {
         K::AdditionalProperties { unexpected } => {
+            // The keys this place takes, read from the schema where the error was found;
+            // every key of the format when that cannot be read.
+            let here = allowed_here(schema, error.schema_path().as_str());
             for key in unexpected {
                 let at = push_token(&pointer, key);
+                let message = match &here {
+                    Some(allowed) if known_keys.contains(key.as_str()) => {
+                        let listed: Vec<String> =
+                            allowed.iter().map(|k| format!("`{k}`")).collect();
+                        format!(
+                            "key `{key}` is not allowed here{}",
+                            suggestion_or_list(key, allowed, &listed)
+                        )
+                    }
+                    Some(allowed) => format!(
+                        "unknown key `{key}`{}",
+                        suggestion(key, allowed.iter().map(String::as_str))
+                    ),
+                    // A key of the format, in a place that does not take it: suggesting
+                    // the key itself (the other names are of other places) helps no one.
+                    None if known_keys.contains(key.as_str()) => {
+                        format!("key `{key}` is not allowed here")
+                    }
+                    None => format!(
+                        "unknown key `{key}`{}",
+                        suggestion(key, known_keys.iter().map(String::as_str))
+                    ),
+                };
                 out.push(SpecError::new(
                     file,
                     doc.key_pos(&at),
                     "unknown_key",
-                    if known_keys.contains(key.as_str()) {
-                        // A key of the format, in a place that does not take it: suggesting
-                        // the key itself (the other names are of other places) helps no one.
-                        format!("key `{key}` is not allowed here")
-                    } else {
-                        format!(
-                            "unknown key `{key}`{}",
-                            suggestion(key, known_keys.iter().map(String::as_str))
-                        )
-                    },
+                    message,
                 ));
             }
         }
@@ -114,7 +174,7 @@ pub(super) fn shape_errors(
             match best {
                 Some(branch) if !branch.is_empty() => {
                     for e in branch {
-                        shape_errors(file, doc, e, known_keys, out);
+                        shape_errors(file, doc, e, schema, known_keys, out);
                     }
                 }
                 _ => out.push(SpecError::new(
