@@ -234,3 +234,37 @@ fn a_declared_rename_keeps_the_old_name_for_its_minor_series_and_moves_its_value
     // `validate` warns on the old name.
     assert!(plan::deprecation_of(old).is_some_and(|w| w.contains("max_output_tokens")));
 }
+
+/// The old name of a renamed parameter carries the new name's rules: what `prepare` sends
+/// under the new name may not be sent with the new name's exclusive partners, nor without
+/// what it requires.
+#[test]
+fn a_renamed_parameter_s_old_name_has_its_rules() {
+    let spec = "version: 1.2.0\nparameters:\n\
+        - { name: seed, type: integer, exclusive_with: [fixed], requires: { sampling: true }, renamed_from: { name: random_seed, since: 1.2.0 }, summary: Seed. }\n\
+        - { name: fixed, type: boolean, exclusive_with: [seed], summary: Fixed. }\n\
+        - { name: sampling, type: boolean, summary: Sampling. }\n";
+    let model = llm_params_codegen::load(
+        SpecSource {
+            file: "spec.yaml",
+            text: spec,
+        },
+        SpecSource {
+            file: "models.yaml",
+            text: "families: []\nmodels: []\n",
+        },
+    )
+    .unwrap_or_else(|e| panic!("{e:?}"));
+    let old = model.param("random_seed").expect("the old name is lowered");
+    assert_eq!(old.exclusive_with, ["fixed"]);
+    assert_eq!(old.requires.len(), 1);
+    let fixed = model.param("fixed").expect("fixed");
+    assert_eq!(fixed.exclusive_with, ["random_seed", "seed"]);
+    let rules = llm_params_codegen::plan::constraint(&model, fixed).expect("fixed has rules");
+    let partners: Vec<&str> = rules.exclusive.iter().map(|e| e.other.as_str()).collect();
+    assert_eq!(
+        partners,
+        ["random_seed", "seed"],
+        "reported on `fixed`, the later one"
+    );
+}

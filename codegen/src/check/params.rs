@@ -196,8 +196,10 @@ impl Checker<'_> {
                 ty: new.ty.clone(),
                 default: new.default.clone(),
                 reasoning: new.reasoning,
-                exclusive_with: Vec::new(),
-                requires: Vec::new(),
+                // The old name carries the new one's rules: `prepare` sends it under the
+                // new name, so what the new name may not be sent with, nor may the old.
+                exclusive_with: new.exclusive_with.clone(),
+                requires: new.requires.clone(),
                 deprecated: Some(model::Deprecation {
                     replaced_by: vec![new.name.clone()],
                     moves_to: Some(new.name.clone()),
@@ -210,6 +212,13 @@ impl Checker<'_> {
                 extension: new.extension,
                 renamed_from: None,
             };
+            for partner in out.iter_mut() {
+                if partner.exclusive_with.contains(&p.name) {
+                    partner.exclusive_with.push(old.name.clone());
+                    partner.exclusive_with.sort();
+                    partner.exclusive_with.dedup();
+                }
+            }
             out.insert(pos + 1, old);
         }
     }
