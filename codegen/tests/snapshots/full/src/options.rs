@@ -20,7 +20,7 @@ pub struct ChatOptions {
     /// - **Default:** `1`
     /// - **Limits:** 0 to 2
     /// - **Reasoning models:** not supported; removed from requests to the models that reject it
-    /// - **Exclusive with:** `nucleus`, `top_p` (set one, not both)
+    /// - **Exclusive with:** `top_p` (set one, not both)
     /// - **Source:** acme-api: temperature is 0 to 2
     pub temperature: ::core::option::Option<f64>,
     /// Nucleus sampling.
@@ -29,14 +29,6 @@ pub struct ChatOptions {
     /// - **Reasoning models:** not supported; removed from requests to the models that reject it
     /// - **Exclusive with:** `temperature` (set one, not both)
     pub top_p: ::core::option::Option<f64>,
-    /// Renamed to `top_p`.
-    ///
-    /// - **Limits:** 0 to 1
-    /// - **Reasoning models:** not supported; removed from requests to the models that reject it
-    /// - **Exclusive with:** `temperature` (set one, not both)
-    /// - **Deprecated:** use `top_p` instead. Renamed to `top_p` in 0.3.0-rc.1
-    #[deprecated(note = "use `top_p` instead. Renamed to `top_p` in 0.3.0-rc.1")]
-    pub nucleus: ::core::option::Option<f64>,
     /// Sample from the k most likely tokens (not in the upstream API).
     ///
     /// - **Default:** `40`
@@ -150,7 +142,6 @@ impl ::core::default::Default for ChatOptions {
         Self {
             temperature: ::core::option::Option::None,
             top_p: ::core::option::Option::None,
-            nucleus: ::core::option::Option::None,
             top_k: ::core::option::Option::None,
             max_tokens: ::core::option::Option::None,
             max_output_tokens: ::core::option::Option::None,
@@ -215,7 +206,6 @@ impl ChatOptions {
     fn clone_into_0(&self, out: &mut Self) {
         out.temperature = self.temperature.clone();
         out.top_p = self.top_p.clone();
-        out.nucleus = self.nucleus.clone();
         out.top_k = self.top_k.clone();
         out.max_tokens = self.max_tokens.clone();
         out.max_output_tokens = self.max_output_tokens.clone();
@@ -239,8 +229,7 @@ impl ChatOptions {
     #[inline(never)]
     fn eq_0(&self, other: &Self) -> bool {
         self.temperature == other.temperature && self.top_p == other.top_p
-            && self.nucleus == other.nucleus && self.top_k == other.top_k
-            && self.max_tokens == other.max_tokens
+            && self.top_k == other.top_k && self.max_tokens == other.max_tokens
             && self.max_output_tokens == other.max_output_tokens
             && self.user == other.user && self.end_user == other.end_user
             && self.session_tag == other.session_tag && self.effort == other.effort
@@ -255,7 +244,6 @@ impl ChatOptions {
     fn debug_0(&self, d: &mut ::core::fmt::DebugStruct<'_, '_>) {
         d.field("temperature", &self.temperature);
         d.field("top_p", &self.top_p);
-        d.field("nucleus", &self.nucleus);
         d.field("top_k", &self.top_k);
         d.field("max_tokens", &self.max_tokens);
         d.field("max_output_tokens", &self.max_output_tokens);
@@ -279,8 +267,7 @@ impl ChatOptions {
     #[inline(never)]
     fn set_count_0(&self) -> usize {
         usize::from(self.temperature.is_some()) + usize::from(self.top_p.is_some())
-            + usize::from(self.nucleus.is_some()) + usize::from(self.top_k.is_some())
-            + usize::from(self.max_tokens.is_some())
+            + usize::from(self.top_k.is_some()) + usize::from(self.max_tokens.is_some())
             + usize::from(self.max_output_tokens.is_some())
             + usize::from(self.user.is_some()) + usize::from(self.end_user.is_some())
             + usize::from(self.session_tag.is_some())
@@ -301,7 +288,6 @@ impl ChatOptions {
         use crate::engine::serialize_field as put;
         put(state, "temperature", &self.temperature)?;
         put(state, "top_p", &self.top_p)?;
-        put(state, "nucleus", &self.nucleus)?;
         put(state, "top_k", &self.top_k)?;
         put(state, "max_tokens", &self.max_tokens)?;
         put(state, "max_output_tokens", &self.max_output_tokens)?;
@@ -373,26 +359,25 @@ impl<'de> ::serde::Deserialize<'de> for ChatOptions {
             match i {
                 0usize => options.temperature = map.next_value()?,
                 1usize => options.top_p = map.next_value()?,
-                2usize => options.nucleus = map.next_value()?,
-                3usize => options.top_k = map.next_value()?,
-                4usize => options.max_tokens = map.next_value()?,
-                5usize => options.max_output_tokens = map.next_value()?,
-                6usize => options.user = map.next_value()?,
-                7usize => options.end_user = map.next_value()?,
-                8usize => options.session_tag = map.next_value()?,
-                9usize => options.effort = map.next_value()?,
-                10usize => options.tier = map.next_value()?,
-                11usize => options.logprobs = map.next_value()?,
-                12usize => options.top_logprobs = map.next_value()?,
-                13usize => options.stop = map.next_value()?,
-                14usize => options.bias = map.next_value()?,
-                15usize => options.labels = map.next_value()?,
-                16usize => options.modes = map.next_value()?,
-                17usize => options.tool_choice = map.next_value()?,
-                18usize => options.parallel_tools = map.next_value()?,
-                19usize => options.format = map.next_value()?,
-                20usize => options.seed = map.next_value()?,
-                21usize => options.penalty = map.next_value()?,
+                2usize => options.top_k = map.next_value()?,
+                3usize => options.max_tokens = map.next_value()?,
+                4usize => options.max_output_tokens = map.next_value()?,
+                5usize => options.user = map.next_value()?,
+                6usize => options.end_user = map.next_value()?,
+                7usize => options.session_tag = map.next_value()?,
+                8usize => options.effort = map.next_value()?,
+                9usize => options.tier = map.next_value()?,
+                10usize => options.logprobs = map.next_value()?,
+                11usize => options.top_logprobs = map.next_value()?,
+                12usize => options.stop = map.next_value()?,
+                13usize => options.bias = map.next_value()?,
+                14usize => options.labels = map.next_value()?,
+                15usize => options.modes = map.next_value()?,
+                16usize => options.tool_choice = map.next_value()?,
+                17usize => options.parallel_tools = map.next_value()?,
+                18usize => options.format = map.next_value()?,
+                19usize => options.seed = map.next_value()?,
+                20usize => options.penalty = map.next_value()?,
                 _ => {}
             }
             ::core::result::Result::Ok(())
@@ -440,7 +425,6 @@ impl ChatOptions {
     pub const PARAMETERS: &'static [&'static str] = &[
         "temperature",
         "top_p",
-        "nucleus",
         "top_k",
         "max_tokens",
         "max_output_tokens",
@@ -503,10 +487,9 @@ impl ChatOptions {
     fn is_clean_0(&self) -> bool {
         e::field_ok(&self.temperature, &s::S0)
             && !(self.top_p.is_some() && (self.temperature.is_some()))
-            && e::field_ok(&self.top_p, &s::S1) && self.nucleus.is_none()
-            && e::field_ok(&self.top_k, &s::S2) && self.max_tokens.is_none()
-            && e::field_ok(&self.max_output_tokens, &s::S3) && self.user.is_none()
-            && e::field_ok(&self.end_user, &s::S5)
+            && e::field_ok(&self.top_p, &s::S1) && e::field_ok(&self.top_k, &s::S2)
+            && self.max_tokens.is_none() && e::field_ok(&self.max_output_tokens, &s::S3)
+            && self.user.is_none() && e::field_ok(&self.end_user, &s::S5)
             && e::field_ok(&self.session_tag, &s::S6)
             && !(self.top_logprobs.is_some()
                 && (self.logprobs != ::core::option::Option::Some(true)))
@@ -538,22 +521,8 @@ impl ChatOptions {
                 );
             }
         }
-        e::field(&self.nucleus, &s::S1, 2usize, &root, sink);
-        if self.nucleus.is_some() {
-            let path = crate::engine::Path::Key(&root, "nucleus");
-            sink.deprecated(
-                &path,
-                "`nucleus` is deprecated; use `top_p` instead. Renamed to `top_p` in 0.3.0-rc.1",
-            );
-            if self.temperature.is_some() {
-                sink.exclusive(
-                    &path,
-                    "`nucleus` and `temperature` cannot both be set; set one of them",
-                );
-            }
-        }
-        e::field(&self.top_k, &s::S2, 3usize, &root, sink);
-        e::field(&self.max_tokens, &s::S3, 4usize, &root, sink);
+        e::field(&self.top_k, &s::S2, 2usize, &root, sink);
+        e::field(&self.max_tokens, &s::S3, 3usize, &root, sink);
         if self.max_tokens.is_some() {
             let path = crate::engine::Path::Key(&root, "max_tokens");
             sink.deprecated(
@@ -561,8 +530,8 @@ impl ChatOptions {
                 "`max_tokens` is deprecated; use `max_output_tokens` instead. Reasoning models reject it",
             );
         }
-        e::field(&self.max_output_tokens, &s::S3, 5usize, &root, sink);
-        e::field(&self.user, &s::S4, 6usize, &root, sink);
+        e::field(&self.max_output_tokens, &s::S3, 4usize, &root, sink);
+        e::field(&self.user, &s::S4, 5usize, &root, sink);
         if self.user.is_some() {
             let path = crate::engine::Path::Key(&root, "user");
             sink.deprecated(
@@ -570,23 +539,23 @@ impl ChatOptions {
                 "`user` is deprecated; use `end_user` or `session_tag` instead. Split in two",
             );
         }
-        e::field(&self.end_user, &s::S5, 7usize, &root, sink);
-        e::field(&self.session_tag, &s::S6, 8usize, &root, sink);
-        e::field(&self.top_logprobs, &s::S10, 12usize, &root, sink);
+        e::field(&self.end_user, &s::S5, 6usize, &root, sink);
+        e::field(&self.session_tag, &s::S6, 7usize, &root, sink);
+        e::field(&self.top_logprobs, &s::S10, 11usize, &root, sink);
         if self.top_logprobs.is_some() {
             let path = crate::engine::Path::Key(&root, "top_logprobs");
             if self.logprobs != ::core::option::Option::Some(true) {
                 sink.missing(&path, "`top_logprobs` requires `logprobs: true`");
             }
         }
-        e::field(&self.stop, &s::S11, 13usize, &root, sink);
-        e::field(&self.bias, &s::S13, 14usize, &root, sink);
-        e::field(&self.labels, &s::S15, 15usize, &root, sink);
-        e::field(&self.modes, &s::S17, 16usize, &root, sink);
-        e::field(&self.tool_choice, &s::S18, 17usize, &root, sink);
-        e::field(&self.format, &s::S19, 19usize, &root, sink);
-        e::field(&self.seed, &s::S20, 20usize, &root, sink);
-        e::field(&self.penalty, &s::S21, 21usize, &root, sink);
+        e::field(&self.stop, &s::S11, 12usize, &root, sink);
+        e::field(&self.bias, &s::S13, 13usize, &root, sink);
+        e::field(&self.labels, &s::S15, 14usize, &root, sink);
+        e::field(&self.modes, &s::S17, 15usize, &root, sink);
+        e::field(&self.tool_choice, &s::S18, 16usize, &root, sink);
+        e::field(&self.format, &s::S19, 18usize, &root, sink);
+        e::field(&self.seed, &s::S20, 19usize, &root, sink);
+        e::field(&self.penalty, &s::S21, 20usize, &root, sink);
     }
     /// Parses options from JSON text and validates them: the options when they
     /// have no error, or every issue (errors and warnings, exactly those of

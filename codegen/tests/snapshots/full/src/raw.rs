@@ -13,7 +13,6 @@ use crate::shapes as s;
 pub(crate) static NAMES: &[&str] = &[
     "temperature",
     "top_p",
-    "nucleus",
     "top_k",
     "max_tokens",
     "max_output_tokens",
@@ -42,26 +41,25 @@ pub(crate) fn param_index(key: &str) -> ::core::option::Option<usize> {
     match key {
         "temperature" => ::core::option::Option::Some(0usize),
         "top_p" => ::core::option::Option::Some(1usize),
-        "nucleus" => ::core::option::Option::Some(2usize),
-        "top_k" => ::core::option::Option::Some(3usize),
-        "max_tokens" => ::core::option::Option::Some(4usize),
-        "max_output_tokens" => ::core::option::Option::Some(5usize),
-        "user" => ::core::option::Option::Some(6usize),
-        "end_user" => ::core::option::Option::Some(7usize),
-        "session_tag" => ::core::option::Option::Some(8usize),
-        "effort" => ::core::option::Option::Some(9usize),
-        "tier" => ::core::option::Option::Some(10usize),
-        "logprobs" => ::core::option::Option::Some(11usize),
-        "top_logprobs" => ::core::option::Option::Some(12usize),
-        "stop" => ::core::option::Option::Some(13usize),
-        "bias" => ::core::option::Option::Some(14usize),
-        "labels" => ::core::option::Option::Some(15usize),
-        "modes" => ::core::option::Option::Some(16usize),
-        "tool_choice" => ::core::option::Option::Some(17usize),
-        "parallel_tools" => ::core::option::Option::Some(18usize),
-        "format" => ::core::option::Option::Some(19usize),
-        "seed" => ::core::option::Option::Some(20usize),
-        "penalty" => ::core::option::Option::Some(21usize),
+        "top_k" => ::core::option::Option::Some(2usize),
+        "max_tokens" => ::core::option::Option::Some(3usize),
+        "max_output_tokens" => ::core::option::Option::Some(4usize),
+        "user" => ::core::option::Option::Some(5usize),
+        "end_user" => ::core::option::Option::Some(6usize),
+        "session_tag" => ::core::option::Option::Some(7usize),
+        "effort" => ::core::option::Option::Some(8usize),
+        "tier" => ::core::option::Option::Some(9usize),
+        "logprobs" => ::core::option::Option::Some(10usize),
+        "top_logprobs" => ::core::option::Option::Some(11usize),
+        "stop" => ::core::option::Option::Some(12usize),
+        "bias" => ::core::option::Option::Some(13usize),
+        "labels" => ::core::option::Option::Some(14usize),
+        "modes" => ::core::option::Option::Some(15usize),
+        "tool_choice" => ::core::option::Option::Some(16usize),
+        "parallel_tools" => ::core::option::Option::Some(17usize),
+        "format" => ::core::option::Option::Some(18usize),
+        "seed" => ::core::option::Option::Some(19usize),
+        "penalty" => ::core::option::Option::Some(20usize),
         _ => ::core::option::Option::None,
     }
 }
@@ -69,7 +67,7 @@ pub(crate) fn param_index(key: &str) -> ::core::option::Option<usize> {
 /// Checks every parameter of raw options; `null` counts as not set.
 pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
     let root = Path::Root;
-    const RULED: [u64; 1usize] = [4102u64];
+    const RULED: [u64; 1usize] = [2050u64];
     let mut seen = [0u64; 1];
     let mut ruled = [0usize; 16];
     let mut ruled_count = 0usize;
@@ -95,7 +93,7 @@ pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
             ruled_count += 1;
         }
         match i {
-            11usize => slots[0usize] = ::core::option::Option::Some(value),
+            10usize => slots[0usize] = ::core::option::Option::Some(value),
             _ => {}
         }
         let path = Path::Key(&root, key);
@@ -130,44 +128,37 @@ fn check_params_0(i: usize, value: &Value, path: &Path<'_>, sink: &mut Sink<'_>)
     match i {
         0usize => e::check_json(&s::S0, value, path, sink),
         1usize => e::check_json(&s::S1, value, path, sink),
-        2usize => {
-            e::check_json(&s::S1, value, path, sink);
-            sink.deprecated(
-                path,
-                "`nucleus` is deprecated; use `top_p` instead. Renamed to `top_p` in 0.3.0-rc.1",
-            );
-        }
-        3usize => e::check_json(&s::S2, value, path, sink),
-        4usize => {
+        2usize => e::check_json(&s::S2, value, path, sink),
+        3usize => {
             e::check_json(&s::S3, value, path, sink);
             sink.deprecated(
                 path,
                 "`max_tokens` is deprecated; use `max_output_tokens` instead. Reasoning models reject it",
             );
         }
-        5usize => e::check_json(&s::S3, value, path, sink),
-        6usize => {
+        4usize => e::check_json(&s::S3, value, path, sink),
+        5usize => {
             e::check_json(&s::S4, value, path, sink);
             sink.deprecated(
                 path,
                 "`user` is deprecated; use `end_user` or `session_tag` instead. Split in two",
             );
         }
-        7usize => e::check_json(&s::S5, value, path, sink),
-        8usize => e::check_json(&s::S6, value, path, sink),
-        9usize => e::check_json(&s::S7, value, path, sink),
-        10usize => e::check_json(&s::S8, value, path, sink),
-        11usize => e::check_json(&s::S9, value, path, sink),
-        12usize => e::check_json(&s::S10, value, path, sink),
-        13usize => e::check_json(&s::S11, value, path, sink),
-        14usize => e::check_json(&s::S13, value, path, sink),
-        15usize => e::check_json(&s::S15, value, path, sink),
-        16usize => e::check_json(&s::S17, value, path, sink),
-        17usize => e::check_json(&s::S18, value, path, sink),
-        18usize => e::check_json(&s::S9, value, path, sink),
-        19usize => e::check_json(&s::S19, value, path, sink),
-        20usize => e::check_json(&s::S20, value, path, sink),
-        21usize => e::check_json(&s::S21, value, path, sink),
+        6usize => e::check_json(&s::S5, value, path, sink),
+        7usize => e::check_json(&s::S6, value, path, sink),
+        8usize => e::check_json(&s::S7, value, path, sink),
+        9usize => e::check_json(&s::S8, value, path, sink),
+        10usize => e::check_json(&s::S9, value, path, sink),
+        11usize => e::check_json(&s::S10, value, path, sink),
+        12usize => e::check_json(&s::S11, value, path, sink),
+        13usize => e::check_json(&s::S13, value, path, sink),
+        14usize => e::check_json(&s::S15, value, path, sink),
+        15usize => e::check_json(&s::S17, value, path, sink),
+        16usize => e::check_json(&s::S18, value, path, sink),
+        17usize => e::check_json(&s::S9, value, path, sink),
+        18usize => e::check_json(&s::S19, value, path, sink),
+        19usize => e::check_json(&s::S20, value, path, sink),
+        20usize => e::check_json(&s::S21, value, path, sink),
         _ => {}
     }
 }
@@ -191,15 +182,7 @@ fn rules_0(
                 );
             }
         }
-        2usize => {
-            if seen[0] >> 0usize & 1 != 0 {
-                sink.exclusive(
-                    &path,
-                    "`nucleus` and `temperature` cannot both be set; set one of them",
-                );
-            }
-        }
-        12usize => {
+        11usize => {
             if !slots[0usize]
                 .is_some_and(|v| {
                     !v.is_null() && crate::engine::Lit::Bool(true).matches(v)

@@ -22,7 +22,7 @@ pub struct ModelOptions {
     ///
     /// - **Limits:** 0 to 2
     /// - **Reasoning models:** not supported; removed from requests to the models that reject it
-    /// - **Exclusive with:** `temp_8` (set one, not both)
+    /// - **Exclusive with:** `temp_8`, `temp_old_8` (set one, not both)
     pub temp_0: ::core::option::Option<f64>,
     /// Synthetic parameter 1.
     ///
@@ -72,6 +72,14 @@ pub struct ModelOptions {
     /// - **Reasoning models:** supported
     /// - **Exclusive with:** `temp_0` (set one, not both)
     pub temp_8: ::core::option::Option<f64>,
+    /// Renamed to `temp_8`.
+    ///
+    /// - **Limits:** 0 to 2
+    /// - **Reasoning models:** supported
+    /// - **Exclusive with:** `temp_0` (set one, not both)
+    /// - **Deprecated:** use `temp_8` instead. Renamed to `temp_8` in 1.0.0
+    #[deprecated(note = "use `temp_8` instead. Renamed to `temp_8` in 1.0.0")]
+    pub temp_old_8: ::core::option::Option<f64>,
     /// Synthetic parameter 9.
     ///
     /// - **Limits:** 1 to 100000
@@ -874,6 +882,7 @@ impl ::core::default::Default for ModelOptions {
             limit_6: ::core::option::Option::None,
             flag_7: ::core::option::Option::None,
             temp_8: ::core::option::Option::None,
+            temp_old_8: ::core::option::Option::None,
             count_9: ::core::option::Option::None,
             label_10: ::core::option::Option::None,
             mode_11: ::core::option::Option::None,
@@ -1082,6 +1091,7 @@ impl ModelOptions {
         out.limit_6 = self.limit_6.clone();
         out.flag_7 = self.flag_7.clone();
         out.temp_8 = self.temp_8.clone();
+        out.temp_old_8 = self.temp_old_8.clone();
         out.count_9 = self.count_9.clone();
         out.label_10 = self.label_10.clone();
         out.mode_11 = self.mode_11.clone();
@@ -1103,11 +1113,11 @@ impl ModelOptions {
         out.mode_27 = self.mode_27.clone();
         out.tags_28 = self.tags_28.clone();
         out.bias_29 = self.bias_29.clone();
-        out.limit_30 = self.limit_30.clone();
     }
     #[inline(never)]
     #[allow(clippy::clone_on_copy)]
     fn clone_into_1(&self, out: &mut Self) {
+        out.limit_30 = self.limit_30.clone();
         out.flag_31 = self.flag_31.clone();
         out.temp_32 = self.temp_32.clone();
         out.count_33 = self.count_33.clone();
@@ -1139,11 +1149,11 @@ impl ModelOptions {
         out.mode_59 = self.mode_59.clone();
         out.tags_60 = self.tags_60.clone();
         out.bias_61 = self.bias_61.clone();
-        out.limit_62 = self.limit_62.clone();
     }
     #[inline(never)]
     #[allow(clippy::clone_on_copy)]
     fn clone_into_2(&self, out: &mut Self) {
+        out.limit_62 = self.limit_62.clone();
         out.flag_63 = self.flag_63.clone();
         out.temp_64 = self.temp_64.clone();
         out.count_65 = self.count_65.clone();
@@ -1175,11 +1185,11 @@ impl ModelOptions {
         out.mode_91 = self.mode_91.clone();
         out.tags_92 = self.tags_92.clone();
         out.bias_93 = self.bias_93.clone();
-        out.limit_94 = self.limit_94.clone();
     }
     #[inline(never)]
     #[allow(clippy::clone_on_copy)]
     fn clone_into_3(&self, out: &mut Self) {
+        out.limit_94 = self.limit_94.clone();
         out.flag_95 = self.flag_95.clone();
         out.temp_96 = self.temp_96.clone();
         out.count_97 = self.count_97.clone();
@@ -1211,11 +1221,11 @@ impl ModelOptions {
         out.mode_123 = self.mode_123.clone();
         out.tags_124 = self.tags_124.clone();
         out.bias_125 = self.bias_125.clone();
-        out.limit_126 = self.limit_126.clone();
     }
     #[inline(never)]
     #[allow(clippy::clone_on_copy)]
     fn clone_into_4(&self, out: &mut Self) {
+        out.limit_126 = self.limit_126.clone();
         out.flag_127 = self.flag_127.clone();
         out.temp_128 = self.temp_128.clone();
         out.count_129 = self.count_129.clone();
@@ -1247,89 +1257,89 @@ impl ModelOptions {
             && self.mode_3 == other.mode_3 && self.tags_4 == other.tags_4
             && self.bias_5 == other.bias_5 && self.limit_6 == other.limit_6
             && self.flag_7 == other.flag_7 && self.temp_8 == other.temp_8
-            && self.count_9 == other.count_9 && self.label_10 == other.label_10
-            && self.mode_11 == other.mode_11 && self.tags_12 == other.tags_12
-            && self.bias_13 == other.bias_13 && self.limit_14 == other.limit_14
-            && self.flag_15 == other.flag_15 && self.temp_16 == other.temp_16
-            && self.count_17 == other.count_17 && self.label_18 == other.label_18
-            && self.mode_19 == other.mode_19 && self.tags_20 == other.tags_20
-            && self.bias_21 == other.bias_21 && self.limit_22 == other.limit_22
-            && self.flag_23 == other.flag_23 && self.temp_24 == other.temp_24
-            && self.count_25 == other.count_25 && self.label_26 == other.label_26
-            && self.mode_27 == other.mode_27 && self.tags_28 == other.tags_28
-            && self.bias_29 == other.bias_29 && self.limit_30 == other.limit_30
+            && self.temp_old_8 == other.temp_old_8 && self.count_9 == other.count_9
+            && self.label_10 == other.label_10 && self.mode_11 == other.mode_11
+            && self.tags_12 == other.tags_12 && self.bias_13 == other.bias_13
+            && self.limit_14 == other.limit_14 && self.flag_15 == other.flag_15
+            && self.temp_16 == other.temp_16 && self.count_17 == other.count_17
+            && self.label_18 == other.label_18 && self.mode_19 == other.mode_19
+            && self.tags_20 == other.tags_20 && self.bias_21 == other.bias_21
+            && self.limit_22 == other.limit_22 && self.flag_23 == other.flag_23
+            && self.temp_24 == other.temp_24 && self.count_25 == other.count_25
+            && self.label_26 == other.label_26 && self.mode_27 == other.mode_27
+            && self.tags_28 == other.tags_28 && self.bias_29 == other.bias_29
     }
     #[inline(never)]
     fn eq_1(&self, other: &Self) -> bool {
-        self.flag_31 == other.flag_31 && self.temp_32 == other.temp_32
-            && self.count_33 == other.count_33 && self.label_34 == other.label_34
-            && self.mode_35 == other.mode_35 && self.tags_36 == other.tags_36
-            && self.bias_37 == other.bias_37 && self.limit_38 == other.limit_38
-            && self.flag_39 == other.flag_39 && self.temp_40 == other.temp_40
-            && self.count_41 == other.count_41 && self.label_42 == other.label_42
-            && self.mode_43 == other.mode_43 && self.tags_44 == other.tags_44
-            && self.bias_45 == other.bias_45 && self.limit_46 == other.limit_46
-            && self.flag_47 == other.flag_47 && self.temp_48 == other.temp_48
-            && self.count_49 == other.count_49 && self.label_50 == other.label_50
-            && self.mode_51 == other.mode_51 && self.tags_52 == other.tags_52
-            && self.bias_53 == other.bias_53 && self.limit_54 == other.limit_54
-            && self.flag_55 == other.flag_55 && self.temp_56 == other.temp_56
-            && self.count_57 == other.count_57 && self.label_58 == other.label_58
-            && self.mode_59 == other.mode_59 && self.tags_60 == other.tags_60
-            && self.bias_61 == other.bias_61 && self.limit_62 == other.limit_62
+        self.limit_30 == other.limit_30 && self.flag_31 == other.flag_31
+            && self.temp_32 == other.temp_32 && self.count_33 == other.count_33
+            && self.label_34 == other.label_34 && self.mode_35 == other.mode_35
+            && self.tags_36 == other.tags_36 && self.bias_37 == other.bias_37
+            && self.limit_38 == other.limit_38 && self.flag_39 == other.flag_39
+            && self.temp_40 == other.temp_40 && self.count_41 == other.count_41
+            && self.label_42 == other.label_42 && self.mode_43 == other.mode_43
+            && self.tags_44 == other.tags_44 && self.bias_45 == other.bias_45
+            && self.limit_46 == other.limit_46 && self.flag_47 == other.flag_47
+            && self.temp_48 == other.temp_48 && self.count_49 == other.count_49
+            && self.label_50 == other.label_50 && self.mode_51 == other.mode_51
+            && self.tags_52 == other.tags_52 && self.bias_53 == other.bias_53
+            && self.limit_54 == other.limit_54 && self.flag_55 == other.flag_55
+            && self.temp_56 == other.temp_56 && self.count_57 == other.count_57
+            && self.label_58 == other.label_58 && self.mode_59 == other.mode_59
+            && self.tags_60 == other.tags_60 && self.bias_61 == other.bias_61
     }
     #[inline(never)]
     fn eq_2(&self, other: &Self) -> bool {
-        self.flag_63 == other.flag_63 && self.temp_64 == other.temp_64
-            && self.count_65 == other.count_65 && self.label_66 == other.label_66
-            && self.mode_67 == other.mode_67 && self.tags_68 == other.tags_68
-            && self.bias_69 == other.bias_69 && self.limit_70 == other.limit_70
-            && self.flag_71 == other.flag_71 && self.temp_72 == other.temp_72
-            && self.count_73 == other.count_73 && self.label_74 == other.label_74
-            && self.mode_75 == other.mode_75 && self.tags_76 == other.tags_76
-            && self.bias_77 == other.bias_77 && self.limit_78 == other.limit_78
-            && self.flag_79 == other.flag_79 && self.temp_80 == other.temp_80
-            && self.count_81 == other.count_81 && self.label_82 == other.label_82
-            && self.mode_83 == other.mode_83 && self.tags_84 == other.tags_84
-            && self.bias_85 == other.bias_85 && self.limit_86 == other.limit_86
-            && self.flag_87 == other.flag_87 && self.temp_88 == other.temp_88
-            && self.count_89 == other.count_89 && self.label_90 == other.label_90
-            && self.mode_91 == other.mode_91 && self.tags_92 == other.tags_92
-            && self.bias_93 == other.bias_93 && self.limit_94 == other.limit_94
+        self.limit_62 == other.limit_62 && self.flag_63 == other.flag_63
+            && self.temp_64 == other.temp_64 && self.count_65 == other.count_65
+            && self.label_66 == other.label_66 && self.mode_67 == other.mode_67
+            && self.tags_68 == other.tags_68 && self.bias_69 == other.bias_69
+            && self.limit_70 == other.limit_70 && self.flag_71 == other.flag_71
+            && self.temp_72 == other.temp_72 && self.count_73 == other.count_73
+            && self.label_74 == other.label_74 && self.mode_75 == other.mode_75
+            && self.tags_76 == other.tags_76 && self.bias_77 == other.bias_77
+            && self.limit_78 == other.limit_78 && self.flag_79 == other.flag_79
+            && self.temp_80 == other.temp_80 && self.count_81 == other.count_81
+            && self.label_82 == other.label_82 && self.mode_83 == other.mode_83
+            && self.tags_84 == other.tags_84 && self.bias_85 == other.bias_85
+            && self.limit_86 == other.limit_86 && self.flag_87 == other.flag_87
+            && self.temp_88 == other.temp_88 && self.count_89 == other.count_89
+            && self.label_90 == other.label_90 && self.mode_91 == other.mode_91
+            && self.tags_92 == other.tags_92 && self.bias_93 == other.bias_93
     }
     #[inline(never)]
     fn eq_3(&self, other: &Self) -> bool {
-        self.flag_95 == other.flag_95 && self.temp_96 == other.temp_96
-            && self.count_97 == other.count_97 && self.label_98 == other.label_98
-            && self.mode_99 == other.mode_99 && self.tags_100 == other.tags_100
-            && self.bias_101 == other.bias_101 && self.limit_102 == other.limit_102
-            && self.flag_103 == other.flag_103 && self.temp_104 == other.temp_104
-            && self.count_105 == other.count_105 && self.label_106 == other.label_106
-            && self.mode_107 == other.mode_107 && self.tags_108 == other.tags_108
-            && self.bias_109 == other.bias_109 && self.limit_110 == other.limit_110
-            && self.flag_111 == other.flag_111 && self.temp_112 == other.temp_112
-            && self.count_113 == other.count_113 && self.label_114 == other.label_114
-            && self.mode_115 == other.mode_115 && self.tags_116 == other.tags_116
-            && self.bias_117 == other.bias_117 && self.limit_118 == other.limit_118
-            && self.flag_119 == other.flag_119 && self.temp_120 == other.temp_120
-            && self.count_121 == other.count_121 && self.label_122 == other.label_122
-            && self.mode_123 == other.mode_123 && self.tags_124 == other.tags_124
-            && self.bias_125 == other.bias_125 && self.limit_126 == other.limit_126
+        self.limit_94 == other.limit_94 && self.flag_95 == other.flag_95
+            && self.temp_96 == other.temp_96 && self.count_97 == other.count_97
+            && self.label_98 == other.label_98 && self.mode_99 == other.mode_99
+            && self.tags_100 == other.tags_100 && self.bias_101 == other.bias_101
+            && self.limit_102 == other.limit_102 && self.flag_103 == other.flag_103
+            && self.temp_104 == other.temp_104 && self.count_105 == other.count_105
+            && self.label_106 == other.label_106 && self.mode_107 == other.mode_107
+            && self.tags_108 == other.tags_108 && self.bias_109 == other.bias_109
+            && self.limit_110 == other.limit_110 && self.flag_111 == other.flag_111
+            && self.temp_112 == other.temp_112 && self.count_113 == other.count_113
+            && self.label_114 == other.label_114 && self.mode_115 == other.mode_115
+            && self.tags_116 == other.tags_116 && self.bias_117 == other.bias_117
+            && self.limit_118 == other.limit_118 && self.flag_119 == other.flag_119
+            && self.temp_120 == other.temp_120 && self.count_121 == other.count_121
+            && self.label_122 == other.label_122 && self.mode_123 == other.mode_123
+            && self.tags_124 == other.tags_124 && self.bias_125 == other.bias_125
     }
     #[inline(never)]
     fn eq_4(&self, other: &Self) -> bool {
-        self.flag_127 == other.flag_127 && self.temp_128 == other.temp_128
-            && self.count_129 == other.count_129 && self.label_130 == other.label_130
-            && self.mode_131 == other.mode_131 && self.tags_132 == other.tags_132
-            && self.bias_133 == other.bias_133 && self.limit_134 == other.limit_134
-            && self.flag_135 == other.flag_135 && self.temp_136 == other.temp_136
-            && self.count_137 == other.count_137 && self.label_138 == other.label_138
-            && self.mode_139 == other.mode_139 && self.tags_140 == other.tags_140
-            && self.bias_141 == other.bias_141 && self.limit_142 == other.limit_142
-            && self.flag_143 == other.flag_143 && self.temp_144 == other.temp_144
-            && self.count_145 == other.count_145 && self.label_146 == other.label_146
-            && self.mode_147 == other.mode_147 && self.tags_148 == other.tags_148
-            && self.bias_149 == other.bias_149
+        self.limit_126 == other.limit_126 && self.flag_127 == other.flag_127
+            && self.temp_128 == other.temp_128 && self.count_129 == other.count_129
+            && self.label_130 == other.label_130 && self.mode_131 == other.mode_131
+            && self.tags_132 == other.tags_132 && self.bias_133 == other.bias_133
+            && self.limit_134 == other.limit_134 && self.flag_135 == other.flag_135
+            && self.temp_136 == other.temp_136 && self.count_137 == other.count_137
+            && self.label_138 == other.label_138 && self.mode_139 == other.mode_139
+            && self.tags_140 == other.tags_140 && self.bias_141 == other.bias_141
+            && self.limit_142 == other.limit_142 && self.flag_143 == other.flag_143
+            && self.temp_144 == other.temp_144 && self.count_145 == other.count_145
+            && self.label_146 == other.label_146 && self.mode_147 == other.mode_147
+            && self.tags_148 == other.tags_148 && self.bias_149 == other.bias_149
     }
     #[inline(never)]
     fn debug_0(&self, d: &mut ::core::fmt::DebugStruct<'_, '_>) {
@@ -1343,6 +1353,7 @@ impl ModelOptions {
         d.field("limit_6", &self.limit_6);
         d.field("flag_7", &self.flag_7);
         d.field("temp_8", &self.temp_8);
+        d.field("temp_old_8", &self.temp_old_8);
         d.field("count_9", &self.count_9);
         d.field("label_10", &self.label_10);
         d.field("mode_11", &self.mode_11);
@@ -1364,10 +1375,10 @@ impl ModelOptions {
         d.field("mode_27", &self.mode_27);
         d.field("tags_28", &self.tags_28);
         d.field("bias_29", &self.bias_29);
-        d.field("limit_30", &self.limit_30);
     }
     #[inline(never)]
     fn debug_1(&self, d: &mut ::core::fmt::DebugStruct<'_, '_>) {
+        d.field("limit_30", &self.limit_30);
         d.field("flag_31", &self.flag_31);
         d.field("temp_32", &self.temp_32);
         d.field("count_33", &self.count_33);
@@ -1399,10 +1410,10 @@ impl ModelOptions {
         d.field("mode_59", &self.mode_59);
         d.field("tags_60", &self.tags_60);
         d.field("bias_61", &self.bias_61);
-        d.field("limit_62", &self.limit_62);
     }
     #[inline(never)]
     fn debug_2(&self, d: &mut ::core::fmt::DebugStruct<'_, '_>) {
+        d.field("limit_62", &self.limit_62);
         d.field("flag_63", &self.flag_63);
         d.field("temp_64", &self.temp_64);
         d.field("count_65", &self.count_65);
@@ -1434,10 +1445,10 @@ impl ModelOptions {
         d.field("mode_91", &self.mode_91);
         d.field("tags_92", &self.tags_92);
         d.field("bias_93", &self.bias_93);
-        d.field("limit_94", &self.limit_94);
     }
     #[inline(never)]
     fn debug_3(&self, d: &mut ::core::fmt::DebugStruct<'_, '_>) {
+        d.field("limit_94", &self.limit_94);
         d.field("flag_95", &self.flag_95);
         d.field("temp_96", &self.temp_96);
         d.field("count_97", &self.count_97);
@@ -1469,10 +1480,10 @@ impl ModelOptions {
         d.field("mode_123", &self.mode_123);
         d.field("tags_124", &self.tags_124);
         d.field("bias_125", &self.bias_125);
-        d.field("limit_126", &self.limit_126);
     }
     #[inline(never)]
     fn debug_4(&self, d: &mut ::core::fmt::DebugStruct<'_, '_>) {
+        d.field("limit_126", &self.limit_126);
         d.field("flag_127", &self.flag_127);
         d.field("temp_128", &self.temp_128);
         d.field("count_129", &self.count_129);
@@ -1504,6 +1515,7 @@ impl ModelOptions {
             + usize::from(self.mode_3.is_some()) + usize::from(self.tags_4.is_some())
             + usize::from(self.bias_5.is_some()) + usize::from(self.limit_6.is_some())
             + usize::from(self.flag_7.is_some()) + usize::from(self.temp_8.is_some())
+            + usize::from(self.temp_old_8.is_some())
             + usize::from(self.count_9.is_some()) + usize::from(self.label_10.is_some())
             + usize::from(self.mode_11.is_some()) + usize::from(self.tags_12.is_some())
             + usize::from(self.bias_13.is_some()) + usize::from(self.limit_14.is_some())
@@ -1514,52 +1526,52 @@ impl ModelOptions {
             + usize::from(self.flag_23.is_some()) + usize::from(self.temp_24.is_some())
             + usize::from(self.count_25.is_some()) + usize::from(self.label_26.is_some())
             + usize::from(self.mode_27.is_some()) + usize::from(self.tags_28.is_some())
-            + usize::from(self.bias_29.is_some()) + usize::from(self.limit_30.is_some())
+            + usize::from(self.bias_29.is_some())
     }
     #[inline(never)]
     fn set_count_1(&self) -> usize {
-        usize::from(self.flag_31.is_some()) + usize::from(self.temp_32.is_some())
-            + usize::from(self.count_33.is_some()) + usize::from(self.label_34.is_some())
-            + usize::from(self.mode_35.is_some()) + usize::from(self.tags_36.is_some())
-            + usize::from(self.bias_37.is_some()) + usize::from(self.limit_38.is_some())
-            + usize::from(self.flag_39.is_some()) + usize::from(self.temp_40.is_some())
-            + usize::from(self.count_41.is_some()) + usize::from(self.label_42.is_some())
-            + usize::from(self.mode_43.is_some()) + usize::from(self.tags_44.is_some())
-            + usize::from(self.bias_45.is_some()) + usize::from(self.limit_46.is_some())
-            + usize::from(self.flag_47.is_some()) + usize::from(self.temp_48.is_some())
-            + usize::from(self.count_49.is_some()) + usize::from(self.label_50.is_some())
-            + usize::from(self.mode_51.is_some()) + usize::from(self.tags_52.is_some())
-            + usize::from(self.bias_53.is_some()) + usize::from(self.limit_54.is_some())
-            + usize::from(self.flag_55.is_some()) + usize::from(self.temp_56.is_some())
-            + usize::from(self.count_57.is_some()) + usize::from(self.label_58.is_some())
-            + usize::from(self.mode_59.is_some()) + usize::from(self.tags_60.is_some())
-            + usize::from(self.bias_61.is_some()) + usize::from(self.limit_62.is_some())
+        usize::from(self.limit_30.is_some()) + usize::from(self.flag_31.is_some())
+            + usize::from(self.temp_32.is_some()) + usize::from(self.count_33.is_some())
+            + usize::from(self.label_34.is_some()) + usize::from(self.mode_35.is_some())
+            + usize::from(self.tags_36.is_some()) + usize::from(self.bias_37.is_some())
+            + usize::from(self.limit_38.is_some()) + usize::from(self.flag_39.is_some())
+            + usize::from(self.temp_40.is_some()) + usize::from(self.count_41.is_some())
+            + usize::from(self.label_42.is_some()) + usize::from(self.mode_43.is_some())
+            + usize::from(self.tags_44.is_some()) + usize::from(self.bias_45.is_some())
+            + usize::from(self.limit_46.is_some()) + usize::from(self.flag_47.is_some())
+            + usize::from(self.temp_48.is_some()) + usize::from(self.count_49.is_some())
+            + usize::from(self.label_50.is_some()) + usize::from(self.mode_51.is_some())
+            + usize::from(self.tags_52.is_some()) + usize::from(self.bias_53.is_some())
+            + usize::from(self.limit_54.is_some()) + usize::from(self.flag_55.is_some())
+            + usize::from(self.temp_56.is_some()) + usize::from(self.count_57.is_some())
+            + usize::from(self.label_58.is_some()) + usize::from(self.mode_59.is_some())
+            + usize::from(self.tags_60.is_some()) + usize::from(self.bias_61.is_some())
     }
     #[inline(never)]
     fn set_count_2(&self) -> usize {
-        usize::from(self.flag_63.is_some()) + usize::from(self.temp_64.is_some())
-            + usize::from(self.count_65.is_some()) + usize::from(self.label_66.is_some())
-            + usize::from(self.mode_67.is_some()) + usize::from(self.tags_68.is_some())
-            + usize::from(self.bias_69.is_some()) + usize::from(self.limit_70.is_some())
-            + usize::from(self.flag_71.is_some()) + usize::from(self.temp_72.is_some())
-            + usize::from(self.count_73.is_some()) + usize::from(self.label_74.is_some())
-            + usize::from(self.mode_75.is_some()) + usize::from(self.tags_76.is_some())
-            + usize::from(self.bias_77.is_some()) + usize::from(self.limit_78.is_some())
-            + usize::from(self.flag_79.is_some()) + usize::from(self.temp_80.is_some())
-            + usize::from(self.count_81.is_some()) + usize::from(self.label_82.is_some())
-            + usize::from(self.mode_83.is_some()) + usize::from(self.tags_84.is_some())
-            + usize::from(self.bias_85.is_some()) + usize::from(self.limit_86.is_some())
-            + usize::from(self.flag_87.is_some()) + usize::from(self.temp_88.is_some())
-            + usize::from(self.count_89.is_some()) + usize::from(self.label_90.is_some())
-            + usize::from(self.mode_91.is_some()) + usize::from(self.tags_92.is_some())
-            + usize::from(self.bias_93.is_some()) + usize::from(self.limit_94.is_some())
+        usize::from(self.limit_62.is_some()) + usize::from(self.flag_63.is_some())
+            + usize::from(self.temp_64.is_some()) + usize::from(self.count_65.is_some())
+            + usize::from(self.label_66.is_some()) + usize::from(self.mode_67.is_some())
+            + usize::from(self.tags_68.is_some()) + usize::from(self.bias_69.is_some())
+            + usize::from(self.limit_70.is_some()) + usize::from(self.flag_71.is_some())
+            + usize::from(self.temp_72.is_some()) + usize::from(self.count_73.is_some())
+            + usize::from(self.label_74.is_some()) + usize::from(self.mode_75.is_some())
+            + usize::from(self.tags_76.is_some()) + usize::from(self.bias_77.is_some())
+            + usize::from(self.limit_78.is_some()) + usize::from(self.flag_79.is_some())
+            + usize::from(self.temp_80.is_some()) + usize::from(self.count_81.is_some())
+            + usize::from(self.label_82.is_some()) + usize::from(self.mode_83.is_some())
+            + usize::from(self.tags_84.is_some()) + usize::from(self.bias_85.is_some())
+            + usize::from(self.limit_86.is_some()) + usize::from(self.flag_87.is_some())
+            + usize::from(self.temp_88.is_some()) + usize::from(self.count_89.is_some())
+            + usize::from(self.label_90.is_some()) + usize::from(self.mode_91.is_some())
+            + usize::from(self.tags_92.is_some()) + usize::from(self.bias_93.is_some())
     }
     #[inline(never)]
     fn set_count_3(&self) -> usize {
-        usize::from(self.flag_95.is_some()) + usize::from(self.temp_96.is_some())
-            + usize::from(self.count_97.is_some()) + usize::from(self.label_98.is_some())
-            + usize::from(self.mode_99.is_some()) + usize::from(self.tags_100.is_some())
-            + usize::from(self.bias_101.is_some())
+        usize::from(self.limit_94.is_some()) + usize::from(self.flag_95.is_some())
+            + usize::from(self.temp_96.is_some()) + usize::from(self.count_97.is_some())
+            + usize::from(self.label_98.is_some()) + usize::from(self.mode_99.is_some())
+            + usize::from(self.tags_100.is_some()) + usize::from(self.bias_101.is_some())
             + usize::from(self.limit_102.is_some())
             + usize::from(self.flag_103.is_some()) + usize::from(self.temp_104.is_some())
             + usize::from(self.count_105.is_some())
@@ -1578,11 +1590,11 @@ impl ModelOptions {
             + usize::from(self.label_122.is_some())
             + usize::from(self.mode_123.is_some()) + usize::from(self.tags_124.is_some())
             + usize::from(self.bias_125.is_some())
-            + usize::from(self.limit_126.is_some())
     }
     #[inline(never)]
     fn set_count_4(&self) -> usize {
-        usize::from(self.flag_127.is_some()) + usize::from(self.temp_128.is_some())
+        usize::from(self.limit_126.is_some()) + usize::from(self.flag_127.is_some())
+            + usize::from(self.temp_128.is_some())
             + usize::from(self.count_129.is_some())
             + usize::from(self.label_130.is_some())
             + usize::from(self.mode_131.is_some()) + usize::from(self.tags_132.is_some())
@@ -1616,6 +1628,7 @@ impl ModelOptions {
         put(state, "limit_6", &self.limit_6)?;
         put(state, "flag_7", &self.flag_7)?;
         put(state, "temp_8", &self.temp_8)?;
+        put(state, "temp_old_8", &self.temp_old_8)?;
         put(state, "count_9", &self.count_9)?;
         put(state, "label_10", &self.label_10)?;
         put(state, "mode_11", &self.mode_11)?;
@@ -1637,7 +1650,6 @@ impl ModelOptions {
         put(state, "mode_27", &self.mode_27)?;
         put(state, "tags_28", &self.tags_28)?;
         put(state, "bias_29", &self.bias_29)?;
-        put(state, "limit_30", &self.limit_30)?;
         ::core::result::Result::Ok(())
     }
     #[inline(never)]
@@ -1646,6 +1658,7 @@ impl ModelOptions {
         state: &mut S,
     ) -> ::core::result::Result<(), S::Error> {
         use crate::engine::serialize_field as put;
+        put(state, "limit_30", &self.limit_30)?;
         put(state, "flag_31", &self.flag_31)?;
         put(state, "temp_32", &self.temp_32)?;
         put(state, "count_33", &self.count_33)?;
@@ -1677,7 +1690,6 @@ impl ModelOptions {
         put(state, "mode_59", &self.mode_59)?;
         put(state, "tags_60", &self.tags_60)?;
         put(state, "bias_61", &self.bias_61)?;
-        put(state, "limit_62", &self.limit_62)?;
         ::core::result::Result::Ok(())
     }
     #[inline(never)]
@@ -1686,6 +1698,7 @@ impl ModelOptions {
         state: &mut S,
     ) -> ::core::result::Result<(), S::Error> {
         use crate::engine::serialize_field as put;
+        put(state, "limit_62", &self.limit_62)?;
         put(state, "flag_63", &self.flag_63)?;
         put(state, "temp_64", &self.temp_64)?;
         put(state, "count_65", &self.count_65)?;
@@ -1717,7 +1730,6 @@ impl ModelOptions {
         put(state, "mode_91", &self.mode_91)?;
         put(state, "tags_92", &self.tags_92)?;
         put(state, "bias_93", &self.bias_93)?;
-        put(state, "limit_94", &self.limit_94)?;
         ::core::result::Result::Ok(())
     }
     #[inline(never)]
@@ -1726,6 +1738,7 @@ impl ModelOptions {
         state: &mut S,
     ) -> ::core::result::Result<(), S::Error> {
         use crate::engine::serialize_field as put;
+        put(state, "limit_94", &self.limit_94)?;
         put(state, "flag_95", &self.flag_95)?;
         put(state, "temp_96", &self.temp_96)?;
         put(state, "count_97", &self.count_97)?;
@@ -1757,7 +1770,6 @@ impl ModelOptions {
         put(state, "mode_123", &self.mode_123)?;
         put(state, "tags_124", &self.tags_124)?;
         put(state, "bias_125", &self.bias_125)?;
-        put(state, "limit_126", &self.limit_126)?;
         ::core::result::Result::Ok(())
     }
     #[inline(never)]
@@ -1766,6 +1778,7 @@ impl ModelOptions {
         state: &mut S,
     ) -> ::core::result::Result<(), S::Error> {
         use crate::engine::serialize_field as put;
+        put(state, "limit_126", &self.limit_126)?;
         put(state, "flag_127", &self.flag_127)?;
         put(state, "temp_128", &self.temp_128)?;
         put(state, "count_129", &self.count_129)?;
@@ -1849,28 +1862,28 @@ impl<'de> ::serde::Deserialize<'de> for ModelOptions {
                 7usize => options.limit_6 = map.next_value()?,
                 8usize => options.flag_7 = map.next_value()?,
                 9usize => options.temp_8 = map.next_value()?,
-                10usize => options.count_9 = map.next_value()?,
-                11usize => options.label_10 = map.next_value()?,
-                12usize => options.mode_11 = map.next_value()?,
-                13usize => options.tags_12 = map.next_value()?,
-                14usize => options.bias_13 = map.next_value()?,
-                15usize => options.limit_14 = map.next_value()?,
-                16usize => options.flag_15 = map.next_value()?,
-                17usize => options.temp_16 = map.next_value()?,
-                18usize => options.count_17 = map.next_value()?,
-                19usize => options.label_18 = map.next_value()?,
-                20usize => options.mode_19 = map.next_value()?,
-                21usize => options.tags_20 = map.next_value()?,
-                22usize => options.bias_21 = map.next_value()?,
-                23usize => options.limit_22 = map.next_value()?,
-                24usize => options.flag_23 = map.next_value()?,
-                25usize => options.temp_24 = map.next_value()?,
-                26usize => options.count_25 = map.next_value()?,
-                27usize => options.label_26 = map.next_value()?,
-                28usize => options.mode_27 = map.next_value()?,
-                29usize => options.tags_28 = map.next_value()?,
-                30usize => options.bias_29 = map.next_value()?,
-                31usize => options.limit_30 = map.next_value()?,
+                10usize => options.temp_old_8 = map.next_value()?,
+                11usize => options.count_9 = map.next_value()?,
+                12usize => options.label_10 = map.next_value()?,
+                13usize => options.mode_11 = map.next_value()?,
+                14usize => options.tags_12 = map.next_value()?,
+                15usize => options.bias_13 = map.next_value()?,
+                16usize => options.limit_14 = map.next_value()?,
+                17usize => options.flag_15 = map.next_value()?,
+                18usize => options.temp_16 = map.next_value()?,
+                19usize => options.count_17 = map.next_value()?,
+                20usize => options.label_18 = map.next_value()?,
+                21usize => options.mode_19 = map.next_value()?,
+                22usize => options.tags_20 = map.next_value()?,
+                23usize => options.bias_21 = map.next_value()?,
+                24usize => options.limit_22 = map.next_value()?,
+                25usize => options.flag_23 = map.next_value()?,
+                26usize => options.temp_24 = map.next_value()?,
+                27usize => options.count_25 = map.next_value()?,
+                28usize => options.label_26 = map.next_value()?,
+                29usize => options.mode_27 = map.next_value()?,
+                30usize => options.tags_28 = map.next_value()?,
+                31usize => options.bias_29 = map.next_value()?,
                 _ => {}
             }
             ::core::result::Result::Ok(())
@@ -1882,38 +1895,38 @@ impl<'de> ::serde::Deserialize<'de> for ModelOptions {
             map: &mut A,
         ) -> ::core::result::Result<(), A::Error> {
             match i {
-                32usize => options.flag_31 = map.next_value()?,
-                33usize => options.temp_32 = map.next_value()?,
-                34usize => options.count_33 = map.next_value()?,
-                35usize => options.label_34 = map.next_value()?,
-                36usize => options.mode_35 = map.next_value()?,
-                37usize => options.tags_36 = map.next_value()?,
-                38usize => options.bias_37 = map.next_value()?,
-                39usize => options.limit_38 = map.next_value()?,
-                40usize => options.flag_39 = map.next_value()?,
-                41usize => options.temp_40 = map.next_value()?,
-                42usize => options.count_41 = map.next_value()?,
-                43usize => options.label_42 = map.next_value()?,
-                44usize => options.mode_43 = map.next_value()?,
-                45usize => options.tags_44 = map.next_value()?,
-                46usize => options.bias_45 = map.next_value()?,
-                47usize => options.limit_46 = map.next_value()?,
-                48usize => options.flag_47 = map.next_value()?,
-                49usize => options.temp_48 = map.next_value()?,
-                50usize => options.count_49 = map.next_value()?,
-                51usize => options.label_50 = map.next_value()?,
-                52usize => options.mode_51 = map.next_value()?,
-                53usize => options.tags_52 = map.next_value()?,
-                54usize => options.bias_53 = map.next_value()?,
-                55usize => options.limit_54 = map.next_value()?,
-                56usize => options.flag_55 = map.next_value()?,
-                57usize => options.temp_56 = map.next_value()?,
-                58usize => options.count_57 = map.next_value()?,
-                59usize => options.label_58 = map.next_value()?,
-                60usize => options.mode_59 = map.next_value()?,
-                61usize => options.tags_60 = map.next_value()?,
-                62usize => options.bias_61 = map.next_value()?,
-                63usize => options.limit_62 = map.next_value()?,
+                32usize => options.limit_30 = map.next_value()?,
+                33usize => options.flag_31 = map.next_value()?,
+                34usize => options.temp_32 = map.next_value()?,
+                35usize => options.count_33 = map.next_value()?,
+                36usize => options.label_34 = map.next_value()?,
+                37usize => options.mode_35 = map.next_value()?,
+                38usize => options.tags_36 = map.next_value()?,
+                39usize => options.bias_37 = map.next_value()?,
+                40usize => options.limit_38 = map.next_value()?,
+                41usize => options.flag_39 = map.next_value()?,
+                42usize => options.temp_40 = map.next_value()?,
+                43usize => options.count_41 = map.next_value()?,
+                44usize => options.label_42 = map.next_value()?,
+                45usize => options.mode_43 = map.next_value()?,
+                46usize => options.tags_44 = map.next_value()?,
+                47usize => options.bias_45 = map.next_value()?,
+                48usize => options.limit_46 = map.next_value()?,
+                49usize => options.flag_47 = map.next_value()?,
+                50usize => options.temp_48 = map.next_value()?,
+                51usize => options.count_49 = map.next_value()?,
+                52usize => options.label_50 = map.next_value()?,
+                53usize => options.mode_51 = map.next_value()?,
+                54usize => options.tags_52 = map.next_value()?,
+                55usize => options.bias_53 = map.next_value()?,
+                56usize => options.limit_54 = map.next_value()?,
+                57usize => options.flag_55 = map.next_value()?,
+                58usize => options.temp_56 = map.next_value()?,
+                59usize => options.count_57 = map.next_value()?,
+                60usize => options.label_58 = map.next_value()?,
+                61usize => options.mode_59 = map.next_value()?,
+                62usize => options.tags_60 = map.next_value()?,
+                63usize => options.bias_61 = map.next_value()?,
                 _ => {}
             }
             ::core::result::Result::Ok(())
@@ -1925,38 +1938,38 @@ impl<'de> ::serde::Deserialize<'de> for ModelOptions {
             map: &mut A,
         ) -> ::core::result::Result<(), A::Error> {
             match i {
-                64usize => options.flag_63 = map.next_value()?,
-                65usize => options.temp_64 = map.next_value()?,
-                66usize => options.count_65 = map.next_value()?,
-                67usize => options.label_66 = map.next_value()?,
-                68usize => options.mode_67 = map.next_value()?,
-                69usize => options.tags_68 = map.next_value()?,
-                70usize => options.bias_69 = map.next_value()?,
-                71usize => options.limit_70 = map.next_value()?,
-                72usize => options.flag_71 = map.next_value()?,
-                73usize => options.temp_72 = map.next_value()?,
-                74usize => options.count_73 = map.next_value()?,
-                75usize => options.label_74 = map.next_value()?,
-                76usize => options.mode_75 = map.next_value()?,
-                77usize => options.tags_76 = map.next_value()?,
-                78usize => options.bias_77 = map.next_value()?,
-                79usize => options.limit_78 = map.next_value()?,
-                80usize => options.flag_79 = map.next_value()?,
-                81usize => options.temp_80 = map.next_value()?,
-                82usize => options.count_81 = map.next_value()?,
-                83usize => options.label_82 = map.next_value()?,
-                84usize => options.mode_83 = map.next_value()?,
-                85usize => options.tags_84 = map.next_value()?,
-                86usize => options.bias_85 = map.next_value()?,
-                87usize => options.limit_86 = map.next_value()?,
-                88usize => options.flag_87 = map.next_value()?,
-                89usize => options.temp_88 = map.next_value()?,
-                90usize => options.count_89 = map.next_value()?,
-                91usize => options.label_90 = map.next_value()?,
-                92usize => options.mode_91 = map.next_value()?,
-                93usize => options.tags_92 = map.next_value()?,
-                94usize => options.bias_93 = map.next_value()?,
-                95usize => options.limit_94 = map.next_value()?,
+                64usize => options.limit_62 = map.next_value()?,
+                65usize => options.flag_63 = map.next_value()?,
+                66usize => options.temp_64 = map.next_value()?,
+                67usize => options.count_65 = map.next_value()?,
+                68usize => options.label_66 = map.next_value()?,
+                69usize => options.mode_67 = map.next_value()?,
+                70usize => options.tags_68 = map.next_value()?,
+                71usize => options.bias_69 = map.next_value()?,
+                72usize => options.limit_70 = map.next_value()?,
+                73usize => options.flag_71 = map.next_value()?,
+                74usize => options.temp_72 = map.next_value()?,
+                75usize => options.count_73 = map.next_value()?,
+                76usize => options.label_74 = map.next_value()?,
+                77usize => options.mode_75 = map.next_value()?,
+                78usize => options.tags_76 = map.next_value()?,
+                79usize => options.bias_77 = map.next_value()?,
+                80usize => options.limit_78 = map.next_value()?,
+                81usize => options.flag_79 = map.next_value()?,
+                82usize => options.temp_80 = map.next_value()?,
+                83usize => options.count_81 = map.next_value()?,
+                84usize => options.label_82 = map.next_value()?,
+                85usize => options.mode_83 = map.next_value()?,
+                86usize => options.tags_84 = map.next_value()?,
+                87usize => options.bias_85 = map.next_value()?,
+                88usize => options.limit_86 = map.next_value()?,
+                89usize => options.flag_87 = map.next_value()?,
+                90usize => options.temp_88 = map.next_value()?,
+                91usize => options.count_89 = map.next_value()?,
+                92usize => options.label_90 = map.next_value()?,
+                93usize => options.mode_91 = map.next_value()?,
+                94usize => options.tags_92 = map.next_value()?,
+                95usize => options.bias_93 = map.next_value()?,
                 _ => {}
             }
             ::core::result::Result::Ok(())
@@ -1968,38 +1981,38 @@ impl<'de> ::serde::Deserialize<'de> for ModelOptions {
             map: &mut A,
         ) -> ::core::result::Result<(), A::Error> {
             match i {
-                96usize => options.flag_95 = map.next_value()?,
-                97usize => options.temp_96 = map.next_value()?,
-                98usize => options.count_97 = map.next_value()?,
-                99usize => options.label_98 = map.next_value()?,
-                100usize => options.mode_99 = map.next_value()?,
-                101usize => options.tags_100 = map.next_value()?,
-                102usize => options.bias_101 = map.next_value()?,
-                103usize => options.limit_102 = map.next_value()?,
-                104usize => options.flag_103 = map.next_value()?,
-                105usize => options.temp_104 = map.next_value()?,
-                106usize => options.count_105 = map.next_value()?,
-                107usize => options.label_106 = map.next_value()?,
-                108usize => options.mode_107 = map.next_value()?,
-                109usize => options.tags_108 = map.next_value()?,
-                110usize => options.bias_109 = map.next_value()?,
-                111usize => options.limit_110 = map.next_value()?,
-                112usize => options.flag_111 = map.next_value()?,
-                113usize => options.temp_112 = map.next_value()?,
-                114usize => options.count_113 = map.next_value()?,
-                115usize => options.label_114 = map.next_value()?,
-                116usize => options.mode_115 = map.next_value()?,
-                117usize => options.tags_116 = map.next_value()?,
-                118usize => options.bias_117 = map.next_value()?,
-                119usize => options.limit_118 = map.next_value()?,
-                120usize => options.flag_119 = map.next_value()?,
-                121usize => options.temp_120 = map.next_value()?,
-                122usize => options.count_121 = map.next_value()?,
-                123usize => options.label_122 = map.next_value()?,
-                124usize => options.mode_123 = map.next_value()?,
-                125usize => options.tags_124 = map.next_value()?,
-                126usize => options.bias_125 = map.next_value()?,
-                127usize => options.limit_126 = map.next_value()?,
+                96usize => options.limit_94 = map.next_value()?,
+                97usize => options.flag_95 = map.next_value()?,
+                98usize => options.temp_96 = map.next_value()?,
+                99usize => options.count_97 = map.next_value()?,
+                100usize => options.label_98 = map.next_value()?,
+                101usize => options.mode_99 = map.next_value()?,
+                102usize => options.tags_100 = map.next_value()?,
+                103usize => options.bias_101 = map.next_value()?,
+                104usize => options.limit_102 = map.next_value()?,
+                105usize => options.flag_103 = map.next_value()?,
+                106usize => options.temp_104 = map.next_value()?,
+                107usize => options.count_105 = map.next_value()?,
+                108usize => options.label_106 = map.next_value()?,
+                109usize => options.mode_107 = map.next_value()?,
+                110usize => options.tags_108 = map.next_value()?,
+                111usize => options.bias_109 = map.next_value()?,
+                112usize => options.limit_110 = map.next_value()?,
+                113usize => options.flag_111 = map.next_value()?,
+                114usize => options.temp_112 = map.next_value()?,
+                115usize => options.count_113 = map.next_value()?,
+                116usize => options.label_114 = map.next_value()?,
+                117usize => options.mode_115 = map.next_value()?,
+                118usize => options.tags_116 = map.next_value()?,
+                119usize => options.bias_117 = map.next_value()?,
+                120usize => options.limit_118 = map.next_value()?,
+                121usize => options.flag_119 = map.next_value()?,
+                122usize => options.temp_120 = map.next_value()?,
+                123usize => options.count_121 = map.next_value()?,
+                124usize => options.label_122 = map.next_value()?,
+                125usize => options.mode_123 = map.next_value()?,
+                126usize => options.tags_124 = map.next_value()?,
+                127usize => options.bias_125 = map.next_value()?,
                 _ => {}
             }
             ::core::result::Result::Ok(())
@@ -2011,29 +2024,30 @@ impl<'de> ::serde::Deserialize<'de> for ModelOptions {
             map: &mut A,
         ) -> ::core::result::Result<(), A::Error> {
             match i {
-                128usize => options.flag_127 = map.next_value()?,
-                129usize => options.temp_128 = map.next_value()?,
-                130usize => options.count_129 = map.next_value()?,
-                131usize => options.label_130 = map.next_value()?,
-                132usize => options.mode_131 = map.next_value()?,
-                133usize => options.tags_132 = map.next_value()?,
-                134usize => options.bias_133 = map.next_value()?,
-                135usize => options.limit_134 = map.next_value()?,
-                136usize => options.flag_135 = map.next_value()?,
-                137usize => options.temp_136 = map.next_value()?,
-                138usize => options.count_137 = map.next_value()?,
-                139usize => options.label_138 = map.next_value()?,
-                140usize => options.mode_139 = map.next_value()?,
-                141usize => options.tags_140 = map.next_value()?,
-                142usize => options.bias_141 = map.next_value()?,
-                143usize => options.limit_142 = map.next_value()?,
-                144usize => options.flag_143 = map.next_value()?,
-                145usize => options.temp_144 = map.next_value()?,
-                146usize => options.count_145 = map.next_value()?,
-                147usize => options.label_146 = map.next_value()?,
-                148usize => options.mode_147 = map.next_value()?,
-                149usize => options.tags_148 = map.next_value()?,
-                150usize => options.bias_149 = map.next_value()?,
+                128usize => options.limit_126 = map.next_value()?,
+                129usize => options.flag_127 = map.next_value()?,
+                130usize => options.temp_128 = map.next_value()?,
+                131usize => options.count_129 = map.next_value()?,
+                132usize => options.label_130 = map.next_value()?,
+                133usize => options.mode_131 = map.next_value()?,
+                134usize => options.tags_132 = map.next_value()?,
+                135usize => options.bias_133 = map.next_value()?,
+                136usize => options.limit_134 = map.next_value()?,
+                137usize => options.flag_135 = map.next_value()?,
+                138usize => options.temp_136 = map.next_value()?,
+                139usize => options.count_137 = map.next_value()?,
+                140usize => options.label_138 = map.next_value()?,
+                141usize => options.mode_139 = map.next_value()?,
+                142usize => options.tags_140 = map.next_value()?,
+                143usize => options.bias_141 = map.next_value()?,
+                144usize => options.limit_142 = map.next_value()?,
+                145usize => options.flag_143 = map.next_value()?,
+                146usize => options.temp_144 = map.next_value()?,
+                147usize => options.count_145 = map.next_value()?,
+                148usize => options.label_146 = map.next_value()?,
+                149usize => options.mode_147 = map.next_value()?,
+                150usize => options.tags_148 = map.next_value()?,
+                151usize => options.bias_149 = map.next_value()?,
                 _ => {}
             }
             ::core::result::Result::Ok(())
@@ -2093,6 +2107,7 @@ impl ModelOptions {
         "limit_6",
         "flag_7",
         "temp_8",
+        "temp_old_8",
         "count_9",
         "label_10",
         "mode_11",
@@ -2282,8 +2297,8 @@ impl ModelOptions {
                 && (self.flag_7 != ::core::option::Option::Some(true)))
             && e::field_ok(&self.limit_6, &s::S9)
             && !(self.temp_8.is_some() && (self.temp_0.is_some()))
-            && e::field_ok(&self.temp_8, &s::S1) && e::field_ok(&self.count_9, &s::S2)
-            && e::field_ok(&self.label_10, &s::S3)
+            && e::field_ok(&self.temp_8, &s::S1) && self.temp_old_8.is_none()
+            && e::field_ok(&self.count_9, &s::S2) && e::field_ok(&self.label_10, &s::S3)
             && !(self.limit_14.is_some()
                 && (self.flag_15 != ::core::option::Option::Some(true)))
             && e::field_ok(&self.limit_14, &s::S9) && e::field_ok(&self.temp_16, &s::S1)
@@ -2304,12 +2319,12 @@ impl ModelOptions {
             && !(self.temp_40.is_some() && (self.temp_32.is_some()))
             && e::field_ok(&self.temp_40, &s::S1) && self.count_41.is_none()
             && self.label_42.is_none()
-            && !(self.limit_46.is_some()
-                && (self.flag_47 != ::core::option::Option::Some(true)))
     }
     #[inline(never)]
     fn is_clean_1(&self) -> bool {
-        e::field_ok(&self.limit_46, &s::S9) && e::field_ok(&self.temp_48, &s::S1)
+        !(self.limit_46.is_some()
+            && (self.flag_47 != ::core::option::Option::Some(true)))
+            && e::field_ok(&self.limit_46, &s::S9) && e::field_ok(&self.temp_48, &s::S1)
             && e::field_ok(&self.count_49, &s::S2) && e::field_ok(&self.label_50, &s::S3)
             && !(self.limit_54.is_some()
                 && (self.flag_55 != ::core::option::Option::Some(true)))
@@ -2336,12 +2351,12 @@ impl ModelOptions {
             && e::field_ok(&self.limit_86, &s::S9)
             && !(self.temp_88.is_some() && (self.temp_80.is_some()))
             && e::field_ok(&self.temp_88, &s::S1) && e::field_ok(&self.count_89, &s::S2)
-            && e::field_ok(&self.label_90, &s::S3)
     }
     #[inline(never)]
     fn is_clean_2(&self) -> bool {
-        !(self.limit_94.is_some()
-            && (self.flag_95 != ::core::option::Option::Some(true)))
+        e::field_ok(&self.label_90, &s::S3)
+            && !(self.limit_94.is_some()
+                && (self.flag_95 != ::core::option::Option::Some(true)))
             && e::field_ok(&self.limit_94, &s::S9) && e::field_ok(&self.temp_96, &s::S1)
             && e::field_ok(&self.count_97, &s::S2) && e::field_ok(&self.label_98, &s::S3)
             && !(self.limit_102.is_some()
@@ -2374,11 +2389,10 @@ impl ModelOptions {
             && e::field_ok(&self.limit_134, &s::S9)
             && !(self.temp_136.is_some() && (self.temp_128.is_some()))
             && e::field_ok(&self.temp_136, &s::S1)
-            && e::field_ok(&self.count_137, &s::S2)
     }
     #[inline(never)]
     fn is_clean_3(&self) -> bool {
-        e::field_ok(&self.label_138, &s::S3)
+        e::field_ok(&self.count_137, &s::S2) && e::field_ok(&self.label_138, &s::S3)
             && !(self.limit_142.is_some()
                 && (self.flag_143 != ::core::option::Option::Some(true)))
             && e::field_ok(&self.limit_142, &s::S9)
@@ -2454,30 +2468,44 @@ impl ModelOptions {
                 );
             }
         }
-        e::field(&self.count_9, &s::S2, 10usize, &root, sink);
-        e::field(&self.label_10, &s::S3, 11usize, &root, sink);
-        e::field(&self.tags_12, &s::S6, 13usize, &root, sink);
-        e::field(&self.bias_13, &s::S8, 14usize, &root, sink);
-        e::field(&self.limit_14, &s::S9, 15usize, &root, sink);
+        e::field(&self.temp_old_8, &s::S1, 10usize, &root, sink);
+        if self.temp_old_8.is_some() {
+            let path = crate::engine::Path::Key(&root, "temp_old_8");
+            sink.deprecated(
+                &path,
+                "`temp_old_8` is deprecated; use `temp_8` instead. Renamed to `temp_8` in 1.0.0",
+            );
+            if self.temp_0.is_some() {
+                sink.exclusive(
+                    &path,
+                    "`temp_old_8` and `temp_0` cannot both be set; set one of them",
+                );
+            }
+        }
+        e::field(&self.count_9, &s::S2, 11usize, &root, sink);
+        e::field(&self.label_10, &s::S3, 12usize, &root, sink);
+        e::field(&self.tags_12, &s::S6, 14usize, &root, sink);
+        e::field(&self.bias_13, &s::S8, 15usize, &root, sink);
+        e::field(&self.limit_14, &s::S9, 16usize, &root, sink);
         if self.limit_14.is_some() {
             let path = crate::engine::Path::Key(&root, "limit_14");
             if self.flag_15 != ::core::option::Option::Some(true) {
                 sink.missing(&path, "`limit_14` requires `flag_15: true`");
             }
         }
-        e::field(&self.temp_16, &s::S1, 17usize, &root, sink);
-        e::field(&self.count_17, &s::S2, 18usize, &root, sink);
-        e::field(&self.label_18, &s::S3, 19usize, &root, sink);
-        e::field(&self.tags_20, &s::S6, 21usize, &root, sink);
-        e::field(&self.bias_21, &s::S8, 22usize, &root, sink);
-        e::field(&self.limit_22, &s::S9, 23usize, &root, sink);
+        e::field(&self.temp_16, &s::S1, 18usize, &root, sink);
+        e::field(&self.count_17, &s::S2, 19usize, &root, sink);
+        e::field(&self.label_18, &s::S3, 20usize, &root, sink);
+        e::field(&self.tags_20, &s::S6, 22usize, &root, sink);
+        e::field(&self.bias_21, &s::S8, 23usize, &root, sink);
+        e::field(&self.limit_22, &s::S9, 24usize, &root, sink);
         if self.limit_22.is_some() {
             let path = crate::engine::Path::Key(&root, "limit_22");
             if self.flag_23 != ::core::option::Option::Some(true) {
                 sink.missing(&path, "`limit_22` requires `flag_23: true`");
             }
         }
-        e::field(&self.temp_24, &s::S1, 25usize, &root, sink);
+        e::field(&self.temp_24, &s::S1, 26usize, &root, sink);
         if self.temp_24.is_some() {
             let path = crate::engine::Path::Key(&root, "temp_24");
             if self.temp_16.is_some() {
@@ -2487,30 +2515,30 @@ impl ModelOptions {
                 );
             }
         }
-        e::field(&self.count_25, &s::S2, 26usize, &root, sink);
-        e::field(&self.label_26, &s::S3, 27usize, &root, sink);
-        e::field(&self.tags_28, &s::S6, 29usize, &root, sink);
-        e::field(&self.bias_29, &s::S8, 30usize, &root, sink);
-        e::field(&self.limit_30, &s::S9, 31usize, &root, sink);
+        e::field(&self.count_25, &s::S2, 27usize, &root, sink);
+        e::field(&self.label_26, &s::S3, 28usize, &root, sink);
+        e::field(&self.tags_28, &s::S6, 30usize, &root, sink);
+        e::field(&self.bias_29, &s::S8, 31usize, &root, sink);
+        e::field(&self.limit_30, &s::S9, 32usize, &root, sink);
         if self.limit_30.is_some() {
             let path = crate::engine::Path::Key(&root, "limit_30");
             if self.flag_31 != ::core::option::Option::Some(true) {
                 sink.missing(&path, "`limit_30` requires `flag_31: true`");
             }
         }
-        e::field(&self.temp_32, &s::S1, 33usize, &root, sink);
-        e::field(&self.count_33, &s::S2, 34usize, &root, sink);
-        e::field(&self.label_34, &s::S3, 35usize, &root, sink);
-        e::field(&self.tags_36, &s::S6, 37usize, &root, sink);
-        e::field(&self.bias_37, &s::S8, 38usize, &root, sink);
-        e::field(&self.limit_38, &s::S9, 39usize, &root, sink);
+        e::field(&self.temp_32, &s::S1, 34usize, &root, sink);
+        e::field(&self.count_33, &s::S2, 35usize, &root, sink);
+        e::field(&self.label_34, &s::S3, 36usize, &root, sink);
+        e::field(&self.tags_36, &s::S6, 38usize, &root, sink);
+        e::field(&self.bias_37, &s::S8, 39usize, &root, sink);
+        e::field(&self.limit_38, &s::S9, 40usize, &root, sink);
         if self.limit_38.is_some() {
             let path = crate::engine::Path::Key(&root, "limit_38");
             if self.flag_39 != ::core::option::Option::Some(true) {
                 sink.missing(&path, "`limit_38` requires `flag_39: true`");
             }
         }
-        e::field(&self.temp_40, &s::S1, 41usize, &root, sink);
+        e::field(&self.temp_40, &s::S1, 42usize, &root, sink);
         if self.temp_40.is_some() {
             let path = crate::engine::Path::Key(&root, "temp_40");
             if self.temp_32.is_some() {
@@ -2520,14 +2548,6 @@ impl ModelOptions {
                 );
             }
         }
-        e::field(&self.count_41, &s::S2, 42usize, &root, sink);
-        if self.count_41.is_some() {
-            let path = crate::engine::Path::Key(&root, "count_41");
-            sink.deprecated(
-                &path,
-                "`count_41` is deprecated; use `count_49` instead. Renamed",
-            );
-        }
     }
     #[inline(never)]
     fn report_1(
@@ -2536,7 +2556,15 @@ impl ModelOptions {
         root: &crate::engine::Path<'_>,
     ) {
         let root = *root;
-        e::field(&self.label_42, &s::S3, 43usize, &root, sink);
+        e::field(&self.count_41, &s::S2, 43usize, &root, sink);
+        if self.count_41.is_some() {
+            let path = crate::engine::Path::Key(&root, "count_41");
+            sink.deprecated(
+                &path,
+                "`count_41` is deprecated; use `count_49` instead. Renamed",
+            );
+        }
+        e::field(&self.label_42, &s::S3, 44usize, &root, sink);
         if self.label_42.is_some() {
             let path = crate::engine::Path::Key(&root, "label_42");
             sink.deprecated(
@@ -2544,28 +2572,28 @@ impl ModelOptions {
                 "`label_42` is deprecated; use `label_50` instead. Use the other",
             );
         }
-        e::field(&self.tags_44, &s::S6, 45usize, &root, sink);
-        e::field(&self.bias_45, &s::S8, 46usize, &root, sink);
-        e::field(&self.limit_46, &s::S9, 47usize, &root, sink);
+        e::field(&self.tags_44, &s::S6, 46usize, &root, sink);
+        e::field(&self.bias_45, &s::S8, 47usize, &root, sink);
+        e::field(&self.limit_46, &s::S9, 48usize, &root, sink);
         if self.limit_46.is_some() {
             let path = crate::engine::Path::Key(&root, "limit_46");
             if self.flag_47 != ::core::option::Option::Some(true) {
                 sink.missing(&path, "`limit_46` requires `flag_47: true`");
             }
         }
-        e::field(&self.temp_48, &s::S1, 49usize, &root, sink);
-        e::field(&self.count_49, &s::S2, 50usize, &root, sink);
-        e::field(&self.label_50, &s::S3, 51usize, &root, sink);
-        e::field(&self.tags_52, &s::S6, 53usize, &root, sink);
-        e::field(&self.bias_53, &s::S8, 54usize, &root, sink);
-        e::field(&self.limit_54, &s::S9, 55usize, &root, sink);
+        e::field(&self.temp_48, &s::S1, 50usize, &root, sink);
+        e::field(&self.count_49, &s::S2, 51usize, &root, sink);
+        e::field(&self.label_50, &s::S3, 52usize, &root, sink);
+        e::field(&self.tags_52, &s::S6, 54usize, &root, sink);
+        e::field(&self.bias_53, &s::S8, 55usize, &root, sink);
+        e::field(&self.limit_54, &s::S9, 56usize, &root, sink);
         if self.limit_54.is_some() {
             let path = crate::engine::Path::Key(&root, "limit_54");
             if self.flag_55 != ::core::option::Option::Some(true) {
                 sink.missing(&path, "`limit_54` requires `flag_55: true`");
             }
         }
-        e::field(&self.temp_56, &s::S1, 57usize, &root, sink);
+        e::field(&self.temp_56, &s::S1, 58usize, &root, sink);
         if self.temp_56.is_some() {
             let path = crate::engine::Path::Key(&root, "temp_56");
             if self.temp_48.is_some() {
@@ -2575,30 +2603,30 @@ impl ModelOptions {
                 );
             }
         }
-        e::field(&self.count_57, &s::S2, 58usize, &root, sink);
-        e::field(&self.label_58, &s::S3, 59usize, &root, sink);
-        e::field(&self.tags_60, &s::S6, 61usize, &root, sink);
-        e::field(&self.bias_61, &s::S8, 62usize, &root, sink);
-        e::field(&self.limit_62, &s::S9, 63usize, &root, sink);
+        e::field(&self.count_57, &s::S2, 59usize, &root, sink);
+        e::field(&self.label_58, &s::S3, 60usize, &root, sink);
+        e::field(&self.tags_60, &s::S6, 62usize, &root, sink);
+        e::field(&self.bias_61, &s::S8, 63usize, &root, sink);
+        e::field(&self.limit_62, &s::S9, 64usize, &root, sink);
         if self.limit_62.is_some() {
             let path = crate::engine::Path::Key(&root, "limit_62");
             if self.flag_63 != ::core::option::Option::Some(true) {
                 sink.missing(&path, "`limit_62` requires `flag_63: true`");
             }
         }
-        e::field(&self.temp_64, &s::S1, 65usize, &root, sink);
-        e::field(&self.count_65, &s::S2, 66usize, &root, sink);
-        e::field(&self.label_66, &s::S3, 67usize, &root, sink);
-        e::field(&self.tags_68, &s::S6, 69usize, &root, sink);
-        e::field(&self.bias_69, &s::S8, 70usize, &root, sink);
-        e::field(&self.limit_70, &s::S9, 71usize, &root, sink);
+        e::field(&self.temp_64, &s::S1, 66usize, &root, sink);
+        e::field(&self.count_65, &s::S2, 67usize, &root, sink);
+        e::field(&self.label_66, &s::S3, 68usize, &root, sink);
+        e::field(&self.tags_68, &s::S6, 70usize, &root, sink);
+        e::field(&self.bias_69, &s::S8, 71usize, &root, sink);
+        e::field(&self.limit_70, &s::S9, 72usize, &root, sink);
         if self.limit_70.is_some() {
             let path = crate::engine::Path::Key(&root, "limit_70");
             if self.flag_71 != ::core::option::Option::Some(true) {
                 sink.missing(&path, "`limit_70` requires `flag_71: true`");
             }
         }
-        e::field(&self.temp_72, &s::S1, 73usize, &root, sink);
+        e::field(&self.temp_72, &s::S1, 74usize, &root, sink);
         if self.temp_72.is_some() {
             let path = crate::engine::Path::Key(&root, "temp_72");
             if self.temp_64.is_some() {
@@ -2608,19 +2636,19 @@ impl ModelOptions {
                 );
             }
         }
-        e::field(&self.count_73, &s::S2, 74usize, &root, sink);
-        e::field(&self.label_74, &s::S3, 75usize, &root, sink);
-        e::field(&self.tags_76, &s::S6, 77usize, &root, sink);
-        e::field(&self.bias_77, &s::S8, 78usize, &root, sink);
-        e::field(&self.limit_78, &s::S9, 79usize, &root, sink);
+        e::field(&self.count_73, &s::S2, 75usize, &root, sink);
+        e::field(&self.label_74, &s::S3, 76usize, &root, sink);
+        e::field(&self.tags_76, &s::S6, 78usize, &root, sink);
+        e::field(&self.bias_77, &s::S8, 79usize, &root, sink);
+        e::field(&self.limit_78, &s::S9, 80usize, &root, sink);
         if self.limit_78.is_some() {
             let path = crate::engine::Path::Key(&root, "limit_78");
             if self.flag_79 != ::core::option::Option::Some(true) {
                 sink.missing(&path, "`limit_78` requires `flag_79: true`");
             }
         }
-        e::field(&self.temp_80, &s::S1, 81usize, &root, sink);
-        e::field(&self.count_81, &s::S2, 82usize, &root, sink);
+        e::field(&self.temp_80, &s::S1, 82usize, &root, sink);
+        e::field(&self.count_81, &s::S2, 83usize, &root, sink);
         if self.count_81.is_some() {
             let path = crate::engine::Path::Key(&root, "count_81");
             sink.deprecated(
@@ -2628,7 +2656,7 @@ impl ModelOptions {
                 "`count_81` is deprecated; use `count_89` instead. Renamed",
             );
         }
-        e::field(&self.label_82, &s::S3, 83usize, &root, sink);
+        e::field(&self.label_82, &s::S3, 84usize, &root, sink);
         if self.label_82.is_some() {
             let path = crate::engine::Path::Key(&root, "label_82");
             sink.deprecated(
@@ -2636,7 +2664,6 @@ impl ModelOptions {
                 "`label_82` is deprecated; use `label_90` instead. Use the other",
             );
         }
-        e::field(&self.tags_84, &s::S6, 85usize, &root, sink);
     }
     #[inline(never)]
     fn report_2(
@@ -2645,15 +2672,16 @@ impl ModelOptions {
         root: &crate::engine::Path<'_>,
     ) {
         let root = *root;
-        e::field(&self.bias_85, &s::S8, 86usize, &root, sink);
-        e::field(&self.limit_86, &s::S9, 87usize, &root, sink);
+        e::field(&self.tags_84, &s::S6, 86usize, &root, sink);
+        e::field(&self.bias_85, &s::S8, 87usize, &root, sink);
+        e::field(&self.limit_86, &s::S9, 88usize, &root, sink);
         if self.limit_86.is_some() {
             let path = crate::engine::Path::Key(&root, "limit_86");
             if self.flag_87 != ::core::option::Option::Some(true) {
                 sink.missing(&path, "`limit_86` requires `flag_87: true`");
             }
         }
-        e::field(&self.temp_88, &s::S1, 89usize, &root, sink);
+        e::field(&self.temp_88, &s::S1, 90usize, &root, sink);
         if self.temp_88.is_some() {
             let path = crate::engine::Path::Key(&root, "temp_88");
             if self.temp_80.is_some() {
@@ -2663,30 +2691,30 @@ impl ModelOptions {
                 );
             }
         }
-        e::field(&self.count_89, &s::S2, 90usize, &root, sink);
-        e::field(&self.label_90, &s::S3, 91usize, &root, sink);
-        e::field(&self.tags_92, &s::S6, 93usize, &root, sink);
-        e::field(&self.bias_93, &s::S8, 94usize, &root, sink);
-        e::field(&self.limit_94, &s::S9, 95usize, &root, sink);
+        e::field(&self.count_89, &s::S2, 91usize, &root, sink);
+        e::field(&self.label_90, &s::S3, 92usize, &root, sink);
+        e::field(&self.tags_92, &s::S6, 94usize, &root, sink);
+        e::field(&self.bias_93, &s::S8, 95usize, &root, sink);
+        e::field(&self.limit_94, &s::S9, 96usize, &root, sink);
         if self.limit_94.is_some() {
             let path = crate::engine::Path::Key(&root, "limit_94");
             if self.flag_95 != ::core::option::Option::Some(true) {
                 sink.missing(&path, "`limit_94` requires `flag_95: true`");
             }
         }
-        e::field(&self.temp_96, &s::S1, 97usize, &root, sink);
-        e::field(&self.count_97, &s::S2, 98usize, &root, sink);
-        e::field(&self.label_98, &s::S3, 99usize, &root, sink);
-        e::field(&self.tags_100, &s::S6, 101usize, &root, sink);
-        e::field(&self.bias_101, &s::S8, 102usize, &root, sink);
-        e::field(&self.limit_102, &s::S9, 103usize, &root, sink);
+        e::field(&self.temp_96, &s::S1, 98usize, &root, sink);
+        e::field(&self.count_97, &s::S2, 99usize, &root, sink);
+        e::field(&self.label_98, &s::S3, 100usize, &root, sink);
+        e::field(&self.tags_100, &s::S6, 102usize, &root, sink);
+        e::field(&self.bias_101, &s::S8, 103usize, &root, sink);
+        e::field(&self.limit_102, &s::S9, 104usize, &root, sink);
         if self.limit_102.is_some() {
             let path = crate::engine::Path::Key(&root, "limit_102");
             if self.flag_103 != ::core::option::Option::Some(true) {
                 sink.missing(&path, "`limit_102` requires `flag_103: true`");
             }
         }
-        e::field(&self.temp_104, &s::S1, 105usize, &root, sink);
+        e::field(&self.temp_104, &s::S1, 106usize, &root, sink);
         if self.temp_104.is_some() {
             let path = crate::engine::Path::Key(&root, "temp_104");
             if self.temp_96.is_some() {
@@ -2696,30 +2724,30 @@ impl ModelOptions {
                 );
             }
         }
-        e::field(&self.count_105, &s::S2, 106usize, &root, sink);
-        e::field(&self.label_106, &s::S3, 107usize, &root, sink);
-        e::field(&self.tags_108, &s::S6, 109usize, &root, sink);
-        e::field(&self.bias_109, &s::S8, 110usize, &root, sink);
-        e::field(&self.limit_110, &s::S9, 111usize, &root, sink);
+        e::field(&self.count_105, &s::S2, 107usize, &root, sink);
+        e::field(&self.label_106, &s::S3, 108usize, &root, sink);
+        e::field(&self.tags_108, &s::S6, 110usize, &root, sink);
+        e::field(&self.bias_109, &s::S8, 111usize, &root, sink);
+        e::field(&self.limit_110, &s::S9, 112usize, &root, sink);
         if self.limit_110.is_some() {
             let path = crate::engine::Path::Key(&root, "limit_110");
             if self.flag_111 != ::core::option::Option::Some(true) {
                 sink.missing(&path, "`limit_110` requires `flag_111: true`");
             }
         }
-        e::field(&self.temp_112, &s::S1, 113usize, &root, sink);
-        e::field(&self.count_113, &s::S2, 114usize, &root, sink);
-        e::field(&self.label_114, &s::S3, 115usize, &root, sink);
-        e::field(&self.tags_116, &s::S6, 117usize, &root, sink);
-        e::field(&self.bias_117, &s::S8, 118usize, &root, sink);
-        e::field(&self.limit_118, &s::S9, 119usize, &root, sink);
+        e::field(&self.temp_112, &s::S1, 114usize, &root, sink);
+        e::field(&self.count_113, &s::S2, 115usize, &root, sink);
+        e::field(&self.label_114, &s::S3, 116usize, &root, sink);
+        e::field(&self.tags_116, &s::S6, 118usize, &root, sink);
+        e::field(&self.bias_117, &s::S8, 119usize, &root, sink);
+        e::field(&self.limit_118, &s::S9, 120usize, &root, sink);
         if self.limit_118.is_some() {
             let path = crate::engine::Path::Key(&root, "limit_118");
             if self.flag_119 != ::core::option::Option::Some(true) {
                 sink.missing(&path, "`limit_118` requires `flag_119: true`");
             }
         }
-        e::field(&self.temp_120, &s::S1, 121usize, &root, sink);
+        e::field(&self.temp_120, &s::S1, 122usize, &root, sink);
         if self.temp_120.is_some() {
             let path = crate::engine::Path::Key(&root, "temp_120");
             if self.temp_112.is_some() {
@@ -2729,7 +2757,7 @@ impl ModelOptions {
                 );
             }
         }
-        e::field(&self.count_121, &s::S2, 122usize, &root, sink);
+        e::field(&self.count_121, &s::S2, 123usize, &root, sink);
         if self.count_121.is_some() {
             let path = crate::engine::Path::Key(&root, "count_121");
             sink.deprecated(
@@ -2737,7 +2765,7 @@ impl ModelOptions {
                 "`count_121` is deprecated; use `count_129` instead. Renamed",
             );
         }
-        e::field(&self.label_122, &s::S3, 123usize, &root, sink);
+        e::field(&self.label_122, &s::S3, 124usize, &root, sink);
         if self.label_122.is_some() {
             let path = crate::engine::Path::Key(&root, "label_122");
             sink.deprecated(
@@ -2745,15 +2773,8 @@ impl ModelOptions {
                 "`label_122` is deprecated; use `label_130` instead. Use the other",
             );
         }
-        e::field(&self.tags_124, &s::S6, 125usize, &root, sink);
-        e::field(&self.bias_125, &s::S8, 126usize, &root, sink);
-        e::field(&self.limit_126, &s::S9, 127usize, &root, sink);
-        if self.limit_126.is_some() {
-            let path = crate::engine::Path::Key(&root, "limit_126");
-            if self.flag_127 != ::core::option::Option::Some(true) {
-                sink.missing(&path, "`limit_126` requires `flag_127: true`");
-            }
-        }
+        e::field(&self.tags_124, &s::S6, 126usize, &root, sink);
+        e::field(&self.bias_125, &s::S8, 127usize, &root, sink);
     }
     #[inline(never)]
     fn report_3(
@@ -2762,19 +2783,26 @@ impl ModelOptions {
         root: &crate::engine::Path<'_>,
     ) {
         let root = *root;
-        e::field(&self.temp_128, &s::S1, 129usize, &root, sink);
-        e::field(&self.count_129, &s::S2, 130usize, &root, sink);
-        e::field(&self.label_130, &s::S3, 131usize, &root, sink);
-        e::field(&self.tags_132, &s::S6, 133usize, &root, sink);
-        e::field(&self.bias_133, &s::S8, 134usize, &root, sink);
-        e::field(&self.limit_134, &s::S9, 135usize, &root, sink);
+        e::field(&self.limit_126, &s::S9, 128usize, &root, sink);
+        if self.limit_126.is_some() {
+            let path = crate::engine::Path::Key(&root, "limit_126");
+            if self.flag_127 != ::core::option::Option::Some(true) {
+                sink.missing(&path, "`limit_126` requires `flag_127: true`");
+            }
+        }
+        e::field(&self.temp_128, &s::S1, 130usize, &root, sink);
+        e::field(&self.count_129, &s::S2, 131usize, &root, sink);
+        e::field(&self.label_130, &s::S3, 132usize, &root, sink);
+        e::field(&self.tags_132, &s::S6, 134usize, &root, sink);
+        e::field(&self.bias_133, &s::S8, 135usize, &root, sink);
+        e::field(&self.limit_134, &s::S9, 136usize, &root, sink);
         if self.limit_134.is_some() {
             let path = crate::engine::Path::Key(&root, "limit_134");
             if self.flag_135 != ::core::option::Option::Some(true) {
                 sink.missing(&path, "`limit_134` requires `flag_135: true`");
             }
         }
-        e::field(&self.temp_136, &s::S1, 137usize, &root, sink);
+        e::field(&self.temp_136, &s::S1, 138usize, &root, sink);
         if self.temp_136.is_some() {
             let path = crate::engine::Path::Key(&root, "temp_136");
             if self.temp_128.is_some() {
@@ -2784,22 +2812,22 @@ impl ModelOptions {
                 );
             }
         }
-        e::field(&self.count_137, &s::S2, 138usize, &root, sink);
-        e::field(&self.label_138, &s::S3, 139usize, &root, sink);
-        e::field(&self.tags_140, &s::S6, 141usize, &root, sink);
-        e::field(&self.bias_141, &s::S8, 142usize, &root, sink);
-        e::field(&self.limit_142, &s::S9, 143usize, &root, sink);
+        e::field(&self.count_137, &s::S2, 139usize, &root, sink);
+        e::field(&self.label_138, &s::S3, 140usize, &root, sink);
+        e::field(&self.tags_140, &s::S6, 142usize, &root, sink);
+        e::field(&self.bias_141, &s::S8, 143usize, &root, sink);
+        e::field(&self.limit_142, &s::S9, 144usize, &root, sink);
         if self.limit_142.is_some() {
             let path = crate::engine::Path::Key(&root, "limit_142");
             if self.flag_143 != ::core::option::Option::Some(true) {
                 sink.missing(&path, "`limit_142` requires `flag_143: true`");
             }
         }
-        e::field(&self.temp_144, &s::S1, 145usize, &root, sink);
-        e::field(&self.count_145, &s::S2, 146usize, &root, sink);
-        e::field(&self.label_146, &s::S3, 147usize, &root, sink);
-        e::field(&self.tags_148, &s::S6, 149usize, &root, sink);
-        e::field(&self.bias_149, &s::S8, 150usize, &root, sink);
+        e::field(&self.temp_144, &s::S1, 146usize, &root, sink);
+        e::field(&self.count_145, &s::S2, 147usize, &root, sink);
+        e::field(&self.label_146, &s::S3, 148usize, &root, sink);
+        e::field(&self.tags_148, &s::S6, 150usize, &root, sink);
+        e::field(&self.bias_149, &s::S8, 151usize, &root, sink);
     }
     /// Parses options from JSON text and validates them: the options when they
     /// have no error, or every issue (errors and warnings, exactly those of

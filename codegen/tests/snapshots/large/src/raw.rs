@@ -21,6 +21,7 @@ pub(crate) static NAMES: &[&str] = &[
     "limit_6",
     "flag_7",
     "temp_8",
+    "temp_old_8",
     "count_9",
     "label_10",
     "mode_11",
@@ -175,7 +176,7 @@ pub(crate) fn param_index(key: &str) -> ::core::option::Option<usize> {
 pub(crate) fn validate_map(map: &Map<String, Value>, sink: &mut Sink<'_>) {
     let root = Path::Root;
     const RULED: [u64; 3usize] = [
-        9403659510406480512u64, 9403659510406480512u64, 33408u64,
+        360574947103409792u64, 360574947103409409u64, 66817u64,
     ];
     let mut ruled = [0usize; 16];
     let mut ruled_count = 0usize;
@@ -259,28 +260,34 @@ fn check_params_0(i: usize, value: &Value, path: &Path<'_>, sink: &mut Sink<'_>)
         7usize => e::check_json(&s::S9, value, path, sink),
         8usize => e::check_json(&s::S10, value, path, sink),
         9usize => e::check_json(&s::S1, value, path, sink),
-        10usize => e::check_json(&s::S2, value, path, sink),
-        11usize => e::check_json(&s::S3, value, path, sink),
-        12usize => e::check_json(&s::S11, value, path, sink),
-        13usize => e::check_json(&s::S6, value, path, sink),
-        14usize => e::check_json(&s::S8, value, path, sink),
-        15usize => e::check_json(&s::S9, value, path, sink),
-        16usize => e::check_json(&s::S10, value, path, sink),
-        17usize => e::check_json(&s::S1, value, path, sink),
-        18usize => e::check_json(&s::S2, value, path, sink),
-        19usize => e::check_json(&s::S3, value, path, sink),
-        20usize => e::check_json(&s::S12, value, path, sink),
-        21usize => e::check_json(&s::S6, value, path, sink),
-        22usize => e::check_json(&s::S8, value, path, sink),
-        23usize => e::check_json(&s::S9, value, path, sink),
-        24usize => e::check_json(&s::S10, value, path, sink),
-        25usize => e::check_json(&s::S1, value, path, sink),
-        26usize => e::check_json(&s::S2, value, path, sink),
-        27usize => e::check_json(&s::S3, value, path, sink),
-        28usize => e::check_json(&s::S13, value, path, sink),
-        29usize => e::check_json(&s::S6, value, path, sink),
-        30usize => e::check_json(&s::S8, value, path, sink),
-        31usize => e::check_json(&s::S9, value, path, sink),
+        10usize => {
+            e::check_json(&s::S1, value, path, sink);
+            sink.deprecated(
+                path,
+                "`temp_old_8` is deprecated; use `temp_8` instead. Renamed to `temp_8` in 1.0.0",
+            );
+        }
+        11usize => e::check_json(&s::S2, value, path, sink),
+        12usize => e::check_json(&s::S3, value, path, sink),
+        13usize => e::check_json(&s::S11, value, path, sink),
+        14usize => e::check_json(&s::S6, value, path, sink),
+        15usize => e::check_json(&s::S8, value, path, sink),
+        16usize => e::check_json(&s::S9, value, path, sink),
+        17usize => e::check_json(&s::S10, value, path, sink),
+        18usize => e::check_json(&s::S1, value, path, sink),
+        19usize => e::check_json(&s::S2, value, path, sink),
+        20usize => e::check_json(&s::S3, value, path, sink),
+        21usize => e::check_json(&s::S12, value, path, sink),
+        22usize => e::check_json(&s::S6, value, path, sink),
+        23usize => e::check_json(&s::S8, value, path, sink),
+        24usize => e::check_json(&s::S9, value, path, sink),
+        25usize => e::check_json(&s::S10, value, path, sink),
+        26usize => e::check_json(&s::S1, value, path, sink),
+        27usize => e::check_json(&s::S2, value, path, sink),
+        28usize => e::check_json(&s::S3, value, path, sink),
+        29usize => e::check_json(&s::S13, value, path, sink),
+        30usize => e::check_json(&s::S6, value, path, sink),
+        31usize => e::check_json(&s::S8, value, path, sink),
         _ => {}
     }
 }
@@ -288,50 +295,50 @@ fn check_params_0(i: usize, value: &Value, path: &Path<'_>, sink: &mut Sink<'_>)
 #[inline(never)]
 fn check_params_1(i: usize, value: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     match i {
-        32usize => e::check_json(&s::S10, value, path, sink),
-        33usize => e::check_json(&s::S1, value, path, sink),
-        34usize => e::check_json(&s::S2, value, path, sink),
-        35usize => e::check_json(&s::S3, value, path, sink),
-        36usize => e::check_json(&s::S14, value, path, sink),
-        37usize => e::check_json(&s::S6, value, path, sink),
-        38usize => e::check_json(&s::S8, value, path, sink),
-        39usize => e::check_json(&s::S9, value, path, sink),
-        40usize => e::check_json(&s::S10, value, path, sink),
-        41usize => e::check_json(&s::S1, value, path, sink),
-        42usize => {
+        32usize => e::check_json(&s::S9, value, path, sink),
+        33usize => e::check_json(&s::S10, value, path, sink),
+        34usize => e::check_json(&s::S1, value, path, sink),
+        35usize => e::check_json(&s::S2, value, path, sink),
+        36usize => e::check_json(&s::S3, value, path, sink),
+        37usize => e::check_json(&s::S14, value, path, sink),
+        38usize => e::check_json(&s::S6, value, path, sink),
+        39usize => e::check_json(&s::S8, value, path, sink),
+        40usize => e::check_json(&s::S9, value, path, sink),
+        41usize => e::check_json(&s::S10, value, path, sink),
+        42usize => e::check_json(&s::S1, value, path, sink),
+        43usize => {
             e::check_json(&s::S2, value, path, sink);
             sink.deprecated(
                 path,
                 "`count_41` is deprecated; use `count_49` instead. Renamed",
             );
         }
-        43usize => {
+        44usize => {
             e::check_json(&s::S3, value, path, sink);
             sink.deprecated(
                 path,
                 "`label_42` is deprecated; use `label_50` instead. Use the other",
             );
         }
-        44usize => e::check_json(&s::S15, value, path, sink),
-        45usize => e::check_json(&s::S6, value, path, sink),
-        46usize => e::check_json(&s::S8, value, path, sink),
-        47usize => e::check_json(&s::S9, value, path, sink),
-        48usize => e::check_json(&s::S10, value, path, sink),
-        49usize => e::check_json(&s::S1, value, path, sink),
-        50usize => e::check_json(&s::S2, value, path, sink),
-        51usize => e::check_json(&s::S3, value, path, sink),
-        52usize => e::check_json(&s::S16, value, path, sink),
-        53usize => e::check_json(&s::S6, value, path, sink),
-        54usize => e::check_json(&s::S8, value, path, sink),
-        55usize => e::check_json(&s::S9, value, path, sink),
-        56usize => e::check_json(&s::S10, value, path, sink),
-        57usize => e::check_json(&s::S1, value, path, sink),
-        58usize => e::check_json(&s::S2, value, path, sink),
-        59usize => e::check_json(&s::S3, value, path, sink),
-        60usize => e::check_json(&s::S17, value, path, sink),
-        61usize => e::check_json(&s::S6, value, path, sink),
-        62usize => e::check_json(&s::S8, value, path, sink),
-        63usize => e::check_json(&s::S9, value, path, sink),
+        45usize => e::check_json(&s::S15, value, path, sink),
+        46usize => e::check_json(&s::S6, value, path, sink),
+        47usize => e::check_json(&s::S8, value, path, sink),
+        48usize => e::check_json(&s::S9, value, path, sink),
+        49usize => e::check_json(&s::S10, value, path, sink),
+        50usize => e::check_json(&s::S1, value, path, sink),
+        51usize => e::check_json(&s::S2, value, path, sink),
+        52usize => e::check_json(&s::S3, value, path, sink),
+        53usize => e::check_json(&s::S16, value, path, sink),
+        54usize => e::check_json(&s::S6, value, path, sink),
+        55usize => e::check_json(&s::S8, value, path, sink),
+        56usize => e::check_json(&s::S9, value, path, sink),
+        57usize => e::check_json(&s::S10, value, path, sink),
+        58usize => e::check_json(&s::S1, value, path, sink),
+        59usize => e::check_json(&s::S2, value, path, sink),
+        60usize => e::check_json(&s::S3, value, path, sink),
+        61usize => e::check_json(&s::S17, value, path, sink),
+        62usize => e::check_json(&s::S6, value, path, sink),
+        63usize => e::check_json(&s::S8, value, path, sink),
         _ => {}
     }
 }
@@ -339,50 +346,50 @@ fn check_params_1(i: usize, value: &Value, path: &Path<'_>, sink: &mut Sink<'_>)
 #[inline(never)]
 fn check_params_2(i: usize, value: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     match i {
-        64usize => e::check_json(&s::S10, value, path, sink),
-        65usize => e::check_json(&s::S1, value, path, sink),
-        66usize => e::check_json(&s::S2, value, path, sink),
-        67usize => e::check_json(&s::S3, value, path, sink),
-        68usize => e::check_json(&s::S18, value, path, sink),
-        69usize => e::check_json(&s::S6, value, path, sink),
-        70usize => e::check_json(&s::S8, value, path, sink),
-        71usize => e::check_json(&s::S9, value, path, sink),
-        72usize => e::check_json(&s::S10, value, path, sink),
-        73usize => e::check_json(&s::S1, value, path, sink),
-        74usize => e::check_json(&s::S2, value, path, sink),
-        75usize => e::check_json(&s::S3, value, path, sink),
-        76usize => e::check_json(&s::S19, value, path, sink),
-        77usize => e::check_json(&s::S6, value, path, sink),
-        78usize => e::check_json(&s::S8, value, path, sink),
-        79usize => e::check_json(&s::S9, value, path, sink),
-        80usize => e::check_json(&s::S10, value, path, sink),
-        81usize => e::check_json(&s::S1, value, path, sink),
-        82usize => {
+        64usize => e::check_json(&s::S9, value, path, sink),
+        65usize => e::check_json(&s::S10, value, path, sink),
+        66usize => e::check_json(&s::S1, value, path, sink),
+        67usize => e::check_json(&s::S2, value, path, sink),
+        68usize => e::check_json(&s::S3, value, path, sink),
+        69usize => e::check_json(&s::S18, value, path, sink),
+        70usize => e::check_json(&s::S6, value, path, sink),
+        71usize => e::check_json(&s::S8, value, path, sink),
+        72usize => e::check_json(&s::S9, value, path, sink),
+        73usize => e::check_json(&s::S10, value, path, sink),
+        74usize => e::check_json(&s::S1, value, path, sink),
+        75usize => e::check_json(&s::S2, value, path, sink),
+        76usize => e::check_json(&s::S3, value, path, sink),
+        77usize => e::check_json(&s::S19, value, path, sink),
+        78usize => e::check_json(&s::S6, value, path, sink),
+        79usize => e::check_json(&s::S8, value, path, sink),
+        80usize => e::check_json(&s::S9, value, path, sink),
+        81usize => e::check_json(&s::S10, value, path, sink),
+        82usize => e::check_json(&s::S1, value, path, sink),
+        83usize => {
             e::check_json(&s::S2, value, path, sink);
             sink.deprecated(
                 path,
                 "`count_81` is deprecated; use `count_89` instead. Renamed",
             );
         }
-        83usize => {
+        84usize => {
             e::check_json(&s::S3, value, path, sink);
             sink.deprecated(
                 path,
                 "`label_82` is deprecated; use `label_90` instead. Use the other",
             );
         }
-        84usize => e::check_json(&s::S20, value, path, sink),
-        85usize => e::check_json(&s::S6, value, path, sink),
-        86usize => e::check_json(&s::S8, value, path, sink),
-        87usize => e::check_json(&s::S9, value, path, sink),
-        88usize => e::check_json(&s::S10, value, path, sink),
-        89usize => e::check_json(&s::S1, value, path, sink),
-        90usize => e::check_json(&s::S2, value, path, sink),
-        91usize => e::check_json(&s::S3, value, path, sink),
-        92usize => e::check_json(&s::S21, value, path, sink),
-        93usize => e::check_json(&s::S6, value, path, sink),
-        94usize => e::check_json(&s::S8, value, path, sink),
-        95usize => e::check_json(&s::S9, value, path, sink),
+        85usize => e::check_json(&s::S20, value, path, sink),
+        86usize => e::check_json(&s::S6, value, path, sink),
+        87usize => e::check_json(&s::S8, value, path, sink),
+        88usize => e::check_json(&s::S9, value, path, sink),
+        89usize => e::check_json(&s::S10, value, path, sink),
+        90usize => e::check_json(&s::S1, value, path, sink),
+        91usize => e::check_json(&s::S2, value, path, sink),
+        92usize => e::check_json(&s::S3, value, path, sink),
+        93usize => e::check_json(&s::S21, value, path, sink),
+        94usize => e::check_json(&s::S6, value, path, sink),
+        95usize => e::check_json(&s::S8, value, path, sink),
         _ => {}
     }
 }
@@ -390,50 +397,50 @@ fn check_params_2(i: usize, value: &Value, path: &Path<'_>, sink: &mut Sink<'_>)
 #[inline(never)]
 fn check_params_3(i: usize, value: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     match i {
-        96usize => e::check_json(&s::S10, value, path, sink),
-        97usize => e::check_json(&s::S1, value, path, sink),
-        98usize => e::check_json(&s::S2, value, path, sink),
-        99usize => e::check_json(&s::S3, value, path, sink),
-        100usize => e::check_json(&s::S22, value, path, sink),
-        101usize => e::check_json(&s::S6, value, path, sink),
-        102usize => e::check_json(&s::S8, value, path, sink),
-        103usize => e::check_json(&s::S9, value, path, sink),
-        104usize => e::check_json(&s::S10, value, path, sink),
-        105usize => e::check_json(&s::S1, value, path, sink),
-        106usize => e::check_json(&s::S2, value, path, sink),
-        107usize => e::check_json(&s::S3, value, path, sink),
-        108usize => e::check_json(&s::S23, value, path, sink),
-        109usize => e::check_json(&s::S6, value, path, sink),
-        110usize => e::check_json(&s::S8, value, path, sink),
-        111usize => e::check_json(&s::S9, value, path, sink),
-        112usize => e::check_json(&s::S10, value, path, sink),
-        113usize => e::check_json(&s::S1, value, path, sink),
-        114usize => e::check_json(&s::S2, value, path, sink),
-        115usize => e::check_json(&s::S3, value, path, sink),
-        116usize => e::check_json(&s::S24, value, path, sink),
-        117usize => e::check_json(&s::S6, value, path, sink),
-        118usize => e::check_json(&s::S8, value, path, sink),
-        119usize => e::check_json(&s::S9, value, path, sink),
-        120usize => e::check_json(&s::S10, value, path, sink),
-        121usize => e::check_json(&s::S1, value, path, sink),
-        122usize => {
+        96usize => e::check_json(&s::S9, value, path, sink),
+        97usize => e::check_json(&s::S10, value, path, sink),
+        98usize => e::check_json(&s::S1, value, path, sink),
+        99usize => e::check_json(&s::S2, value, path, sink),
+        100usize => e::check_json(&s::S3, value, path, sink),
+        101usize => e::check_json(&s::S22, value, path, sink),
+        102usize => e::check_json(&s::S6, value, path, sink),
+        103usize => e::check_json(&s::S8, value, path, sink),
+        104usize => e::check_json(&s::S9, value, path, sink),
+        105usize => e::check_json(&s::S10, value, path, sink),
+        106usize => e::check_json(&s::S1, value, path, sink),
+        107usize => e::check_json(&s::S2, value, path, sink),
+        108usize => e::check_json(&s::S3, value, path, sink),
+        109usize => e::check_json(&s::S23, value, path, sink),
+        110usize => e::check_json(&s::S6, value, path, sink),
+        111usize => e::check_json(&s::S8, value, path, sink),
+        112usize => e::check_json(&s::S9, value, path, sink),
+        113usize => e::check_json(&s::S10, value, path, sink),
+        114usize => e::check_json(&s::S1, value, path, sink),
+        115usize => e::check_json(&s::S2, value, path, sink),
+        116usize => e::check_json(&s::S3, value, path, sink),
+        117usize => e::check_json(&s::S24, value, path, sink),
+        118usize => e::check_json(&s::S6, value, path, sink),
+        119usize => e::check_json(&s::S8, value, path, sink),
+        120usize => e::check_json(&s::S9, value, path, sink),
+        121usize => e::check_json(&s::S10, value, path, sink),
+        122usize => e::check_json(&s::S1, value, path, sink),
+        123usize => {
             e::check_json(&s::S2, value, path, sink);
             sink.deprecated(
                 path,
                 "`count_121` is deprecated; use `count_129` instead. Renamed",
             );
         }
-        123usize => {
+        124usize => {
             e::check_json(&s::S3, value, path, sink);
             sink.deprecated(
                 path,
                 "`label_122` is deprecated; use `label_130` instead. Use the other",
             );
         }
-        124usize => e::check_json(&s::S25, value, path, sink),
-        125usize => e::check_json(&s::S6, value, path, sink),
-        126usize => e::check_json(&s::S8, value, path, sink),
-        127usize => e::check_json(&s::S9, value, path, sink),
+        125usize => e::check_json(&s::S25, value, path, sink),
+        126usize => e::check_json(&s::S6, value, path, sink),
+        127usize => e::check_json(&s::S8, value, path, sink),
         _ => {}
     }
 }
@@ -441,29 +448,30 @@ fn check_params_3(i: usize, value: &Value, path: &Path<'_>, sink: &mut Sink<'_>)
 #[inline(never)]
 fn check_params_4(i: usize, value: &Value, path: &Path<'_>, sink: &mut Sink<'_>) {
     match i {
-        128usize => e::check_json(&s::S10, value, path, sink),
-        129usize => e::check_json(&s::S1, value, path, sink),
-        130usize => e::check_json(&s::S2, value, path, sink),
-        131usize => e::check_json(&s::S3, value, path, sink),
-        132usize => e::check_json(&s::S26, value, path, sink),
-        133usize => e::check_json(&s::S6, value, path, sink),
-        134usize => e::check_json(&s::S8, value, path, sink),
-        135usize => e::check_json(&s::S9, value, path, sink),
-        136usize => e::check_json(&s::S10, value, path, sink),
-        137usize => e::check_json(&s::S1, value, path, sink),
-        138usize => e::check_json(&s::S2, value, path, sink),
-        139usize => e::check_json(&s::S3, value, path, sink),
-        140usize => e::check_json(&s::S27, value, path, sink),
-        141usize => e::check_json(&s::S6, value, path, sink),
-        142usize => e::check_json(&s::S8, value, path, sink),
-        143usize => e::check_json(&s::S9, value, path, sink),
-        144usize => e::check_json(&s::S10, value, path, sink),
-        145usize => e::check_json(&s::S1, value, path, sink),
-        146usize => e::check_json(&s::S2, value, path, sink),
-        147usize => e::check_json(&s::S3, value, path, sink),
-        148usize => e::check_json(&s::S28, value, path, sink),
-        149usize => e::check_json(&s::S6, value, path, sink),
-        150usize => e::check_json(&s::S8, value, path, sink),
+        128usize => e::check_json(&s::S9, value, path, sink),
+        129usize => e::check_json(&s::S10, value, path, sink),
+        130usize => e::check_json(&s::S1, value, path, sink),
+        131usize => e::check_json(&s::S2, value, path, sink),
+        132usize => e::check_json(&s::S3, value, path, sink),
+        133usize => e::check_json(&s::S26, value, path, sink),
+        134usize => e::check_json(&s::S6, value, path, sink),
+        135usize => e::check_json(&s::S8, value, path, sink),
+        136usize => e::check_json(&s::S9, value, path, sink),
+        137usize => e::check_json(&s::S10, value, path, sink),
+        138usize => e::check_json(&s::S1, value, path, sink),
+        139usize => e::check_json(&s::S2, value, path, sink),
+        140usize => e::check_json(&s::S3, value, path, sink),
+        141usize => e::check_json(&s::S27, value, path, sink),
+        142usize => e::check_json(&s::S6, value, path, sink),
+        143usize => e::check_json(&s::S8, value, path, sink),
+        144usize => e::check_json(&s::S9, value, path, sink),
+        145usize => e::check_json(&s::S10, value, path, sink),
+        146usize => e::check_json(&s::S1, value, path, sink),
+        147usize => e::check_json(&s::S2, value, path, sink),
+        148usize => e::check_json(&s::S3, value, path, sink),
+        149usize => e::check_json(&s::S28, value, path, sink),
+        150usize => e::check_json(&s::S6, value, path, sink),
+        151usize => e::check_json(&s::S8, value, path, sink),
         _ => {}
     }
 }
@@ -490,7 +498,15 @@ fn rules_0(i: usize, path: Path<'_>, map: &Map<String, Value>, sink: &mut Sink<'
                 );
             }
         }
-        15usize => {
+        10usize => {
+            if e::is_set(map, "temp_0") {
+                sink.exclusive(
+                    &path,
+                    "`temp_old_8` and `temp_0` cannot both be set; set one of them",
+                );
+            }
+        }
+        16usize => {
             if !map
                 .get("flag_15")
                 .is_some_and(|v| {
@@ -500,7 +516,7 @@ fn rules_0(i: usize, path: Path<'_>, map: &Map<String, Value>, sink: &mut Sink<'
                 sink.missing(&path, "`limit_14` requires `flag_15: true`");
             }
         }
-        23usize => {
+        24usize => {
             if !map
                 .get("flag_23")
                 .is_some_and(|v| {
@@ -510,22 +526,12 @@ fn rules_0(i: usize, path: Path<'_>, map: &Map<String, Value>, sink: &mut Sink<'
                 sink.missing(&path, "`limit_22` requires `flag_23: true`");
             }
         }
-        25usize => {
+        26usize => {
             if e::is_set(map, "temp_16") {
                 sink.exclusive(
                     &path,
                     "`temp_24` and `temp_16` cannot both be set; set one of them",
                 );
-            }
-        }
-        31usize => {
-            if !map
-                .get("flag_31")
-                .is_some_and(|v| {
-                    !v.is_null() && crate::engine::Lit::Bool(true).matches(v)
-                })
-            {
-                sink.missing(&path, "`limit_30` requires `flag_31: true`");
             }
         }
         _ => {}
@@ -536,7 +542,17 @@ fn rules_0(i: usize, path: Path<'_>, map: &Map<String, Value>, sink: &mut Sink<'
 #[inline(never)]
 fn rules_1(i: usize, path: Path<'_>, map: &Map<String, Value>, sink: &mut Sink<'_>) {
     match i {
-        39usize => {
+        32usize => {
+            if !map
+                .get("flag_31")
+                .is_some_and(|v| {
+                    !v.is_null() && crate::engine::Lit::Bool(true).matches(v)
+                })
+            {
+                sink.missing(&path, "`limit_30` requires `flag_31: true`");
+            }
+        }
+        40usize => {
             if !map
                 .get("flag_39")
                 .is_some_and(|v| {
@@ -546,7 +562,7 @@ fn rules_1(i: usize, path: Path<'_>, map: &Map<String, Value>, sink: &mut Sink<'
                 sink.missing(&path, "`limit_38` requires `flag_39: true`");
             }
         }
-        41usize => {
+        42usize => {
             if e::is_set(map, "temp_32") {
                 sink.exclusive(
                     &path,
@@ -554,7 +570,7 @@ fn rules_1(i: usize, path: Path<'_>, map: &Map<String, Value>, sink: &mut Sink<'
                 );
             }
         }
-        47usize => {
+        48usize => {
             if !map
                 .get("flag_47")
                 .is_some_and(|v| {
@@ -564,7 +580,7 @@ fn rules_1(i: usize, path: Path<'_>, map: &Map<String, Value>, sink: &mut Sink<'
                 sink.missing(&path, "`limit_46` requires `flag_47: true`");
             }
         }
-        55usize => {
+        56usize => {
             if !map
                 .get("flag_55")
                 .is_some_and(|v| {
@@ -574,22 +590,12 @@ fn rules_1(i: usize, path: Path<'_>, map: &Map<String, Value>, sink: &mut Sink<'
                 sink.missing(&path, "`limit_54` requires `flag_55: true`");
             }
         }
-        57usize => {
+        58usize => {
             if e::is_set(map, "temp_48") {
                 sink.exclusive(
                     &path,
                     "`temp_56` and `temp_48` cannot both be set; set one of them",
                 );
-            }
-        }
-        63usize => {
-            if !map
-                .get("flag_63")
-                .is_some_and(|v| {
-                    !v.is_null() && crate::engine::Lit::Bool(true).matches(v)
-                })
-            {
-                sink.missing(&path, "`limit_62` requires `flag_63: true`");
             }
         }
         _ => {}
@@ -600,7 +606,17 @@ fn rules_1(i: usize, path: Path<'_>, map: &Map<String, Value>, sink: &mut Sink<'
 #[inline(never)]
 fn rules_2(i: usize, path: Path<'_>, map: &Map<String, Value>, sink: &mut Sink<'_>) {
     match i {
-        71usize => {
+        64usize => {
+            if !map
+                .get("flag_63")
+                .is_some_and(|v| {
+                    !v.is_null() && crate::engine::Lit::Bool(true).matches(v)
+                })
+            {
+                sink.missing(&path, "`limit_62` requires `flag_63: true`");
+            }
+        }
+        72usize => {
             if !map
                 .get("flag_71")
                 .is_some_and(|v| {
@@ -610,7 +626,7 @@ fn rules_2(i: usize, path: Path<'_>, map: &Map<String, Value>, sink: &mut Sink<'
                 sink.missing(&path, "`limit_70` requires `flag_71: true`");
             }
         }
-        73usize => {
+        74usize => {
             if e::is_set(map, "temp_64") {
                 sink.exclusive(
                     &path,
@@ -618,7 +634,7 @@ fn rules_2(i: usize, path: Path<'_>, map: &Map<String, Value>, sink: &mut Sink<'
                 );
             }
         }
-        79usize => {
+        80usize => {
             if !map
                 .get("flag_79")
                 .is_some_and(|v| {
@@ -628,7 +644,7 @@ fn rules_2(i: usize, path: Path<'_>, map: &Map<String, Value>, sink: &mut Sink<'
                 sink.missing(&path, "`limit_78` requires `flag_79: true`");
             }
         }
-        87usize => {
+        88usize => {
             if !map
                 .get("flag_87")
                 .is_some_and(|v| {
@@ -638,22 +654,12 @@ fn rules_2(i: usize, path: Path<'_>, map: &Map<String, Value>, sink: &mut Sink<'
                 sink.missing(&path, "`limit_86` requires `flag_87: true`");
             }
         }
-        89usize => {
+        90usize => {
             if e::is_set(map, "temp_80") {
                 sink.exclusive(
                     &path,
                     "`temp_88` and `temp_80` cannot both be set; set one of them",
                 );
-            }
-        }
-        95usize => {
-            if !map
-                .get("flag_95")
-                .is_some_and(|v| {
-                    !v.is_null() && crate::engine::Lit::Bool(true).matches(v)
-                })
-            {
-                sink.missing(&path, "`limit_94` requires `flag_95: true`");
             }
         }
         _ => {}
@@ -664,7 +670,17 @@ fn rules_2(i: usize, path: Path<'_>, map: &Map<String, Value>, sink: &mut Sink<'
 #[inline(never)]
 fn rules_3(i: usize, path: Path<'_>, map: &Map<String, Value>, sink: &mut Sink<'_>) {
     match i {
-        103usize => {
+        96usize => {
+            if !map
+                .get("flag_95")
+                .is_some_and(|v| {
+                    !v.is_null() && crate::engine::Lit::Bool(true).matches(v)
+                })
+            {
+                sink.missing(&path, "`limit_94` requires `flag_95: true`");
+            }
+        }
+        104usize => {
             if !map
                 .get("flag_103")
                 .is_some_and(|v| {
@@ -674,7 +690,7 @@ fn rules_3(i: usize, path: Path<'_>, map: &Map<String, Value>, sink: &mut Sink<'
                 sink.missing(&path, "`limit_102` requires `flag_103: true`");
             }
         }
-        105usize => {
+        106usize => {
             if e::is_set(map, "temp_96") {
                 sink.exclusive(
                     &path,
@@ -682,7 +698,7 @@ fn rules_3(i: usize, path: Path<'_>, map: &Map<String, Value>, sink: &mut Sink<'
                 );
             }
         }
-        111usize => {
+        112usize => {
             if !map
                 .get("flag_111")
                 .is_some_and(|v| {
@@ -692,7 +708,7 @@ fn rules_3(i: usize, path: Path<'_>, map: &Map<String, Value>, sink: &mut Sink<'
                 sink.missing(&path, "`limit_110` requires `flag_111: true`");
             }
         }
-        119usize => {
+        120usize => {
             if !map
                 .get("flag_119")
                 .is_some_and(|v| {
@@ -702,22 +718,12 @@ fn rules_3(i: usize, path: Path<'_>, map: &Map<String, Value>, sink: &mut Sink<'
                 sink.missing(&path, "`limit_118` requires `flag_119: true`");
             }
         }
-        121usize => {
+        122usize => {
             if e::is_set(map, "temp_112") {
                 sink.exclusive(
                     &path,
                     "`temp_120` and `temp_112` cannot both be set; set one of them",
                 );
-            }
-        }
-        127usize => {
-            if !map
-                .get("flag_127")
-                .is_some_and(|v| {
-                    !v.is_null() && crate::engine::Lit::Bool(true).matches(v)
-                })
-            {
-                sink.missing(&path, "`limit_126` requires `flag_127: true`");
             }
         }
         _ => {}
@@ -728,7 +734,17 @@ fn rules_3(i: usize, path: Path<'_>, map: &Map<String, Value>, sink: &mut Sink<'
 #[inline(never)]
 fn rules_4(i: usize, path: Path<'_>, map: &Map<String, Value>, sink: &mut Sink<'_>) {
     match i {
-        135usize => {
+        128usize => {
+            if !map
+                .get("flag_127")
+                .is_some_and(|v| {
+                    !v.is_null() && crate::engine::Lit::Bool(true).matches(v)
+                })
+            {
+                sink.missing(&path, "`limit_126` requires `flag_127: true`");
+            }
+        }
+        136usize => {
             if !map
                 .get("flag_135")
                 .is_some_and(|v| {
@@ -738,7 +754,7 @@ fn rules_4(i: usize, path: Path<'_>, map: &Map<String, Value>, sink: &mut Sink<'
                 sink.missing(&path, "`limit_134` requires `flag_135: true`");
             }
         }
-        137usize => {
+        138usize => {
             if e::is_set(map, "temp_128") {
                 sink.exclusive(
                     &path,
@@ -746,7 +762,7 @@ fn rules_4(i: usize, path: Path<'_>, map: &Map<String, Value>, sink: &mut Sink<'
                 );
             }
         }
-        143usize => {
+        144usize => {
             if !map
                 .get("flag_143")
                 .is_some_and(|v| {
