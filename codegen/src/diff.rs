@@ -622,6 +622,24 @@ impl Differ<'_> {
         }
     }
 
+    /// The JSON kind of a value of `t` (a union member is picked by it), in the old spec's
+    /// types or the new one's.
+    fn json_kind(&self, t: &Ty, old: bool) -> &'static str {
+        let types = if old { self.old } else { self.new };
+        match t {
+            Ty::Bool => "boolean",
+            Ty::Integer(_) | Ty::Float(_) => "number",
+            Ty::String(_) => "string",
+            Ty::List { .. } => "array",
+            Ty::Map { .. } => "object",
+            Ty::Named(n) => match types.named(n).map(|t| &t.kind) {
+                Some(NamedKind::Enum(_)) => "string",
+                Some(NamedKind::Object(_)) => "object",
+                _ => "union",
+            },
+        }
+    }
+
     fn ty_name(&self, t: &Ty) -> String {
         match t {
             Ty::Bool => "boolean".into(),
@@ -832,23 +850,47 @@ impl Differ<'_> {
                 }
             }
             (NamedKind::Union(a), NamedKind::Union(b)) => {
-                for (i, (x, y)) in a.iter().zip(b).enumerate() {
-                    self.ty(&format!("{path}.one_of.{i}"), x, y);
+                // Members are paired by what they are, not by position: the same type
+                // first, then one of the same JSON kind (compared for its limits). A member
+                // inserted or moved is then not every later member changed. Paths name the
+                // new position, the old one for a removed member.
+                let mut pair: Vec<Option<usize>> = vec![None; a.len()];
+                let mut taken = vec![false; b.len()];
+                for (i, x) in a.iter().enumerate() {
+                    if let Some(j) = (0..b.len()).find(|&j| !taken[j] && self.same_ty(x, &b[j])) {
+                        taken[j] = true;
+                        pair[i] = Some(j);
+                    }
                 }
-                for (i, y) in b.iter().enumerate().skip(a.len()) {
+                for (i, x) in a.iter().enumerate() {
+                    if pair[i].is_some() {
+                        continue;
+                    }
+                    let k = self.json_kind(x, true);
+                    if let Some(j) =
+                        (0..b.len()).find(|&j| !taken[j] && self.json_kind(&b[j], false) == k)
+                    {
+                        taken[j] = true;
+                        pair[i] = Some(j);
+                    }
+                }
+                for (i, x) in a.iter().enumerate() {
+                    match pair[i] {
+                        Some(j) => self.ty(&format!("{path}.one_of.{j}"), x, &b[j]),
+                        None => self.push(
+                            format!("{path}.one_of.{i}"),
+                            Class::Breaking,
+                            Some(self.ty_name(x)),
+                            None,
+                        ),
+                    }
+                }
+                for (j, y) in b.iter().enumerate().filter(|(j, _)| !taken[*j]) {
                     self.push(
-                        format!("{path}.one_of.{i}"),
+                        format!("{path}.one_of.{j}"),
                         Class::Additive,
                         None,
                         Some(self.ty_name(y)),
-                    );
-                }
-                for (i, x) in a.iter().enumerate().skip(b.len()) {
-                    self.push(
-                        format!("{path}.one_of.{i}"),
-                        Class::Breaking,
-                        Some(self.ty_name(x)),
-                        None,
                     );
                 }
             }
