@@ -46,9 +46,13 @@ pub(super) fn options_rs(model: &Model, shapes: &Shapes) -> TokenStream {
             crate::engine::sort_issues(issues);
         }
     };
+    // Only the types some parameter reaches: the others would be dead code (a warning in
+    // the generated crate), and they have no shapes.
+    let reachable = model.reachable_types();
     let type_checks = model
         .types
         .iter()
+        .filter(|t| reachable.contains(t.name.as_str()))
         .filter(|t| typed::named_has_checks(&t.name, model))
         .map(|t| typed::type_check_fn(t, model, shapes));
     let (mut scalar_oks, mut deep_oks) = (Vec::new(), Vec::new());
@@ -101,9 +105,9 @@ pub(super) fn options_rs(model: &Model, shapes: &Shapes) -> TokenStream {
     let type_oks = model
         .types
         .iter()
+        .filter(|t| reachable.contains(t.name.as_str()))
         .filter(|t| typed::named_has_checks(&t.name, model))
         .map(|t| typed::type_ok_fn(t, model, shapes));
-    let reachable = model.reachable_types();
     let limited_impls = model
         .types
         .iter()

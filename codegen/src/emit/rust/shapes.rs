@@ -58,7 +58,9 @@ impl Shapes {
     /// `s::S<n>`: the files that name shapes import `crate::shapes as s`.
     pub fn of(&self, ty: &Ty) -> TokenStream {
         let key = expr(ty, &mut |inner| self.of(inner)).to_string();
-        let id = self.ids.get(&key).copied().unwrap_or_default();
+        let id = self.ids.get(&key).copied();
+        debug_assert!(id.is_some(), "a shape asked for but not interned: {key}");
+        let id = id.unwrap_or_default();
         let name = name(id);
         quote! { s::#name }
     }

@@ -1655,3 +1655,48 @@ impl ::core::convert::TryFrom<&str> for Enum9 {
         ::core::str::FromStr::from_str(value)
     }
 }
+
+/// `Unused`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Unused {
+    /// `n`.
+    ///
+    /// Limits: 1 to 5.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub n: ::core::option::Option<i64>,
+}
+
+impl<'de> ::serde::Deserialize<'de> for Unused {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        #[derive(::serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct UnusedFields {
+            #[serde(default)]
+            n: ::core::option::Option<i64>,
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = Unused;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("a JSON object (Unused)")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> ::core::result::Result<Unused, A::Error> {
+                let t: UnusedFields = ::serde::Deserialize::deserialize(
+                    ::serde::de::value::MapAccessDeserializer::new(map),
+                )?;
+                ::core::result::Result::Ok(Unused { n: t.n })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
